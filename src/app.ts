@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import type { Config } from "./config";
+import type { Database } from "./db/client";
+import type { Clock } from "./services/ports/clock";
+import type { Logger } from "./services/ports/logger";
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock: Clock;
+  /**
+   * Runs work after the response (Node: a tracked promise drained on shutdown; Workers: ctx.waitUntil).
+   * Given per request on Workers, so it is looked up through the Hono context there.
+   */
+  defer?: (work: Promise<unknown>) => void;
+}
+
+/** createApp(deps): the Hono app, the same on Node and on Workers. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get("/healthz", async (c) => {
+    const started = Date.now();
+    try {
+      await withTimeout(deps.database.query(sql`select 1 as ok`), 2000);
+      return c.json({ ok: true, database: "up", driver: deps.database.kind, ms: Date.now() - started });
+    } catch (err) {
+      deps.logger.warn({ err: String(err) }, "healthz: database unreachable");
+      return c.json({ ok: false, database: "down", driver: deps.database.kind }, 503);
+    }
+  });
+
+  app.get("/", (c) =>
+    c.text("duban (督办) is running. POST /feishu/webhook takes Feishu events; GET /healthz.\n"),
+  );
+
+  return app;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}

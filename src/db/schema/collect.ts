@@ -1,0 +1,149 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { plans, tasks, units } from "./plan";
+
+/**
+ * 报送轮次: a reporting round. kind: monthly (月调度) | filing (工作方案备案) | half_year (半年小结) |
+ * annual (全年总结). period: '2022-06' for monthly, '2022-H1' / '2022' / '2022-03' for the others.
+ */
+export const collections = pgTable(
+  "collections",
+  {
+    id: serial("id").primaryKey(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["monthly", "filing", "half_year", "annual"] }).notNull(),
+    period: text("period").notNull(),
+    title: text("title").notNull(),
+    opensAt: timestamp("opens_at", { withTimezone: true }).notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
+    /** scheduled → open (requests created, cards queued) → closed. */
+    state: text("state", { enum: ["scheduled", "open", "closed"] })
+      .notNull()
+      .default("scheduled"),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    openedBy: text("opened_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("collections_plan_kind_period").on(t.planId, t.kind, t.period),
+    index("collections_plan_state").on(t.planId, t.state),
+  ],
+);
+
+/**
+ * 报送要求: one (round × unit × task). task_id is null for summary kinds that ask a unit for one document.
+ * reopened_until lets the office reopen a closed round for one unit.
+ */
+export const reportRequests = pgTable(
+  "report_requests",
+  {
+    id: serial("id").primaryKey(),
+    collectionId: integer("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "cascade" }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "cascade" }),
+    /** lead | responsible: the unit's role on the task (drives the lead-unit view). */
+    role: text("role", { enum: ["lead", "responsible", "support"] }),
+    /** Denormalised for set-based status queries; the truth is the latest revision in reports. */
+    latestReportId: integer("latest_report_id"),
+    reopenedUntil: timestamp("reopened_until", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("report_requests_unique").on(t.collectionId, t.unitId, t.taskId).nullsNotDistinct(),
+    index("report_requests_unit").on(t.unitId, t.collectionId),
+  ],
+);
+
+/**
+ * 报送: a revision of a unit's report on a request. Never updated: each submit inserts revision n+1.
+ * status: not_started (未启动) | in_progress (推进中) | done (已完成) | behind (滞后) | blocked (受阻).
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: serial("id").primaryKey(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => reportRequests.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    submittedBy: text("submitted_by").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
+    status: text("status", { enum: ["not_started", "in_progress", "done", "behind", "blocked"] }),
+    progress: text("progress").notNull().default(""),
+    problems: text("problems"),
+    evidenceUrl: text("evidence_url"),
+    documentUrl: text("document_url"),
+    /** Indicator values reported, cumulative: { [indicatorId]: number }. */
+    indicatorValues: jsonb("indicator_values")
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    late: boolean("late").notNull().default(false),
+    /** Dedup of double clicks and replayed callbacks: the same key makes one revision. */
+    idempotencyKey: text("idempotency_key").notNull(),
+  },
+  (t) => [
+    uniqueIndex("reports_request_revision").on(t.requestId, t.revision),
+    uniqueIndex("reports_idempotency").on(t.idempotencyKey),
+  ],
+);
+
+/** 单位卡片: the overview card sent to a unit for a round, patched in place as its state changes. */
+export const unitCards = pgTable(
+  "unit_cards",
+  {
+    id: serial("id").primaryKey(),
+    collectionId: integer("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "cascade" }),
+    recipient: text("recipient").notNull(),
+    messageId: text("message_id"),
+    outboxKey: text("outbox_key").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("unit_cards_unique").on(t.collectionId, t.unitId, t.recipient)],
+);
+
+/** 通报: a bulletin draft and its publication. */
+export const bulletins = pgTable(
+  "bulletins",
+  {
+    id: serial("id").primaryKey(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["month", "quarter", "half", "year"] }).notNull(),
+    period: text("period").notNull(),
+    state: text("state", { enum: ["draft", "published"] })
+      .notNull()
+      .default("draft"),
+    title: text("title").notNull(),
+    body: jsonb("body").notNull(),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: text("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+  },
+  (t) => [index("bulletins_plan_kind_period").on(t.planId, t.kind, t.period)],
+);

@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config";
+import { createPlanStore } from "../db/store/plan-store";
+import { loadPlan, PlanValidationError } from "../services/plans";
+import { openAndMigrate } from "./runtime-node";
+
+const usage = `duban (督办) — usage:
+  duban serve                               start the service (same as npm start)
+  duban migrate                             apply database migrations
+  duban plan import <document.txt> [--json] read a 工作方案 document; print the plan format
+  duban plan load <plan.json> [--id <id>]   validate and load a plan (idempotent)
+  duban plan list                           list loaded plans
+  duban tick [--at <ISO time>] [--dry-run]  run (or preview) the scheduler once
+`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`duban: ${message}\n`);
+  process.exit(code);
+}
+
+function config() {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`config error: ${err.message}`);
+    throw err;
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "serve":
+    case undefined: {
+      const cfg = config();
+      const { startNode } = await import("./node");
+      const running = await startNode(cfg);
+      const stop = () => {
+        running.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      return;
+    }
+    case "migrate": {
+      const cfg = config();
+      const database = await openAndMigrate(cfg);
+      await database.close();
+      process.stdout.write("migrations applied\n");
+      return;
+    }
+    case "plan":
+      return planCommand(rest);
+    case "tick": {
+      const { runTickCommand } = await import("./tick-command");
+      return runTickCommand(rest, config());
+    }
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(usage);
+      return;
+    default:
+      fail(`unknown command "${command}"\n${usage}`, 2);
+  }
+}
+
+async function planCommand(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === "import") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { json: { type: "boolean", default: false } },
+      allowPositionals: true,
+    });
+    const file = positionals[0];
+    if (!file) fail("plan import needs a document path");
+    const { importPlanDocument } = await import("../plan/import");
+    const result = importPlanDocument(readFileSync(file, "utf8"), { id: slug(file) });
+    for (const w of result.warnings ?? []) process.stderr.write(`warning: line ${w.line}: ${w.message}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      const tasks = result.sections.reduce((n, s) => n + s.tasks.length, 0);
+      process.stdout.write(
+        `${result.title}\n${result.issuer} ${result.date ?? ""}\n${result.sections.length} sections, ${tasks} tasks, ${result.units.length} units, ${result.roster.length} roster people, ${result.warnings?.length ?? 0} warnings\n(--json prints the plan format)\n`,
+      );
+    }
+    return;
+  }
+  if (sub === "load") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { id: { type: "string" } },
+      allowPositionals: true,
+    });
+    const file = positionals[0];
+    if (!file) fail("plan load needs a plan.json path");
+    let input: unknown;
+    try {
+      input = JSON.parse(readFileSync(file, "utf8"));
+    } catch (err) {
+      fail(`${file}: not readable JSON (${(err as Error).message})`);
+    }
+    const cfg = config();
+    const database = await openAndMigrate(cfg);
+    try {
+      const result = await loadPlan(createPlanStore(database.db), input, {
+        id: values.id ?? (input as { id?: string }).id ?? slug(file),
+        now: new Date(),
+      });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } catch (err) {
+      if (err instanceof PlanValidationError) fail(err.message);
+      throw err;
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (sub === "list") {
+    const cfg = config();
+    const database = await openAndMigrate(cfg);
+    const list = await createPlanStore(database.db).listPlans();
+    await database.close();
+    for (const p of list) process.stdout.write(`${p.id}\t${p.title}\t${p.tasks} tasks\t${p.units} units\n`);
+    return;
+  }
+  fail(`unknown plan command "${sub ?? ""}"\n${usage}`, 2);
+}
+
+function slug(file: string): string {
+  return basename(file)
+    .replace(/\.[^.]+$/, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
