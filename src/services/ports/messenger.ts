@@ -1,0 +1,44 @@
+import type { CardRef, OutMessage, Recipient } from "./messages";
+
+/** A person as Feishu knows them. */
+export interface Person {
+  openId: string;
+  name: string;
+}
+
+/**
+ * Why a Feishu call failed, as the outbox dispatcher needs to know it:
+ * rate_limited (429 / 99991400; retry after resetSeconds), transient (5xx, timeout, network; retry with backoff),
+ * token (99991663; refresh once and retry), permanent (bot not in chat, user gone, bad request; do not retry).
+ */
+export class MessengerError extends Error {
+  constructor(
+    readonly reason: "rate_limited" | "transient" | "token" | "permanent",
+    message: string,
+    readonly detail: { code?: number; status?: number; resetSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "MessengerError";
+  }
+}
+
+/**
+ * The Feishu Open API as the bot uses it (src/feishu/client.ts implements it over the SDK Client).
+ * Sends take Feishu's uuid so a repeated call within 1 h sends once. Sends are called by the outbox
+ * dispatcher only; handlers enqueue into the Outbox instead.
+ */
+export interface Messenger {
+  botInfo(): Promise<Person>;
+  send(to: Recipient, message: OutMessage, uuid: string): Promise<{ messageId: string }>;
+  reply(
+    messageId: string,
+    message: OutMessage,
+    uuid: string,
+    inThread?: boolean,
+  ): Promise<{ messageId: string }>;
+  patchCard(messageId: string, card: CardRef): Promise<void>;
+  urgent(messageId: string, openIds: string[]): Promise<void>;
+  /** Every member of a chat (all pages; Feishu excludes bots). */
+  listChatMembers(chatId: string): Promise<Person[]>;
+  getUser(openId: string): Promise<Person | undefined>;
+}
