@@ -1,0 +1,48 @@
+import { type Action, can, type Grant } from "../domain/permissions";
+import type { CardActionResult, OutMessage } from "../services/ports/messages";
+import type { Person } from "../services/ports/messenger";
+import type { OutboxItem } from "../services/ports/outbox";
+import type { BotDeps } from "./deps";
+import type { CardActionEvent, MessageEvent } from "./events";
+
+/** What every handler gets: the ports, the time, and a way to send through the outbox. */
+export interface BaseContext {
+  deps: BotDeps;
+  now: Date;
+  /** Enqueue outbox items (sends happen later, exactly once). */
+  enqueue(items: OutboxItem[]): Promise<number>;
+}
+
+export interface CommandContext extends BaseContext {
+  event: MessageEvent;
+  command: { name: string; typed: string };
+  args: string[];
+  argText: string;
+  mentions: Person[];
+  /** The plan this chat (or this person, in p2p) works on; undefined when none could be chosen. */
+  planId: string | undefined;
+  grants: Grant[];
+  can(action: Action, target?: { unitId: number }): boolean;
+  /** Replies in the chat, quoting the command. Keys derive from the event id, so a redelivery sends nothing new. */
+  reply(message: OutMessage | string): Promise<void>;
+}
+
+export interface CardContext extends BaseContext {
+  event: CardActionEvent;
+  value: Record<string, unknown>;
+  planId: string | undefined;
+  grants: Grant[];
+  can(action: Action, target?: { unitId: number }): boolean;
+}
+
+export type ListenerContext = BaseContext;
+
+export function toMessage(message: OutMessage | string): OutMessage {
+  return typeof message === "string" ? { type: "text", text: message } : message;
+}
+
+export function makeCan(grants: Grant[]) {
+  return (action: Action, target?: { unitId: number }) => can(grants, action, target);
+}
+
+export type { CardActionResult };

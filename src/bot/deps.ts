@@ -1,0 +1,23 @@
+import type { AccessStore } from "../services/ports/access";
+import type { Clock } from "../services/ports/clock";
+import type { Logger } from "../services/ports/logger";
+import type { Messenger } from "../services/ports/messenger";
+import type { Outbox } from "../services/ports/outbox";
+import type { PlanStore } from "../services/ports/plan-store";
+
+/**
+ * Everything the bot's commands and actions may use: service ports, never Feishu or the database directly.
+ * Features add their ports here (one line each).
+ */
+export interface BotDeps {
+  clock: Clock;
+  logger: Logger;
+  timezone: string;
+  /** open_ids who are office members of every plan from the start (DUBAN_ADMINS). */
+  admins: readonly string[];
+  outbox: Outbox;
+  /** Reads from Feishu (chat members, user names); sends go through the outbox. */
+  messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
+  access: AccessStore;
+  plans: PlanStore;
+}

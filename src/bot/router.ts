@@ -1,0 +1,217 @@
+import { type Action, can, type Grant, permissionTable } from "../domain/permissions";
+import type { CardActionResult } from "../services/ports/messages";
+import type { OutboxItem } from "../services/ports/outbox";
+import { type CardContext, type CommandContext, makeCan, toMessage } from "./context";
+import type { BotDeps } from "./deps";
+import { GENERIC_FAILURE, UserError } from "./errors";
+import type { BotEvent, BotHandler, CardActionEvent, MessageEvent } from "./events";
+import { parseCommand } from "./parse";
+import {
+  type CardActionDef,
+  type CommandDef,
+  closestCommand,
+  findCommand,
+  type ListenerDef,
+  type ListenerKind,
+} from "./registry";
+
+export interface BotDefinition {
+  commands: readonly CommandDef[];
+  actions: readonly CardActionDef[];
+  listeners: readonly ListenerDef[];
+}
+
+/**
+ * The bot as a function of its dependencies (like probot): routes normalized events to commands, card actions
+ * and listeners, resolving the plan and the caller's grants and checking the authorization table first.
+ */
+export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
+  const enqueue = (items: OutboxItem[]) => deps.outbox.enqueue(items);
+
+  async function grantsFor(planId: string | undefined, openId: string): Promise<Grant[]> {
+    const stored = planId ? await deps.access.grants(planId, openId) : [];
+    return deps.admins.includes(openId) ? [...stored, { role: "office", unitId: null }] : stored;
+  }
+
+  /** A group chat's bound plan; otherwise the only plan; in p2p, the only plan the person works on. */
+  async function planFor(chatId: string | undefined, chatType: "group" | "p2p", openId: string) {
+    if (chatId) {
+      const chat = await deps.access.chat(chatId);
+      if (chat?.planId) return chat.planId;
+    }
+    const all = await deps.access.planIds();
+    if (all.length === 1) return all[0];
+    if (chatType === "p2p") {
+      const mine = await deps.access.plansOf(openId);
+      if (mine.length === 1) return mine[0];
+    }
+    return undefined;
+  }
+
+  async function onMessage(event: MessageEvent): Promise<void> {
+    if (!event.addressed) return;
+    let n = 0;
+    const reply = async (message: Parameters<CommandContext["reply"]>[0]) => {
+      await enqueue([
+        {
+          kind: "reply",
+          key: `reply:${event.eventId}:${n++}`,
+          purpose: "reply",
+          replyTo: { messageId: event.messageId },
+          message: toMessage(message),
+        },
+      ]);
+    };
+    const parsed = parseCommand(event.text, event.mentions);
+    const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
+    const grants = await grantsFor(planId, event.sender.openId);
+    const usable = def.commands.filter((c) => can(grants, c.action));
+    if (!parsed) {
+      await reply("您好,我是督办助手。发送 /help 查看可用命令。");
+      return;
+    }
+    const found = resolveCommand(def.commands, parsed.typed);
+    if (!found) {
+      if (!parsed.slashed) {
+        await reply("您好,我是督办助手。发送 /help 查看可用命令。");
+        return;
+      }
+      const near = closestCommand(usable, parsed.typed) ?? closestCommand(def.commands, parsed.typed);
+      await reply(
+        near
+          ? `没有「/${parsed.typed}」这个命令。您是不是要用 ${near.usage}(${near.summary})?`
+          : `没有「/${parsed.typed}」这个命令。发送 /help 查看可用命令。`,
+      );
+      return;
+    }
+    const { cmd, extra } = found;
+    const argText = [extra, parsed.argText].filter(Boolean).join(" ").trim();
+    if (!can(grants, cmd.action)) {
+      deps.logger.info({ command: cmd.name, user: event.sender.openId, planId }, "command refused");
+      await reply(`抱歉,「/${cmd.name}」仅限${rolesText(cmd.action)}使用。发送 /help 查看您可用的命令。`);
+      return;
+    }
+    if (cmd.needsPlan !== false && !planId) {
+      await reply("本群尚未绑定工作方案。请办公室成员发送 /plan use <方案编号> 绑定(/plan 查看方案列表)。");
+      return;
+    }
+    const ctx: CommandContext = {
+      deps,
+      now: deps.clock.now(),
+      enqueue,
+      event,
+      command: { name: cmd.name, typed: parsed.typed },
+      args: argText ? argText.split(/\s+/) : [],
+      argText,
+      mentions: event.mentions,
+      planId,
+      grants,
+      can: makeCan(grants),
+      reply,
+    };
+    try {
+      await cmd.run(ctx);
+    } catch (err) {
+      if (err instanceof UserError) {
+        await reply(err.message);
+        return;
+      }
+      deps.logger.error({ err: String(err), command: cmd.name, eventId: event.eventId }, "command failed");
+      await reply(GENERIC_FAILURE);
+    }
+  }
+
+  async function onCardAction(event: CardActionEvent): Promise<CardActionResult> {
+    const name = typeof event.value.action === "string" ? event.value.action : undefined;
+    const handler = name ? def.actions.find((a) => a.name === name) : undefined;
+    if (!handler) {
+      deps.logger.warn({ value: event.value, user: event.operator.openId }, "unknown card action");
+      return { toast: { type: "error", content: "该卡片已失效,请重新发送命令获取最新卡片。" } };
+    }
+    const planFromValue = typeof event.value.planId === "string" ? event.value.planId : undefined;
+    const planId = planFromValue ?? (await planFor(event.chatId, "group", event.operator.openId));
+    const grants = await grantsFor(planId, event.operator.openId);
+    if (!can(grants, handler.action)) {
+      deps.logger.info({ action: handler.name, user: event.operator.openId, planId }, "card action refused");
+      return { toast: { type: "warning", content: `抱歉,此操作仅限${rolesText(handler.action)}。` } };
+    }
+    const ctx: CardContext = {
+      deps,
+      now: deps.clock.now(),
+      enqueue,
+      event,
+      value: event.value,
+      planId,
+      grants,
+      can: makeCan(grants),
+    };
+    try {
+      return await handler.run(ctx);
+    } catch (err) {
+      if (err instanceof UserError) return { toast: { type: "warning", content: err.message } };
+      deps.logger.error(
+        { err: String(err), action: handler.name, eventId: event.eventId },
+        "card action failed",
+      );
+      return { toast: { type: "error", content: GENERIC_FAILURE } };
+    }
+  }
+
+  async function onOther(event: Exclude<BotEvent, MessageEvent | CardActionEvent>): Promise<void> {
+    const ctx = { deps, now: deps.clock.now(), enqueue };
+    for (const l of def.listeners.filter((x) => x.kind === event.kind)) {
+      try {
+        await (l as ListenerDef<ListenerKind>).run(ctx, event as never);
+      } catch (err) {
+        deps.logger.error({ err: String(err), listener: l.name, eventId: event.eventId }, "listener failed");
+        throw err;
+      }
+    }
+  }
+
+  return {
+    async handleEvent(event) {
+      if (event.kind === "message") return onMessage(event);
+      return onOther(event);
+    },
+    handleCardAction: onCardAction,
+  };
+}
+
+/** Exact name or alias; else the longest name/alias the typed word starts with ("/进度市经信局"). */
+function resolveCommand(
+  commands: readonly CommandDef[],
+  typed: string,
+): { cmd: CommandDef; extra: string } | undefined {
+  const exact = findCommand(commands, typed);
+  if (exact) return { cmd: exact, extra: "" };
+  let best: { cmd: CommandDef; extra: string; len: number } | undefined;
+  const lower = typed.toLowerCase();
+  for (const cmd of commands) {
+    for (const n of [cmd.name, ...cmd.aliases]) {
+      const ln = n.toLowerCase();
+      if (lower.startsWith(ln) && lower.length > ln.length && (!best || ln.length > best.len)) {
+        // An ASCII name must not run into more ASCII letters ("/statuses" is not "/status es").
+        const next = typed.charAt(ln.length);
+        if (/^[a-z]+$/.test(ln) && /[A-Za-z]/.test(next)) continue;
+        best = { cmd, extra: typed.slice(ln.length), len: ln.length };
+      }
+    }
+  }
+  return best ? { cmd: best.cmd, extra: best.extra } : undefined;
+}
+
+function rolesText(action: Action): string {
+  const names: Record<string, string> = {
+    office: "办公室",
+    leader: "领导小组成员",
+    liaison: "联络员",
+    deputy: "副联络员",
+  };
+  const roles = permissionRoles(action).filter((r) => r !== "member");
+  return roles.map((r) => names[r] ?? r).join("、") || "特定成员";
+}
+
+function permissionRoles(action: Action) {
+  return [...permissionTable[action].roles];
+}
