@@ -29,11 +29,14 @@ export function aliasCandidates(name: string, city: string | null): string[] {
   const add = (a: string) => {
     if (a.length >= 2 && a !== name && !out.includes(a)) out.push(a);
   };
-  if (/^市委./.test(name) && name.length > 3) add(name.slice(2));
-  else if (/^市./.test(name) && !/^市场/.test(name) && name.length > 2) add(name.slice(1));
-  if (city && /^市/.test(name) && !/^市场/.test(name)) add(city + name);
-  const gov = /^(.+[区县市旗])(?:人民政府|政府)$/.exec(name);
-  if (gov?.[1] && !/^[市省]/.test(name)) {
+  // The issuer's own level (市经信局, 县财政局, 区教育局): the level word and 委 of the party committee go.
+  const level = /^([市县区省])(委?)(.+)$/.exec(name);
+  if (level?.[3] && !/^市场/.test(name) && level[3].length >= 2) {
+    add(level[2] && level[3].length >= 2 ? level[3] : level[2] + level[3]);
+    if (city) add(city + name);
+  }
+  const gov = /^(.+[区县市旗乡镇])(?:人民政府|政府)$/.exec(name);
+  if (gov?.[1] && !/^[市省县区]/.test(name)) {
     add(gov[1]);
     add(`${gov[1]}政府`);
     add(`${gov[1]}人民政府`);

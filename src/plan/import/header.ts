@@ -113,6 +113,6 @@ export function readHeader(layout: Layout, firstLine: number, warnings: Warnings
     issuer = "(未识别)";
   }
   if (!sig.date) warnings.push({ line: firstLine, message: "未找到成文日期 (落款日期)" });
-  const city = /^(.{2,6}?)[市州](?:人民政府|委|政府)/.exec(issuer)?.[1] ?? null;
+  const city = /^(.{2,6}?)[市州县区](?:人民政府|委|政府)/.exec(issuer)?.[1] ?? null;
   return { title, issuer, date: sig.date, city };
 }

@@ -89,8 +89,10 @@ export function parseOutline(lines: Line[], warnings: Warnings): { roots: Headin
       loose.push(line);
       continue;
     }
-    if (UNKNOWN_HEADING.test(line.text))
-      warnings.push({ line: line.no, message: `无法识别的标题「${line.text}」` });
+    if (UNKNOWN_HEADING.test(line.text)) {
+      warnings.push({ line: line.no, message: `无法识别的标题「${line.text}」, 未读入` });
+      continue;
+    }
     if (isLabelLine(line.text)) {
       top.labelLines.push(line);
     } else if (parseCarryForward(line.text)) {

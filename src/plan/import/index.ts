@@ -63,12 +63,26 @@ function registerRefs(registry: UnitRegistry, refs: UnitRef[], warnings: Warning
     const t = parseToken(ref.token);
     if (t.problem) warnings.push({ line: ref.line, message: t.problem });
     if (!t.name) continue;
-    if (t.def?.kind === "group" || registry.isGroup(t.name))
-      registry.addGroup(t.name, t.def?.kind === "group" ? t.def.includes : [], ref.line);
-    else registry.addUnit(t.name);
+    if (t.def?.kind === "group" || registry.isGroup(t.name)) {
+      const includes = t.def?.kind === "group" ? t.def.includes : [];
+      registry.addGroup(t.name, includes, ref.line);
+      // 〈含东湖高新区管委会〉 names a unit; 〈含开发区管委会〉 names a kind of unit.
+      for (const i of includes) if (isSpecificUnit(i)) registry.addUnit(i);
+    } else registry.addUnit(t.name);
     if (t.def?.kind === "pair") registry.addPair(t.name, t.def.other);
     if (t.def?.kind === "alias") registry.addAlias(t.name, t.def.alias);
   }
+}
+
+/** A name with a proper name before its type: 东湖高新区管委会 (not 开发区管委会, 高新区管委会). */
+function isSpecificUnit(phrase: string): boolean {
+  const rest = phrase
+    .replace(/(?:人民政府|政府|管委会|管理委员会|街道办事处|办事处)$/, "")
+    .replace(
+      /(?:经济技术开发区|开发区|高新区|经开区|新区|园区|功能区|风景区|度假区|保税区|试验区|示范区|[区县市镇乡]|街道)$/,
+      "",
+    );
+  return rest.length >= 2 && !/^(?:各|有关|相关|所有)/.test(rest);
 }
 
 const ZONE = /区(?:管委会|管理委员会)$/;
@@ -76,7 +90,7 @@ const DISTRICT_GOV = /[区县](?:人民政府|政府)$/;
 
 function registerRoster(registry: UnitRegistry, roster: RawRosterEntry[]): void {
   for (const entry of roster) {
-    const bodies = entry.posts.filter((p) => p.admin && p.body).map((p) => p.body ?? "");
+    const bodies = entry.posts.flatMap((p) => p.bodies);
     for (const b of bodies) if (!registry.prefixUnit(b) && registry.matchesAnyGroup(b)) registry.addUnit(b);
     // One person heading a zone and its district: the document pairs them as one body.
     const zone = bodies.find((b) => ZONE.test(b));

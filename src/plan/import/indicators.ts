@@ -7,7 +7,7 @@ import type { Comparator, Indicator } from "../../domain/plan-format";
 
 const PRE = "不少于|不低于|至少|超过|突破|多于|大于|不超过|不高于|不多于|控制在|低于|少于|小于|大约|约|近";
 const MEASURE =
-  "个百分点|百分点|%|％|个|家|条|项|座|台|套|人次|人|名|户|所|处|间|张|件|次|场|辆|架|部|平方公里|平方米|千米|公里|米|亩|吨|千瓦|兆瓦|元|倍|篇|款|种";
+  "个百分点|百分点|个工作日|工作日|%|％|个|家|条|项|座|台|套|人次|人|名|户|所|处|间|张|件|次|场|辆|架|部|平方公里|平方米|千米|公里|米|亩|吨|千瓦|兆瓦|元|倍|篇|款|种";
 const POST = "及以上|以上|左右|上下|以内|以下|之内";
 
 const INDICATOR_RE = new RegExp(
@@ -15,7 +15,7 @@ const INDICATOR_RE = new RegExp(
   "g",
 );
 
-const DELIMS = "、，,。；;：:（()）“”《》\n";
+const DELIMS = "、，,。；;：:（()）《》\n";
 
 function comparatorOf(pre: string | undefined, post: string | undefined): Comparator {
   if (post === "以上" || post === "及以上") return ">=";
@@ -29,14 +29,16 @@ function comparatorOf(pre: string | undefined, post: string | undefined): Compar
 
 /** Scope and verb words before a target's name: "全市", "力争", "引进", "滚动实施" … */
 const LEADING =
-  /^(?:\d{4}年(?:底|末)?(?:前)?|到\d{4}年(?:底|末)?|全市|全区|全县|全省|年内|今年|全年|每年|力争|累计|新增|滚动实施|实施|新建|建成|建设|引进|发布|培育|打造|完成|推动|推广|开展|举办|招引|认定|创建|组织|实现|形成|争创|吸引|落地|开工|改造|培训|建立|设立|布局|部署|上线|推出|达到|带动|服务)/;
+  /^(?:(?:到|至)?(?:\d{4}年)?(?:\d{1,2}月)?(?:年?底|年?末|中旬|下旬|上旬)?(?:之?前)?(?<=[年月底末旬前])|将|把|全市|全区|全县|全省|年内|今年|全年|每年|力争|累计|新增|滚动实施|实施|新建|建成|建设|引进|发布|培育|打造|完成|推动|推广|开展|举办|招引|认定|创建|组织|实现|形成|争创|吸引|落地|开工|改造|培训|建立|设立|布局|部署|上线|推出|达到|带动|服务)/;
 const TRAILING =
-  /(?:达到|达|为|至|到|突破|超过|不少于|不低于|控制在|保持在|提高到|提升到|提高至|提升至|增加到|增至|总数|数量|规模)$/;
+  /(?:(?:压缩|压减|缩短|降低|下降|减少|提高|提升|增加|增长|扩大|控制|保持|稳定)?(?:至|到|在)|达到|达|为|突破|超过|不少于|不低于|总数|数量|规模)$/;
 
 function cleanName(s: string): string {
   let cur = s.trim();
+  // A word is stripped only when a real name is left ("培训人员" stays, not "人员").
   for (let i = 0; i < 6; i++) {
-    const next = cur.replace(LEADING, "").replace(TRAILING, "");
+    const lead = cur.replace(LEADING, "");
+    const next = (lead.length >= 3 ? lead : cur).replace(TRAILING, "");
     if (next === cur) break;
     cur = next;
   }

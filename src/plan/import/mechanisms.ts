@@ -46,7 +46,7 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
 
 /** 明确1名…为联络员 → 1; null when the document does not say. */
 export function readLiaisons(text: string): number | null {
-  const m = /明确(\d+|[一两二三四五六七八九十])名[^。；;]{0,40}?联络员/.exec(text);
+  const m = /(?:明确|确定|指定|落实|安排)(\d+|[一两二三四五六七八九十])名[^。；;]{0,40}?联络员/.exec(text);
   if (!m?.[1]) return null;
   const n = cjkToNumber(m[1]);
   return Number.isFinite(n) && n > 0 ? n : null;

@@ -39,8 +39,9 @@ function kindOf(text: string): CollectionKind | null {
   return null;
 }
 
-export function milestoneOf(text: string, due: string): Milestone {
-  const kind = kindOf(text);
+/** `focus` is the part of the sentence the date governs, read first for what is due. */
+export function milestoneOf(text: string, due: string, focus = text): Milestone {
+  const kind = kindOf(focus) ?? kindOf(text);
   const byUnits = UNITS_SUBJECT.test(text);
   // A filing is each unit's own plan: only when the units are the subject. A summary is the units'
   // unless someone else is named as doing it.
@@ -76,7 +77,7 @@ function readPhase(h: Heading, year: number | null, warnings: Warnings): Phase |
     if (start && due < start && !/\d{4}年|[〇零一二三四五六七八九]{4}年/.test(d.text))
       due = `${Number(due.slice(0, 4)) + 1}${due.slice(4)}`;
     const text = trimPunct(sentence.slice(0, d.index).replace(/[于在]$/, "") + sentence.slice(d.end));
-    milestones.push(milestoneOf(text, due));
+    milestones.push(milestoneOf(text, due, sentence.slice(d.end)));
   }
   if (milestones.length === 0) {
     for (const clause of clauses(body)) {

@@ -15,6 +15,8 @@ export interface RawPost {
   body: string | null;
   /** An administrative body (人民政府, 管委会, a bureau), not a party committee (区委). */
   admin: boolean;
+  /** Every administrative body the post names ("X开发区管委会副主任、X区人民政府副区长" names two). */
+  bodies: string[];
 }
 
 export interface RawRosterEntry {
@@ -45,7 +47,7 @@ function roleOf(label: string): RosterRole {
 
 /** Position words at the end of a title, longest first; stripping them leaves the body. */
 const POSITION =
-  /(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|党工委委员|工委书记|工委副书记|工委委员|纪检组长|纪检监察组长|常务副(?:市长|区长|县长|主任|局长)|副?(?:市长|区长|县长|局长|主任|部长|厅长|处长|科长|书记|秘书长|总经理|经理|行长|董事长|主席|院长|校长|所长|会长|站长|队长|总监|关长|总编辑)|[一二三四]级(?:巡视员|调研员)|副?巡视员|副?调研员|总(?:工程|经济|会计|规划|农艺|畜牧|审计)师|工会主(?:任|席)|常委|委员|成员)$/;
+  /(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|党工委委员|工委书记|工委副书记|工委委员|纪检组长|纪检监察组长|常务副(?:市长|区长|县长|主任|局长)|副?(?:市长|区长|县长|镇长|乡长|局长|主任|部长|厅长|处长|科长|书记|秘书长|总经理|经理|行长|董事长|主席|院长|校长|所长|会长|站长|队长|总监|关长|总编辑)|[一二三四]级(?:巡视员|调研员)|副?巡视员|副?调研员|总(?:工程|经济|会计|规划|农艺|畜牧|审计)师|工会主(?:任|席)|常委|委员|成员)$/;
 
 export function stripPositions(s: string): string {
   let cur = s;
@@ -58,12 +60,21 @@ export function stripPositions(s: string): string {
 }
 
 /** The body of one post: "青山区委常委、区人民政府副区长" → 青山区人民政府 (the government, not the party committee). */
-export function postBody(post: string, ctx: RosterContext): { body: string | null; admin: boolean } {
+export function postBody(
+  post: string,
+  ctx: RosterContext,
+): { body: string | null; admin: boolean; bodies: string[] } {
   let place: string | null = null;
   const found: { body: string; admin: boolean }[] = [];
   for (const sub of splitTopLevel(post, "、")) {
     // "区人民政府副区长" after "青山区委常委" means 青山区人民政府.
     const s = place && /^[区县](?:人民政府|政府|委)/.test(sub) ? place + sub.slice(1) : sub;
+    const partyPlace = /^(.{2,}?[区县])委(?!员)/.exec(s);
+    if (partyPlace?.[1]) {
+      place = partyPlace[1];
+      found.push({ body: `${partyPlace[1]}委`, admin: false });
+      continue;
+    }
     const known = ctx.prefixUnit(s);
     if (known) {
       found.push({ body: known, admin: true });
@@ -78,7 +89,8 @@ export function postBody(post: string, ctx: RosterContext): { body: string | nul
     found.push({ body, admin: !party && body !== "市委" });
   }
   const pick = found.find((f) => f.admin) ?? found[0];
-  return pick ? { body: pick.body, admin: pick.admin } : { body: null, admin: false };
+  const bodies = found.filter((f) => f.admin).map((f) => f.body);
+  return pick ? { body: pick.body, admin: pick.admin, bodies } : { body: null, admin: false, bodies };
 }
 
 function splitNameTitle(

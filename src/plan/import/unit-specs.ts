@@ -103,8 +103,11 @@ export function topLevelLabelIndex(s: string): number {
   const re = new RegExp(LABEL_RE.source, "g");
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const before = s.slice(0, m.index);
-    const open = topLevelSpans(before).some((sp) => !sp.closed);
-    if (!open) return m.index;
+    if (topLevelSpans(before).some((sp) => !sp.closed)) continue;
+    // "[牵头单位:A;责任单位:B]" is a bracket holding the whole list, not a bracketed label.
+    const own = topLevelSpans(s.slice(m.index))[0];
+    if (own && own.start === 0 && own.inner.trim() !== (m[1] ?? "")) continue;
+    return m.index;
   }
   return -1;
 }
