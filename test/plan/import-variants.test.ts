@@ -273,3 +273,50 @@ describe("the Wuhan plan written with full-width punctuation, 1、 markers and C
     expect(variant.warnings).toEqual([]);
   });
 });
+
+describe("plans whose tasks sit straight under the top-level headings", () => {
+  const doc = [
+    "某市2023年生态环境保护工作方案",
+    "某市人民政府办公室",
+    "2023年3月1日",
+    "一、打好蓝天保卫战",
+    "1.淘汰燃煤小锅炉20台以上。（牵头单位：市生态环境局；责任单位：各区人民政府）",
+    "2.推广新能源公交车。（责任单位：市交通运输局）",
+    "二、健全工作机制",
+    "1.建立环境问题发现机制。（牵头单位：市生态环境局）",
+    "三、守护碧水清流",
+    "（一）推进长江大保护。（牵头单位：市水务局；配合单位：市农业农村局）",
+    "（二）开展河湖清四乱。（责任单位：各区人民政府）",
+    "四、工作要求",
+    "1.牵头单位要勇于担当，责任单位要密切配合。",
+  ].join("\n");
+  const plan = importPlanDocument(doc, { id: "flat" });
+
+  it("makes each such heading a section, even one whose title sounds like a requirement", () => {
+    expect(plan.sections.map((s) => [s.no, s.title, s.tasks.map((t) => t.id)])).toEqual([
+      ["一", "打好蓝天保卫战", ["一.1", "一.2"]],
+      ["二", "健全工作机制", ["二.1"]],
+      ["三", "守护碧水清流", ["三.1", "三.2"]],
+    ]);
+    expect(task(plan, "三.1")).toMatchObject({
+      text: "推进长江大保护。",
+      lead: ["市水务局"],
+      support: ["市农业农村局"],
+    });
+    expect(task(plan, "一.1").indicators).toMatchObject([
+      { name: "燃煤小锅炉", target: 20, comparator: ">=" },
+    ]);
+    expect([plan.title, plan.issuer, plan.date]).toEqual([
+      "某市2023年生态环境保护工作方案",
+      "某市人民政府办公室",
+      "2023-03-01",
+    ]);
+  });
+
+  it("warns that 各区人民政府 has no members when nothing names a district", () => {
+    expect(plan.unitGroups).toEqual([{ name: "各区人民政府", members: [], aliases: ["各区", "各区政府"] }]);
+    expect(warningsAt(plan, 5)).toEqual([
+      "单位组「各区人民政府」的成员无法确定 (名单和任务中没有对应的单位)",
+    ]);
+  });
+});

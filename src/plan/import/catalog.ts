@@ -96,7 +96,18 @@ export class UnitRegistry {
   private readonly pairs = new Map<string, string>();
   private readonly explicitAliases = new Map<string, string>();
 
+  private readonly formsCache = new Map<string, string[]>();
+
   constructor(private readonly city: string | null) {}
+
+  private formsOf(name: string): string[] {
+    let forms = this.formsCache.get(name);
+    if (!forms) {
+      forms = [name, ...aliasCandidates(name, this.city)];
+      this.formsCache.set(name, forms);
+    }
+    return forms;
+  }
 
   addUnit(name: string): void {
     if (!this.names.includes(name)) this.names.push(name);
@@ -138,14 +149,21 @@ export class UnitRegistry {
 
   /** The longest known unit (by name or short name) that `s` starts with. */
   prefixUnit(s: string): string | null {
-    let best: { name: string; len: number } | null = null;
-    const consider = (form: string, name: string) => {
-      if (s.startsWith(form) && (!best || form.length > best.len)) best = { name, len: form.length };
-    };
-    for (const n of this.names) for (const f of [n, ...aliasCandidates(n, this.city)]) consider(f, n);
-    for (const [other, canonical] of this.pairs)
-      for (const f of [other, ...aliasCandidates(other, this.city)]) consider(f, canonical);
-    return (best as { name: string; len: number } | null)?.name ?? null;
+    let best: string | null = null;
+    let bestLen = 0;
+    const owners: [string, string][] = [
+      ...this.names.map((n): [string, string] => [n, n]),
+      ...[...this.pairs].map(([other, canonical]): [string, string] => [other, canonical]),
+    ];
+    for (const [written, name] of owners) {
+      for (const form of this.formsOf(written)) {
+        if (form.length > bestLen && s.startsWith(form)) {
+          best = name;
+          bestLen = form.length;
+        }
+      }
+    }
+    return best;
   }
 
   /** The longest unit whose full name `s` starts with. */

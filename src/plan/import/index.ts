@@ -13,7 +13,7 @@ import { milestoneOf, readPhases } from "./phases";
 import { parseRoster, type RawRosterEntry } from "./roster";
 import { type RawSection, readSections } from "./tasks";
 import { sentences, trimPunct } from "./text";
-import { parseToken, type Role, type UnitRef } from "./unit-specs";
+import { hasLabelSpec, parseToken, type Role, type UnitRef } from "./unit-specs";
 
 type PartKind = "goals" | "tasks" | "schedule" | "requirements" | "guidance";
 
@@ -28,6 +28,12 @@ function classifyPart(title: string): PartKind | null {
 
 function hasNumberedItems(h: Heading): boolean {
   return childHeadings(h).some((c) => c.level === 3 || hasNumberedItems(c));
+}
+
+function namesUnits(h: Heading): boolean {
+  return (
+    h.labelLines.length > 0 || h.lines.some((l) => hasLabelSpec(l.text)) || childHeadings(h).some(namesUnits)
+  );
 }
 
 function linesOf(h: Heading): Line[] {
@@ -172,7 +178,10 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
 
   const kinds = new Map<Heading, PartKind | null>(roots.map((h) => [h, classifyPart(headTitle(h))]));
   for (const [h, kind] of kinds) {
-    if (kind === null && hasNumberedItems(h)) kinds.set(h, "tasks");
+    // Content decides when the title misleads: items that name their units are tasks
+    // ("二、健全工作机制" can be a task section as well as a list of requirements).
+    if (kind !== "tasks" && namesUnits(h)) kinds.set(h, "tasks");
+    else if (kind === null && hasNumberedItems(h)) kinds.set(h, "tasks");
     else if (kind === null)
       warnings.push({ line: h.line, message: `无法识别的标题「${headTitle(h)}」, 其内容未读入` });
   }

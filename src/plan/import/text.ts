@@ -19,9 +19,10 @@ const PAIRS: Record<string, string> = {
   "‘": "’",
 };
 const CLOSERS = new Set(Object.values(PAIRS));
+const OPENERS = new Set(Object.keys(PAIRS));
 
 export function isOpen(ch: string): boolean {
-  return ch in PAIRS;
+  return OPENERS.has(ch);
 }
 
 /** Brackets that may hold a unit list or a qualifier (not 《》 titles, not quotes). */

@@ -31,6 +31,11 @@ export function hasLabel(text: string): boolean {
   return new RegExp(LABEL_WORDS).test(text);
 }
 
+/** A label that introduces a list ("责任单位：", "【牵头单位】"), not the word in prose ("牵头单位要勇于担当"). */
+export function hasLabelSpec(text: string): boolean {
+  return new RegExp(`(?:${LABEL_WORDS})\\s*[】\\]〕]?\\s*[:：]|[【\\[〔]\\s*(?:${LABEL_WORDS})`).test(text);
+}
+
 export function roleOfLabel(label: string): Role {
   if (label.startsWith("牵头")) return "lead";
   if (/^(?:配合|协办|参与|协同)/.test(label)) return "support";
