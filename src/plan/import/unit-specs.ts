@@ -93,7 +93,8 @@ export function parseToken(raw: string): ParsedToken {
   const alias = /^以下(?:简称|称)[“"]?(.+?)[”"]?$/.exec(inner);
   if (alias?.[1]) return { name, def: { kind: "alias", alias: alias[1] }, problem: null };
   if (looksLikeUnit(inner)) return { name, def: { kind: "pair", other: inner }, problem: null };
-  return { name: token, def: null, problem: `单位「${name}」后的括号「${inner}」无法识别` };
+  // The unit is still the name before the bracket; what the bracket says is reported, not guessed.
+  return { name, def: null, problem: `单位「${name}」后的括号「${inner}」无法识别, 已忽略` };
 }
 
 function refsOf(list: string, role: Role, line: number): UnitRef[] {
