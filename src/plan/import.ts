@@ -1,3 +1,2 @@
-export function importPlanDocument(_t: string, _o: { id?: string }): import("../domain/plan-format").Plan {
-  throw new Error("importer not built yet");
-}
+/** The plan importer (`duban plan import`); the reader lives in ./import/. */
+export { importPlanDocument } from "./import/index";

@@ -1,0 +1,76 @@
+/**
+ * Working mechanisms stated in prose: the reporting rhythm (实行月调度、季通报、半年检查、全年总结), the
+ * liaison rule (明确1名…为联络员), where the office sits (领导小组下设办公室,在市经信局办公), and the
+ * requirement that units file their own plan (制订工作方案报领导小组办公室备案).
+ */
+import type { Line, Warnings } from "./lines";
+import { cjkToNumber, sentences } from "./text";
+
+export type RhythmKind = "monthly_dispatch" | "quarterly_bulletin" | "half_year_check" | "annual_summary";
+
+export interface Rhythm {
+  kind: RhythmKind;
+  text: string;
+}
+
+const RHYTHM_RE =
+  /(每?(?:半年|全年|年度|年终|季度|月度|季|月|周|旬))(调度|通报|检查|总结|报送|督查|会商|点评|小结|评估|考核|例会)/g;
+
+function rhythmKind(period: string): RhythmKind | null {
+  if (period.includes("半年")) return "half_year_check";
+  if (/全年|年度|年终/.test(period)) return "annual_summary";
+  if (period.includes("季")) return "quarterly_bulletin";
+  if (period.includes("月")) return "monthly_dispatch";
+  return null;
+}
+
+/** The rhythm, read from sentences that list it or set it up as a system (制度, 机制). */
+export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
+  const out: Rhythm[] = [];
+  for (const line of lines) {
+    for (const s of sentences(line.text)) {
+      const found = [...s.matchAll(RHYTHM_RE)];
+      if (found.length < 2 && !/制度|机制|实行/.test(s)) continue;
+      for (const m of found) {
+        const kind = rhythmKind(m[1] ?? "");
+        if (!kind) {
+          warnings.push({ line: line.no, message: `不支持的工作节奏「${m[0]}」(只支持月、季、半年、全年)` });
+          continue;
+        }
+        if (!out.some((r) => r.kind === kind)) out.push({ kind, text: m[0] });
+      }
+    }
+  }
+  return out;
+}
+
+/** 明确1名…为联络员 → 1; null when the document does not say. */
+export function readLiaisons(text: string): number | null {
+  const m = /(?:明确|确定|指定|落实|安排)(\d+|[一两二三四五六七八九十])名[^。；;]{0,40}?联络员/.exec(text);
+  if (!m?.[1]) return null;
+  const n = cjkToNumber(m[1]);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/** 领导小组下设办公室,在市经信局办公 / 办公室设在市发改委 → the host unit as written. */
+export function readOfficeHost(lines: Line[]): { name: string; line: number } | null {
+  for (const line of lines) {
+    const m =
+      /下设办公室[^。；;]{0,12}?(?:设在|设于|在)([^,，。；;、\s]{2,30}?)(?:办公|[,，。；;]|$)/.exec(
+        line.text,
+      ) ?? /办公室(?:设在|设于)([^,，。；;、\s]{2,30}?)(?:办公|[,，。；;]|$)/.exec(line.text);
+    if (m?.[1]) return { name: m[1], line: line.no };
+  }
+  return null;
+}
+
+/** "制订工作方案报领导小组办公室备案": the clause that asks every unit to file its plan. */
+export function readFilingRequirement(lines: Line[]): string | null {
+  for (const line of lines) {
+    for (const s of sentences(line.text)) {
+      const m = /[^,，]*(?:制[订定]|报送)[^,，]*方案[^,，]*备案/.exec(s);
+      if (m) return m[0];
+    }
+  }
+  return null;
+}

@@ -1,0 +1,233 @@
+/**
+ * Sections and tasks. A task part (二、工作任务 / 重点任务 …) holds sections (一)… with numbered tasks
+ * 1.…; a part with numbered tasks and no sections is one section; a part whose (一)… items carry their
+ * own units is one section whose tasks are those items. Each task's text is read for its units (brackets,
+ * labels, role phrases, label lines below it); what is left is the task text.
+ */
+import { type DateMatch, findDates } from "./dates";
+import { childHeadings, fullText, type Heading, headTitle, type Item } from "./headings";
+import type { Warnings } from "./lines";
+import { ROUND_OR_SQUARE, splitTopLevel, stripSpaces, topLevelSpans, trimPunct } from "./text";
+import {
+  type CarryForward,
+  hasLabel,
+  looksLikeUnit,
+  parseCarryForward,
+  parseLabelled,
+  parseRolePhrase,
+  parseToken,
+  parseUnitSpec,
+  topLevelLabelIndex,
+  type UnitRef,
+} from "./unit-specs";
+
+export interface RawTask {
+  no: number;
+  line: number;
+  text: string;
+  refs: UnitRef[];
+  /** 各区 from 以下任务均需各区落实: added unless the task names the group itself. */
+  carried: UnitRef[];
+  dates: DateMatch[];
+}
+
+export interface RawSection {
+  no: string;
+  title: string;
+  line: number;
+  tasks: RawTask[];
+}
+
+function isTrailing(rest: string): boolean {
+  return /^[\s。；;，,.]*$/.test(rest);
+}
+
+/** Splits a task's text into what it asks and the units it names. */
+export function splitTaskText(
+  input: string,
+  line: number,
+  warnings: Warnings,
+): { text: string; refs: UnitRef[] } {
+  let text = input;
+  const refs: UnitRef[] = [];
+  // 1. A label outside brackets: "…。【牵头单位】市A【责任单位】市B" / "…。牵头单位：市A".
+  const at = topLevelLabelIndex(text);
+  if (at >= 0) {
+    const spec = parseLabelled(text.slice(at), line);
+    if (spec) {
+      refs.push(...spec);
+      text = text.slice(0, at);
+    }
+  }
+  // 2. Brackets, last first so earlier indices stay valid.
+  const spans = topLevelSpans(text).filter((s) => ROUND_OR_SQUARE.has(s.open));
+  for (const span of [...spans].reverse()) {
+    const inner = span.inner;
+    const trailing = isTrailing(text.slice(span.end));
+    let spec: UnitRef[] | null = null;
+    if (hasLabel(inner)) spec = parseUnitSpec(inner, line);
+    else if (trailing && !parseCarryForward(inner)) {
+      spec = parseRolePhrase(inner, line);
+      if (!spec) {
+        const tokens = splitTopLevel(inner, "、,，;；");
+        const unitish = tokens.filter((t) => looksLikeUnit(parseToken(t).name));
+        if (tokens.length > 0 && unitish.length === tokens.length) {
+          spec = tokens.map((token) => ({ role: "responsible" as const, token, line }));
+          warnings.push({ line, message: `括号「${inner}」中的单位未标明牵头/责任/配合, 按责任单位读入` });
+        } else if (unitish.length > 0)
+          warnings.push({ line, message: `无法识别的括号「${inner}」, 保留在任务文字中` });
+      }
+    }
+    if (spec) {
+      refs.unshift(...spec);
+      text = text.slice(0, span.start) + text.slice(span.end);
+    } else if (hasLabel(inner)) warnings.push({ line, message: `无法读出括号「${inner}」中的单位` });
+  }
+  // 3. A role phrase ending the text: "…,市发改委牵头,市经信局、市财政局配合。"
+  const body = text.replace(/[\s。；;]+$/, "");
+  const sentenceStart = Math.max(...["。", "；", ";"].map((p) => body.lastIndexOf(p))) + 1;
+  const parts = splitTopLevel(body.slice(sentenceStart), ",，");
+  let k = parts.length;
+  while (k > 0 && parseRolePhrase(parts.slice(k - 1).join(","), line)) k--;
+  if (k < parts.length) {
+    const phrase = parts.slice(k).join(",");
+    refs.push(...(parseRolePhrase(phrase, line) ?? []));
+    const cut = body.lastIndexOf(parts[k] ?? phrase);
+    text = `${trimPunct(body.slice(0, cut))}。`;
+  }
+  text = text.replace(/\s+$/, "").replace(/^[\s,，]+/, "");
+  if (/[，,；;]$/.test(text)) text = `${text.slice(0, -1)}。`;
+  return { text, refs };
+}
+
+function readTask(
+  node: Heading,
+  no: number,
+  carried: CarryForward[],
+  year: number | null,
+  warnings: Warnings,
+): RawTask {
+  const { text, refs } = splitTaskText(fullText(node), node.line, warnings);
+  const labelLines = collectLabelLines(node);
+  for (const l of labelLines) {
+    const spec = parseUnitSpec(l.text, l.no);
+    if (spec) refs.push(...spec);
+    else warnings.push({ line: l.no, message: `无法读出单位行「${l.text}」` });
+  }
+  const dates = findDates(text, year).filter(
+    (d) => !d.range && (d.before || d.yearPart === "年底" || d.yearPart === "年末" || d.yearPart === "年内"),
+  );
+  return {
+    no,
+    line: node.line,
+    text,
+    refs,
+    carried: carried.map((c) => ({ role: c.role, token: c.token, line: node.line })),
+    dates,
+  };
+}
+
+function collectLabelLines(h: Heading): { no: number; text: string }[] {
+  return [...h.labelLines, ...childHeadings(h).flatMap(collectLabelLines)];
+}
+
+function carryOf(items: Item[]): CarryForward[] {
+  return items.flatMap((i) =>
+    i.kind === "clause" ? [parseCarryForward(i.text)].filter((c) => c !== null) : [],
+  );
+}
+
+/** Carry-forward clauses in a heading's brackets; returns the title without them. */
+function titleAndCarry(h: Heading): { title: string; carry: CarryForward[] } {
+  let title = headTitle(h);
+  const carry: CarryForward[] = [];
+  for (const span of topLevelSpans(title).reverse()) {
+    const c = parseCarryForward(span.inner);
+    if (c) {
+      carry.unshift(c);
+      title = title.slice(0, span.start) + title.slice(span.end);
+    }
+  }
+  return { title: trimPunct(stripSpaces(title)), carry };
+}
+
+function tasksOf(
+  container: Heading,
+  level: 3 | 4 | 2,
+  inherited: CarryForward[],
+  year: number | null,
+  warnings: Warnings,
+): RawTask[] {
+  const active = [...inherited];
+  const out: RawTask[] = [];
+  for (const item of container.children) {
+    if (item.kind === "clause") {
+      active.push(...carryOf([item]));
+      continue;
+    }
+    if (item.level !== level) continue;
+    out.push(readTask(item, item.no, active, year, warnings));
+  }
+  return out;
+}
+
+function taskLevel(h: Heading): 3 | 4 | null {
+  const kids = childHeadings(h);
+  if (kids.some((k) => k.level === 3)) return 3;
+  if (kids.some((k) => k.level === 4)) return 4;
+  return null;
+}
+
+/** Sections of one task part. */
+export function readSections(part: Heading, year: number | null, warnings: Warnings): RawSection[] {
+  const sections: RawSection[] = [];
+  const partCarry = titleAndCarry(part).carry;
+  const subs = childHeadings(part).filter((h) => h.level === 2);
+  const direct = taskLevel(part);
+  const partTitle = titleAndCarry(part).title;
+  if (subs.length === 0 || subs.every((s) => taskLevel(s) === null)) {
+    // Tasks straight under the part: 1.… or (一)… carrying their own units.
+    const level = subs.length > 0 ? 2 : direct;
+    if (level === null) {
+      warnings.push({ line: part.line, message: `「${partTitle}」下没有编号的任务` });
+      return [];
+    }
+    const tasks = tasksOf(part, level, partCarry, year, warnings);
+    return [{ no: part.label, title: partTitle, line: part.line, tasks }];
+  }
+  if (direct === 3)
+    warnings.push({
+      line: part.line,
+      message: `「${partTitle}」下有不属于任何小节的任务, 已归入「${partTitle}」`,
+    });
+  if (direct === 3) sections.push({ no: part.label, title: partTitle, line: part.line, tasks: [] });
+  const active = [...partCarry];
+  for (const item of part.children) {
+    if (item.kind === "clause") {
+      active.push(...carryOf([item]));
+      continue;
+    }
+    if (item.level === 3 && direct === 3)
+      sections[0]?.tasks.push(readTask(item, item.no, active, year, warnings));
+    if (item.level !== 2) continue;
+    const { title, carry } = titleAndCarry(item);
+    const level = taskLevel(item);
+    if (level === null) {
+      warnings.push({ line: item.line, message: `小节「${title}」下没有编号的任务, 按一项任务读入` });
+      sections.push({
+        no: item.label,
+        title,
+        line: item.line,
+        tasks: [readTask(item, 1, [...active, ...carry], year, warnings)],
+      });
+      continue;
+    }
+    sections.push({
+      no: item.label,
+      title,
+      line: item.line,
+      tasks: tasksOf(item, level, [...active, ...carry], year, warnings),
+    });
+  }
+  return sections;
+}

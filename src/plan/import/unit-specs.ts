@@ -1,0 +1,199 @@
+/**
+ * How a task names its units: labelled lists (牵头单位/责任单位/配合单位, in any bracket or on a line of
+ * their own, with : or ：), role phrases (X牵头,Y配合 / X负责), carry-forward clauses (以下任务均需各区落实,
+ * 不再一一列出) and the qualifiers a unit name may carry (〈含…,下同〉, 〈汉南区人民政府〉, (以下简称…)).
+ */
+import { splitTopLevel, stripSpaces, topLevelSpans } from "./text";
+
+export type Role = "lead" | "responsible" | "support";
+
+/** A unit (or group) named by a task, as written, with its role. */
+export interface UnitRef {
+  role: Role;
+  token: string;
+  line: number;
+}
+
+const LABEL_WORDS =
+  "牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位";
+
+/** A label, optionally in square brackets, optionally followed by a colon. */
+const LABEL_RE = new RegExp(`[【\\[〔]?\\s*(${LABEL_WORDS})\\s*[】\\]〕]?\\s*[:：]?`, "g");
+
+/** A line that is (or starts with) a unit label: "牵头单位：…", "【责任单位】…", "(责任单位:…)". */
+const LABEL_LINE_RE = new RegExp(`^[(（【\\[〔]?\\s*(?:${LABEL_WORDS})`);
+
+export function isLabelLine(text: string): boolean {
+  return LABEL_LINE_RE.test(text);
+}
+
+export function hasLabel(text: string): boolean {
+  return new RegExp(LABEL_WORDS).test(text);
+}
+
+/** A label that introduces a list ("责任单位：", "【牵头单位】"), not the word in prose ("牵头单位要勇于担当"). */
+export function hasLabelSpec(text: string): boolean {
+  return new RegExp(`(?:${LABEL_WORDS})\\s*[】\\]〕]?\\s*[:：]|[【\\[〔]\\s*(?:${LABEL_WORDS})`).test(text);
+}
+
+export function roleOfLabel(label: string): Role {
+  if (label.startsWith("牵头")) return "lead";
+  if (/^(?:配合|协办|参与|协同)/.test(label)) return "support";
+  return "responsible";
+}
+
+/** Organ words a unit name ends with (市经信局, 各区人民政府, 市城投公司, 人行武汉分行营管部 …). */
+const ORGAN_RE =
+  /(?:人民政府|政府|管委会|管理委员会|委员会|办公厅|办公室|局|委|办|部|厅|院|中心|公司|集团|银行|分行|支行|营管部|工会|妇联|科协|文联|侨联|残联|红十字会|办事处|海关|法院|检察院|大学|学院|协会|商会|联合会|研究所|监狱|署|站|队|处|社)$/;
+
+/** A name that reads as a unit or a group of units. */
+export function looksLikeUnit(name: string): boolean {
+  if (name.length < 2 || name.length > 30) return false;
+  if (/[0-9０-９。:：“”"]/.test(name)) return false;
+  if (/^各/.test(name))
+    return (
+      ORGAN_RE.test(name) || /(?:单位|部门)$/.test(name) || /^各(?:[区县市镇乡、(（)）]|街道)+$/.test(name)
+    );
+  return ORGAN_RE.test(name);
+}
+
+/** Whitespace and connective words around a unit name removed: "由 市发改委 等" → 市发改委. */
+export function cleanToken(raw: string): string {
+  return stripSpaces(raw)
+    .replace(/^(?:由|和|及|以及|会同)/, "")
+    .replace(/(?:等单位|等部门|等)$/, "")
+    .replace(/^[“"‘']|[”"’']$/g, "");
+}
+
+export type TokenDef =
+  | { kind: "group"; includes: string[] }
+  | { kind: "pair"; other: string }
+  | { kind: "alias"; alias: string };
+
+export interface ParsedToken {
+  name: string;
+  def: TokenDef | null;
+  /** Set when a bracket after the name could not be read. */
+  problem: string | null;
+}
+
+/** Reads a unit token and its trailing qualifier. */
+export function parseToken(raw: string): ParsedToken {
+  const token = cleanToken(raw);
+  const spans = topLevelSpans(token);
+  const last = spans[spans.length - 1];
+  if (!last || last.end !== token.length || last.start === 0)
+    return { name: token, def: null, problem: null };
+  const name = token.slice(0, last.start);
+  const inner = last.inner;
+  const includes = /^含(.+?)(?:[,，;；、]?(?:以下同|下同))?$/.exec(inner);
+  if (includes?.[1])
+    return { name, def: { kind: "group", includes: splitTopLevel(includes[1], "、,，和及") }, problem: null };
+  if (/^(?:以下同|下同)$/.test(inner)) return { name, def: { kind: "group", includes: [] }, problem: null };
+  const alias = /^以下(?:简称|称)[“"]?(.+?)[”"]?$/.exec(inner);
+  if (alias?.[1]) return { name, def: { kind: "alias", alias: alias[1] }, problem: null };
+  if (looksLikeUnit(inner)) return { name, def: { kind: "pair", other: inner }, problem: null };
+  // The unit is still the name before the bracket; what the bracket says is reported, not guessed.
+  return { name, def: null, problem: `单位「${name}」后的括号「${inner}」无法识别, 已忽略` };
+}
+
+function refsOf(list: string, role: Role, line: number): UnitRef[] {
+  return splitTopLevel(list, "、,，;；。")
+    .map((t) => t.trim())
+    .filter((t) => cleanToken(t).length > 0)
+    .map((token) => ({ role, token, line }));
+}
+
+/** Index of the first label outside brackets (a label's own square brackets do not count), or -1. */
+export function topLevelLabelIndex(s: string): number {
+  const re = new RegExp(LABEL_RE.source, "g");
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const before = s.slice(0, m.index);
+    if (topLevelSpans(before).some((sp) => !sp.closed)) continue;
+    // "[牵头单位:A;责任单位:B]" is a bracket holding the whole list, not a bracketed label.
+    const own = topLevelSpans(s.slice(m.index))[0];
+    if (own && own.start === 0 && own.inner.trim() !== (m[1] ?? "")) continue;
+    return m.index;
+  }
+  return -1;
+}
+
+/**
+ * A labelled list: "牵头单位:市经信局;责任单位:各区人民政府", "【牵头单位】市A【责任单位】市B".
+ * Returns null when the text does not start with a label.
+ */
+export function parseLabelled(text: string, line: number): UnitRef[] | null {
+  const re = new RegExp(LABEL_RE.source, "g");
+  const marks: { label: string; start: number; end: number }[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = text.slice(0, m.index);
+    if (topLevelSpans(before).some((sp) => !sp.closed)) continue;
+    marks.push({ label: m[1] ?? "", start: m.index, end: re.lastIndex });
+  }
+  const first = marks[0];
+  if (
+    !first ||
+    text
+      .slice(0, first.start)
+      .trim()
+      .replace(/^[(（]/, "") !== ""
+  )
+    return null;
+  const refs: UnitRef[] = [];
+  marks.forEach((mk, i) => {
+    const next = marks[i + 1];
+    refs.push(...refsOf(text.slice(mk.end, next ? next.start : text.length), roleOfLabel(mk.label), line));
+  });
+  return refs;
+}
+
+const ROLE_CLAUSE =
+  /^(?:由)?(.+?)(?:按职责分工|按职责|分别|共同|具体)?(牵头|负责|落实|配合|参与|协助|协同)(?:推进|实施|落实)?$/;
+
+function roleOfWord(word: string): Role {
+  if (word === "牵头") return "lead";
+  if (word === "负责" || word === "落实") return "responsible";
+  return "support";
+}
+
+/** "X牵头,Y配合" / "X、Y负责": every clause must be units plus a role word. Null otherwise. */
+export function parseRolePhrase(text: string, line: number): UnitRef[] | null {
+  const parts = splitTopLevel(text.replace(/[。]+$/, ""), ",，;；");
+  if (parts.length === 0) return null;
+  const refs: UnitRef[] = [];
+  for (const part of parts) {
+    const m = ROLE_CLAUSE.exec(stripSpaces(part));
+    if (!m?.[1] || !m[2]) return null;
+    const tokens = splitTopLevel(m[1], "、");
+    if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(parseToken(t).name))) return null;
+    for (const token of tokens) refs.push({ role: roleOfWord(m[2]), token, line });
+  }
+  return refs;
+}
+
+/** A line (or bracket content) that is only a unit specification, labelled or as a role phrase. */
+export function parseUnitSpec(text: string, line: number): UnitRef[] | null {
+  let t = text.trim();
+  const spans = topLevelSpans(t);
+  const only = spans[0];
+  if (spans.length === 1 && only && only.start === 0 && only.end >= t.replace(/[。；;]+$/, "").length)
+    t = only.inner;
+  return parseLabelled(t, line) ?? parseRolePhrase(t, line);
+}
+
+export interface CarryForward {
+  token: string;
+  role: Role;
+}
+
+const CARRY_RE =
+  /^[(（]?以下(?:各项|所有)?(?:任务|工作|事项)?(?:均|都|皆)?(?:需要|需|要|由|请)?(.+?)(?:按职责)?(落实|负责|承担|参与|配合)(?:[,，;；]?(?:不再一一列出|不再列出|不一一列出))?[。)）]?$/;
+
+/** "以下任务均需各区落实,不再一一列出": the following tasks get 各区 as responsible. */
+export function parseCarryForward(text: string): CarryForward | null {
+  const m = CARRY_RE.exec(stripSpaces(text));
+  if (!m?.[1] || !m[2]) return null;
+  const token = cleanToken(m[1]);
+  if (!looksLikeUnit(token)) return null;
+  return { token, role: m[2] === "参与" || m[2] === "配合" ? "support" : "responsible" };
+}
