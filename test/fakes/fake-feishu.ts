@@ -1,0 +1,484 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultInjector } from "./fake-feishu-faults";
+import { handlers, type RouteContext, routes, WindowLimiter } from "./fake-feishu-routes";
+import { FakeState, FeishuError } from "./fake-feishu-state";
+import type {
+  Endpoint,
+  FakeChat,
+  FakeFeishuOptions,
+  FakeFile,
+  FakeMessage,
+  FakeUser,
+  Fault,
+  FaultOptions,
+  IncomingCall,
+  RecordedCall,
+} from "./fake-feishu-types";
+
+export type * from "./fake-feishu-types";
+
+/**
+ * A fake Feishu Open Platform: a real HTTP server on 127.0.0.1 answering the Open API endpoints the bot uses
+ * with Feishu's JSON shapes, so the real SDK Client (domain = fake.url) works against it.
+ *
+ *   const fake = await startFakeFeishu();
+ *   fake.addChat("oc_1", ["ou_a", { openId: "ou_b", name: "李四" }]);
+ *   fake.inject("send", { type: "rate_limit", resetSeconds: 2 }, { times: 1 });
+ *   … run the code under test with FEISHU_DOMAIN=fake.url, FEISHU_APP_ID=fake.appId, FEISHU_APP_SECRET=fake.appSecret …
+ *   fake.sent({ chatId: "oc_1" })      // messages the chat received
+ *   fake.cardOf(messageId)             // a card after its patches
+ *   await fake.close();
+ *
+ * `npm run fake-feishu` runs one standalone and prints its URL.
+ */
+export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<FakeFeishu> {
+  const fake = new FakeFeishu(options);
+  await fake.listen(options.port ?? 0);
+  return fake;
+}
+
+export interface SentFilter {
+  /** Messages in this group chat. */
+  chatId?: string;
+  /** Messages to this user directly (p2p). */
+  openId?: string;
+  uuid?: string;
+  msgType?: string;
+  /** Replies to this message. */
+  parentId?: string;
+}
+
+export class FakeFeishu {
+  readonly appId: string;
+  readonly appSecret: string;
+  readonly botOpenId: string;
+  readonly botName: string;
+  url = "";
+  private readonly state: FakeState;
+  private readonly faults: FaultInjector;
+  private readonly limiter: WindowLimiter;
+  private readonly now: () => number;
+  private readonly recorded: RecordedCall[] = [];
+  private readonly hanging = new Set<ServerResponse>();
+  private server: Server | undefined;
+  private seq = 0;
+
+  constructor(options: FakeFeishuOptions = {}) {
+    this.appId = options.appId ?? "cli_fake0000000001";
+    this.appSecret = options.appSecret ?? "fake-app-secret";
+    this.botOpenId = options.botOpenId ?? "ou_fakebot0000000000000000000001";
+    this.botName = options.botName ?? "督办";
+    this.now = options.now ?? Date.now;
+    this.state = new FakeState(this.now, options.strict ?? true, options.tokenTtlSeconds ?? 7200);
+    this.faults = new FaultInjector(options.seed ?? 1);
+    this.limiter = new WindowLimiter(this.now, options.limits ?? {});
+  }
+
+  /** @internal */
+  async listen(port: number): Promise<void> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ code: 1500, msg: `fake: ${String(err)}` }));
+      });
+    });
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+    this.server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const res of this.hanging) res.socket?.destroy();
+    this.hanging.clear();
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  // ---- seeding ------------------------------------------------------------------------------------------
+
+  addUser(user: { openId: string; name?: string; resigned?: boolean }): FakeUser {
+    return this.state.addUser(user);
+  }
+  /** A group chat with these human members (users are created as needed); the bot is in it. */
+  addChat(
+    chatId: string,
+    members: Array<string | { openId: string; name?: string }>,
+    name?: string,
+  ): FakeChat {
+    return this.state.addChat(chatId, members, name);
+  }
+  addMember(chatId: string, openId: string, name?: string): void {
+    const chat = this.chatOrThrow(chatId);
+    if (!this.state.users.has(openId) || name) this.state.addUser({ openId, name });
+    if (!chat.members.includes(openId)) chat.members.push(openId);
+  }
+  removeMember(chatId: string, openId: string): void {
+    const chat = this.chatOrThrow(chatId);
+    chat.members = chat.members.filter((m) => m !== openId);
+  }
+  /** Sends to the chat then fail with 230002, member lists with 232011. */
+  removeBotFromChat(chatId: string): void {
+    this.chatOrThrow(chatId).botIn = false;
+  }
+  addBotToChat(chatId: string): void {
+    this.chatOrThrow(chatId).botIn = true;
+  }
+  /** Sends then fail with 232009. */
+  dissolveChat(chatId: string): void {
+    this.chatOrThrow(chatId).dissolved = true;
+  }
+  /** The user has left the company: direct sends fail with 230013. */
+  resignUser(openId: string): void {
+    const u = this.state.users.get(openId);
+    if (!u) throw new Error(`fake: unknown user ${openId}`);
+    u.resigned = true;
+  }
+  chat(chatId: string): FakeChat | undefined {
+    return this.state.chats.get(chatId);
+  }
+  user(openId: string): FakeUser | undefined {
+    return this.state.users.get(openId);
+  }
+
+  /** A text message a person sent (in a group, or to the bot directly), so the bot can reply to its id. */
+  userMessage(from: string, where: { chatId: string } | { p2p: true }, text: string): FakeMessage {
+    const p2p = "p2p" in where;
+    return this.state.createMessage({
+      sender: { openId: from },
+      chatId: p2p ? this.state.p2pChatId(from) : where.chatId,
+      chatType: p2p ? "p2p" : "group",
+      openId: p2p ? from : undefined,
+      msgType: "text",
+      content: JSON.stringify({ text }),
+      text,
+    });
+  }
+
+  /** The `token` a card.action.trigger callback carries for this message (30 min, 2 delayed updates). */
+  issueCardToken(messageId: string): string {
+    return this.state.issueCardToken(messageId);
+  }
+
+  // ---- tokens -------------------------------------------------------------------------------------------
+
+  /** Every tenant_access_token issued so far dies: the next call with one gets 99991663. */
+  expireTokens(): void {
+    this.state.tokens.clear();
+  }
+  /** How many distinct tenant_access_tokens the token endpoint issued. */
+  get tokensIssued(): number {
+    return this.state.tokensIssued;
+  }
+
+  // ---- faults -------------------------------------------------------------------------------------------
+
+  /** Injects a fault on an endpoint ("*" = any): for the next `times` calls and/or a `rate` share of them. */
+  inject(endpoint: Endpoint | "*", fault: Fault, opts: FaultOptions = {}): { remove(): void } {
+    return this.faults.add(endpoint, fault, opts);
+  }
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  // ---- what happened ------------------------------------------------------------------------------------
+
+  /** Every call in arrival order (optionally one endpoint's), with what the fake answered. */
+  calls(endpoint?: Endpoint): RecordedCall[] {
+    return endpoint ? this.recorded.filter((c) => c.endpoint === endpoint) : [...this.recorded];
+  }
+
+  /** Messages the bot created (send and reply; a repeated uuid creates none), in order, filtered. */
+  sent(filter: SentFilter = {}): FakeMessage[] {
+    return this.state.messageList.filter(
+      (m) =>
+        m.sender === "bot" &&
+        (filter.chatId === undefined || (m.chatType === "group" && m.chatId === filter.chatId)) &&
+        (filter.openId === undefined || (m.chatType === "p2p" && m.openId === filter.openId)) &&
+        (filter.uuid === undefined || m.uuid === filter.uuid) &&
+        (filter.msgType === undefined || m.msgType === filter.msgType) &&
+        (filter.parentId === undefined || m.parentId === filter.parentId),
+    );
+  }
+
+  /** Any message by id (the bot's or a person's), with its current card and its updates. */
+  message(messageId: string): FakeMessage | undefined {
+    return this.state.messages.get(messageId);
+  }
+
+  /** The card JSON of a message as it shows now (after patches and delayed updates). */
+  cardOf(messageId: string): Record<string, unknown> | undefined {
+    return this.state.messages.get(messageId)?.card as Record<string, unknown> | undefined;
+  }
+
+  /** Uploaded files by key. */
+  file(fileKey: string): FakeFile | undefined {
+    return this.state.files.get(fileKey);
+  }
+  files(): FakeFile[] {
+    return [...this.state.files.values()];
+  }
+
+  /**
+   * The most calls the bot made within any window (default 1 s) for one key: "app" (all calls),
+   * "chat" / "user" (send and reply per group chat / per user), "message" (patches per message).
+   */
+  peakRate(
+    scope: "app" | "chat" | "user" | "message",
+    opts: { windowMs?: number; endpoints?: Endpoint[] } = {},
+  ): { peak: number; key: string | undefined } {
+    const windowMs = opts.windowMs ?? 1000;
+    const endpoints = opts.endpoints ?? (scope === "message" ? ["patch"] : ["send", "reply"]);
+    const byKey = new Map<string, number[]>();
+    for (const c of this.recorded) {
+      if (!endpoints.includes(c.endpoint)) continue;
+      const key = this.scopeKey(scope, c);
+      if (key === undefined) continue;
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(c.at);
+    }
+    let best = { peak: 0, key: undefined as string | undefined };
+    for (const [key, times] of byKey) {
+      times.sort((a, b) => a - b);
+      let lo = 0;
+      for (let hi = 0; hi < times.length; hi++) {
+        while ((times[hi] ?? 0) - (times[lo] ?? 0) >= windowMs) lo++;
+        if (hi - lo + 1 > best.peak) best = { peak: hi - lo + 1, key };
+      }
+    }
+    return best;
+  }
+
+  /** Resolves when the condition holds (polling), or rejects after timeoutMs. */
+  async waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > until) throw new Error(`fake: condition not met within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Forgets calls, messages, files, card tokens and faults; keeps users, chats and tokens. */
+  reset(): void {
+    this.recorded.length = 0;
+    this.state.messages.clear();
+    this.state.messageList.length = 0;
+    this.state.files.clear();
+    this.state.byUuid.clear();
+    this.state.cardTokens.clear();
+    this.faults.clear();
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------
+
+  private chatOrThrow(chatId: string): FakeChat {
+    const chat = this.state.chats.get(chatId);
+    if (!chat) throw new Error(`fake: unknown chat ${chatId}`);
+    return chat;
+  }
+
+  private scopeKey(scope: "app" | "chat" | "user" | "message", c: RecordedCall): string | undefined {
+    if (scope === "app") return "app";
+    let chatId: string | undefined;
+    let openId: string | undefined;
+    if (c.endpoint === "send") {
+      const body = c.body as { receive_id?: string };
+      if (c.query.receive_id_type === "chat_id") chatId = body.receive_id;
+      else openId = body.receive_id;
+    } else {
+      const id = /\/messages\/([^/]+)/.exec(c.path)?.[1];
+      const m = id ? this.state.messages.get(id) : undefined;
+      if (scope === "message") return id;
+      if (m?.chatType === "group") chatId = m.chatId;
+      else openId = m?.openId;
+    }
+    if (scope === "chat") return chatId;
+    if (scope === "user") return openId;
+    return undefined;
+  }
+
+  /**
+   * A small control API for a standalone fake (`npm run fake-feishu`): GET /_fake/calls[?endpoint=send],
+   * GET /_fake/messages[?chatId=…|openId=…], POST /_fake/chats {chatId, members, name},
+   * POST /_fake/users {openId, name}, POST /_fake/faults {endpoint, fault, times, rate},
+   * POST /_fake/expire-tokens, POST /_fake/reset.
+   */
+  private control(method: string, url: URL, raw: Buffer, res: ServerResponse): void {
+    const send = (status: number, payload: unknown) => {
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify(payload, (_k, v) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v)));
+    };
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw.length ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {};
+    } catch {
+      return send(400, { error: "body is not JSON" });
+    }
+    const q = Object.fromEntries(url.searchParams);
+    const route = `${method} ${url.pathname}`;
+    try {
+      switch (route) {
+        case "GET /_fake/calls":
+          return send(200, this.calls(q.endpoint as Endpoint | undefined));
+        case "GET /_fake/messages":
+          return send(200, this.sent({ chatId: q.chatId, openId: q.openId }));
+        case "POST /_fake/chats":
+          return send(
+            200,
+            this.addChat(String(body.chatId), (body.members as string[]) ?? [], body.name as string),
+          );
+        case "POST /_fake/users":
+          return send(200, this.addUser(body as { openId: string; name?: string }));
+        case "POST /_fake/faults":
+          this.inject(body.endpoint as Endpoint, body.fault as Fault, body as FaultOptions);
+          return send(200, { ok: true });
+        case "POST /_fake/expire-tokens":
+          this.expireTokens();
+          return send(200, { ok: true });
+        case "POST /_fake/reset":
+          this.reset();
+          return send(200, { ok: true });
+        default:
+          return send(404, { error: `no control route ${route}` });
+      }
+    } catch (err) {
+      return send(400, { error: String(err) });
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const method = (req.method ?? "GET").toUpperCase();
+    if (url.pathname.startsWith("/_fake/")) return this.control(method, url, raw, res);
+    const route = routes.find((r) => r.method === method && r.re.test(url.pathname));
+    if (!route) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("404 page not found");
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+    const query = Object.fromEntries(url.searchParams);
+    const { body, file } = await parseBody(raw, headers["content-type"] ?? "");
+    const call: IncomingCall = { endpoint: route.endpoint, method, path: url.pathname, query, body };
+    const record: RecordedCall = {
+      ...call,
+      seq: ++this.seq,
+      headers,
+      at: this.now(),
+      status: 0,
+      response: undefined,
+    };
+    this.recorded.push(record);
+
+    const reply = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
+      record.status = status;
+      record.response = payload;
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...extra });
+      res.end(JSON.stringify(payload));
+    };
+    const fail = (e: FeishuError) =>
+      reply(e.status, { code: e.code, msg: e.message, error: { log_id: `fake-${record.seq}` } }, e.headers);
+
+    const fault = this.faults.pick(call);
+    if (fault) record.fault = fault.type;
+    switch (fault?.type) {
+      case "rate_limit":
+        return fail(
+          new FeishuError(fault.status ?? 429, fault.code ?? 99991400, "request trigger frequency limit", {
+            "x-ogw-ratelimit-limit": "50",
+            "x-ogw-ratelimit-reset": String(fault.resetSeconds ?? 1),
+          }),
+        );
+      case "server_error":
+        return fail(new FeishuError(fault.status ?? 500, fault.code ?? 1500, "internal error"));
+      case "token_invalid":
+        return fail(
+          new FeishuError(
+            400,
+            99991663,
+            "Invalid access token for authorization. Please make a request with token attached.",
+          ),
+        );
+      case "error":
+        return fail(
+          new FeishuError(fault.status ?? 400, fault.code, fault.msg ?? `fake error ${fault.code}`),
+        );
+      case "hang":
+        this.hanging.add(res);
+        res.on("close", () => this.hanging.delete(res));
+        return;
+      case "delay":
+        await new Promise((r) => setTimeout(r, fault.ms));
+        break;
+      default:
+        break;
+    }
+
+    const match = route.re.exec(url.pathname);
+    const ctx: RouteContext = {
+      state: this.state,
+      opts: {
+        appId: this.appId,
+        appSecret: this.appSecret,
+        botOpenId: this.botOpenId,
+        botName: this.botName,
+      },
+      limiter: this.limiter,
+      pathParam: decodeURIComponent(match?.[1] ?? ""),
+      query,
+      body: (body ?? {}) as Record<string, unknown>,
+      file,
+    };
+    try {
+      if (route.endpoint !== "token") this.state.checkToken(headers.authorization);
+      const payload = handlers[route.endpoint](ctx);
+      if (fault?.type === "lost_response") {
+        record.status = -1;
+        record.response = payload;
+        res.socket?.destroy();
+        return;
+      }
+      reply(200, payload);
+    } catch (err) {
+      if (err instanceof FeishuError) return fail(err);
+      throw err;
+    }
+  }
+}
+
+async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unknown; file?: Uint8Array }> {
+  if (raw.length === 0) return { body: undefined };
+  if (contentType.startsWith("multipart/form-data")) {
+    const form = await new Request("http://fake/", {
+      method: "POST",
+      headers: { "content-type": contentType },
+      body: new Uint8Array(raw),
+    }).formData();
+    const body: Record<string, unknown> = {};
+    let file: Uint8Array | undefined;
+    for (const [k, v] of form.entries()) {
+      if (typeof v === "string") body[k] = v;
+      else {
+        file = new Uint8Array(await v.arrayBuffer());
+        body[k] = { fileName: v.name, size: file.length };
+      }
+    }
+    return { body, file };
+  }
+  try {
+    return { body: JSON.parse(raw.toString("utf8")) };
+  } catch {
+    return { body: raw.toString("utf8") };
+  }
+}
