@@ -1,8 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultInjector } from "./fake-feishu-faults";
-import { handlers, type RouteContext, routes, WindowLimiter } from "./fake-feishu-routes";
-import { FakeState, FeishuError } from "./fake-feishu-state";
+import { type PeakScope, peakRate } from "./fake-feishu-metrics";
+import { WindowLimiter } from "./fake-feishu-routes";
+import { handleRequest, type ServerHost } from "./fake-feishu-server";
+import { FakeState } from "./fake-feishu-state";
 import type {
   Endpoint,
   FakeChat,
@@ -12,7 +14,6 @@ import type {
   FakeUser,
   Fault,
   FaultOptions,
-  IncomingCall,
   RecordedCall,
 } from "./fake-feishu-types";
 
@@ -63,6 +64,7 @@ export class FakeFeishu {
   private readonly hanging = new Set<ServerResponse>();
   private server: Server | undefined;
   private seq = 0;
+  private readonly host: ServerHost;
 
   constructor(options: FakeFeishuOptions = {}) {
     this.appId = options.appId ?? "cli_fake0000000001";
@@ -73,12 +75,22 @@ export class FakeFeishu {
     this.state = new FakeState(this.now, options.strict ?? true, options.tokenTtlSeconds ?? 7200);
     this.faults = new FaultInjector(options.seed ?? 1);
     this.limiter = new WindowLimiter(this.now, options.limits ?? {});
+    this.host = {
+      fake: this,
+      state: this.state,
+      faults: this.faults,
+      limiter: this.limiter,
+      recorded: this.recorded,
+      hanging: this.hanging,
+      now: this.now,
+      nextSeq: () => ++this.seq,
+    };
   }
 
   /** @internal */
   async listen(port: number): Promise<void> {
     const server = createServer((req, res) => {
-      this.handle(req, res).catch((err) => {
+      handleRequest(this.host, req, res).catch((err) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ code: 1500, msg: `fake: ${String(err)}` }));
       });
@@ -230,30 +242,10 @@ export class FakeFeishu {
    * "chat" / "user" (send and reply per group chat / per user), "message" (patches per message).
    */
   peakRate(
-    scope: "app" | "chat" | "user" | "message",
+    scope: PeakScope,
     opts: { windowMs?: number; endpoints?: Endpoint[] } = {},
   ): { peak: number; key: string | undefined } {
-    const windowMs = opts.windowMs ?? 1000;
-    const endpoints = opts.endpoints ?? (scope === "message" ? ["patch"] : ["send", "reply"]);
-    const byKey = new Map<string, number[]>();
-    for (const c of this.recorded) {
-      if (!endpoints.includes(c.endpoint)) continue;
-      const key = this.scopeKey(scope, c);
-      if (key === undefined) continue;
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push(c.at);
-    }
-    let best = { peak: 0, key: undefined as string | undefined };
-    for (const [key, times] of byKey) {
-      times.sort((a, b) => a - b);
-      let lo = 0;
-      for (let hi = 0; hi < times.length; hi++) {
-        while ((times[hi] ?? 0) - (times[lo] ?? 0) >= windowMs) lo++;
-        if (hi - lo + 1 > best.peak) best = { peak: hi - lo + 1, key };
-      }
-    }
-    return best;
+    return peakRate(this.recorded, this.state.messages, scope, opts);
   }
 
   /** Resolves when the condition holds (polling), or rejects after timeoutMs. */
@@ -282,203 +274,5 @@ export class FakeFeishu {
     const chat = this.state.chats.get(chatId);
     if (!chat) throw new Error(`fake: unknown chat ${chatId}`);
     return chat;
-  }
-
-  private scopeKey(scope: "app" | "chat" | "user" | "message", c: RecordedCall): string | undefined {
-    if (scope === "app") return "app";
-    let chatId: string | undefined;
-    let openId: string | undefined;
-    if (c.endpoint === "send") {
-      const body = c.body as { receive_id?: string };
-      if (c.query.receive_id_type === "chat_id") chatId = body.receive_id;
-      else openId = body.receive_id;
-    } else {
-      const id = /\/messages\/([^/]+)/.exec(c.path)?.[1];
-      const m = id ? this.state.messages.get(id) : undefined;
-      if (scope === "message") return id;
-      if (m?.chatType === "group") chatId = m.chatId;
-      else openId = m?.openId;
-    }
-    if (scope === "chat") return chatId;
-    if (scope === "user") return openId;
-    return undefined;
-  }
-
-  /**
-   * A small control API for a standalone fake (`npm run fake-feishu`): GET /_fake/calls[?endpoint=send],
-   * GET /_fake/messages[?chatId=…|openId=…], POST /_fake/chats {chatId, members, name},
-   * POST /_fake/users {openId, name}, POST /_fake/faults {endpoint, fault, times, rate},
-   * POST /_fake/expire-tokens, POST /_fake/reset.
-   */
-  private control(method: string, url: URL, raw: Buffer, res: ServerResponse): void {
-    const send = (status: number, payload: unknown) => {
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-      res.end(JSON.stringify(payload, (_k, v) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v)));
-    };
-    let body: Record<string, unknown> = {};
-    try {
-      body = raw.length ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {};
-    } catch {
-      return send(400, { error: "body is not JSON" });
-    }
-    const q = Object.fromEntries(url.searchParams);
-    const route = `${method} ${url.pathname}`;
-    try {
-      switch (route) {
-        case "GET /_fake/calls":
-          return send(200, this.calls(q.endpoint as Endpoint | undefined));
-        case "GET /_fake/messages":
-          return send(200, this.sent({ chatId: q.chatId, openId: q.openId }));
-        case "POST /_fake/chats":
-          return send(
-            200,
-            this.addChat(String(body.chatId), (body.members as string[]) ?? [], body.name as string),
-          );
-        case "POST /_fake/users":
-          return send(200, this.addUser(body as { openId: string; name?: string }));
-        case "POST /_fake/faults":
-          this.inject(body.endpoint as Endpoint, body.fault as Fault, body as FaultOptions);
-          return send(200, { ok: true });
-        case "POST /_fake/expire-tokens":
-          this.expireTokens();
-          return send(200, { ok: true });
-        case "POST /_fake/reset":
-          this.reset();
-          return send(200, { ok: true });
-        default:
-          return send(404, { error: `no control route ${route}` });
-      }
-    } catch (err) {
-      return send(400, { error: String(err) });
-    }
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
-    const method = (req.method ?? "GET").toUpperCase();
-    if (url.pathname.startsWith("/_fake/")) return this.control(method, url, raw, res);
-    const route = routes.find((r) => r.method === method && r.re.test(url.pathname));
-    if (!route) {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("404 page not found");
-      return;
-    }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
-    const query = Object.fromEntries(url.searchParams);
-    const { body, file } = await parseBody(raw, headers["content-type"] ?? "");
-    const call: IncomingCall = { endpoint: route.endpoint, method, path: url.pathname, query, body };
-    const record: RecordedCall = {
-      ...call,
-      seq: ++this.seq,
-      headers,
-      at: this.now(),
-      status: 0,
-      response: undefined,
-    };
-    this.recorded.push(record);
-
-    const reply = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
-      record.status = status;
-      record.response = payload;
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...extra });
-      res.end(JSON.stringify(payload));
-    };
-    const fail = (e: FeishuError) =>
-      reply(e.status, { code: e.code, msg: e.message, error: { log_id: `fake-${record.seq}` } }, e.headers);
-
-    const fault = this.faults.pick(call);
-    if (fault) record.fault = fault.type;
-    switch (fault?.type) {
-      case "rate_limit":
-        return fail(
-          new FeishuError(fault.status ?? 429, fault.code ?? 99991400, "request trigger frequency limit", {
-            "x-ogw-ratelimit-limit": "50",
-            "x-ogw-ratelimit-reset": String(fault.resetSeconds ?? 1),
-          }),
-        );
-      case "server_error":
-        return fail(new FeishuError(fault.status ?? 500, fault.code ?? 1500, "internal error"));
-      case "token_invalid":
-        return fail(
-          new FeishuError(
-            400,
-            99991663,
-            "Invalid access token for authorization. Please make a request with token attached.",
-          ),
-        );
-      case "error":
-        return fail(
-          new FeishuError(fault.status ?? 400, fault.code, fault.msg ?? `fake error ${fault.code}`),
-        );
-      case "hang":
-        this.hanging.add(res);
-        res.on("close", () => this.hanging.delete(res));
-        return;
-      case "delay":
-        await new Promise((r) => setTimeout(r, fault.ms));
-        break;
-      default:
-        break;
-    }
-
-    const match = route.re.exec(url.pathname);
-    const ctx: RouteContext = {
-      state: this.state,
-      opts: {
-        appId: this.appId,
-        appSecret: this.appSecret,
-        botOpenId: this.botOpenId,
-        botName: this.botName,
-      },
-      limiter: this.limiter,
-      pathParam: decodeURIComponent(match?.[1] ?? ""),
-      query,
-      body: (body ?? {}) as Record<string, unknown>,
-      file,
-    };
-    try {
-      if (route.endpoint !== "token") this.state.checkToken(headers.authorization);
-      const payload = handlers[route.endpoint](ctx);
-      if (fault?.type === "lost_response") {
-        record.status = -1;
-        record.response = payload;
-        res.socket?.destroy();
-        return;
-      }
-      reply(200, payload);
-    } catch (err) {
-      if (err instanceof FeishuError) return fail(err);
-      throw err;
-    }
-  }
-}
-
-async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unknown; file?: Uint8Array }> {
-  if (raw.length === 0) return { body: undefined };
-  if (contentType.startsWith("multipart/form-data")) {
-    const form = await new Request("http://fake/", {
-      method: "POST",
-      headers: { "content-type": contentType },
-      body: new Uint8Array(raw),
-    }).formData();
-    const body: Record<string, unknown> = {};
-    let file: Uint8Array | undefined;
-    for (const [k, v] of form.entries()) {
-      if (typeof v === "string") body[k] = v;
-      else {
-        file = new Uint8Array(await v.arrayBuffer());
-        body[k] = { fileName: v.name, size: file.length };
-      }
-    }
-    return { body, file };
-  }
-  try {
-    return { body: JSON.parse(raw.toString("utf8")) };
-  } catch {
-    return { body: raw.toString("utf8") };
   }
 }
