@@ -1,7 +1,9 @@
 import { dependencyOf, outboxItemSchema } from "./outbox-items";
+import { planBatch, type Ready } from "./outbox-plan";
+import { decideFailure, type RetryPolicy, sendItem } from "./outbox-send";
 import type { Clock } from "./ports/clock";
 import type { Logger } from "./ports/logger";
-import { type Messenger, MessengerError } from "./ports/messenger";
+import type { Messenger } from "./ports/messenger";
 import type { OutboxItem } from "./ports/outbox";
 import type { ClaimedRow, OutboxQueue } from "./ports/outbox-queue";
 import { feishuRateLimits, RateLimiter, type RateLimits } from "./rate-limit";
@@ -12,7 +14,7 @@ import { feishuRateLimits, RateLimiter, type RateLimits } from "./rate-limit";
  * row `sending` until its lease ends, and the re-send carries the same uuid (the outbox key), which Feishu
  * deduplicates for an hour, so the person sees one message. Retries: 429 after x-ogw-ratelimit-reset, 5xx,
  * timeouts and token trouble with exponential backoff and jitter; permanent errors fail the row for the
- * office to see. Web-standard only (setTimeout, Date), so the same loop runs on Workers (runUntilIdle).
+ * office to see. Web-standard only (setTimeout, Date), so the same code runs on Workers (runUntilIdle).
  */
 
 export interface DispatcherOptions {
@@ -22,7 +24,7 @@ export interface DispatcherOptions {
   clock?: Clock;
   logger?: Logger;
   limits?: Partial<RateLimits>;
-  /** How far ahead (ms) the rows of one claim may be scheduled; the rest go back to pending. Default 2000. */
+  /** How far ahead (ms) the rows of one claim may be planned; the rest go back to pending. Default 2000. */
   horizonMs?: number;
   /** Rows per claim. Default: what the app limit sends within the horizon (at least 10). */
   batchSize?: number;
@@ -48,11 +50,9 @@ export interface DrainStats {
   deferred: number;
 }
 
-interface Ready {
-  row: ClaimedRow;
-  item: OutboxItem;
-  /** The Feishu message a reply/patch/urgent acts on. */
-  messageId: string | undefined;
+interface Batch {
+  claimed: number;
+  plan: Ready[];
 }
 
 const emptyStats = (): DrainStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0 });
@@ -60,85 +60,72 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class OutboxDispatcher {
   readonly limiter: RateLimiter;
-  private readonly o: Required<Omit<DispatcherOptions, "logger" | "limits">> & { logger?: Logger };
+  private readonly queue: OutboxQueue;
+  private readonly messenger: Messenger;
+  private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
+  private readonly policy: RetryPolicy;
+  private readonly horizonMs: number;
+  private readonly batchSize: number;
   private readonly perBucket: number;
+  private readonly prefetchAt: number;
+  /** A row whose own bucket frees up later than this after the app's is passed over once (ms). */
+  private readonly slackMs: number;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly pollMs: number;
   private running = false;
   private stopping = false;
   private loopDone: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  private woken = false;
+  private sentBuffer: Array<{ id: number; messageId: string | undefined }> = [];
+  private marking: Promise<void> = Promise.resolve();
 
-  constructor(options: DispatcherOptions) {
-    const limits = { ...feishuRateLimits, ...options.limits };
+  constructor(o: DispatcherOptions) {
+    const limits = { ...feishuRateLimits, ...o.limits };
     this.limiter = new RateLimiter(limits);
-    const horizonMs = options.horizonMs ?? 2000;
-    this.o = {
-      queue: options.queue,
-      messenger: options.messenger,
-      logger: options.logger,
-      clock: options.clock ?? { now: () => new Date() },
-      horizonMs,
-      batchSize: options.batchSize ?? Math.max(10, Math.ceil((limits.appPerSec * horizonMs) / 1000)),
-      leaseMs: options.leaseMs ?? 60_000,
-      concurrency: options.concurrency ?? 32,
-      maxAttempts: options.maxAttempts ?? 12,
-      backoffBaseMs: options.backoffBaseMs ?? 1000,
-      backoffMaxMs: options.backoffMaxMs ?? 10 * 60_000,
-      pollMs: options.pollMs ?? 1000,
-      random: options.random ?? Math.random,
+    this.queue = o.queue;
+    this.messenger = o.messenger;
+    this.clock = o.clock ?? { now: () => new Date() };
+    this.logger = o.logger;
+    this.policy = {
+      maxAttempts: o.maxAttempts ?? 12,
+      backoffBaseMs: o.backoffBaseMs ?? 1000,
+      backoffMaxMs: o.backoffMaxMs ?? 10 * 60_000,
+      random: o.random ?? Math.random,
     };
+    this.horizonMs = o.horizonMs ?? 2000;
+    this.batchSize = o.batchSize ?? Math.max(10, Math.ceil((limits.appPerSec * this.horizonMs) / 1000));
     const keyRate = Math.max(limits.chatPerSec, limits.userPerSec, limits.messagePerSec);
-    this.perBucket = Math.ceil((keyRate * horizonMs) / 1000) * limits.burst + 1;
+    this.perBucket = Math.ceil((keyRate * this.horizonMs) / 1000) * limits.burst + 1;
+    // Claim the next batch while the last ~600 ms of this one go out, so the app limit never idles.
+    this.prefetchAt = Math.max(3, Math.ceil(limits.appPerSec * 0.6));
+    this.slackMs = Math.max(20, 2000 / limits.appPerSec);
+    this.leaseMs = o.leaseMs ?? 60_000;
+    this.concurrency = o.concurrency ?? 32;
+    this.pollMs = o.pollMs ?? 1000;
   }
 
   /** Claims one batch, sends what the limits allow within the horizon, and waits for the answers. */
-  async drainOnce(): Promise<DrainStats> {
-    const stats = emptyStats();
-    const { queue, clock } = this.o;
-    if (this.limiter.size > 10_000) this.limiter.prune(Date.now());
-    const rows = await queue.claim(clock.now(), this.o.batchSize, this.o.leaseMs, this.perBucket);
-    stats.claimed = rows.length;
-    const ready: Ready[] = [];
-    for (const row of rows) {
-      const r = await this.prepare(row, stats);
-      if (r) ready.push(r);
-    }
-    const { plan, left } = this.schedule(ready);
-    for (const { entry, at } of left) {
-      await queue.markRetry(entry.row.id, new Date(clock.now().getTime() + (at - Date.now())), null, false);
-      stats.deferred++;
-    }
-    const inflight = new Set<Promise<void>>();
-    for (const { entry, at } of plan) {
-      if (this.stopping) {
-        await queue.markRetry(entry.row.id, clock.now(), null, false);
-        stats.deferred++;
-        continue;
-      }
-      await sleep(at - Date.now());
-      while (inflight.size >= this.o.concurrency) await Promise.race(inflight);
-      const p: Promise<void> = this.sendOne(entry, stats).finally(() => inflight.delete(p));
-      inflight.add(p);
-    }
-    await Promise.all(inflight);
-    if (rows.length > 0) this.o.logger?.debug({ ...stats }, "outbox: drained a batch");
-    return stats;
+  drainOnce(): Promise<DrainStats> {
+    return this.drain(false);
   }
 
   /**
    * Drains until nothing is due, waiting for retries that come due within `maxWaitMs` (default 30 s), and
-   * stopping at `deadline` (Workers' scheduled handler has a time budget).
+   * stopping at `deadline` (a Workers scheduled handler has a time budget).
    */
   async runUntilIdle(opts: { maxWaitMs?: number; deadline?: Date } = {}): Promise<DrainStats> {
     const total = emptyStats();
     const maxWait = opts.maxWaitMs ?? 30_000;
     const left = () => (opts.deadline ? opts.deadline.getTime() - Date.now() : Number.POSITIVE_INFINITY);
     while (left() > 0) {
-      const s = await this.drainOnce();
+      const s = await this.drain(true);
       for (const k of Object.keys(total) as Array<keyof DrainStats>) total[k] += s[k];
-      if (s.claimed > 0) continue;
-      const next = await this.o.queue.nextDueAt();
+      const next = await this.queue.nextDueAt();
       if (!next) break;
-      const wait = Math.max(20, next.getTime() - this.o.clock.now().getTime());
+      const wait = Math.max(20, next.getTime() - this.clock.now().getTime());
       if (wait > maxWait || wait > left()) break;
       await sleep(wait);
     }
@@ -153,12 +140,13 @@ export class OutboxDispatcher {
     this.loopDone = this.loop();
   }
 
-  /** Something was enqueued: drain now instead of at the next poll. */
+  /** Something was enqueued: drain now instead of at the next poll (or right after the drain in progress). */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
-  /** Stops claiming, puts unsent scheduled rows back, and waits for the calls in flight. */
+  /** Stops claiming, puts unsent planned rows back, and waits for the calls in flight to be recorded. */
   async stop(): Promise<void> {
     this.running = false;
     this.stopping = true;
@@ -169,16 +157,17 @@ export class OutboxDispatcher {
 
   private async loop(): Promise<void> {
     while (this.running) {
-      let wait = this.o.pollMs;
+      let wait = this.pollMs;
+      this.woken = false;
       try {
-        const s = await this.drainOnce();
-        if (s.claimed > 0) continue;
-        const next = await this.o.queue.nextDueAt();
-        if (next) wait = Math.min(wait, Math.max(50, next.getTime() - this.o.clock.now().getTime()));
+        await this.drain(true);
+        const next = await this.queue.nextDueAt();
+        if (next) wait = Math.min(wait, Math.max(50, next.getTime() - this.clock.now().getTime()));
       } catch (err) {
-        this.o.logger?.error({ err: String(err) }, "outbox: drain failed; retrying after the poll interval");
+        this.logger?.error({ err: String(err) }, "outbox: drain failed; retrying after the poll interval");
       }
       if (!this.running) break;
+      if (this.woken) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, wait);
         this.wakeUp = () => {
@@ -190,16 +179,96 @@ export class OutboxDispatcher {
     }
   }
 
+  /** One batch, or (continuous) batch after batch with the next claimed while the current one finishes. */
+  private async drain(continuous: boolean): Promise<DrainStats> {
+    const stats = emptyStats();
+    const inflight = new Set<Promise<void>>();
+    try {
+      let batch = await this.claimBatch(stats);
+      while (batch.claimed > 0) {
+        let next: Promise<Batch> | undefined;
+        const order = [...batch.plan];
+        const postponed = new Set<Ready>();
+        for (let i = 0; i < order.length; i++) {
+          const entry = order[i] as Ready;
+          if (continuous && !next && !this.stopping && order.length - i <= this.prefetchAt)
+            next = this.claimBatch(stats);
+          // Its chat or user is not free yet when the app would be: let the next ones go first.
+          const now = Date.now();
+          const keyWait =
+            this.limiter.keyAvailableAt(entry.row.bucket, now) - this.limiter.appAvailableAt(now);
+          if (keyWait > 0 && !postponed.has(entry)) {
+            postponed.add(entry);
+            order.push(entry);
+            continue;
+          }
+          await this.dispatch(entry, stats, inflight);
+        }
+        if (!continuous || this.stopping) {
+          if (next) for (const entry of (await next).plan) await this.putBack(entry, Date.now(), stats);
+          break;
+        }
+        batch = await (next ?? this.claimBatch(stats));
+      }
+    } finally {
+      await Promise.all(inflight);
+      await this.flushSent();
+    }
+    if (stats.claimed > 0) this.logger?.debug({ ...stats }, "outbox: drained");
+    return stats;
+  }
+
+  private async claimBatch(stats: DrainStats): Promise<Batch> {
+    if (this.limiter.size > 10_000) this.limiter.prune(Date.now());
+    const rows = await this.queue.claim(this.clock.now(), this.batchSize, this.leaseMs, this.perBucket);
+    stats.claimed += rows.length;
+    const ready: Ready[] = [];
+    for (const row of rows) {
+      const r = await this.prepare(row, stats);
+      if (r) ready.push(r);
+    }
+    const { plan, left } = planBatch(ready, this.limiter, this.horizonMs, Date.now());
+    for (const { entry, at } of left) await this.putBack(entry, at, stats);
+    return { claimed: rows.length, plan };
+  }
+
+  /**
+   * Waits for the row's slot and starts the call. The slot is booked when the call leaves (not when it was
+   * planned), so the limits count real departures, a chat's wait never pushes back the app's schedule, and a
+   * late loop catches up no more than the app bucket's small allowance. A row whose bucket is still busy, or
+   * that would wait past the horizon, goes back to pending instead of holding up the rest.
+   */
+  private async dispatch(entry: Ready, stats: DrainStats, inflight: Set<Promise<void>>): Promise<void> {
+    const bucket = entry.row.bucket;
+    const now = Date.now();
+    const keyAt = this.limiter.keyAvailableAt(bucket, now);
+    const due = this.limiter.availableAt(bucket, now);
+    if (this.stopping || keyAt - now > this.slackMs || due - now > this.horizonMs)
+      return this.putBack(entry, due, stats);
+    while (inflight.size >= this.concurrency) await Promise.race(inflight);
+    // Book the slot at the moment of sending (after any sleep), so the limits count real departures.
+    for (let t = this.limiter.availableAt(bucket, Date.now()); t > Date.now(); ) {
+      await sleep(t - Date.now());
+      t = this.limiter.availableAt(bucket, Date.now());
+    }
+    this.limiter.reserve(bucket, Date.now());
+    const p: Promise<void> = this.sendOne(entry, stats).finally(() => inflight.delete(p));
+    inflight.add(p);
+  }
+
+  /** Back to pending without counting an attempt, due when its bucket frees up (`at`, epoch ms). */
+  private async putBack(entry: Ready, at: number, stats: DrainStats): Promise<void> {
+    const notBefore = new Date(this.clock.now().getTime() + Math.max(0, at - Date.now()));
+    await this.queue.markRetry(entry.row.id, notBefore, null, false);
+    stats.deferred++;
+  }
+
   /** Checks the payload and resolves the target message; fails or defers rows that cannot go yet. */
   private async prepare(row: ClaimedRow, stats: DrainStats): Promise<Ready | undefined> {
-    const { queue, clock } = this.o;
     const parsed = outboxItemSchema.safeParse(row.item);
     if (!parsed.success) {
-      await queue.markFailed(
-        row.id,
-        clock.now(),
-        `发件箱记录格式无效: ${parsed.error.issues[0]?.message ?? ""}`,
-      );
+      const why = `发件箱记录格式无效: ${parsed.error.issues[0]?.message ?? ""}`;
+      await this.queue.markFailed(row.id, this.clock.now(), why);
       stats.failed++;
       return undefined;
     }
@@ -213,118 +282,69 @@ export class OutboxDispatcher {
     if (d?.state === "sent" && d.messageId) return { row, item, messageId: d.messageId };
     if (d && (d.state === "pending" || d.state === "sending")) {
       // Taken again after a lease ended while its target is not out yet: look again shortly.
-      await queue.markRetry(row.id, new Date(clock.now().getTime() + 1000), null, false);
+      await this.queue.markRetry(row.id, new Date(this.clock.now().getTime() + 1000), null, false);
       stats.deferred++;
       return undefined;
     }
     const why = d ? `目标消息(${dep})未能发送` : `目标消息(${dep})不在发件箱中`;
-    await queue.markFailed(row.id, clock.now(), why);
+    await this.queue.markFailed(row.id, this.clock.now(), why);
     stats.failed++;
     return undefined;
   }
 
-  /**
-   * Assigns send times: repeatedly the bucket that can go soonest, so a slow chat does not hold up the app
-   * limit; stops at the horizon. Returns the plan (in time order) and what is left with its next free time.
-   */
-  private schedule(ready: Ready[]): {
-    plan: Array<{ entry: Ready; at: number }>;
-    left: Array<{ entry: Ready; at: number }>;
-  } {
-    const byBucket = new Map<string, Ready[]>();
-    for (const r of ready) {
-      const list = byBucket.get(r.row.bucket) ?? [];
-      list.push(r);
-      byBucket.set(r.row.bucket, list);
-    }
-    const now = Date.now();
-    const plan: Array<{ entry: Ready; at: number }> = [];
-    while (byBucket.size > 0) {
-      let best: string | undefined;
-      let bestAt = Number.POSITIVE_INFINITY;
-      for (const bucket of byBucket.keys()) {
-        const at = this.limiter.keyAvailableAt(bucket, now);
-        if (at < bestAt) [best, bestAt] = [bucket, at];
-      }
-      if (best === undefined || this.limiter.availableAt(best, now) - now > this.o.horizonMs) break;
-      const list = byBucket.get(best) ?? [];
-      const entry = list.shift();
-      if (list.length === 0) byBucket.delete(best);
-      if (entry) plan.push({ entry, at: this.limiter.reserve(best, now) });
-    }
-    const left: Array<{ entry: Ready; at: number }> = [];
-    for (const [bucket, list] of byBucket) {
-      const at = this.limiter.availableAt(bucket, now);
-      for (const entry of list) left.push({ entry, at });
-    }
-    return { plan, left };
-  }
-
   private async sendOne(entry: Ready, stats: DrainStats): Promise<void> {
-    const { row, item, messageId: target } = entry;
-    const { messenger, queue, clock } = this.o;
     try {
-      let messageId: string | undefined;
-      switch (item.kind) {
-        case "send":
-          messageId = (await messenger.send(item.to, item.message, row.key)).messageId;
-          break;
-        case "reply":
-          messageId = (await messenger.reply(need(target), item.message, row.key, item.inThread)).messageId;
-          break;
-        case "patch":
-          await messenger.patchCard(need(target), item.card);
-          break;
-        case "urgent":
-          await messenger.urgent(need(target), item.openIds);
-          break;
-      }
-      await queue.markSent(row.id, clock.now(), messageId ? { messageId } : {});
+      const messageId = await sendItem(this.messenger, entry);
+      this.sentBuffer.push({ id: entry.row.id, messageId });
+      if (this.sentBuffer.length >= 50) void this.flushSent();
       stats.sent++;
     } catch (err) {
       try {
         await this.failed(entry, err, stats);
       } catch (markErr) {
         // The database is unreachable: the lease returns the row to the queue later.
-        this.o.logger?.error({ key: row.key, err: String(markErr) }, "outbox: could not record a failure");
+        this.logger?.error(
+          { key: entry.row.key, err: String(markErr) },
+          "outbox: could not record a failure",
+        );
       }
     }
   }
 
+  /**
+   * Records sent rows in one statement per batch. Until it lands a row stays `sending`; if the process dies
+   * first, the lease returns the row and the re-send carries the same uuid, which Feishu answers with the
+   * message it already sent.
+   */
+  private flushSent(): Promise<void> {
+    const batch = this.sentBuffer.splice(0);
+    if (batch.length > 0) {
+      this.marking = this.marking
+        .then(() => this.queue.markSent(batch, this.clock.now()))
+        .catch((err) => {
+          this.logger?.error({ rows: batch.length, err: String(err) }, "outbox: could not record sent rows");
+        });
+    }
+    return this.marking;
+  }
+
   private async failed(entry: Ready, err: unknown, stats: DrainStats): Promise<void> {
     const { row } = entry;
-    const { queue, clock, logger } = this.o;
-    const e = err instanceof MessengerError ? err : new MessengerError("transient", String(err));
     const attempts = row.attempts + 1;
-    const log = { key: row.key, kind: row.item.kind, attempts, reason: e.reason, code: e.detail.code };
-    if (e.reason === "permanent" || attempts >= this.o.maxAttempts) {
-      const why = e.reason === "permanent" ? e.message : `重试 ${attempts} 次仍失败: ${e.message}`;
-      await queue.markFailed(row.id, clock.now(), why);
+    const decision = decideFailure(err, attempts, this.policy);
+    const log = { key: row.key, kind: row.item.kind, attempts, err: decision.error };
+    if (decision.kind === "failed") {
+      await this.queue.markFailed(row.id, this.clock.now(), decision.error);
       stats.failed++;
-      logger?.warn({ ...log, err: e.message }, "outbox: message failed for good");
+      this.logger?.warn(log, "outbox: message failed for good");
       return;
     }
-    let delay = this.backoff(attempts);
-    if (e.reason === "rate_limited" && e.detail.resetSeconds !== undefined) {
-      const resetMs = e.detail.resetSeconds * 1000;
-      this.limiter.pauseKey(row.bucket, Date.now() + resetMs);
-      delay = resetMs + this.o.random() * 250;
-    }
-    await queue.markRetry(row.id, new Date(clock.now().getTime() + delay), e.message, true);
+    if (decision.pauseMs !== undefined) this.limiter.pauseKey(row.bucket, Date.now() + decision.pauseMs);
+    const notBefore = new Date(this.clock.now().getTime() + decision.delayMs);
+    await this.queue.markRetry(row.id, notBefore, decision.error, true);
     stats.retried++;
-    logger?.info({ ...log, delayMs: Math.round(delay) }, "outbox: will retry");
+    this.logger?.info({ ...log, delayMs: Math.round(decision.delayMs) }, "outbox: will retry");
   }
-
-  /** Exponential backoff with jitter: between half and all of base·2^(n-1), capped. */
-  private backoff(attempt: number): number {
-    const d = Math.min(this.o.backoffMaxMs, this.o.backoffBaseMs * 2 ** (attempt - 1));
-    return d / 2 + (this.o.random() * d) / 2;
-  }
-}
-
-function need(messageId: string | undefined): string {
-  if (!messageId) throw new MessengerError("permanent", "目标消息 ID 缺失");
-  return messageId;
 }
 
 export function createOutboxDispatcher(options: DispatcherOptions): OutboxDispatcher {

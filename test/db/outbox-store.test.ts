@@ -45,7 +45,7 @@ describeDb("outbox store", (ctx) => {
       re2: "msg:om_1",
     });
     // re and pa wait for "card" to be sent; once it is, they are claimable, re under the card's chat.
-    await s.markSent(claimed.find((r) => r.key === "card")?.id ?? 0, T0, { messageId: "om_card" });
+    await s.markSent([{ id: claimed.find((r) => r.key === "card")?.id ?? 0, messageId: "om_card" }], T0);
     const next = await s.claim(T0, 10, 60_000);
     expect(Object.fromEntries(next.map((r) => [r.key, [r.bucket, r.dependency?.messageId]]))).toEqual({
       re: ["chat:oc_9", "om_card"],
@@ -88,11 +88,39 @@ describeDb("outbox store", (ctx) => {
     expect((await s.listFailed(null)).map((r) => r.key)).toEqual(["b"]);
   });
 
+  it("records many sent rows at once, each with its message id", async () => {
+    const s = store();
+    await s.enqueue([
+      send("a"),
+      send("b"),
+      {
+        key: "p",
+        purpose: "x",
+        kind: "patch",
+        target: { messageId: "om_9" },
+        card: { template: "t", data: {} },
+      },
+    ]);
+    const rows = await s.claim(T0, 10, 60_000);
+    const id = (k: string) => rows.find((r) => r.key === k)?.id ?? 0;
+    await s.markSent(
+      [
+        { id: id("a"), messageId: "om_a" },
+        { id: id("b"), messageId: "om_b" },
+        { id: id("p"), messageId: undefined },
+      ],
+      T0,
+    );
+    expect(await s.get("a")).toMatchObject({ state: "sent", messageId: "om_a", attempts: 1, sentAt: T0 });
+    expect(await s.get("b")).toMatchObject({ state: "sent", messageId: "om_b" });
+    expect(await s.get("p")).toMatchObject({ state: "sent", messageId: null });
+  });
+
   it("keeps a mark from overwriting a row someone else finished", async () => {
     const s = store();
     await s.enqueue([send("a")]);
     const [row] = await s.claim(T0, 10, 60_000);
-    await s.markSent(row?.id ?? 0, T0, { messageId: "om_1" });
+    await s.markSent([{ id: row?.id ?? 0, messageId: "om_1" }], T0);
     await s.markRetry(row?.id ?? 0, T0, "late timeout", true);
     expect(await s.get("a")).toMatchObject({
       state: "sent",

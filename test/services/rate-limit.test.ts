@@ -4,6 +4,7 @@ import { feishuRateLimits, RateLimiter, SlidingWindow, TokenBucket } from "../..
 const limits = (over: Partial<typeof feishuRateLimits> = {}) => ({
   ...feishuRateLimits,
   appPerMin: 0,
+  appBurst: 1,
   ...over,
 });
 
@@ -53,6 +54,23 @@ describe("rate limits", () => {
     for (let i = 0; i < 101; i++) last = l.reserve(`user:${i}`, 0);
     // 100 calls fit in the first 2 s at 50/s; the 101st waits for the first to be a minute old.
     expect(last).toBe(60_000);
+  });
+
+  it("a late app timer may catch up a few slots, but never more than appPerSec in any second", () => {
+    const l = new RateLimiter(limits({ appPerSec: 100, appBurst: 5 }));
+    const times: number[] = [];
+    // The loop wakes 40 ms late once: the next four calls may go at once to make up for it.
+    let now = 0;
+    for (let i = 0; i < 300; i++) {
+      if (i === 50) now += 40;
+      const at = l.reserve(`user:${i}`, now);
+      times.push(at);
+      now = at;
+    }
+    const woke = (times[49] ?? 0) + 40;
+    expect(times.slice(50, 55)).toEqual([woke, woke, woke, woke, woke + 10]);
+    for (let i = 100; i < times.length; i++)
+      expect((times[i] ?? 0) - (times[i - 100] ?? 0)).toBeGreaterThanOrEqual(1000);
   });
 
   it("a paused key waits until Feishu's reset, other keys do not", () => {

@@ -159,18 +159,19 @@ export function createOutboxStore(database: Database, options: OutboxStoreOption
         .sort((a, b) => a.id - b.id);
     },
 
-    async markSent(id, now, result) {
-      await db
-        .update(outbox)
-        .set({
-          state: "sent",
-          sentAt: now,
-          result,
-          lockedUntil: null,
-          lastError: null,
-          attempts: sql`${outbox.attempts} + 1`,
-        })
-        .where(and(eq(outbox.id, id), eq(outbox.state, "sending")));
+    async markSent(rows, now) {
+      if (rows.length === 0) return;
+      const values = sql.join(
+        rows.map(
+          (r) => sql`(${r.id}::bigint, ${JSON.stringify(r.messageId ? { messageId: r.messageId } : {})})`,
+        ),
+        sql`, `,
+      );
+      await database.query(sql`
+        update outbox o set state = 'sent', sent_at = ${now.toISOString()}::timestamptz, result = v.result::jsonb,
+          locked_until = null, last_error = null, attempts = o.attempts + 1
+        from (values ${values}) as v(id, result)
+        where o.id = v.id and o.state = 'sending'`);
     },
 
     async markRetry(id, notBefore, error, countAttempt) {

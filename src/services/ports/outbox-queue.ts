@@ -27,7 +27,8 @@ export interface OutboxQueue {
    * at most `perBucket` of them per rate-limit bucket (so one busy chat cannot fill a whole claim).
    */
   claim(now: Date, limit: number, leaseMs: number, perBucket?: number): Promise<ClaimedRow[]>;
-  markSent(id: number, now: Date, result: { messageId?: string }): Promise<void>;
+  /** Records sent rows (with Feishu's message_id for send/reply), in one statement. */
+  markSent(rows: Array<{ id: number; messageId?: string | undefined }>, now: Date): Promise<void>;
   /** Back to pending until `notBefore`; `countAttempt` when a call was made (not for a mere deferral). */
   markRetry(id: number, notBefore: Date, error: string | null, countAttempt: boolean): Promise<void>;
   markFailed(id: number, now: Date, error: string): Promise<void>;
