@@ -1,12 +1,12 @@
-import { dependencyOf, outboxItemSchema } from "./outbox-items";
-import { planBatch, type Ready } from "./outbox-plan";
-import { decideFailure, type RetryPolicy, sendItem } from "./outbox-send";
+import { planBatch, prepareRow, type Ready } from "./outbox-plan";
+import { type DrainStats, OutboxSender } from "./outbox-send";
 import type { Clock } from "./ports/clock";
 import type { Logger } from "./ports/logger";
 import type { Messenger } from "./ports/messenger";
-import type { OutboxItem } from "./ports/outbox";
 import type { ClaimedRow, OutboxQueue } from "./ports/outbox-queue";
 import { feishuRateLimits, RateLimiter, type RateLimits } from "./rate-limit";
+
+export type { DrainStats };
 
 /**
  * The outbox dispatcher (DESIGN.md §5): claims due rows under a lease, sends them under the rate limits, and
@@ -41,15 +41,6 @@ export interface DispatcherOptions {
   random?: () => number;
 }
 
-export interface DrainStats {
-  claimed: number;
-  sent: number;
-  retried: number;
-  failed: number;
-  /** Claimed but put back without a call (rate limit beyond the horizon, or waiting for its target). */
-  deferred: number;
-}
-
 interface Batch {
   claimed: number;
   plan: Ready[];
@@ -61,10 +52,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class OutboxDispatcher {
   readonly limiter: RateLimiter;
   private readonly queue: OutboxQueue;
-  private readonly messenger: Messenger;
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
-  private readonly policy: RetryPolicy;
   private readonly horizonMs: number;
   private readonly batchSize: number;
   private readonly perBucket: number;
@@ -79,22 +68,14 @@ export class OutboxDispatcher {
   private loopDone: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private woken = false;
-  private sentBuffer: Array<{ id: number; messageId: string | undefined }> = [];
-  private marking: Promise<void> = Promise.resolve();
+  private readonly sender: OutboxSender;
 
   constructor(o: DispatcherOptions) {
     const limits = { ...feishuRateLimits, ...o.limits };
     this.limiter = new RateLimiter(limits);
     this.queue = o.queue;
-    this.messenger = o.messenger;
     this.clock = o.clock ?? { now: () => new Date() };
     this.logger = o.logger;
-    this.policy = {
-      maxAttempts: o.maxAttempts ?? 12,
-      backoffBaseMs: o.backoffBaseMs ?? 1000,
-      backoffMaxMs: o.backoffMaxMs ?? 10 * 60_000,
-      random: o.random ?? Math.random,
-    };
     this.horizonMs = o.horizonMs ?? 2000;
     this.batchSize = o.batchSize ?? Math.max(10, Math.ceil((limits.appPerSec * this.horizonMs) / 1000));
     const keyRate = Math.max(limits.chatPerSec, limits.userPerSec, limits.messagePerSec);
@@ -105,6 +86,12 @@ export class OutboxDispatcher {
     this.leaseMs = o.leaseMs ?? 60_000;
     this.concurrency = o.concurrency ?? 32;
     this.pollMs = o.pollMs ?? 1000;
+    this.sender = new OutboxSender(this.queue, o.messenger, this.clock, this.limiter, this.logger, {
+      maxAttempts: o.maxAttempts ?? 12,
+      backoffBaseMs: o.backoffBaseMs ?? 1000,
+      backoffMaxMs: o.backoffMaxMs ?? 10 * 60_000,
+      random: o.random ?? Math.random,
+    });
   }
 
   /** Claims one batch, sends what the limits allow within the horizon, and waits for the answers. */
@@ -212,7 +199,7 @@ export class OutboxDispatcher {
       }
     } finally {
       await Promise.all(inflight);
-      await this.flushSent();
+      await this.sender.flush();
     }
     if (stats.claimed > 0) this.logger?.debug({ ...stats }, "outbox: drained");
     return stats;
@@ -252,7 +239,7 @@ export class OutboxDispatcher {
       t = this.limiter.availableAt(bucket, Date.now());
     }
     this.limiter.reserve(bucket, Date.now());
-    const p: Promise<void> = this.sendOne(entry, stats).finally(() => inflight.delete(p));
+    const p: Promise<void> = this.sender.send(entry, stats).finally(() => inflight.delete(p));
     inflight.add(p);
   }
 
@@ -265,85 +252,16 @@ export class OutboxDispatcher {
 
   /** Checks the payload and resolves the target message; fails or defers rows that cannot go yet. */
   private async prepare(row: ClaimedRow, stats: DrainStats): Promise<Ready | undefined> {
-    const parsed = outboxItemSchema.safeParse(row.item);
-    if (!parsed.success) {
-      const why = `发件箱记录格式无效: ${parsed.error.issues[0]?.message ?? ""}`;
-      await this.queue.markFailed(row.id, this.clock.now(), why);
+    const r = prepareRow(row);
+    if ("ready" in r) return r.ready;
+    if ("fail" in r) {
+      await this.queue.markFailed(row.id, this.clock.now(), r.fail);
       stats.failed++;
-      return undefined;
-    }
-    const item = parsed.data as OutboxItem;
-    const dep = dependencyOf(item);
-    if (dep === undefined) {
-      const ref = item.kind === "reply" ? item.replyTo : item.kind === "send" ? undefined : item.target;
-      return { row, item, messageId: ref && "messageId" in ref ? ref.messageId : undefined };
-    }
-    const d = row.dependency;
-    if (d?.state === "sent" && d.messageId) return { row, item, messageId: d.messageId };
-    if (d && (d.state === "pending" || d.state === "sending")) {
-      // Taken again after a lease ended while its target is not out yet: look again shortly.
-      await this.queue.markRetry(row.id, new Date(this.clock.now().getTime() + 1000), null, false);
+    } else {
+      await this.queue.markRetry(row.id, new Date(this.clock.now().getTime() + r.retryInMs), null, false);
       stats.deferred++;
-      return undefined;
     }
-    const why = d ? `目标消息(${dep})未能发送` : `目标消息(${dep})不在发件箱中`;
-    await this.queue.markFailed(row.id, this.clock.now(), why);
-    stats.failed++;
     return undefined;
-  }
-
-  private async sendOne(entry: Ready, stats: DrainStats): Promise<void> {
-    try {
-      const messageId = await sendItem(this.messenger, entry);
-      this.sentBuffer.push({ id: entry.row.id, messageId });
-      if (this.sentBuffer.length >= 50) void this.flushSent();
-      stats.sent++;
-    } catch (err) {
-      try {
-        await this.failed(entry, err, stats);
-      } catch (markErr) {
-        // The database is unreachable: the lease returns the row to the queue later.
-        this.logger?.error(
-          { key: entry.row.key, err: String(markErr) },
-          "outbox: could not record a failure",
-        );
-      }
-    }
-  }
-
-  /**
-   * Records sent rows in one statement per batch. Until it lands a row stays `sending`; if the process dies
-   * first, the lease returns the row and the re-send carries the same uuid, which Feishu answers with the
-   * message it already sent.
-   */
-  private flushSent(): Promise<void> {
-    const batch = this.sentBuffer.splice(0);
-    if (batch.length > 0) {
-      this.marking = this.marking
-        .then(() => this.queue.markSent(batch, this.clock.now()))
-        .catch((err) => {
-          this.logger?.error({ rows: batch.length, err: String(err) }, "outbox: could not record sent rows");
-        });
-    }
-    return this.marking;
-  }
-
-  private async failed(entry: Ready, err: unknown, stats: DrainStats): Promise<void> {
-    const { row } = entry;
-    const attempts = row.attempts + 1;
-    const decision = decideFailure(err, attempts, this.policy);
-    const log = { key: row.key, kind: row.item.kind, attempts, err: decision.error };
-    if (decision.kind === "failed") {
-      await this.queue.markFailed(row.id, this.clock.now(), decision.error);
-      stats.failed++;
-      this.logger?.warn(log, "outbox: message failed for good");
-      return;
-    }
-    if (decision.pauseMs !== undefined) this.limiter.pauseKey(row.bucket, Date.now() + decision.pauseMs);
-    const notBefore = new Date(this.clock.now().getTime() + decision.delayMs);
-    await this.queue.markRetry(row.id, notBefore, decision.error, true);
-    stats.retried++;
-    this.logger?.info({ ...log, delayMs: Math.round(decision.delayMs) }, "outbox: will retry");
   }
 }
 

@@ -1,3 +1,4 @@
+import { dependencyOf, outboxItemSchema } from "./outbox-items";
 import type { OutboxItem } from "./ports/outbox";
 import type { ClaimedRow } from "./ports/outbox-queue";
 import type { RateLimiter } from "./rate-limit";
@@ -50,4 +51,24 @@ export function planBatch(
     for (const entry of list) left.push({ entry, at });
   }
   return { plan, left };
+}
+
+/**
+ * What to do with a claimed row before any call: go (with the message its reply/patch/urgent acts on), fail
+ * (unreadable payload, or its target message failed or never existed), or look again shortly (taken again
+ * after a lease ended while its target is still on its way).
+ */
+export function prepareRow(row: ClaimedRow): { ready: Ready } | { fail: string } | { retryInMs: number } {
+  const parsed = outboxItemSchema.safeParse(row.item);
+  if (!parsed.success) return { fail: `发件箱记录格式无效: ${parsed.error.issues[0]?.message ?? ""}` };
+  const item = parsed.data as OutboxItem;
+  const dep = dependencyOf(item);
+  if (dep === undefined) {
+    const ref = item.kind === "reply" ? item.replyTo : item.kind === "send" ? undefined : item.target;
+    return { ready: { row, item, messageId: ref && "messageId" in ref ? ref.messageId : undefined } };
+  }
+  const d = row.dependency;
+  if (d?.state === "sent" && d.messageId) return { ready: { row, item, messageId: d.messageId } };
+  if (d && (d.state === "pending" || d.state === "sending")) return { retryInMs: 1000 };
+  return { fail: d ? `目标消息(${dep})未能发送` : `目标消息(${dep})不在发件箱中` };
 }

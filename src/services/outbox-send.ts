@@ -1,5 +1,9 @@
 import type { Ready } from "./outbox-plan";
+import type { Clock } from "./ports/clock";
+import type { Logger } from "./ports/logger";
 import { type Messenger, MessengerError } from "./ports/messenger";
+import type { OutboxQueue } from "./ports/outbox-queue";
+import type { RateLimiter } from "./rate-limit";
 
 /** Makes the one Feishu call a ready row stands for; answers the new message's id for send/reply. */
 export async function sendItem(
@@ -53,4 +57,83 @@ export function decideFailure(err: unknown, attempts: number, policy: RetryPolic
   }
   const d = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** (attempts - 1));
   return { kind: "retry", delayMs: d / 2 + (policy.random() * d) / 2, error: e.message, pauseMs: undefined };
+}
+
+/** Counters the dispatcher reports. */
+export interface DrainStats {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Claimed but put back without a call (rate limit beyond the horizon, or waiting for its target). */
+  deferred: number;
+}
+
+/** Makes a ready row's call and records the outcome: sent (in batches), retry later, or failed for good. */
+export class OutboxSender {
+  private sentBuffer: Array<{ id: number; messageId: string | undefined }> = [];
+  private marking: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly queue: OutboxQueue,
+    private readonly messenger: Messenger,
+    private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
+    private readonly logger: Logger | undefined,
+    private readonly policy: RetryPolicy,
+  ) {}
+
+  async send(entry: Ready, stats: DrainStats): Promise<void> {
+    try {
+      const messageId = await sendItem(this.messenger, entry);
+      this.sentBuffer.push({ id: entry.row.id, messageId });
+      if (this.sentBuffer.length >= 50) void this.flush();
+      stats.sent++;
+    } catch (err) {
+      try {
+        await this.failed(entry, err, stats);
+      } catch (markErr) {
+        // The database is unreachable: the lease returns the row to the queue later.
+        this.logger?.error(
+          { key: entry.row.key, err: String(markErr) },
+          "outbox: could not record a failure",
+        );
+      }
+    }
+  }
+
+  /**
+   * Records sent rows in one statement per batch. Until it lands a row stays `sending`; if the process dies
+   * first, the lease returns the row and the re-send carries the same uuid, which Feishu answers with the
+   * message it already sent.
+   */
+  flush(): Promise<void> {
+    const batch = this.sentBuffer.splice(0);
+    if (batch.length > 0) {
+      this.marking = this.marking
+        .then(() => this.queue.markSent(batch, this.clock.now()))
+        .catch((err) => {
+          this.logger?.error({ rows: batch.length, err: String(err) }, "outbox: could not record sent rows");
+        });
+    }
+    return this.marking;
+  }
+
+  private async failed(entry: Ready, err: unknown, stats: DrainStats): Promise<void> {
+    const { row } = entry;
+    const attempts = row.attempts + 1;
+    const decision = decideFailure(err, attempts, this.policy);
+    const log = { key: row.key, kind: row.item.kind, attempts, err: decision.error };
+    if (decision.kind === "failed") {
+      await this.queue.markFailed(row.id, this.clock.now(), decision.error);
+      stats.failed++;
+      this.logger?.warn(log, "outbox: message failed for good");
+      return;
+    }
+    if (decision.pauseMs !== undefined) this.limiter.pauseKey(row.bucket, Date.now() + decision.pauseMs);
+    const notBefore = new Date(this.clock.now().getTime() + decision.delayMs);
+    await this.queue.markRetry(row.id, notBefore, decision.error, true);
+    stats.retried++;
+    this.logger?.info({ ...log, delayMs: Math.round(decision.delayMs) }, "outbox: will retry");
+  }
 }
