@@ -123,19 +123,17 @@ async function main(): Promise<void> {
     const ok = calls.filter((c) => c.status === 200);
     const firstCall = calls[0]?.at ?? 0;
     const lastCall = calls[calls.length - 1]?.at ?? 0;
-    // While fresh rows were still waiting, the app limit is the bottleneck: rate up to the last first try.
-    const tried = new Set<string>();
-    let lastFirstTry = firstCall;
-    let callsUntilThen = 0;
+    // The achieved rate while the app limit was the bottleneck: calls per whole second, from the first call
+    // through the last second that still ran at half the limit or more (after it, only the retry tail).
+    const perSecond: number[] = [];
     for (const c of calls) {
-      const uuid = (c.body as { uuid: string }).uuid;
-      if (!tried.has(uuid)) {
-        tried.add(uuid);
-        lastFirstTry = c.at;
-      }
+      const i = Math.floor((c.at - firstCall) / 1000);
+      perSecond[i] = (perSecond[i] ?? 0) + 1;
     }
-    for (const c of calls) if (c.at <= lastFirstTry) callsUntilThen++;
-    const steady = callsUntilThen / Math.max(0.001, (lastFirstTry - firstCall) / 1000);
+    const counts = Array.from(perSecond, (n) => n ?? 0);
+    let busy = counts.length;
+    while (busy > 0 && (counts[busy - 1] ?? 0) < RATE / 2) busy--;
+    const achieved = counts.slice(0, busy).reduce((a, b) => a + b, 0) / Math.max(1, busy);
 
     const okPerUuid = new Map<string, number>();
     for (const c of ok) {
@@ -155,7 +153,11 @@ async function main(): Promise<void> {
 
     emit("database", kind, "kind");
     emit("configured_app_limit", RATE, "calls/s", { chatPerSec: 5, userPerSec: 5, appPerMin: "off" });
-    emit("achieved_call_rate_steady", round(steady), "calls/s", { ratio_of_limit: round(steady / RATE, 3) });
+    emit("achieved_call_rate", round(achieved), "calls/s", {
+      ratio_of_limit: round(achieved / RATE, 3),
+      busy_seconds: busy,
+      slowest_busy_second: Math.min(...counts.slice(0, busy)),
+    });
     emit("achieved_call_rate_overall", round(calls.length / ((lastCall - firstCall) / 1000)), "calls/s");
     emit("delivered_rate", round(N / elapsed), "messages/s", {
       ratio_of_limit: round(N / elapsed / RATE, 3),

@@ -3,7 +3,7 @@ import type { Logger } from "../services/ports/logger";
 import type { CardRef, OutMessage, Recipient } from "../services/ports/messages";
 import { type Messenger, MessengerError, type Person } from "../services/ports/messenger";
 import { renderCard } from "./cards";
-import { FeishuApiError, toMessengerError, USER_NOT_FOUND } from "./errors";
+import { toMessengerError, USER_NOT_FOUND } from "./errors";
 import { createFetchHttp } from "./http";
 import { TenantTokenSource } from "./token";
 
@@ -246,5 +246,3 @@ function renderCardOrFail(card: CardRef): Record<string, unknown> {
     throw new MessengerError("permanent", `render card ${card.template}: ${(err as Error).message}`);
   }
 }
-
-export { FeishuApiError };

@@ -230,8 +230,16 @@ export class OutboxDispatcher {
     const now = Date.now();
     const keyAt = this.limiter.keyAvailableAt(bucket, now);
     const due = this.limiter.availableAt(bucket, now);
-    if (this.stopping || keyAt - now > this.slackMs || due - now > this.horizonMs)
-      return this.putBack(entry, due, stats);
+    if (this.stopping || keyAt - now > this.slackMs || due - now > this.horizonMs) {
+      // Written beside the sends rather than before the next one: the loop keeps its pace.
+      const p: Promise<void> = this.putBack(entry, due, stats)
+        .catch((err) =>
+          this.logger?.error({ key: entry.row.key, err: String(err) }, "outbox: put back failed"),
+        )
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+      return;
+    }
     while (inflight.size >= this.concurrency) await Promise.race(inflight);
     // Book the slot at the moment of sending (after any sleep), so the limits count real departures.
     for (let t = this.limiter.availableAt(bucket, Date.now()); t > Date.now(); ) {
