@@ -178,8 +178,10 @@ export class OutboxDispatcher {
         const postponed = new Set<Ready>();
         for (let i = 0; i < order.length; i++) {
           const entry = order[i] as Ready;
-          if (continuous && !next && !this.stopping && order.length - i <= this.prefetchAt)
+          if (continuous && !next && !this.stopping && order.length - i <= this.prefetchAt) {
             next = this.claimBatch(stats);
+            next.catch(() => {}); // awaited below; until then a failure must not count as unhandled
+          }
           // Its chat or user is not free yet when the app would be: let the next ones go first.
           const now = Date.now();
           const keyWait =

@@ -287,6 +287,26 @@ describeDb("outbox dispatcher with the real SDK client against the fake Open Pla
     }
   });
 
+  it("keeps running when the database fails for a moment, and sends everything afterwards", async () => {
+    let claims = 0;
+    const flaky: OutboxQueue = {
+      ...store,
+      claim: (...args) =>
+        ++claims === 2 ? Promise.reject(new Error("connection reset")) : store.claim(...args),
+    };
+    const logger = createMemoryLogger();
+    const d = new OutboxDispatcher({ queue: flaky, messenger, logger, pollMs: 50, batchSize: 3 });
+    await store.enqueue(Array.from({ length: 9 }, (_, i) => toChat(`f${i}`)));
+    d.start();
+    try {
+      await fake.waitFor(() => fake.sent().length === 9, 15_000);
+    } finally {
+      await d.stop();
+    }
+    expect(logger.lines.some((l) => String(l.err).includes("connection reset"))).toBe(true);
+    expect(new Set(fake.sent().map((m) => m.uuid)).size).toBe(9);
+  });
+
   it("two dispatchers on the same database send each row once", async () => {
     const chats = Array.from({ length: 20 }, (_, i) => `oc_d${i}`);
     for (const c of chats) fake.addChat(c, ["ou_a"]);
