@@ -44,6 +44,17 @@ const openIdList = z
     ),
   );
 
+/** A positive rate (calls per second or minute); 0 is allowed where `allowZero` (turns a limit off). */
+const rate = (fallback: number, allowZero = false) =>
+  optionalString.pipe(
+    z.coerce
+      .number<string | undefined>({ message: "accepts a number of calls" })
+      .refine((n) => Number.isFinite(n) && (allowZero ? n >= 0 : n > 0), {
+        message: allowZero ? "accepts a number of calls, 0 or more" : "accepts a number of calls above 0",
+      })
+      .default(fallback),
+  );
+
 const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(
     z
@@ -75,6 +86,10 @@ const envSchema = z.object({
   ),
   DUBAN_TIMEZONE: optionalString.pipe(timezone.default("Asia/Shanghai")),
   DUBAN_ADMINS: optionalString.pipe(openIdList.optional()),
+  DUBAN_RATE_APP_PER_SEC: rate(50),
+  DUBAN_RATE_APP_PER_MIN: rate(1000, true),
+  DUBAN_RATE_CHAT_PER_SEC: rate(5),
+  DUBAN_RATE_USER_PER_SEC: rate(5),
   LOG_LEVEL: optionalString.pipe(
     z
       .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
@@ -101,6 +116,8 @@ export interface Config {
   };
   timezone: string;
   admins: string[];
+  /** Outbound rate limits (Feishu: 50/s and 1000/min per app, 5/s per chat and per user). */
+  rates: { appPerSec: number; appPerMin: number; chatPerSec: number; userPerSec: number };
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
 }
 
@@ -142,6 +159,12 @@ export function loadConfig(env: Env): Config {
     },
     timezone: e.DUBAN_TIMEZONE,
     admins: e.DUBAN_ADMINS ?? [],
+    rates: {
+      appPerSec: e.DUBAN_RATE_APP_PER_SEC,
+      appPerMin: e.DUBAN_RATE_APP_PER_MIN,
+      chatPerSec: e.DUBAN_RATE_CHAT_PER_SEC,
+      userPerSec: e.DUBAN_RATE_USER_PER_SEC,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }
@@ -168,6 +191,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     },
     timezone: config.timezone,
     admins: config.admins.length,
+    rates: config.rates,
     logLevel: config.logLevel,
   };
 }

@@ -1,12 +1,33 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "../app";
 import { type Config, hasFeishuCredentials, redactConfig } from "../config";
+import { createOutboxStore, type OutboxStore } from "../db/store/outbox-store";
+import { createFeishuMessenger } from "../feishu/client";
+import { createOutboxDispatcher, type OutboxDispatcher } from "../services/outbox-dispatcher";
 import type { Logger } from "../services/ports/logger";
 import { createNodeLogger, loadSampleIfEmpty, openAndMigrate } from "./runtime-node";
 
 export interface RunningNode {
   port: number;
+  /** The outbox; enqueueing through this instance wakes the dispatcher at once (others wait for its poll). */
+  outbox: OutboxStore;
   close(): Promise<void>;
+}
+
+/** With Feishu credentials, the outbox dispatcher runs in the background from boot until close. */
+function startDispatcher(config: Config, outbox: OutboxStore, logger: Logger): OutboxDispatcher | undefined {
+  const { appId, appSecret, domain } = config.feishu;
+  if (!appId || !appSecret) return undefined;
+  const dispatcher = createOutboxDispatcher({
+    queue: outbox,
+    messenger: createFeishuMessenger({ appId, appSecret, domain, logger: logger.child({ part: "feishu" }) }),
+    logger: logger.child({ part: "outbox" }),
+    limits: config.rates,
+  });
+  outbox.onEnqueue(() => dispatcher.wake());
+  dispatcher.start();
+  logger.info({ rates: config.rates }, "outbox dispatcher started");
+  return dispatcher;
 }
 
 /** `npm start`: migrate, load the sample plan into an empty database, serve HTTP, and say what to do next. */
@@ -17,6 +38,8 @@ export async function startNode(
   logger.info({ config: redactConfig(config) }, "duban starting");
   const database = await openAndMigrate(config);
   await loadSampleIfEmpty(database, logger, new Date());
+  const outbox = createOutboxStore(database);
+  const dispatcher = startDispatcher(config, outbox, logger);
 
   const pending = new Set<Promise<unknown>>();
   const defer = (work: Promise<unknown>) => {
@@ -38,10 +61,13 @@ export async function startNode(
   let closing: Promise<void> | undefined;
   return {
     port,
+    outbox,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.allSettled([...pending]);
+        // Calls in flight finish and are recorded; scheduled rows go back to pending for the next start.
+        await dispatcher?.stop();
         await database.close();
       })();
       return closing;

@@ -11,6 +11,16 @@ describe("config", () => {
     expect(c.feishu.mode).toBe("webhook");
     expect(c.timezone).toBe("Asia/Shanghai");
     expect(c.admins).toEqual([]);
+    expect(c.rates).toEqual({ appPerSec: 50, appPerMin: 1000, chatPerSec: 5, userPerSec: 5 });
+  });
+
+  it("reads the outbound rate limits", () => {
+    const c = loadConfig({
+      DUBAN_RATE_APP_PER_SEC: "200",
+      DUBAN_RATE_APP_PER_MIN: "0",
+      DUBAN_RATE_CHAT_PER_SEC: "2.5",
+    });
+    expect(c.rates).toEqual({ appPerSec: 200, appPerMin: 0, chatPerSec: 2.5, userPerSec: 5 });
   });
 
   it("treats an empty variable as unset", () => {
@@ -30,6 +40,8 @@ describe("config", () => {
     [{ DUBAN_TIMEZONE: "Mars/Olympus" }, "DUBAN_TIMEZONE", "time zone"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL", "info"],
     [{ FEISHU_APP_ID: "cli_a1" }, "FEISHU_APP_SECRET", "together"],
+    [{ DUBAN_RATE_APP_PER_SEC: "0" }, "DUBAN_RATE_APP_PER_SEC", "above 0"],
+    [{ DUBAN_RATE_CHAT_PER_SEC: "fast" }, "DUBAN_RATE_CHAT_PER_SEC", "number of calls"],
   ])("rejects %j naming %s and what it accepts", (env, variable, accepts) => {
     let error: unknown;
     try {
