@@ -1,6 +1,8 @@
 import { serve } from "@hono/node-server";
-import { createApp } from "../app";
+import { type AppDeps, createApp, inboundFor } from "../app";
+import type { BotHandler } from "../bot/events";
 import { type Config, hasFeishuCredentials, redactConfig } from "../config";
+import { type LongConnection, startLongConnection } from "../feishu/ws";
 import type { Logger } from "../services/ports/logger";
 import { createNodeLogger, loadSampleIfEmpty, openAndMigrate } from "./runtime-node";
 
@@ -9,10 +11,22 @@ export interface RunningNode {
   close(): Promise<void>;
 }
 
+/** What the bot side plugs into the Feishu edge (wired by the integration of src/bot and src/feishu/client). */
+export interface NodeWiring {
+  /** Handles events and card actions. Without it the webhook answers events with 503 and ws mode stays off. */
+  bot?: BotHandler;
+  /** The bot's own open_id (cached, e.g. cachedBotOpenId(() => messenger.botInfo().then((b) => b.openId))). */
+  botOpenId?: () => Promise<string | undefined>;
+}
+
+/** Pending inbound events are retried this often; finished dedup records are pruned hourly. */
+const SWEEP_MS = 30_000;
+
 /** `npm start`: migrate, load the sample plan into an empty database, serve HTTP, and say what to do next. */
 export async function startNode(
   config: Config,
   logger: Logger = createNodeLogger(config),
+  wiring: NodeWiring = {},
 ): Promise<RunningNode> {
   logger.info({ config: redactConfig(config) }, "duban starting");
   const database = await openAndMigrate(config);
@@ -25,7 +39,51 @@ export async function startNode(
       .finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
-  const app = createApp({ config, database, logger, clock: { now: () => new Date() }, defer });
+  const deps: AppDeps = {
+    config,
+    database,
+    logger,
+    clock: { now: () => new Date() },
+    defer,
+    bot: wiring.bot,
+    botOpenId: wiring.botOpenId,
+  };
+  const app = createApp(deps);
+
+  // Events acked but not finished (handler failed, process died) run again; see src/feishu/inbound.ts.
+  const inbound = inboundFor(deps);
+  let sweeps = 0;
+  const sweep = async () => {
+    if (!inbound) return;
+    try {
+      await inbound.redeliver();
+      if (sweeps++ % Math.round(3_600_000 / SWEEP_MS) === 0) await inbound.prune();
+    } catch (err) {
+      logger.warn({ err: String(err) }, "inbound sweep failed; will try again");
+    }
+  };
+  const sweeper = inbound ? setInterval(() => void sweep(), SWEEP_MS) : undefined;
+  sweeper?.unref();
+  void sweep();
+
+  let longConnection: LongConnection | undefined;
+  if (config.feishu.mode === "ws") {
+    const { appId, appSecret } = config.feishu;
+    if (!inbound || !appId || !appSecret)
+      logger.warn(
+        { bot: Boolean(inbound), credentials: hasFeishuCredentials(config) },
+        "FEISHU_MODE=ws but the long connection is not started: it needs FEISHU_APP_ID/SECRET and a bot handler",
+      );
+    else
+      longConnection = startLongConnection({
+        appId,
+        appSecret,
+        domain: config.feishu.domain,
+        encryptKey: config.feishu.encryptKey,
+        inbound,
+        logger,
+      });
+  }
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
@@ -40,6 +98,8 @@ export async function startNode(
     port,
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
+        longConnection?.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.allSettled([...pending]);
         await database.close();
