@@ -1,33 +1,66 @@
 import { and, asc, eq, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
-import type { EventRecord, EventStore, PendingEvent } from "../../services/ports/event-store";
+import type { ClaimInput, EventRecord, EventStore, PendingEvent } from "../../services/ports/event-store";
 import type { Db } from "../client";
 import { processedEvents } from "../schema";
+import { batcher } from "./batch";
 
-/** processed_events as the EventStore port: INSERT … ON CONFLICT DO NOTHING is the dedup. */
+/**
+ * processed_events as the EventStore port: INSERT … ON CONFLICT DO NOTHING is the dedup.
+ *
+ * Claims are durable before the ack and batched under load (concurrent claims share one INSERT and one commit).
+ * markDone is batched too and committed with synchronous_commit off: it is not on the ack's path, and if a crash
+ * loses it the event merely stays pending and runs again (handlers are idempotent per event_id).
+ */
 export function createEventStore(db: Db): EventStore {
-  return {
-    async claim({ eventId, eventType, payload, now, leaseUntil }) {
-      const rows = await db
-        .insert(processedEvents)
-        .values({
-          eventId,
-          eventType,
-          receivedAt: now,
-          state: "pending",
-          payload,
-          attempts: 1,
-          retryAt: leaseUntil,
-        })
-        .onConflictDoNothing({ target: processedEvents.eventId })
-        .returning({ eventId: processedEvents.eventId });
-      return rows.length === 1;
-    },
+  const claim = batcher<ClaimInput, boolean>(async (items) => {
+    const first = new Map<string, number>();
+    items.forEach((it, i) => {
+      if (!first.has(it.eventId)) first.set(it.eventId, i);
+    });
+    const rows = await db
+      .insert(processedEvents)
+      .values(
+        [...first.values()].map((i) => {
+          const it = items[i] as ClaimInput;
+          return {
+            eventId: it.eventId,
+            eventType: it.eventType,
+            receivedAt: it.now,
+            state: "pending" as const,
+            payload: it.payload,
+            attempts: 1,
+            retryAt: it.leaseUntil,
+          };
+        }),
+      )
+      .onConflictDoNothing({ target: processedEvents.eventId })
+      .returning({ eventId: processedEvents.eventId });
+    const fresh = new Set(rows.map((r) => r.eventId));
+    return items.map((it, i) => fresh.has(it.eventId) && first.get(it.eventId) === i);
+  });
 
-    async markDone(eventId, now) {
-      await db
+  const markDone = batcher<{ eventId: string; now: Date }, void>(async (items) => {
+    const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local synchronous_commit = off`);
+      await tx
         .update(processedEvents)
         .set({ state: "done", handledAt: now, retryAt: null, lastError: null })
-        .where(eq(processedEvents.eventId, eventId));
+        .where(
+          inArray(
+            processedEvents.eventId,
+            items.map((i) => i.eventId),
+          ),
+        );
+    });
+    return items.map(() => undefined);
+  });
+
+  return {
+    claim,
+
+    async markDone(eventId, now) {
+      await markDone({ eventId, now });
     },
 
     async markFailed(eventId, error, now, retryAt) {
