@@ -122,7 +122,8 @@ function printNextSteps(config: Config, port: number): void {
       "No Feishu app is connected yet (FEISHU_APP_ID / FEISHU_APP_SECRET unset), so nothing is sent.",
       "To connect one (README § Connect a Feishu app):",
       "  1. Create a custom app at https://open.feishu.cn/app, enable Bot, grant im:message, im:message:send_as_bot,",
-      "     im:chat, im:chat.members:read, contact:user.base:readonly.",
+      "     im:message.p2p_msg:readonly, im:message.group_at_msg:readonly, im:chat:readonly, im:chat.members:read,",
+      "     contact:user.base:readonly.",
       "  2. Webhook: set FEISHU_APP_ID, FEISHU_APP_SECRET, FEISHU_VERIFICATION_TOKEN, FEISHU_ENCRYPT_KEY, restart, and",
       `     point the event and callback request URLs at https://<public host>/feishu/webhook (port ${port}).`,
       "     Long connection (no public URL): also set FEISHU_MODE=ws and choose 'long connection' in the console.",
@@ -135,6 +136,10 @@ function printNextSteps(config: Config, port: number): void {
         ? "Feishu: long connection (FEISHU_MODE=ws)."
         : `Feishu: webhook at POST /feishu/webhook on port ${port}.`,
     );
+    if (config.feishu.mode === "webhook" && !config.feishu.verificationToken && !config.feishu.encryptKey)
+      lines.push(
+        "  FEISHU_VERIFICATION_TOKEN and FEISHU_ENCRYPT_KEY are unset: the webhook refuses every request.",
+      );
   }
   process.stdout.write(`${lines.join("\n")}\n\n`);
 }
