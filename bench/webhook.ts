@@ -8,6 +8,7 @@
  */
 import { fork } from "node:child_process";
 import { Agent, request } from "node:http";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { migrate } from "../src/db/migrate";
@@ -181,6 +182,7 @@ async function main() {
     emit("bare_max_throughput_rps", bare.rps, "req/s");
     emit("throughput_ratio", hook.rps / bare.rps, "ratio");
     if (hook.errors > 0) emit("throughput_errors", hook.errors, "count");
+    emit("loadavg_1m_after", loadavg()[0] ?? 0, "load");
     if (hook.exhausted || bare.exhausted) process.stderr.write("note: ran out of pre-generated requests\n");
   } finally {
     child.send({ cmd: "stop" });

@@ -11,6 +11,9 @@ import { batcher } from "./batch";
  * markDone is batched too and committed with synchronous_commit off: it is not on the ack's path, and if a crash
  * loses it the event merely stays pending and runs again (handlers are idempotent per event_id).
  */
+/** Up to 4 claim statements at once (the pool has 10 connections); claims arriving meanwhile share the next one. */
+const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 4 };
+
 export function createEventStore(db: Db): EventStore {
   const claim = batcher<ClaimInput, boolean>(async (items) => {
     const first = new Map<string, number>();
@@ -37,7 +40,7 @@ export function createEventStore(db: Db): EventStore {
       .returning({ eventId: processedEvents.eventId });
     const fresh = new Set(rows.map((r) => r.eventId));
     return items.map((it, i) => fresh.has(it.eventId) && first.get(it.eventId) === i);
-  });
+  }, CLAIM_BATCHING);
 
   const markDone = batcher<{ eventId: string; now: Date }, void>(async (items) => {
     const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
