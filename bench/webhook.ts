@@ -120,6 +120,22 @@ async function maxThroughput(path: string, seconds: number, reqs: Encoded[]) {
   return { rps: done / ((performance.now() - t0) / 1000), errors, exhausted: next >= reqs.length };
 }
 
+/** The floor under every ack: one durable INSERT … ON CONFLICT DO NOTHING (a commit waits for the disk). */
+async function commitLatency(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql`create table bench_commit (id text primary key)`;
+  const ms: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t = performance.now();
+    await sql`insert into bench_commit values (${String(i)}) on conflict do nothing returning id`;
+    ms.push(performance.now() - t);
+  }
+  await sql`drop table bench_commit`;
+  await sql.end();
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
+}
+
 async function main() {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${scratch}"`);
@@ -128,8 +144,6 @@ async function main() {
   const dbUrl = u.toString();
   const db = await openDatabase({ url: dbUrl, max: 1 });
   await migrate(db);
-  if (process.env.BENCH_ASYNC_COMMIT)
-    await admin.unsafe(`alter database "${scratch}" set synchronous_commit = off`);
   await db.close();
 
   const child = fork(fileURLToPath(new URL("./webhook-server.ts", import.meta.url)), {
@@ -155,6 +169,11 @@ async function main() {
   port = await new Promise<number>((resolve) =>
     child.once("message", (m: { port: number }) => resolve(m.port)),
   );
+  // Other processes on the machine skew every figure; say how busy it was and what one durable commit costs now.
+  emit("loadavg_1m_before", loadavg()[0] ?? 0, "load");
+  const commit = await commitLatency(dbUrl);
+  emit("pg_commit_p50_ms", commit.p50, "ms");
+  emit("pg_commit_p99_ms", commit.p99, "ms");
 
   try {
     // Warm up both routes (JIT, sockets, the database pool).
