@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { createApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/db/open-node";
+import { nodeCrypto } from "../src/entry/node-crypto";
 import { silentLogger } from "../src/log";
 
 const url = process.env.BENCH_DATABASE_URL ?? "";
@@ -32,6 +33,7 @@ app.route(
     defer,
     bot: { handleEvent: async () => {}, handleCardAction: async () => ({}) },
     botOpenId: async () => "ou_bench_bot",
+    feishuCrypto: nodeCrypto, // as the Node entry runs it
   }),
 );
 app.post("/bare", async (c) => {

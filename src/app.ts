@@ -4,6 +4,7 @@ import type { BotHandler } from "./bot/events";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { createEventStore } from "./db/store/event-store";
+import type { FeishuCrypto } from "./feishu/crypto";
 import { createInbound, type Inbound } from "./feishu/inbound";
 import { webhookRoutes } from "./feishu/webhook";
 import type { Clock } from "./services/ports/clock";
@@ -23,6 +24,8 @@ export interface AppDeps {
   bot?: BotHandler;
   /** The bot's own open_id (GET /open-apis/bot/v3/info, cached), to recognize its @mention. */
   botOpenId?: () => Promise<string | undefined>;
+  /** SHA-256 and AES-CBC for the webhook: WebCrypto unless the runtime injects a faster one (Node). */
+  feishuCrypto?: FeishuCrypto;
 }
 
 /** The transport-independent inbound pipeline (dedup, deferral, card answers) for these deps, if a bot is wired. */
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): Hono {
       clock: deps.clock,
       logger: deps.logger,
       inbound: inboundFor(deps),
+      crypto: deps.feishuCrypto,
     }),
   );
 

@@ -4,6 +4,7 @@ import type { BotHandler } from "../bot/events";
 import { type Config, hasFeishuCredentials, redactConfig } from "../config";
 import { type LongConnection, startLongConnection } from "../feishu/ws";
 import type { Logger } from "../services/ports/logger";
+import { nodeCrypto } from "./node-crypto";
 import { createNodeLogger, loadSampleIfEmpty, openAndMigrate } from "./runtime-node";
 
 export interface RunningNode {
@@ -47,6 +48,7 @@ export async function startNode(
     defer,
     bot: wiring.bot,
     botOpenId: wiring.botOpenId,
+    feishuCrypto: nodeCrypto,
   };
   const app = createApp(deps);
 

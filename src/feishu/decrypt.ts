@@ -1,20 +1,9 @@
+import { type FeishuCrypto, webCrypto } from "./crypto";
+
 /**
- * Feishu's event encryption (DESIGN.md §4), with WebCrypto so it runs on Workers too:
- * key = SHA-256(Encrypt Key); `encrypt` is base64 of IV (16 bytes) ‖ AES-256-CBC ciphertext, PKCS7-padded.
+ * Feishu's event encryption (DESIGN.md §4): key = SHA-256(Encrypt Key); `encrypt` is base64 of
+ * IV (16 bytes) ‖ AES-256-CBC ciphertext, PKCS7-padded.
  */
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function aesKey(encryptKey: string): Promise<CryptoKey> {
-  let key = keys.get(encryptKey);
-  if (!key) {
-    key = crypto.subtle
-      .digest("SHA-256", new TextEncoder().encode(encryptKey))
-      .then((digest) => crypto.subtle.importKey("raw", digest, { name: "AES-CBC" }, false, ["decrypt"]));
-    keys.set(encryptKey, key);
-  }
-  return key;
-}
 
 export class DecryptError extends Error {
   constructor(message: string) {
@@ -23,7 +12,7 @@ export class DecryptError extends Error {
   }
 }
 
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
+export function base64ToBytes(b64: string): Uint8Array {
   let binary: string;
   try {
     binary = atob(b64);
@@ -35,18 +24,34 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+const derivedKeys = new WeakMap<FeishuCrypto, Map<string, Promise<Uint8Array>>>();
+
+function aesKey(c: FeishuCrypto, encryptKey: string): Promise<Uint8Array> {
+  let byKey = derivedKeys.get(c);
+  if (!byKey) {
+    byKey = new Map();
+    derivedKeys.set(c, byKey);
+  }
+  let key = byKey.get(encryptKey);
+  if (!key) {
+    key = Promise.resolve(c.sha256(new TextEncoder().encode(encryptKey)));
+    byKey.set(encryptKey, key);
+  }
+  return key;
+}
+
 /** Decrypts Feishu's `encrypt` field into the plaintext (UTF-8) it carries. Throws DecryptError. */
-export async function decryptEvent(encryptKey: string, encrypt: string): Promise<string> {
+export async function decryptEvent(
+  encryptKey: string,
+  encrypt: string,
+  c: FeishuCrypto = webCrypto,
+): Promise<string> {
   const bytes = base64ToBytes(encrypt);
   // One IV block and at least one ciphertext block, whole blocks only.
   if (bytes.length < 32 || bytes.length % 16 !== 0) throw new DecryptError("encrypt has a wrong length");
-  let plain: ArrayBuffer;
+  let plain: Uint8Array;
   try {
-    plain = await crypto.subtle.decrypt(
-      { name: "AES-CBC", iv: bytes.subarray(0, 16) },
-      await aesKey(encryptKey),
-      bytes.subarray(16),
-    );
+    plain = await c.aes256CbcDecrypt(await aesKey(c, encryptKey), bytes.subarray(0, 16), bytes.subarray(16));
   } catch {
     throw new DecryptError("cannot decrypt (wrong Encrypt Key?)");
   }

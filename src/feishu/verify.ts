@@ -1,3 +1,4 @@
+import { type FeishuCrypto, toHex, webCrypto } from "./crypto";
 import { DecryptError, decryptEvent } from "./decrypt";
 
 /**
@@ -38,6 +39,7 @@ export async function verifyRequest(
   headers: SignatureHeaders,
   secrets: FeishuSecrets,
   now: Date,
+  c: FeishuCrypto = webCrypto,
 ): Promise<VerifyResult> {
   const { verificationToken, encryptKey } = secrets;
   if (!verificationToken && !encryptKey)
@@ -73,7 +75,7 @@ export async function verifyRequest(
     if (!encryptKey) return reject(400, "body is encrypted but FEISHU_ENCRYPT_KEY is not set");
     let plain: string;
     try {
-      plain = await decryptEvent(encryptKey, outer.encrypt);
+      plain = await decryptEvent(encryptKey, outer.encrypt, c);
     } catch (err) {
       return reject(401, err instanceof DecryptError ? err.message : "cannot decrypt");
     }
@@ -107,8 +109,12 @@ export async function verifySignature(
   nonce: string,
   encryptKey: string,
   signature: string,
+  c: FeishuCrypto = webCrypto,
 ): Promise<boolean> {
-  return constantTimeEqual(await signatureOf(rawBody, timestamp, nonce, encryptKey), signature.toLowerCase());
+  return constantTimeEqual(
+    await signatureOf(rawBody, timestamp, nonce, encryptKey, c),
+    signature.toLowerCase(),
+  );
 }
 
 export async function signatureOf(
@@ -116,15 +122,13 @@ export async function signatureOf(
   timestamp: string,
   nonce: string,
   encryptKey: string,
+  c: FeishuCrypto = webCrypto,
 ): Promise<string> {
   const prefix = new TextEncoder().encode(timestamp + nonce + encryptKey);
   const data = new Uint8Array(prefix.length + rawBody.length);
   data.set(prefix, 0);
   data.set(rawBody, prefix.length);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-  let hex = "";
-  for (const b of digest) hex += b.toString(16).padStart(2, "0");
-  return hex;
+  return toHex(await c.sha256(data));
 }
 
 /** Undefined when `at` lies within [now - 8 h, now + 5 min]; otherwise why not. */

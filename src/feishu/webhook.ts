@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { Clock } from "../services/ports/clock";
 import type { Logger } from "../services/ports/logger";
+import type { FeishuCrypto } from "./crypto";
 import { envelopeSchema, legacyEventSchema } from "./envelopes";
 import type { Inbound } from "./inbound";
 import { type FeishuSecrets, verifyRequest } from "./verify";
@@ -23,6 +24,8 @@ export interface WebhookOptions {
   /** Undefined until a BotHandler is wired: events are then refused with 503 (Feishu retries), URL verification works. */
   inbound: Inbound | undefined;
   maxBodyBytes?: number;
+  /** node:crypto on Node (injected by the entry); WebCrypto otherwise. */
+  crypto?: FeishuCrypto;
 }
 
 export function webhookRoutes(opts: WebhookOptions): Hono {
@@ -45,6 +48,7 @@ export function webhookRoutes(opts: WebhookOptions): Hono {
       },
       opts.secrets,
       opts.clock.now(),
+      opts.crypto,
     );
     if (verified.kind === "reject") {
       log.warn({ status: verified.status, error: verified.error }, "request refused");
@@ -93,8 +97,14 @@ function fail(c: Context, status: 400 | 401 | 405 | 413 | 503, error: string) {
 
 /** Reads the body, refusing it as soon as Content-Length or the bytes actually read pass `max`. */
 export async function readLimited(req: Request, max: number): Promise<Uint8Array | "too_large"> {
-  const declared = Number(req.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > max) return "too_large";
+  const header = req.headers.get("content-length");
+  const declared = header === null ? Number.NaN : Number(header);
+  if (declared > max) return "too_large";
+  if (Number.isInteger(declared) && declared >= 0) {
+    // HTTP framing bounds the body to Content-Length; arrayBuffer() is the servers' fast path. Checked again anyway.
+    const buf = new Uint8Array(await req.arrayBuffer());
+    return buf.byteLength > max ? "too_large" : buf;
+  }
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

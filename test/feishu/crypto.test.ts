@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { nodeCrypto } from "../../src/entry/node-crypto";
+import { webCrypto } from "../../src/feishu/crypto";
 import { DecryptError, decryptEvent } from "../../src/feishu/decrypt";
 import {
   checkFreshness,
@@ -13,10 +15,11 @@ import { createEventSender, encryptBody, sign } from "../fakes/event-sender";
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe("decryption", () => {
-  it("decrypts Feishu's published test vector", async () => {
-    expect(await decryptEvent("test key", "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=")).toBe(
-      "hello world",
-    );
+  it("decrypts Feishu's published test vector, with WebCrypto and with node:crypto", async () => {
+    const vector = "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=";
+    for (const c of [webCrypto, nodeCrypto])
+      expect(await decryptEvent("test key", vector, c)).toBe("hello world");
+    await expect(decryptEvent("wrong key", vector, nodeCrypto)).rejects.toBeInstanceOf(DecryptError);
   });
 
   it("decrypts what the event sender encrypts with a random IV, Chinese included", async () => {
@@ -88,11 +91,16 @@ describe("verifyRequest with an injected clock", () => {
   const secrets = { verificationToken: "vt", encryptKey: "ek" };
   const sender = createEventSender({ ...secrets, now: () => now });
 
-  it("passes a signed, encrypted event and returns its plaintext", async () => {
+  it("passes a signed, encrypted event and returns its plaintext (either crypto implementation)", async () => {
     const env = sender.message({ text: "/status", chatType: "p2p" });
     const { body, headers } = await sender.encode(env);
-    const r = await verifyRequest(enc(body), hdr(headers), secrets, now);
-    expect(r).toEqual({ kind: "payload", body: env });
+    for (const c of [webCrypto, nodeCrypto])
+      expect(await verifyRequest(enc(body), hdr(headers), secrets, now, c)).toEqual({
+        kind: "payload",
+        body: env,
+      });
+    const forged = { ...hdr(headers), signature: "0".repeat(64) };
+    expect(await verifyRequest(enc(body), forged, secrets, now, nodeCrypto)).toMatchObject({ status: 401 });
   });
 
   it("refuses the same request replayed 9 hours later", async () => {
