@@ -64,6 +64,7 @@ export async function verifyRequest(
       headers.nonce,
       encryptKey,
       headers.signature ?? "",
+      c,
     );
     if (!ok) return reject(401, "signature mismatch");
     const fresh = checkFreshness(secondsToDate(headers.timestamp), now);

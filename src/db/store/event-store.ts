@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { ClaimInput, EventRecord, EventStore, PendingEvent } from "../../services/ports/event-store";
-import type { Db } from "../client";
+import { type Db, rowsOf } from "../client";
 import { processedEvents } from "../schema";
 import { batcher } from "./batch";
 
@@ -10,6 +10,8 @@ import { batcher } from "./batch";
  * Claims are durable before the ack and batched under load (concurrent claims share one INSERT and one commit).
  * markDone is batched too and committed with synchronous_commit off: it is not on the ack's path, and if a crash
  * loses it the event merely stays pending and runs again (handlers are idempotent per event_id).
+ * Both hot statements take their rows as one JSON parameter, so their text never changes with the batch size and
+ * each connection prepares them once.
  */
 /** Up to 4 claim statements at once (the pool has 10 connections); claims arriving meanwhile share the next one. */
 const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 4 };
@@ -20,44 +22,37 @@ export function createEventStore(db: Db): EventStore {
     items.forEach((it, i) => {
       if (!first.has(it.eventId)) first.set(it.eventId, i);
     });
-    const rows = await db
-      .insert(processedEvents)
-      .values(
-        [...first.values()].map((i) => {
-          const it = items[i] as ClaimInput;
-          return {
-            eventId: it.eventId,
-            eventType: it.eventType,
-            receivedAt: it.now,
-            state: "pending" as const,
-            payload: it.payload,
-            attempts: 1,
-            retryAt: it.leaseUntil,
-          };
-        }),
-      )
-      .onConflictDoNothing({ target: processedEvents.eventId })
-      .returning({ eventId: processedEvents.eventId });
-    const fresh = new Set(rows.map((r) => r.eventId));
+    const rows = [...first.values()].map((i) => {
+      const it = items[i] as ClaimInput;
+      return {
+        event_id: it.eventId,
+        event_type: it.eventType,
+        received_at: it.now.toISOString(),
+        payload: it.payload,
+        retry_at: it.leaseUntil?.toISOString() ?? null,
+      };
+    });
+    const inserted = await db.execute(sql`
+      insert into processed_events (event_id, event_type, received_at, state, payload, attempts, retry_at)
+      select x.event_id, x.event_type, x.received_at, 'pending', x.payload, 1, x.retry_at
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(event_id text, event_type text, received_at timestamptz, payload jsonb, retry_at timestamptz)
+      on conflict (event_id) do nothing
+      returning event_id`);
+    const fresh = new Set(rowsOf<{ event_id: string }>(inserted).map((r) => r.event_id));
     return items.map((it, i) => fresh.has(it.eventId) && first.get(it.eventId) === i);
   }, CLAIM_BATCHING);
 
   const markDone = batcher<{ eventId: string; now: Date }, void>(
     async (items) => {
       const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
+      const ids = JSON.stringify(items.map((i) => i.eventId));
       // set_config(…, true) makes this statement's own transaction commit asynchronously: one round trip, no fsync wait.
-      await db
-        .update(processedEvents)
-        .set({ state: "done", handledAt: now, retryAt: null, lastError: null })
-        .where(
-          and(
-            inArray(
-              processedEvents.eventId,
-              items.map((i) => i.eventId),
-            ),
-            sql`set_config('synchronous_commit', 'off', true) is not null`,
-          ),
-        );
+      await db.execute(sql`
+        update processed_events
+        set state = 'done', handled_at = ${now.toISOString()}::timestamptz, retry_at = null, last_error = null
+        where event_id in (select jsonb_array_elements_text(${ids}::jsonb))
+          and set_config('synchronous_commit', 'off', true) is not null`);
       return items.map(() => undefined);
     },
     { maxInFlight: 2 },
