@@ -14,7 +14,7 @@ import { batcher } from "./batch";
  * each connection prepares them once.
  */
 /** Up to 4 claim statements at once (the pool has 10 connections); claims arriving meanwhile share the next one. */
-const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 4 };
+const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 2 };
 
 export function createEventStore(db: Db): EventStore {
   const claim = batcher<ClaimInput, boolean>(async (items) => {
@@ -55,7 +55,7 @@ export function createEventStore(db: Db): EventStore {
           and set_config('synchronous_commit', 'off', true) is not null`);
       return items.map(() => undefined);
     },
-    { maxInFlight: 2 },
+    { maxInFlight: 1 },
   );
 
   return {
