@@ -80,7 +80,7 @@ export async function verifyRequest(
     } catch (err) {
       return reject(401, err instanceof DecryptError ? err.message : "cannot decrypt");
     }
-    const inner = parseObject(new TextEncoder().encode(plain));
+    const inner = parseJsonObject(plain);
     if (typeof inner === "string") return reject(400, `decrypted ${inner}`);
     body = inner;
   }
@@ -176,13 +176,19 @@ export function feishuTime(v: unknown): Date | undefined {
   return new Date(n * 1000);
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 function parseObject(bytes: Uint8Array): Record<string, unknown> | string {
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     return "body is not UTF-8";
   }
+  return parseJsonObject(text);
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
