@@ -13,7 +13,7 @@ import { batcher } from "./batch";
  * Both hot statements take their rows as one JSON parameter, so their text never changes with the batch size and
  * each connection prepares them once.
  */
-/** Up to 4 claim statements at once (the pool has 10 connections); claims arriving meanwhile share the next one. */
+/** Up to 2 claim statements at once; claims arriving meanwhile share the next one (bigger batches, fewer commits). */
 const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 2 };
 
 export function createEventStore(db: Db): EventStore {
