@@ -27,6 +27,10 @@ export interface MessageEvent extends Base {
   mentions: Person[];
   /** True when the bot was @-mentioned (always true in p2p, where no mention is needed). */
   addressed: boolean;
+  /**
+   * Feishu's message_type: "text" and "post" carry text; other kinds (image, file, sticker …) arrive with text "".
+   */
+  messageType?: string;
 }
 
 export interface BotAddedEvent extends Base {

@@ -11,15 +11,31 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 
-/** 已处理事件: inbound dedup on Feishu's event_id, written before any effect. */
+/**
+ * 已处理事件: inbound dedup on Feishu's event_id, written before any effect.
+ * state: pending (claimed, its handler has not finished) → done | failed (gave up after retries).
+ * payload holds the normalized event so a pending event whose handler failed or whose process died is run
+ * again (retry_at is the lease / next attempt): an acked event is never lost.
+ */
 export const processedEvents = pgTable(
   "processed_events",
   {
     eventId: text("event_id").primaryKey(),
     eventType: text("event_type").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    state: text("state", { enum: ["pending", "done", "failed"] })
+      .notNull()
+      .default("done"),
+    payload: jsonb("payload"),
+    attempts: integer("attempts").notNull().default(0),
+    retryAt: timestamp("retry_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    handledAt: timestamp("handled_at", { withTimezone: true }),
   },
-  (t) => [index("processed_events_received").on(t.receivedAt)],
+  (t) => [
+    index("processed_events_received").on(t.receivedAt),
+    index("processed_events_due").on(t.retryAt).where(sql`${t.state} = 'pending'`),
+  ],
 );
 
 /**

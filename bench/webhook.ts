@@ -1,0 +1,229 @@
+/**
+ * npm run bench:webhook — ack latency and throughput of POST /feishu/webhook over real HTTP with Postgres dedup,
+ * beside a bare Hono route in the same run. Prints one JSON line per figure.
+ *
+ * Database: DATABASE_URL, else the local server postgres://postgres@127.0.0.1:5432/test; a scratch database is
+ * created, migrated and dropped. Requests are signed and encrypted exactly as Feishu does (test/fakes/event-sender),
+ * generated before each phase so that encryption is not measured.
+ */
+import { fork } from "node:child_process";
+import { Agent, request } from "node:http";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import { migrate } from "../src/db/migrate";
+import { openDatabase } from "../src/db/open-node";
+import { createEventSender, type Encoded } from "../test/fakes/event-sender";
+
+const RATES = [100, 200, 300, 400];
+const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 3);
+const CONCURRENCY = 32;
+const TOKEN = "bench-verification-token";
+const KEY = "bench-encrypt-key";
+
+const serverUrl = process.env.DATABASE_URL?.trim() || "postgres://postgres@127.0.0.1:5432/test";
+const scratch = `duban_bench_${Date.now().toString(36)}`;
+
+function emit(metric: string, value: number, unit: string) {
+  process.stdout.write(`${JSON.stringify({ bench: "webhook", metric, value: round(value), unit })}\n`);
+}
+const round = (v: number) => Math.round(v * 100) / 100;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+let port = 0;
+
+function post(path: string, req: Encoded): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const r = request(
+      { host: "127.0.0.1", port, path, method: "POST", agent, headers: req.headers },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
+    r.on("error", reject);
+    r.end(req.body);
+  });
+}
+
+const sender = createEventSender({ verificationToken: TOKEN, encryptKey: KEY });
+async function makeRequests(n: number): Promise<Encoded[]> {
+  const out: Encoded[] = [];
+  for (let i = 0; i < n; i++) {
+    const env =
+      i % 5 === 4
+        ? sender.usersAdded({ chatId: "oc_bench", users: [{ openId: `ou_u${i}`, name: "王五" }] })
+        : sender.message({ text: `/status 市经信局 ${i}`, chatType: "p2p" });
+    out.push(await sender.encode(env));
+  }
+  return out;
+}
+
+/** Open loop: requests start on schedule at `rate`/s whatever the answers do; latency is start → answer. */
+async function atRate(path: string, rate: number, reqs: Encoded[]) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const interval = 1000 / rate;
+  const t0 = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < reqs.length; i++) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const req = reqs[i];
+    if (!req) continue;
+    inflight.push(
+      post(path, req).then(
+        (r) => {
+          latencies.push(r.ms);
+          if (r.status !== 200) errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
+  }
+  await Promise.all(inflight);
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+/**
+ * Closed loop: CONCURRENCY clients send back to back for `seconds`; returns answers per second. `cycle` reuses the
+ * requests (the bare route does not deduplicate); the webhook needs a fresh event per request.
+ */
+async function maxThroughput(path: string, seconds: number, reqs: Encoded[], cycle = false) {
+  let next = 0;
+  let done = 0;
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end && (cycle || next < reqs.length)) {
+      const req = reqs[next++ % reqs.length];
+      if (!req) break;
+      try {
+        const r = await post(path, req);
+        if (r.status === 200) done++;
+        else errors++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { rps: done / ((performance.now() - t0) / 1000), errors, exhausted: !cycle && next >= reqs.length };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+/** The floor under every ack: one durable INSERT … ON CONFLICT DO NOTHING (a commit waits for the disk). */
+async function commitLatency(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  await sql`create table bench_commit (id text primary key)`;
+  const ms: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const t = performance.now();
+    await sql`insert into bench_commit values (${String(i)}) on conflict do nothing returning id`;
+    ms.push(performance.now() - t);
+  }
+  await sql`drop table bench_commit`;
+  await sql.end();
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
+}
+
+async function main() {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${scratch}"`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${scratch}`;
+  const dbUrl = u.toString();
+  const db = await openDatabase({ url: dbUrl, max: 1 });
+  await migrate(db);
+  await db.close();
+
+  const child = fork(fileURLToPath(new URL("./webhook-server.ts", import.meta.url)), {
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+    ],
+    env: { ...process.env, BENCH_DATABASE_URL: dbUrl, BENCH_TOKEN: TOKEN, BENCH_KEY: KEY },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ask = (cmd: string, reply: string) =>
+    new Promise<void>((resolve) => {
+      const on = (m: Record<string, unknown>) => {
+        if (m[reply]) {
+          child.off("message", on);
+          resolve();
+        }
+      };
+      child.on("message", on);
+      child.send({ cmd });
+    });
+  port = await new Promise<number>((resolve) =>
+    child.once("message", (m: { port: number }) => resolve(m.port)),
+  );
+  // Other processes on the machine skew every figure; say how busy it was and what one durable commit costs now.
+  emit("loadavg_1m_before", loadavg()[0] ?? 0, "load");
+  const commit = await commitLatency(dbUrl);
+  emit("pg_commit_p50_ms", commit.p50, "ms");
+  emit("pg_commit_p99_ms", commit.p99, "ms");
+
+  try {
+    // Warm up both routes (JIT, sockets, the database pool).
+    await atRate("/feishu/webhook", 200, await makeRequests(400));
+    await atRate("/bare", 200, await makeRequests(400));
+    await ask("drain", "drained");
+
+    for (const rate of RATES) {
+      const reqs = await makeRequests(rate * PHASE_SECONDS);
+      const hook = await atRate("/feishu/webhook", rate, reqs);
+      await ask("drain", "drained");
+      emit(`ack_p50_ms_at_${rate}`, hook.p50, "ms");
+      emit(`ack_p99_ms_at_${rate}`, hook.p99, "ms");
+      if (hook.errors > 0) emit(`errors_at_${rate}`, hook.errors, "count");
+      const bare = await atRate("/bare", rate, reqs);
+      emit(`bare_ack_p50_ms_at_${rate}`, bare.p50, "ms");
+      emit(`bare_ack_p99_ms_at_${rate}`, bare.p99, "ms");
+    }
+
+    // Three alternating rounds per route; the median resists the other processes on the machine.
+    const hookRps: number[] = [];
+    const bareRps: number[] = [];
+    let errors = 0;
+    for (let round = 0; round < 3; round++) {
+      const hookReqs = await makeRequests(6000 * THROUGHPUT_SECONDS);
+      const hook = await maxThroughput("/feishu/webhook", THROUGHPUT_SECONDS, hookReqs);
+      await ask("drain", "drained");
+      const bare = await maxThroughput("/bare", THROUGHPUT_SECONDS, hookReqs, true);
+      hookRps.push(hook.rps);
+      bareRps.push(bare.rps);
+      errors += hook.errors;
+      if (hook.exhausted) process.stderr.write("note: ran out of pre-generated webhook requests\n");
+    }
+    emit("max_throughput_rps", median(hookRps), "req/s");
+    emit("bare_max_throughput_rps", median(bareRps), "req/s");
+    emit("throughput_ratio", median(hookRps) / median(bareRps), "ratio");
+    if (errors > 0) emit("throughput_errors", errors, "count");
+    emit("loadavg_1m_after", loadavg()[0] ?? 0, "load");
+  } finally {
+    child.send({ cmd: "stop" });
+    await new Promise((r) => child.once("exit", r));
+    agent.destroy();
+    await admin.unsafe(`drop database if exists "${scratch}" with (force)`);
+    await admin.end();
+  }
+}
+
+await main();

@@ -1,0 +1,130 @@
+import { and, asc, eq, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
+import type { ClaimInput, EventRecord, EventStore, PendingEvent } from "../../services/ports/event-store";
+import { type Db, rowsOf } from "../client";
+import { processedEvents } from "../schema";
+import { batcher } from "./batch";
+
+/**
+ * processed_events as the EventStore port: INSERT … ON CONFLICT DO NOTHING is the dedup.
+ *
+ * Claims are durable before the ack and batched under load (concurrent claims share one INSERT and one commit).
+ * markDone is batched too and committed with synchronous_commit off: it is not on the ack's path, and if a crash
+ * loses it the event merely stays pending and runs again (handlers are idempotent per event_id).
+ * Both hot statements take their rows as one JSON parameter, so their text never changes with the batch size and
+ * each connection prepares them once.
+ */
+/** Up to 2 claim statements at once; claims arriving meanwhile share the next one (bigger batches, fewer commits). */
+const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 2 };
+
+export function createEventStore(db: Db): EventStore {
+  const claim = batcher<ClaimInput, boolean>(async (items) => {
+    const first = new Map<string, number>();
+    items.forEach((it, i) => {
+      if (!first.has(it.eventId)) first.set(it.eventId, i);
+    });
+    const rows = [...first.values()].map((i) => {
+      const it = items[i] as ClaimInput;
+      return {
+        event_id: it.eventId,
+        event_type: it.eventType,
+        received_at: it.now.toISOString(),
+        payload: it.payload,
+        retry_at: it.leaseUntil?.toISOString() ?? null,
+      };
+    });
+    const inserted = await db.execute(sql`
+      insert into processed_events (event_id, event_type, received_at, state, payload, attempts, retry_at)
+      select x.event_id, x.event_type, x.received_at, 'pending', x.payload, 1, x.retry_at
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as x(event_id text, event_type text, received_at timestamptz, payload jsonb, retry_at timestamptz)
+      on conflict (event_id) do nothing
+      returning event_id`);
+    const fresh = new Set(rowsOf<{ event_id: string }>(inserted).map((r) => r.event_id));
+    return items.map((it, i) => fresh.has(it.eventId) && first.get(it.eventId) === i);
+  }, CLAIM_BATCHING);
+
+  const markDone = batcher<{ eventId: string; now: Date }, void>(
+    async (items) => {
+      const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
+      const ids = JSON.stringify(items.map((i) => i.eventId));
+      // set_config(…, true) makes this statement's own transaction commit asynchronously: one round trip, no fsync wait.
+      await db.execute(sql`
+        update processed_events
+        set state = 'done', handled_at = ${now.toISOString()}::timestamptz, retry_at = null, last_error = null
+        where event_id in (select jsonb_array_elements_text(${ids}::jsonb))
+          and set_config('synchronous_commit', 'off', true) is not null`);
+      return items.map(() => undefined);
+    },
+    { maxInFlight: 1 },
+  );
+
+  return {
+    claim,
+
+    async markDone(eventId, now) {
+      await markDone({ eventId, now });
+    },
+
+    async markFailed(eventId, error, now, retryAt) {
+      await db
+        .update(processedEvents)
+        .set(
+          retryAt
+            ? { lastError: error.slice(0, 2000), retryAt }
+            : { state: "failed", lastError: error.slice(0, 2000), retryAt: null, handledAt: now },
+        )
+        .where(and(eq(processedEvents.eventId, eventId), ne(processedEvents.state, "done")));
+    },
+
+    async takeDue(now, leaseUntil, limit): Promise<PendingEvent[]> {
+      const due = db
+        .select({ eventId: processedEvents.eventId })
+        .from(processedEvents)
+        .where(
+          and(
+            eq(processedEvents.state, "pending"),
+            lte(processedEvents.retryAt, now),
+            isNotNull(processedEvents.payload),
+          ),
+        )
+        .orderBy(asc(processedEvents.retryAt))
+        .limit(limit)
+        .for("update", { skipLocked: true });
+      const rows = await db
+        .update(processedEvents)
+        .set({ attempts: sql`${processedEvents.attempts} + 1`, retryAt: leaseUntil })
+        .where(inArray(processedEvents.eventId, due))
+        .returning({
+          eventId: processedEvents.eventId,
+          eventType: processedEvents.eventType,
+          payload: processedEvents.payload,
+          attempts: processedEvents.attempts,
+        });
+      return rows;
+    },
+
+    async prune(before) {
+      const rows = await db
+        .delete(processedEvents)
+        .where(and(lt(processedEvents.receivedAt, before), ne(processedEvents.state, "pending")))
+        .returning({ eventId: processedEvents.eventId });
+      return rows.length;
+    },
+
+    async get(eventId): Promise<EventRecord | undefined> {
+      const [row] = await db
+        .select({
+          eventId: processedEvents.eventId,
+          eventType: processedEvents.eventType,
+          state: processedEvents.state,
+          attempts: processedEvents.attempts,
+          lastError: processedEvents.lastError,
+          receivedAt: processedEvents.receivedAt,
+          handledAt: processedEvents.handledAt,
+        })
+        .from(processedEvents)
+        .where(eq(processedEvents.eventId, eventId));
+      return row;
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import type { z } from "zod";
+import type { BotEvent, CardActionEvent, MessageEvent } from "../bot/events";
+import type { Person } from "../services/ports/messenger";
+import {
+  cardActionSchema,
+  chatEventSchema,
+  chatUsersEventSchema,
+  type Envelope,
+  type mentionSchema,
+  messageReceiveSchema,
+  postBodySchema,
+  textContentSchema,
+} from "./envelopes";
+import { feishuTime } from "./verify";
+
+/**
+ * Feishu envelopes → the normalized events of src/bot/events.ts.
+ *
+ * Decisions:
+ * - Text and rich-text (post) messages carry their text; other kinds (image, file, sticker, card …) become a
+ *   message with empty text and their messageType, so the bot can answer "please type a command" in a p2p chat.
+ * - Group messages that do not @ the bot are passed with addressed=false (by default Feishu only delivers those
+ *   that do; with the group-message scope the bot decides what to do with the rest).
+ * - Messages sent by apps (sender_type ≠ user), the bot's own included, are ignored: no loops between bots.
+ * - The sender's name is not in the event: sender.name is "" (the bot looks it up when it needs it).
+ */
+
+export const CARD_ACTION = "card.action.trigger";
+
+export const MESSAGE_TYPES = {
+  message: "im.message.receive_v1",
+  botAdded: "im.chat.member.bot.added_v1",
+  botRemoved: "im.chat.member.bot.deleted_v1",
+  usersAdded: "im.chat.member.user.added_v1",
+  usersDeleted: "im.chat.member.user.deleted_v1",
+  usersWithdrawn: "im.chat.member.user.withdrawn_v1",
+  chatDisbanded: "im.chat.disbanded_v1",
+} as const;
+
+export type Normalized =
+  | { kind: "event"; event: Exclude<BotEvent, CardActionEvent> }
+  | { kind: "card"; event: CardActionEvent }
+  | { kind: "ignored"; reason: string }
+  | { kind: "invalid"; error: string };
+
+/** Thrown when a mention must be resolved but the bot's open_id is not known yet (answer 503: Feishu retries). */
+export class BotIdentityUnavailable extends Error {
+  constructor() {
+    super("the bot's open_id is not known yet (GET /open-apis/bot/v3/info failed)");
+    this.name = "BotIdentityUnavailable";
+  }
+}
+
+export interface NormalizeContext {
+  /** The bot's own open_id (cached); undefined when it could not be fetched. */
+  botOpenId(): Promise<string | undefined>;
+}
+
+export async function normalize(envelope: Envelope, ctx: NormalizeContext): Promise<Normalized> {
+  const { header, event } = envelope;
+  const base = { eventId: header.event_id, at: feishuTime(header.create_time) ?? new Date(0) };
+  const parse = <S extends z.ZodType>(schema: S): z.infer<S> | string => {
+    const r = schema.safeParse(event);
+    if (r.success) return r.data;
+    const issue = r.error.issues[0];
+    return `invalid ${header.event_type} event: ${issue?.path.join(".") || "event"} ${issue?.message ?? ""}`.trim();
+  };
+
+  switch (header.event_type) {
+    case MESSAGE_TYPES.message: {
+      const e = parse(messageReceiveSchema);
+      if (typeof e === "string") return { kind: "invalid", error: e };
+      return normalizeMessage(base, e, ctx);
+    }
+    case MESSAGE_TYPES.botAdded: {
+      const e = parse(chatEventSchema);
+      if (typeof e === "string") return { kind: "invalid", error: e };
+      const operatorId = e.operator_id?.open_id;
+      return {
+        kind: "event",
+        event: {
+          ...base,
+          kind: "bot_added",
+          chatId: e.chat_id,
+          chatName: e.name ?? "",
+          operator: operatorId ? { openId: operatorId, name: "" } : undefined,
+        },
+      };
+    }
+    case MESSAGE_TYPES.botRemoved:
+    case MESSAGE_TYPES.chatDisbanded: {
+      const e = parse(chatEventSchema);
+      if (typeof e === "string") return { kind: "invalid", error: e };
+      const kind = header.event_type === MESSAGE_TYPES.botRemoved ? "bot_removed" : "chat_disbanded";
+      return { kind: "event", event: { ...base, kind, chatId: e.chat_id } };
+    }
+    case MESSAGE_TYPES.usersAdded:
+    case MESSAGE_TYPES.usersDeleted:
+    case MESSAGE_TYPES.usersWithdrawn: {
+      const e = parse(chatUsersEventSchema);
+      if (typeof e === "string") return { kind: "invalid", error: e };
+      const users: Person[] = e.users.flatMap((u) =>
+        u.user_id.open_id ? [{ openId: u.user_id.open_id, name: u.name }] : [],
+      );
+      if (header.event_type === MESSAGE_TYPES.usersAdded)
+        return { kind: "event", event: { ...base, kind: "users_added", chatId: e.chat_id, users } };
+      const reason = header.event_type === MESSAGE_TYPES.usersDeleted ? "deleted" : "withdrawn";
+      return { kind: "event", event: { ...base, kind: "users_removed", chatId: e.chat_id, users, reason } };
+    }
+    case CARD_ACTION: {
+      const e = parse(cardActionSchema);
+      if (typeof e === "string") return { kind: "invalid", error: e };
+      const value = e.action.value;
+      return {
+        kind: "card",
+        event: {
+          ...base,
+          kind: "card_action",
+          operator: { openId: e.operator.open_id, name: e.operator.name ?? "" },
+          chatId: e.context.open_chat_id ?? e.open_chat_id,
+          messageId: e.context.open_message_id ?? e.open_message_id,
+          value: typeof value === "string" ? { value } : (value ?? {}),
+          formValue: e.action.form_value,
+          name: e.action.name,
+          tag: e.action.tag,
+          option: e.action.option,
+        },
+      };
+    }
+    default:
+      return { kind: "ignored", reason: `event type ${header.event_type} is not handled` };
+  }
+}
+
+type Mention = z.infer<typeof mentionSchema>;
+
+async function normalizeMessage(
+  base: { eventId: string; at: Date },
+  e: z.infer<typeof messageReceiveSchema>,
+  ctx: NormalizeContext,
+): Promise<Normalized> {
+  if (e.sender.sender_type !== "user")
+    return { kind: "ignored", reason: `message from ${e.sender.sender_type}` };
+  const senderId = e.sender.sender_id.open_id;
+  if (!senderId) return { kind: "invalid", error: "message without sender open_id" };
+  const m = e.message;
+  const chatType = m.chat_type === "p2p" ? "p2p" : "group";
+
+  // The bot's open_id matters only when someone was mentioned.
+  const botId = m.mentions.length > 0 ? await ctx.botOpenId() : undefined;
+  if (m.mentions.length > 0 && botId === undefined) throw new BotIdentityUnavailable();
+
+  const raw = rawText(m.message_type, m.content);
+  const { text, mentions, botMentioned } = resolveMentions(raw, m.mentions, botId);
+  const event: MessageEvent = {
+    ...base,
+    kind: "message",
+    chatId: m.chat_id,
+    chatType,
+    messageId: m.message_id,
+    sender: { openId: senderId, name: "" },
+    text,
+    mentions,
+    addressed: chatType === "p2p" || botMentioned,
+    messageType: m.message_type,
+  };
+  return { kind: "event", event };
+}
+
+/** The text a message carries, with Feishu's mention keys (@_user_1) still in it. "" for non-text kinds. */
+export function rawText(messageType: string, content: string): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return "";
+  }
+  if (messageType === "text") {
+    const r = textContentSchema.safeParse(json);
+    return r.success ? r.data.text : "";
+  }
+  if (messageType === "post") {
+    const direct = postBodySchema.safeParse(json);
+    const localized =
+      json && typeof json === "object" ? postBodySchema.safeParse(Object.values(json)[0]) : undefined;
+    const body = direct.success ? direct.data : localized?.success ? localized.data : undefined;
+    if (!body) return "";
+    return body.content
+      .map((line) =>
+        line
+          .map((el) => {
+            if (el.tag === "at") return el.user_id ? ` ${el.user_id} ` : "";
+            if (el.tag === "text" || el.tag === "a" || el.tag === "md") return el.text ?? "";
+            return "";
+          })
+          .join(""),
+      )
+      .join("\n");
+  }
+  return "";
+}
+
+/**
+ * Replaces mention keys: the bot's own is removed, others become "@Name" and are listed once each in order of
+ * appearance. Mentions without an open_id (such as @所有人) become "@Name" and are not listed.
+ */
+export function resolveMentions(
+  raw: string,
+  mentions: Mention[],
+  botOpenId: string | undefined,
+): { text: string; mentions: Person[]; botMentioned: boolean } {
+  const byKey = new Map(mentions.map((m) => [m.key, m]));
+  const listed: Person[] = [];
+  let botMentioned = false;
+  let text = raw;
+  if (byKey.size > 0) {
+    const keys = [...byKey.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    text = raw.replace(new RegExp(`(${keys.join("|")})[ \\t]?`, "g"), (match, key: string) => {
+      const m = byKey.get(key);
+      if (!m) return match;
+      const openId = m.id.open_id;
+      if (openId && openId === botOpenId) {
+        botMentioned = true;
+        return "";
+      }
+      if (openId && !listed.some((p) => p.openId === openId)) listed.push({ openId, name: m.name });
+      return `@${m.name}${match.slice(key.length)}`;
+    });
+  }
+  text = text
+    .split("\n")
+    .map((line) => line.replace(/[ \t]{2,}/g, " ").trim())
+    .join("\n")
+    .trim();
+  return { text, mentions: listed, botMentioned };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

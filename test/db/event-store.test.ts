@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { batcher } from "../../src/db/store/batch";
+import { createEventStore } from "../../src/db/store/event-store";
+import { describeDb } from "../helpers/db";
+
+describe("batcher", () => {
+  it("sends the first call alone and groups the calls that arrive while batches are running", async () => {
+    const batches: number[][] = [];
+    const run = batcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        await new Promise((r) => setTimeout(r, 10));
+        return items.map((i) => i * 2);
+      },
+      { maxInFlight: 1, maxBatch: 3 },
+    );
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => run(i)));
+    expect(results).toEqual([2, 4, 6, 8, 10, 12]);
+    expect(batches).toEqual([[1], [2, 3, 4], [5, 6]]);
+  });
+
+  it("rejects every call of a failed batch and carries on with the next", async () => {
+    let n = 0;
+    const run = batcher<number, number>(
+      async (items) => {
+        if (n++ === 0) throw new Error("db down");
+        return items;
+      },
+      { maxInFlight: 1 },
+    );
+    const a = run(1);
+    const b = run(2);
+    await expect(a).rejects.toThrow("db down");
+    await expect(b).resolves.toBe(2);
+  });
+});
+
+describeDb("event store", (ctx) => {
+  it("claims an event_id once, even when the same id is claimed concurrently in one batch", async () => {
+    const store = createEventStore(ctx.database.db);
+    const now = new Date("2022-06-22T01:30:00Z");
+    const claim = (eventId: string) =>
+      store.claim({ eventId, eventType: "t", payload: { kind: "x" }, now, leaseUntil: now });
+    const ids = ["a", "a", "b", "a", "c", "b", "a", "b"];
+    const results = await Promise.all(ids.map(claim));
+    // Exactly one claim per id wins (which one depends on how the statements interleave).
+    const winners = ids.filter((_, i) => results[i]);
+    expect(winners.sort()).toEqual(["a", "b", "c"]);
+    expect(await claim("a")).toBe(false);
+    expect(await store.get("a")).toMatchObject({ state: "pending", attempts: 1 });
+    await Promise.all([store.markDone("a", now), store.markDone("b", now)]);
+    expect(await store.get("a")).toMatchObject({ state: "done", handledAt: now });
+    expect(await store.get("c")).toMatchObject({ state: "pending" });
+  });
+});
