@@ -1,6 +1,8 @@
 import { serve } from "@hono/node-server";
+import cron from "node-cron";
 import { createApp } from "../app";
 import { type Config, hasFeishuCredentials, redactConfig } from "../config";
+import { createScheduler } from "../jobs/wiring";
 import type { Logger } from "../services/ports/logger";
 import { createNodeLogger, loadSampleIfEmpty, openAndMigrate } from "./runtime-node";
 
@@ -27,6 +29,18 @@ export async function startNode(
   };
   const app = createApp({ config, database, logger, clock: { now: () => new Date() }, defer });
 
+  // The scheduler's tick every minute; idempotent, so an overlap or a second instance adds nothing.
+  const scheduler = createScheduler(database, logger);
+  const ticker = cron.schedule(
+    "* * * * *",
+    () => {
+      const run = scheduler.tick(new Date());
+      defer(run);
+      return run;
+    },
+    { noOverlap: true },
+  );
+
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
   });
@@ -40,6 +54,7 @@ export async function startNode(
     port,
     close() {
       closing ??= (async () => {
+        await ticker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.allSettled([...pending]);
         await database.close();
