@@ -231,10 +231,10 @@ describe("planner: rounds", () => {
 
   it("creates the plan's rounds that do not exist yet (current and future only) and moves scheduled ones", () => {
     const snap = snapshot({ collections: [] });
-    snap.plans[0] = {
-      ...snap.plans[0]!,
+    snap.plans = snap.plans.map((p) => ({
+      ...p,
       settings: { schedule: { monthly: { from: "2022-05", to: "2022-07" } } },
-    };
+    }));
     const created = of(planTick(snap, at("2022-06-10", "08:00"), cal).actions, "create_round");
     expect(created.map((c) => c.spec.period)).toEqual(["2022-06", "2022-07"]); // May's round is over
     const moved = snapshot({}, { state: "scheduled", openedAt: null, dueAt: at("2022-06-20", "18:00") });
@@ -246,7 +246,7 @@ describe("planner: rounds", () => {
 
   it("stops scheduling a plan whose settings are invalid, and says why", () => {
     const snap = snapshot();
-    snap.plans[0] = { ...snap.plans[0]!, settings: { schedule: { graceMinutes: -5 } } };
+    snap.plans = snap.plans.map((p) => ({ ...p, settings: { schedule: { graceMinutes: -5 } } }));
     const { actions, warnings } = planTick(snap, at("2022-06-21", "09:45"), cal);
     expect(actions).toEqual([]);
     expect(warnings.join("\n")).toMatch(/方案 p: 调度设置无效.*graceMinutes/);
@@ -255,10 +255,10 @@ describe("planner: rounds", () => {
   it("warns when a date lies beyond the calendar data", () => {
     const year = cal.lastYear + 2;
     const snap = snapshot({ collections: [] });
-    snap.plans[0] = {
-      ...snap.plans[0]!,
+    snap.plans = snap.plans.map((p) => ({
+      ...p,
       settings: { schedule: { monthly: { from: `${year}-06`, to: `${year}-06` } } },
-    };
+    }));
     const { warnings } = planTick(snap, at(`${year}-01-10`, "09:45"), cal);
     expect(warnings.join("\n")).toContain(`日历数据未覆盖 ${year} 年`);
   });

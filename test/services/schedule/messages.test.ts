@@ -124,7 +124,7 @@ describe("nudge messages", () => {
           liaison: { openId: "ou_b", name: "乙" },
           missing: overdue.missing,
         },
-        { unit: { id: 3, name: "江汉区人民政府" }, liaison: null, missing: [overdue.missing[0]!] },
+        { unit: { id: 3, name: "江汉区人民政府" }, liaison: null, missing: overdue.missing.slice(0, 1) },
       ],
       notBefore,
       ledger: [],
