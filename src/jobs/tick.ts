@@ -40,6 +40,7 @@ export interface TickResult {
   /** false: another instance held the lock; this tick did nothing. */
   ran: boolean;
   plans: number;
+  /** Done (dry run: would be done); an open that failed is in errors, not in opened. */
   rounds: { created: number; rescheduled: number; opened: number; closed: number };
   /** Nudge decisions (units) and escalation messages planned; outbox rows actually new. */
   nudges: { planned: number; byStep: Record<string, number> };
@@ -186,6 +187,7 @@ async function execute(
     if (a.type !== "open_round") continue;
     const collectionId = a.collectionId ?? ids.get(`${a.planId}|${a.kind}:${a.period}`);
     if (collectionId === undefined) {
+      result.rounds.opened--;
       fail(`open ${a.title}`, new Error("round row not found"));
       continue;
     }
@@ -194,6 +196,7 @@ async function execute(
       await store.markOpened(collectionId, now);
       logger.info({ plan: a.planId, round: a.title, ...opened }, "tick: round opened");
     } catch (err) {
+      result.rounds.opened--;
       fail(`open ${a.title}`, err);
     }
   }
@@ -257,6 +260,7 @@ async function execute(
       await store.record(a.ledger, [], now);
       logger.info({ plan: a.planId, bulletin: bulletinId, title: a.title }, "tick: bulletin drafted");
     } catch (err) {
+      result.bulletins--;
       fail(`draft ${a.title}`, err);
     }
   }

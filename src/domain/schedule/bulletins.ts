@@ -5,7 +5,7 @@
  * downtime it is still made within `catchUpWorkdays`, then skipped. Periods: month "2022-06", quarter
  * "2022-Q2", half "2022-H1", year "2022".
  */
-import { isWorkingTime, jitter, type PlanContext } from "./context";
+import { jitter, type PlanContext } from "./context";
 import { localDay, zonedInstant } from "./time";
 import type { BulletinKind, CollectionRow } from "./types";
 
@@ -106,7 +106,7 @@ export function planBulletins(ctx: PlanContext, rounds: CollectionRow[]): void {
       });
       continue;
     }
-    if (!isWorkingTime(ctx)) continue; // the draft notifies the office: wait for working hours
+    if (!ctx.working) continue; // the draft notifies the office: wait for working hours
     ctx.actions.push({
       type: "draft_bulletin",
       key,

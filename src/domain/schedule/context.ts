@@ -68,15 +68,18 @@ export interface PlanContext {
   idx: SnapshotIndex;
   ledger: ScheduleSnapshot["ledger"];
   actions: ScheduleAction[];
+  /** `now`'s local day and whether it is working time, computed once per plan. */
+  nowDay: string;
+  working: boolean;
 }
 
-/** True when `now` is inside working hours of a working day (nothing is sent otherwise). */
-export function isWorkingTime(ctx: PlanContext, at: Date = ctx.now): boolean {
-  const lt = localTime(at, ctx.tz);
+/** True when `at` is inside working hours of a working day (nothing is sent otherwise). */
+export function isWorkingTime(settings: ScheduleSettings, cal: Calendar, tz: string, at: Date): boolean {
+  const lt = localTime(at, tz);
   return (
-    ctx.cal.isWorkday(lt.day) &&
-    lt.minutes >= hhmmToMinutes(ctx.settings.workHours.start) &&
-    lt.minutes < hhmmToMinutes(ctx.settings.workHours.end)
+    cal.isWorkday(lt.day) &&
+    lt.minutes >= hhmmToMinutes(settings.workHours.start) &&
+    lt.minutes < hhmmToMinutes(settings.workHours.end)
   );
 }
 
@@ -86,8 +89,7 @@ export function isWorkingTime(ctx: PlanContext, at: Date = ctx.now): boolean {
  */
 export function isFresh(ctx: PlanContext, planned: Date): boolean {
   if (ctx.now.getTime() - planned.getTime() > ctx.settings.graceMinutes * 60_000) return false;
-  if (localTime(planned, ctx.tz).day !== localTime(ctx.now, ctx.tz).day) return false;
-  return isWorkingTime(ctx);
+  return ctx.working && localTime(planned, ctx.tz).day === ctx.nowDay;
 }
 
 export function jitter(ctx: PlanContext, base: Date, key: string): Date {

@@ -11,6 +11,7 @@ import { pushTo } from "./maps";
 import { planLadder } from "./nudges";
 import { roundSpecs } from "./rounds";
 import { parseScheduleSettings } from "./settings";
+import { localTime } from "./time";
 import type { CollectionRow, PlanState, RoundSpec, ScheduleSnapshot, TickPlan } from "./types";
 
 export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: CalendarData): TickPlan {
@@ -37,6 +38,8 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
       idx,
       ledger: snap.ledger,
       actions,
+      nowDay: localTime(now, plan.timezone).day,
+      working: isWorkingTime(parsed.settings, cal, plan.timezone, now),
     };
     planPlan(ctx, plan, collectionsByPlan.get(plan.id) ?? [], warnings);
   }
@@ -88,7 +91,7 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
   // Rounds in the database that the plan no longer computes (opened by hand, or the plan changed).
   for (const row of stored) if (!seen.has(row.id)) rounds.push(row);
 
-  const working = isWorkingTime(ctx);
+  const working = ctx.working;
   for (const spec of fresh) {
     if (now >= spec.opensAt.getTime() && working) {
       ctx.actions.push({
