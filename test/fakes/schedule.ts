@@ -6,24 +6,12 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client";
-import {
-  bulletins,
-  chatMembers,
-  chats,
-  collections,
-  members,
-  outbox,
-  reportRequests,
-  reports,
-  units,
-} from "../../src/db/schema";
-import { createPlanStore } from "../../src/db/store/plan-store";
+import { bulletins, outbox, reportRequests } from "../../src/db/schema";
 import { createScheduleStore } from "../../src/db/store/schedule-store";
 import { localTime } from "../../src/domain/schedule/time";
 import { chineseCalendarData } from "../../src/jobs/calendar-data";
 import { type TickDeps, tick } from "../../src/jobs/tick";
 import { silentLogger } from "../../src/log";
-import { loadPlan } from "../../src/services/plans";
 import type { Outbox, OutboxItem } from "../../src/services/ports/outbox";
 import type {
   BulletinDrafter,
@@ -32,7 +20,6 @@ import type {
   OpenRoundInput,
   OutboxDrain,
 } from "../../src/services/ports/schedule";
-import { people, wuhanLikePlan } from "../fixtures/wuhan-like-plan";
 
 export const TZ = "Asia/Shanghai";
 
@@ -223,97 +210,3 @@ export function instance(
   };
   return { deps, opener, drafter, tick: (now, opts) => tick(deps, now, opts) };
 }
-
-/** Loads the Wuhan-like plan (with optional schedule settings) and binds chats, the office and liaisons. */
-export async function seedWuhanLike(
-  database: Database,
-  settings?: Record<string, unknown>,
-): Promise<{ planId: string; unitIds: Record<string, number> }> {
-  const { settings: _s, ...plan } = wuhanLikePlan();
-  const { planId } = await loadPlan(createPlanStore(database.db), plan, {
-    now: new Date("2022-03-01T00:00:00Z"),
-  });
-  if (settings)
-    await database.query(
-      sql`update plans set settings = ${JSON.stringify({ schedule: settings })}::jsonb where id = ${planId}`,
-    );
-  const unitRows = await database.db
-    .select({ id: units.id, name: units.name })
-    .from(units)
-    .where(eq(units.planId, planId));
-  const unitIds = Object.fromEntries(unitRows.map((u) => [u.name, u.id]));
-  await database.db.insert(chats).values([
-    { chatId: people.groupChat, planId, name: "议案办理工作群" },
-    { chatId: people.officeChat, planId, name: "领导小组办公室", isOffice: true },
-  ]);
-  await database.db.insert(members).values([
-    { planId, openId: people.office, name: "办公室王五", role: "office" },
-    ...Object.entries(people.liaisons).map(([unit, openId]) => ({
-      planId,
-      openId,
-      name: `${unit}联络员`,
-      role: "liaison" as const,
-      unitId: unitIds[unit] ?? null,
-    })),
-  ]);
-  await database.db
-    .insert(chatMembers)
-    .values(Object.values(people.liaisons).map((openId) => ({ chatId: people.groupChat, openId })));
-  return { planId, unitIds };
-}
-
-/** A unit reports every request it has in a round: revision 1 each, and latest_report_id set. */
-export async function reportAll(
-  database: Database,
-  collectionId: number,
-  unitId: number,
-  at: Date,
-): Promise<number> {
-  const requests = await database.db
-    .select({ id: reportRequests.id })
-    .from(reportRequests)
-    .where(and(eq(reportRequests.collectionId, collectionId), eq(reportRequests.unitId, unitId)));
-  for (const r of requests) {
-    const [rep] = await database.db
-      .insert(reports)
-      .values({
-        requestId: r.id,
-        revision: 1,
-        submittedBy: "ou_x",
-        submittedAt: at,
-        status: "in_progress",
-        progress: "按计划推进",
-        idempotencyKey: `test:${r.id}`,
-      })
-      .returning({ id: reports.id });
-    await database.db
-      .update(reportRequests)
-      .set({ latestReportId: rep?.id ?? null })
-      .where(eq(reportRequests.id, r.id));
-  }
-  return requests.length;
-}
-
-export async function roundId(database: Database, kind: string, period: string): Promise<number> {
-  const [row] = await database.db
-    .select({ id: collections.id })
-    .from(collections)
-    .where(and(sql`${collections.kind} = ${kind}`, eq(collections.period, period)));
-  if (!row) throw new Error(`no round ${kind} ${period}`);
-  return row.id;
-}
-
-/** Local instant in Asia/Shanghai: at("2022-06-21", "09:45"). */
-export function at(day: string, hhmm: string): Date {
-  return new Date(`${day}T${hhmm}:00+08:00`);
-}
-
-/** Every day from `from` to `to` inclusive. */
-export function days(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
-    out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
-}
-
-export { silentLogger };

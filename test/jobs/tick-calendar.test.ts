@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { calendarOverrides } from "../../src/db/schema";
 import { localTime } from "../../src/domain/schedule/time";
-import { at, days, FakeFeishu, instance, seedWuhanLike, TZ } from "../fakes/schedule";
+import { FakeFeishu, instance, TZ } from "../fakes/schedule";
+import { at, days, seedWuhanLike } from "../fixtures/schedule-seed";
 import { describeDb } from "../helpers/db";
 
 const stepOf = (key: string) =>

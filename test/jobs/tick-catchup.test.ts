@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { at, FakeFeishu, instance, roundId, seedWuhanLike } from "../fakes/schedule";
+import { FakeFeishu, instance } from "../fakes/schedule";
+import { at, roundId, seedWuhanLike } from "../fixtures/schedule-seed";
 import { describeDb } from "../helpers/db";
 
 /** The June round opens on 06-17; its reminder is due on 06-21 at 09:31–09:39, its grace ends 2 h later. */

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import type { Database } from "../../src/db/client";
 import { openDatabase } from "../../src/db/open-node";
-import { at, FakeFeishu, instance, seedWuhanLike } from "../fakes/schedule";
+import { FakeFeishu, instance } from "../fakes/schedule";
+import { at, seedWuhanLike } from "../fixtures/schedule-seed";
 import { describeDb } from "../helpers/db";
 
 describeDb("two schedulers at once", (ctx) => {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { at, FakeFeishu, instance, seedWuhanLike } from "../fakes/schedule";
+import { FakeFeishu, instance } from "../fakes/schedule";
+import { at, seedWuhanLike } from "../fixtures/schedule-seed";
 import { describeDb } from "../helpers/db";
 
 describeDb("a crash in the middle of a drain", (ctx) => {

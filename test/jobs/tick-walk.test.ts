@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { localTime } from "../../src/domain/schedule/time";
 import type { TickResult } from "../../src/jobs/tick";
-import { at, days, FakeFeishu, instance, reportAll, roundId, seedWuhanLike, TZ } from "../fakes/schedule";
+import { FakeFeishu, instance, TZ } from "../fakes/schedule";
+import { at, days, reportAll, roundId, seedWuhanLike } from "../fixtures/schedule-seed";
 import { describeDb } from "../helpers/db";
 
 /**

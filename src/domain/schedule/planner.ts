@@ -29,19 +29,28 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
       continue;
     }
     if (!parsed.settings.enabled) continue;
-    const ctx: PlanContext = {
-      planId: plan.id,
-      tz: plan.timezone,
-      now,
-      settings: parsed.settings,
-      cal,
-      idx,
-      ledger: snap.ledger,
-      actions,
-      nowDay: localTime(now, plan.timezone).day,
-      working: isWorkingTime(parsed.settings, cal, plan.timezone, now),
-    };
-    planPlan(ctx, plan, collectionsByPlan.get(plan.id) ?? [], warnings);
+    // One plan's bad data (an unknown time zone …) must not stop the others.
+    const mark = actions.length;
+    try {
+      const ctx: PlanContext = {
+        planId: plan.id,
+        tz: plan.timezone,
+        now,
+        settings: parsed.settings,
+        cal,
+        idx,
+        ledger: snap.ledger,
+        actions,
+        nowDay: localTime(now, plan.timezone).day,
+        working: isWorkingTime(parsed.settings, cal, plan.timezone, now),
+      };
+      planPlan(ctx, plan, collectionsByPlan.get(plan.id) ?? [], warnings);
+    } catch (err) {
+      actions.length = mark;
+      warnings.push(
+        `方案 ${plan.id}: 调度失败,本次跳过: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
   }
 
   for (const year of [...cal.uncoveredYears].sort()) {
