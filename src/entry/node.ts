@@ -1,10 +1,12 @@
 import { serve } from "@hono/node-server";
+import cron from "node-cron";
 import { type AppDeps, createApp, inboundFor } from "../app";
 import type { BotHandler } from "../bot/events";
 import { type Config, hasFeishuCredentials, redactConfig } from "../config";
 import { createOutboxStore, type OutboxStore } from "../db/store/outbox-store";
 import { createFeishuMessenger } from "../feishu/client";
 import { type LongConnection, startLongConnection } from "../feishu/ws";
+import { createScheduler } from "../jobs/wiring";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../services/outbox-dispatcher";
 import type { Logger } from "../services/ports/logger";
 import { nodeCrypto } from "./node-crypto";
@@ -110,6 +112,18 @@ export async function startNode(
       });
   }
 
+  // The scheduler's tick every minute; idempotent, so an overlap or a second instance adds nothing.
+  const scheduler = createScheduler(database, logger);
+  const ticker = cron.schedule(
+    "* * * * *",
+    () => {
+      const run = scheduler.tick(new Date());
+      defer(run);
+      return run;
+    },
+    { noOverlap: true },
+  );
+
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
   });
@@ -126,6 +140,7 @@ export async function startNode(
       closing ??= (async () => {
         clearInterval(sweeper);
         longConnection?.close();
+        await ticker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await Promise.allSettled([...pending]);
         // Calls in flight finish and are recorded; scheduled rows go back to pending for the next start.

@@ -1,6 +1,7 @@
 import { createApp } from "../app";
 import { ConfigError, loadConfig, type WorkerBindings, workerEnv } from "../config";
 import { openWorkerDatabase } from "../db/open-worker";
+import { createScheduler } from "../jobs/wiring";
 import { createConsoleLogger } from "../log";
 
 /** Minimal shapes of the Workers runtime types we use (kept local so src/ needs no workers-types globals). */
@@ -43,7 +44,13 @@ export default {
   ): Promise<void> {
     const deps = boot(bindings, ctx);
     deps.logger.info({ cron: controller.cron, at: new Date(controller.scheduledTime).toISOString() }, "cron");
-    // The scheduler's tick(now) is wired here by the schedule issue (#7).
-    ctx.waitUntil(deps.database.close());
+    const scheduler = createScheduler(deps.database, deps.logger);
+    ctx.waitUntil(
+      scheduler
+        .tick(new Date(controller.scheduledTime))
+        .then((r) => deps.logger.info({ ...r, planned: undefined }, "tick"))
+        .catch((err) => deps.logger.error({ err: String(err) }, "tick failed"))
+        .finally(() => deps.database.close()),
+    );
   },
 };

@@ -1,0 +1,206 @@
+/** The schedule planner's snapshot, loaded in a few set-based queries (run concurrently). */
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { ScheduleSnapshot } from "../../domain/schedule/types";
+import type { Database } from "../client";
+import {
+  calendarOverrides,
+  chatMembers,
+  chats,
+  collections,
+  members,
+  milestones,
+  phases,
+  plans,
+  reportRequests,
+  schedulerState,
+  tasks,
+  taskUnits,
+  units,
+} from "../schema";
+
+/** Ledger rows in scheduler_state: `sched:c:<collectionId>` per round, `sched:p:<planId>` per plan. */
+export const LEDGER_PREFIX = "sched:";
+/** Closed rounds stay in the snapshot this long (bulletins, and not re-creating a round of the plan). */
+const YEAR_MS = 366 * 86_400_000;
+
+export async function loadScheduleSnapshot(database: Database, now: Date): Promise<ScheduleSnapshot> {
+  const { db } = database;
+  const since = new Date(now.getTime() - YEAR_MS);
+  const [
+    planRows,
+    phaseRows,
+    milestoneRows,
+    collectionRows,
+    missing,
+    unitRows,
+    memberRows,
+    chatRows,
+    presentRows,
+    leads,
+    overrides,
+  ] = await Promise.all([
+    db
+      .select({
+        id: plans.id,
+        timezone: plans.timezone,
+        settings: plans.settings,
+        rhythm: sql<unknown>`coalesce(${plans.document}->'rhythm', '[]'::jsonb)`,
+      })
+      .from(plans)
+      .orderBy(asc(plans.id)),
+    db.select().from(phases).orderBy(asc(phases.planId), asc(phases.ordinal)),
+    db.select().from(milestones).orderBy(asc(milestones.phaseId), asc(milestones.ordinal)),
+    db
+      .select({
+        id: collections.id,
+        planId: collections.planId,
+        kind: collections.kind,
+        period: collections.period,
+        title: collections.title,
+        state: collections.state,
+        opensAt: collections.opensAt,
+        dueAt: collections.dueAt,
+        closesAt: collections.closesAt,
+        openedAt: collections.openedAt,
+      })
+      .from(collections)
+      .where(or(ne(collections.state, "closed"), gt(collections.closesAt, since))),
+    db
+      .select({
+        collectionId: reportRequests.collectionId,
+        unitId: reportRequests.unitId,
+        taskId: reportRequests.taskId,
+        taskCode: tasks.code,
+        taskText: sql<string | null>`left(${tasks.text}, 60)`,
+      })
+      .from(reportRequests)
+      .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
+      .leftJoin(tasks, eq(tasks.id, reportRequests.taskId))
+      .where(
+        and(
+          eq(collections.state, "open"),
+          isNull(reportRequests.latestReportId),
+          or(isNull(reportRequests.taskId), isNull(tasks.retiredAt)),
+        ),
+      )
+      .orderBy(
+        asc(reportRequests.collectionId),
+        asc(reportRequests.unitId),
+        asc(tasks.sectionId),
+        asc(tasks.ordinal),
+      ),
+    db
+      .select({
+        id: units.id,
+        planId: units.planId,
+        name: units.name,
+        retired: sql<boolean>`${units.retiredAt} is not null`,
+      })
+      .from(units),
+    db
+      .select({
+        id: members.id,
+        planId: members.planId,
+        openId: members.openId,
+        name: members.name,
+        role: members.role,
+        unitId: members.unitId,
+      })
+      .from(members)
+      .where(inArray(members.role, ["liaison", "office"]))
+      .orderBy(asc(members.id)),
+    db
+      .select({ chatId: chats.chatId, planId: chats.planId, isOffice: chats.isOffice })
+      .from(chats)
+      .where(and(eq(chats.botPresent, true), eq(chats.chatType, "group")))
+      .orderBy(asc(chats.joinedAt), asc(chats.chatId)),
+    db
+      .select({ chatId: chatMembers.chatId, openId: chatMembers.openId })
+      .from(chatMembers)
+      .innerJoin(chats, eq(chats.chatId, chatMembers.chatId))
+      .innerJoin(
+        members,
+        and(
+          eq(members.planId, chats.planId),
+          eq(members.openId, chatMembers.openId),
+          eq(members.role, "liaison"),
+        ),
+      )
+      .where(eq(chatMembers.present, true)),
+    db
+      .select({ taskId: taskUnits.taskId, unitId: taskUnits.unitId })
+      .from(taskUnits)
+      .innerJoin(tasks, eq(tasks.id, taskUnits.taskId))
+      .where(and(eq(taskUnits.role, "lead"), isNull(tasks.retiredAt))),
+    db.select({ day: calendarOverrides.day, workday: calendarOverrides.workday }).from(calendarOverrides),
+  ]);
+
+  const phasesByPlan = new Map<string, ScheduleSnapshot["plans"][number]["phases"]>();
+  const phaseById = new Map<number, ScheduleSnapshot["plans"][number]["phases"][number]>();
+  for (const p of phaseRows) {
+    const phase = { ordinal: p.ordinal, name: p.name, start: p.start, end: p.end, milestones: [] };
+    phaseById.set(p.id, phase);
+    const list = phasesByPlan.get(p.planId);
+    if (list) list.push(phase);
+    else phasesByPlan.set(p.planId, [phase]);
+  }
+  for (const m of milestoneRows) {
+    phaseById.get(m.phaseId)?.milestones.push({
+      text: m.text,
+      due: m.due,
+      unitsMustSubmit: m.unitsMustSubmit,
+      collectionKind: m.collectionKind,
+    });
+  }
+  const present = new Map<string, string[]>();
+  for (const r of presentRows) {
+    const list = present.get(r.chatId);
+    if (list) list.push(r.openId);
+    else present.set(r.chatId, [r.openId]);
+  }
+
+  const scopes = [
+    ...collectionRows.filter((c) => c.state !== "closed").map((c) => `c:${c.id}`),
+    ...planRows.map((p) => `p:${p.id}`),
+  ];
+  const ledger = await loadLedger(database, scopes);
+
+  return {
+    plans: planRows.map((p) => ({
+      id: p.id,
+      timezone: p.timezone,
+      settings: p.settings,
+      rhythm: Array.isArray(p.rhythm)
+        ? p.rhythm.map((r) => String((r as { kind?: unknown }).kind ?? "")).filter(Boolean)
+        : [],
+      phases: phasesByPlan.get(p.id) ?? [],
+    })),
+    collections: collectionRows,
+    missing,
+    units: unitRows.map((u) => ({ ...u, retired: Boolean(u.retired) })),
+    members: memberRows.map((m) => ({ ...m, role: m.role as "liaison" | "office" })),
+    chats: chatRows
+      .filter((c): c is typeof c & { planId: string } => c.planId !== null)
+      .map((c) => ({ ...c, liaisonsPresent: present.get(c.chatId) ?? [] })),
+    leads,
+    calendarOverrides: overrides,
+    ledger,
+  };
+}
+
+async function loadLedger(database: Database, scopes: string[]): Promise<ScheduleSnapshot["ledger"]> {
+  const ledger = new Map<string, Map<string, string>>();
+  if (scopes.length === 0) return ledger;
+  const keys = scopes.map((s) => `${LEDGER_PREFIX}${s}`);
+  const rows = await database.db
+    .select({ key: schedulerState.key, value: schedulerState.value })
+    .from(schedulerState)
+    .where(sql`${schedulerState.key} = any(${sql.param(keys)}::text[])`);
+  for (const r of rows) {
+    const entries = new Map<string, string>();
+    if (r.value && typeof r.value === "object")
+      for (const [k, v] of Object.entries(r.value as Record<string, unknown>)) entries.set(k, String(v));
+    ledger.set(r.key.slice(LEDGER_PREFIX.length), entries);
+  }
+  return ledger;
+}
