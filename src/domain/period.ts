@@ -185,8 +185,8 @@ export type RoundKind = "monthly" | "filing" | "half_year" | "annual";
 export const roundKindLabel: Record<RoundKind, string> = {
   monthly: "月调度",
   filing: "工作方案备案",
-  half_year: "半年小结",
-  annual: "全年总结",
+  half_year: "半年工作小结",
+  annual: "全年工作总结",
 };
 
 /**
@@ -267,4 +267,64 @@ export function planWorkName(title: string): string {
   if (/工作方案$/.test(t)) return t.replace(/方案$/, "");
   const stripped = t.replace(/(实施)?方案$/, "");
   return /工作$/.test(stripped) ? stripped : `${stripped}工作`;
+}
+
+/** "2022-04-01" → "2022年4月1日". */
+export function cnDateOf(isoDate: string): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export type RoundRef = { id: number } | { period: string; kind?: RoundKind };
+
+/**
+ * Reads the round a user named: "#12" (id), "2022-06", "2022年6月", "6月" (this year), "2022-H1", "上半年",
+ * "2022年", "全年", "备案". Undefined when it is none of these.
+ */
+export function parseRoundRef(text: string, now: Date, tz = DEFAULT_TZ): RoundRef | undefined {
+  const s = text.trim().replace(/\s+/g, "").toUpperCase();
+  const id = /^#(\d+)$/.exec(s);
+  if (id) return { id: Number(id[1]) };
+  const thisYear = dayjs(now).tz(tz).year();
+  if (/^(工作方案)?备案$/.test(s)) return { period: "", kind: "filing" };
+  const ym = /^(?:(\d{4})(?:年|-|\/|\.))?(\d{1,2})月?(?:份)?(?:月调度)?$/.exec(s);
+  if (ym && Number(ym[2]) >= 1 && Number(ym[2]) <= 12)
+    return { period: `${ym[1] ?? thisYear}-${String(Number(ym[2])).padStart(2, "0")}` };
+  const half = /^(?:(\d{4})(?:年|-)?)?(?:H([12])|([上下])半年)(?:工作小结|小结)?$/.exec(s);
+  if (half)
+    return {
+      period: `${half[1] ?? thisYear}-H${half[2] ?? (half[3] === "上" ? "1" : "2")}`,
+      kind: "half_year",
+    };
+  const year = /^(?:(\d{4})年?|全年)(?:度)?(?:工作总结|总结)?$/.exec(s);
+  if (year) return { period: `${year[1] ?? thisYear}`, kind: "annual" };
+  return undefined;
+}
+
+/** Picks the round a reference names among a plan's rounds (monthly before others for the same period). */
+export function matchRound<T extends { id: number; kind: RoundKind; period: string; opensAt: Date }>(
+  rounds: readonly T[],
+  ref: RoundRef,
+): T | undefined {
+  if ("id" in ref) return rounds.find((r) => r.id === ref.id);
+  const order: RoundKind[] = ["monthly", "half_year", "annual", "filing"];
+  return rounds
+    .filter((r) => (ref.kind ? r.kind === ref.kind : true) && (ref.period === "" || r.period === ref.period))
+    .sort(
+      (a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || b.opensAt.getTime() - a.opensAt.getTime(),
+    )[0];
+}
+
+/**
+ * The round a command means when it names none: the open round opened last, else the last round opened
+ * before `now`.
+ */
+export function currentRound<T extends { state: string; opensAt: Date }>(
+  rounds: readonly T[],
+  now: Date,
+): T | undefined {
+  const opened = rounds
+    .filter((r) => r.opensAt.getTime() <= now.getTime())
+    .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime());
+  return opened.find((r) => r.state === "open") ?? opened[0];
 }

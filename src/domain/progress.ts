@@ -38,7 +38,7 @@ export const progressStateLabel: Record<ProgressState, string> = {
   met: "已达到目标",
   on_track: "符合时序进度",
   behind: "滞后于时序进度",
-  over_pace: "快于时序进度,存在突破上限风险",
+  over_pace: "快于时序进度，存在突破上限风险",
   exceeded: "已突破上限",
 };
 
@@ -152,9 +152,13 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** Numbers as an official text writes them: 40000 → "4万", 12000 → "1.2万", 8.25 → "8.25", 9 → "9". */
-export function formatAmount(n: number): string {
-  if (Math.abs(n) >= 10000 && Number.isInteger(n) && n % 100 === 0) return `${trim(n / 10000)}万`;
+/**
+ * Numbers as an official text writes them: 40000 → "4万", 12000 → "1.2万", 8.25 → "8.25", 9 → "9"; no 万 when
+ * the unit of measure already has one (500000 万元 stays "500000").
+ */
+export function formatAmount(n: number, uom = ""): string {
+  if (Math.abs(n) >= 10000 && Number.isInteger(n) && n % 100 === 0 && !/^[万亿]/.test(uom))
+    return `${trim(n / 10000)}万`;
   return trim(n);
 }
 
@@ -171,5 +175,5 @@ export function formatPct(pct: number): string {
 export function formatTarget(target: number, comparator: Comparator, uom: string): string {
   const suffix =
     comparator === ">=" ? "以上" : comparator === "~" ? "左右" : comparator === "<=" ? "以内" : "";
-  return `${formatAmount(target)}${uom}${suffix}`;
+  return `${formatAmount(target, uom)}${uom}${suffix}`;
 }

@@ -118,8 +118,18 @@ export function parseTaskCode(text: string): string | undefined {
   return m ? `${m[1]}.${Number(m[2])}` : undefined;
 }
 
-/** The first sentence of a task's text, shortened for lists: "建设“双千兆城市”,实现5G高质量覆盖". */
+/**
+ * A task's headline for lists: its first sentence, cut at a comma when long ("推进制造业数字化改造"), else
+ * shortened with "…".
+ */
 export function taskHeadline(text: string, max = 24): string {
-  const first = text.split(/[。;;]/)[0]?.trim() ?? text;
-  return first.length > max ? `${first.slice(0, max)}…` : first;
+  const first = text.split(/[。；;]/)[0]?.trim() ?? text;
+  if (first.length <= max) return first;
+  const clauses = first.split(/[，,]/);
+  let head = clauses[0] ?? first;
+  for (const c of clauses.slice(1)) {
+    if (head.length + 1 + c.length > max) break;
+    head = `${head}，${c}`;
+  }
+  return head.length <= max ? head : `${head.slice(0, max)}…`;
 }

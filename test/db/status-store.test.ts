@@ -194,11 +194,18 @@ describeDb("status store", (ctx) => {
       ],
       新增能耗: [[60, false]],
     });
-    expect(data?.tasks.map((t) => [t.code, t.unitStatuses.length])).toEqual([
+    expect(data?.tasks.map((t) => [t.code, t.units.length])).toEqual([
       ["一.1", 5],
       ["一.2", 2],
       ["二.1", 4],
       ["二.2", 1],
+    ]);
+    expect(data?.tasks[2]?.units).toEqual([
+      { unitName: "市科技局", status: "behind" },
+      { unitName: "江岸区人民政府", status: "blocked" },
+      // Not reported in June: their May status is the latest known in the quarter.
+      { unitName: "江汉区人民政府", status: "in_progress" },
+      { unitName: "东湖高新区管委会", status: "in_progress" },
     ]);
   });
 

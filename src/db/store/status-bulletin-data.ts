@@ -103,11 +103,18 @@ export async function bulletinData(
     }))
     .sort((a, b) => a.ordinal - b.ordinal);
 
-  const statusesByTask = new Map<number, Array<ReportStatus | null>>();
+  const statusesByTask = new Map<
+    number,
+    Array<{ unitName: string; status: ReportStatus | null; ordinal: number }>
+  >();
   for (const r of requestRows) {
     if (r.task_id === null || r.task_id === undefined) continue;
     const list = statusesByTask.get(toNum(r.task_id)) ?? [];
-    list.push((r.status as ReportStatus | null) ?? null);
+    list.push({
+      unitName: String(r.unit_name),
+      status: (r.status as ReportStatus | null) ?? null,
+      ordinal: toNum(r.unit_ordinal),
+    });
     statusesByTask.set(toNum(r.task_id), list);
   }
   const taskOrder = new Map(taskRows.map((t, i) => [toNum(t.id), i]));
@@ -155,7 +162,12 @@ export async function bulletinData(
     now,
     rounds,
     units,
-    tasks: taskRows.map((t) => ({ ...taskRefOf(t), unitStatuses: statusesByTask.get(toNum(t.id)) ?? [] })),
+    tasks: taskRows.map((t) => ({
+      ...taskRefOf(t),
+      units: (statusesByTask.get(toNum(t.id)) ?? [])
+        .sort((a, b) => a.ordinal - b.ordinal)
+        .map(({ unitName, status }) => ({ unitName, status })),
+    })),
     indicators: indicators.map((i) => ({ ...i, values: values.get(i.id) ?? [] })),
     problems,
     phases: settings.phases,

@@ -33,6 +33,13 @@ import {
 export function createStatusStore(db: Db): StatusStore {
   const query: Query = async <T extends Row>(q: SQL) => rowsOf<T>(await db.execute(q));
   return {
+    async plan(planId) {
+      const [row] = await query(sql`select id, title, timezone from plans where id = ${planId}`);
+      return row
+        ? { id: String(row.id), title: String(row.title), timezone: String(row.timezone || "Asia/Shanghai") }
+        : undefined;
+    },
+
     async listRounds(planId) {
       const rows = await query(sql`select ${roundColumns} from collections c where c.plan_id = ${planId}
         order by c.opens_at desc, c.id desc`);

@@ -163,7 +163,7 @@ export interface BulletinData {
     overdueRounds: string[];
   }>;
   /** Active tasks in plan order with each requested unit's latest status in the period (null = not reported). */
-  tasks: Array<TaskRef & { unitStatuses: Array<ReportStatus | null> }>;
+  tasks: Array<TaskRef & { units: Array<{ unitName: string; status: ReportStatus | null }> }>;
   indicators: Array<
     IndicatorDef & { values: Array<{ unitId: number; value: number; isLead: boolean; submittedAt: Date }> }
   >;
@@ -190,6 +190,7 @@ export interface ExportData {
 }
 
 export interface StatusStore {
+  plan(planId: string): Promise<{ id: string; title: string; timezone: string } | undefined>;
   /** The plan's rounds, newest first (by opens_at). */
   listRounds(planId: string): Promise<RoundInfo[]>;
   /** Units and groups whose name or alias matches `text` exactly, else contains it. */
