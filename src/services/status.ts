@@ -55,9 +55,8 @@ export function createStatusService(deps: StatusServiceDeps) {
   const { status, bulletins, clock } = deps;
 
   async function context(planId: string, roundRef?: string) {
-    const plan = await status.plan(planId);
+    const [plan, rounds] = await Promise.all([status.plan(planId), status.listRounds(planId)]);
     if (!plan) return { error: "未找到该工作方案。" } as const;
-    const rounds = await status.listRounds(planId);
     const now = clock.now();
     let round: RoundInfo | undefined;
     if (roundRef?.trim()) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as periodModule from "../../src/domain/period";
 import {
   bulletinPeriod,
   currentRound,
@@ -137,5 +138,16 @@ describe("plan names", () => {
     expect(planShortName("市十五届人大一次会议1号议案办理工作方案")).toBe("1号议案");
     expect(planWorkName("数字经济发展三年行动实施方案")).toBe("数字经济发展三年行动工作");
     expect(planShortName("测试工作方案")).toBe("测试");
+  });
+});
+
+describe("local time formatting", () => {
+  it("formats instants in Beijing time, around midnight too", () => {
+    const { formatCnDate, formatIsoMinute, formatShortTime } = periodModule;
+    expect(formatIsoMinute(at("2022-06-30T16:05:00Z"))).toBe("2022-07-01 00:05");
+    expect(formatShortTime(at("2022-06-25T10:00:00Z"))).toBe("6月25日 18:00");
+    expect(formatCnDate(at("2022-12-31T15:59:00Z"))).toBe("2022年12月31日");
+    expect(formatCnDate(at("2022-12-31T16:00:00Z"))).toBe("2023年1月1日");
+    expect(formatIsoMinute(at("2022-06-30T16:05:00Z"), "UTC")).toBe("2022-06-30 16:05");
   });
 });

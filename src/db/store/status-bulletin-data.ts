@@ -4,9 +4,12 @@ import type { ReportStatus } from "../../domain/status";
 import type { BulletinData } from "../../services/ports/status";
 import {
   epochMs,
+  firstLate,
+  firstRevisionJoin,
   indicatorOf,
   indicatorSelect,
   intArray,
+  latestReport,
   parseJson,
   planSettings,
   type Query,
@@ -49,14 +52,13 @@ export async function bulletinData(
       select u.id, u.name, u.ordinal, count(*)::int as total,
         count(*) filter (where c.due_at <= ${ts(now)} or q.latest_report_id is not null)::int as due,
         count(q.latest_report_id)::int as reported,
-        count(*) filter (where q.latest_report_id is not null and not coalesce(f.late, false))::int as on_time,
-        count(*) filter (where f.late)::int as late,
+        count(*) filter (where q.latest_report_id is not null and not ${firstLate})::int as on_time,
+        count(*) filter (where q.latest_report_id is not null and ${firstLate})::int as late,
         count(*) filter (where q.latest_report_id is null and c.due_at < ${ts(now)})::int as overdue,
         coalesce(json_agg(distinct c.id) filter (where q.latest_report_id is null and c.due_at < ${ts(now)}), '[]')
           as overdue_rounds
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
-      left join lateral (select f0.late from reports f0 where f0.request_id = q.id
-        and q.latest_report_id is not null order by f0.revision limit 1) f on true
+      ${latestReport} ${firstRevisionJoin}
       where q.collection_id = any(${ids})
       group by u.id, u.name, u.ordinal`),
     // The latest report of each (unit, task) over the period; a null status when the unit never reported.
@@ -64,7 +66,7 @@ export async function bulletinData(
       select distinct on (q.unit_id, coalesce(q.task_id, 0)) q.unit_id, q.task_id, u.name as unit_name,
         u.ordinal as unit_ordinal, t.code, r.status, r.problems, ${epochMs(sql`r.submitted_at`)} as submitted_ms
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
-      left join tasks t on t.id = q.task_id left join reports r on r.id = q.latest_report_id
+      left join tasks t on t.id = q.task_id ${latestReport}
       where q.collection_id = any(${ids})
       order by q.unit_id, coalesce(q.task_id, 0), (r.id is null), c.due_at desc, c.id desc`),
     query(
@@ -78,7 +80,8 @@ export async function bulletinData(
     query(sql`
       select distinct on (kv.key, q.unit_id) kv.key as indicator_id, q.unit_id, q.task_id, q.role,
         kv.value #>> '{}' as value, ${epochMs(sql`r.submitted_at`)} as submitted_ms
-      from report_requests q join reports r on r.id = q.latest_report_id
+      from report_requests q cross join lateral (select r0.id, r0.submitted_at, r0.indicator_values from reports r0
+        where r0.id = q.latest_report_id limit 1) r
       cross join lateral jsonb_each(r.indicator_values) kv
       where q.collection_id = any(${ids}) and jsonb_typeof(kv.value) in ('number', 'string')
       order by kv.key, q.unit_id, r.submitted_at desc, r.id desc`),

@@ -77,20 +77,34 @@ export function roundOf(r: Record<string, unknown>): RoundInfo {
 }
 
 /**
+ * The first revision's late flag (alias f), looked up only when the latest revision is not the first
+ * (revisions are numbered from 1). Needs the latest report as alias r and the request as q.
+ */
+export const firstRevisionJoin = sql`left join lateral (select f0.late from reports f0
+  where f0.request_id = q.id and r.revision > 1 order by f0.revision limit 1) f on true`;
+export const firstLate = sql`coalesce(case when r.revision = 1 then r.late else f.late end, false)`;
+
+/**
  * Columns of a request's latest report (alias r), its first revision's late flag (alias f: whether the unit
  * reported on time, whatever it corrected later) and the
  * submitter's name; join with `latestReportJoins`.
  */
 export const latestReportColumns = sql`r.id as report_id, r.revision, r.status, r.progress, r.problems,
   r.indicator_values, r.late, ${epochMs(sql`r.submitted_at`)} as submitted_ms, r.submitted_by,
-  coalesce(f.late, false) as first_late,
+  ${firstLate} as first_late,
   (select m.name from members m where m.plan_id = c.plan_id and m.open_id = r.submitted_by and m.name <> ''
     order by m.id limit 1) as submitter_name`;
 
+/**
+ * The request's latest report as alias r, fetched by primary key per request. A plain join lets the planner
+ * hash the whole reports table to find a few thousand rows (it prices cached index lookups too high); a
+ * lateral subquery with LIMIT is not flattened, so it stays one index lookup per request.
+ */
+export const latestReport = sql`left join lateral (select * from reports r0 where r0.id = q.latest_report_id
+  limit 1) r on true`;
+
 /** Joins for latestReportColumns, given request alias q and round alias c. */
-export const latestReportJoins = sql`left join reports r on r.id = q.latest_report_id
-  left join lateral (select f0.late from reports f0 where f0.request_id = q.id and q.latest_report_id is not null
-    order by f0.revision limit 1) f on true`;
+export const latestReportJoins = sql`${latestReport} ${firstRevisionJoin}`;
 
 export function latestReportOf(r: Record<string, unknown>): LatestReport | null {
   if (r.report_id === null || r.report_id === undefined) return null;

@@ -12,9 +12,12 @@ import { type Db, rowsOf } from "../client";
 import { bulletinData } from "./status-bulletin-data";
 import { exportData } from "./status-export-data";
 import {
+  firstLate,
+  firstRevisionJoin,
   indicatorOf,
   indicatorSelect,
   intArray,
+  latestReport,
   latestReportColumns,
   latestReportJoins,
   parseJson,
@@ -79,28 +82,23 @@ export function createStatusStore(db: Db): StatusStore {
     },
 
     async overview(round, now, opts) {
-      const filter = unitFilter(opts?.unitIds);
-      const [unitRows, statusRows] = await Promise.all([
-        query(sql`
-          select u.id, u.name, u.ordinal, count(*)::int as total,
-            count(q.latest_report_id)::int as reported, count(*) filter (where f.late)::int as late
-          from report_requests q join units u on u.id = q.unit_id
-          left join lateral (select f0.late from reports f0 where f0.request_id = q.id
-            and q.latest_report_id is not null order by f0.revision limit 1) f on true
-          where q.collection_id = ${round.id} ${filter}
-          group by u.id, u.name, u.ordinal`),
-        query(sql`
-          select q.task_id, r.status, count(*)::int as n
-          from report_requests q left join reports r on r.id = q.latest_report_id
-          where q.collection_id = ${round.id} ${filter}
-          group by q.task_id, r.status`),
-      ]);
+      // One scan of the round's requests: per unit (reported, late) and per (task, status).
+      const rows = await query(sql`
+        select g.*, u.name, u.ordinal from (
+          select grouping(q.unit_id) as by_task, q.unit_id, q.task_id, r.status, count(*)::int as n,
+            count(r.id)::int as reported, count(*) filter (where ${firstLate})::int as late
+          from report_requests q ${latestReport} ${firstRevisionJoin}
+          where q.collection_id = ${round.id} ${unitFilter(opts?.unitIds)}
+          group by grouping sets ((q.unit_id), (q.task_id, r.status))
+        ) g left join units u on u.id = g.unit_id`);
+      const unitRows = rows.filter((r) => toNum(r.by_task) === 0);
+      const statusRows = rows.filter((r) => toNum(r.by_task) === 1);
       const pastDue = now.getTime() > round.dueAt.getTime();
       const units: UnitRoundRow[] = unitRows.map((r) => {
-        const total = toNum(r.total);
+        const total = toNum(r.n);
         const reported = toNum(r.reported);
         return {
-          unitId: toNum(r.id),
+          unitId: toNum(r.unit_id),
           unitName: String(r.name),
           ordinal: toNum(r.ordinal),
           total,

@@ -51,18 +51,28 @@ function indicatorText(row: ExportRow, byId: Map<string, IndicatorDef>): string 
     .join("；");
 }
 
-function styleHeader(ws: Worksheet, widths: number[]): void {
-  ws.columns = widths.map((width) => ({ width }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
-  header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
-  ws.views = [{ state: "frozen", ySplit: 1 }];
+/** Column widths and styles first (exceljs gives new cells their column's style), then the header row. */
+function startSheet(wb: Workbook, name: string, header: string[], widths: number[], wrap = false): Worksheet {
+  // Column styles, not per-cell ones: exceljs writes a style per styled cell, which is slow and large.
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = widths.map((width) => ({
+    width,
+    ...(wrap ? { style: { alignment: { vertical: "top" as const, wrapText: true } } } : {}),
+  }));
+  const row = ws.addRow(header);
+  row.font = { bold: true };
+  row.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+  row.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
+  return ws;
 }
 
 function addSummary(wb: Workbook, data: ExportData): void {
-  const ws = wb.addWorksheet("汇总");
-  ws.addRow(["序号", "单位", "应报送", "已报送", "按时报送", "迟报", "逾期未报送", "待报送", "按时报送率"]);
+  const ws = startSheet(
+    wb,
+    "汇总",
+    ["序号", "单位", "应报送", "已报送", "按时报送", "迟报", "逾期未报送", "待报送", "按时报送率"],
+    [6, 24, 9, 9, 10, 8, 11, 9, 12],
+  );
   const units = new Map<
     string,
     { total: number; reported: number; late: number; overdue: number; pending: number }
@@ -95,7 +105,6 @@ function addSummary(wb: Workbook, data: ExportData): void {
     ]);
     row.getCell(9).numFmt = "0.0%";
   }
-  styleHeader(ws, [6, 24, 9, 9, 10, 8, 11, 9, 12]);
 }
 
 function addRound(
@@ -107,25 +116,30 @@ function addRound(
 ): void {
   const tz = data.plan.timezone;
   const byId = new Map(data.indicators.map((i) => [String(i.id), i]));
-  const ws = wb.addWorksheet(sheetName(round, used));
-  ws.addRow([
-    "单位",
-    "任务编号",
-    "任务",
-    "分工",
-    "报送状态",
-    "版本",
-    "推进状态",
-    "工作进展",
-    "指标完成情况",
-    "需协调解决的问题",
-    "是否迟报",
-    "报送时间",
-    "报送人",
-  ]);
+  const ws = startSheet(
+    wb,
+    sheetName(round, used),
+    [
+      "单位",
+      "任务编号",
+      "任务",
+      "分工",
+      "报送状态",
+      "版本",
+      "推进状态",
+      "工作进展",
+      "指标完成情况",
+      "需协调解决的问题",
+      "是否迟报",
+      "报送时间",
+      "报送人",
+    ],
+    [22, 9, 36, 7, 9, 6, 9, 40, 28, 32, 8, 17, 12],
+    true,
+  );
   for (const r of rows) {
     const rep = r.report;
-    const row = ws.addRow([
+    ws.addRow([
       r.unitName,
       r.taskCode ?? "",
       r.taskText ?? roundKindLabel[round.kind],
@@ -140,9 +154,7 @@ function addRound(
       rep ? formatIsoMinute(rep.submittedAt, tz) : "",
       rep ? (rep.submitterName ?? rep.submittedBy) : "",
     ]);
-    row.alignment = { vertical: "top", wrapText: true };
   }
-  styleHeader(ws, [22, 9, 36, 7, 9, 6, 9, 40, 28, 32, 8, 17, 12]);
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: 13 } };
 }
 
