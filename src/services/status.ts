@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   type BulletinKind,
   currentRound,
@@ -39,15 +40,23 @@ export interface StatusServiceDeps {
   clock: Clock;
 }
 
-/** The value of a 下一页 button on the status cards. */
-export interface StatusPageValue {
-  action: "status_page";
-  view: "overview" | "unit" | "task" | "missing";
-  roundId: number;
-  unitId?: number;
-  taskId?: number;
-  page: number;
-}
+/** The value of a 下一页 button on the status cards ({action: "status_page", …}); parse it with this schema. */
+export const statusPageValueSchema = z.object({
+  action: z.literal("status_page"),
+  view: z.enum(["overview", "unit", "task", "missing"]),
+  roundId: z.number().int().positive(),
+  unitId: z.number().int().positive().optional(),
+  taskId: z.number().int().positive().optional(),
+  page: z.number().int().min(1).max(1000),
+});
+export type StatusPageValue = z.infer<typeof statusPageValueSchema>;
+
+/** The values of the bulletin card's 发布 / 修改 buttons. */
+export const bulletinActionValueSchema = z.object({
+  action: z.enum(["bulletin_publish", "bulletin_edit"]),
+  bulletinId: z.number().int().positive(),
+});
+export type BulletinActionValue = z.infer<typeof bulletinActionValueSchema>;
 
 const NO_ROUND = "尚未开启报送轮次。领导小组办公室可发送「/round open monthly 2022-06」开启。";
 

@@ -5,7 +5,7 @@ import { createStatusStore } from "../../src/db/store/status-store";
 import { renderCard } from "../../src/feishu/cards";
 import { escapeMarkdown } from "../../src/feishu/escape";
 import { bulletinPlainText } from "../../src/services/bulletin/draft";
-import { createStatusService, toBase64 } from "../../src/services/status";
+import { bulletinActionValueSchema, createStatusService, toBase64 } from "../../src/services/status";
 import { describeDb } from "../helpers/db";
 import { ATTACK, cst, seedQ2 } from "../helpers/status-scenario";
 
@@ -109,6 +109,10 @@ describeDb("status service", (ctx) => {
     expect(card).not.toContain("[详见](");
     expect(card).toContain(escapeMarkdown(ATTACK));
     expect(card).toContain(`"value":{"action":"bulletin_publish","bulletinId":${draft.record.id}}`);
+    expect(bulletinActionValueSchema.parse(draft.card.data.publishValue)).toEqual({
+      action: "bulletin_publish",
+      bulletinId: draft.record.id,
+    });
     expect(card).toContain(`"value":{"action":"bulletin_edit","bulletinId":${draft.record.id}}`);
 
     // Drafting again refreshes the same draft: buttons on the first card keep working.

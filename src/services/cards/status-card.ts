@@ -328,7 +328,7 @@ export function remindCard(round: RoundInfo, missing: MissingUnit[], opts: CardO
       md`${joinRich(
         m.liaisons.map((l) => ({ rich: [{ at: l.openId }] })),
         " ",
-      )} ${m.unitName}：缺${lit(`${m.missing}项${missingCodes(m, 5)}`)}`,
+      )} ${m.unitName} 缺${lit(`${m.missing}项${missingCodes(m, 5)}`)}`,
   );
   const unbound = missing.filter((m) => m.liaisons.length === 0);
   return {

@@ -10,6 +10,7 @@ import {
   unitCard,
 } from "../../../src/services/cards/status-card";
 import type { CardRef } from "../../../src/services/ports/messages";
+import { statusPageValueSchema } from "../../../src/services/status";
 import {
   bigBulletinData,
   bigMissing,
@@ -52,9 +53,9 @@ function allPages(build: (page: number) => CardRef): string[] {
   for (let page = 1; page <= 100; page++) {
     const card = build(page);
     pages.push(render(card));
-    const more = card.data.more as { page?: number } | null;
-    if (!more) break;
-    expect(more.page).toBe(page + 1);
+    if (!card.data.more) break;
+    // The 下一页 button's value is what the status_page action handler parses.
+    expect(statusPageValueSchema.parse(card.data.more).page).toBe(page + 1);
   }
   return pages;
 }
