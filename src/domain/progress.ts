@@ -1,4 +1,4 @@
-import { DEFAULT_TZ, localDayEnd, localDayStart } from "./period";
+import { DEFAULT_TZ, localDayEnd, localDayStart } from "./local-time";
 
 /**
  * 时序进度: whether an indicator's cumulative value keeps pace with the time elapsed.

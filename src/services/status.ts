@@ -1,26 +1,18 @@
 import { z } from "zod";
 import {
   type BulletinKind,
-  currentRound,
   defaultBulletinPeriod,
-  matchRound,
   parseBulletinKind,
   parseBulletinPeriod,
-  parseRoundRef,
   periodFromKey,
-  planShortName,
 } from "../domain/period";
+import { planShortName } from "../domain/plan-names";
+import { currentRound, matchRound, parseRoundRef } from "../domain/rounds";
 import { parseTaskCode } from "../domain/status";
 import { composeBulletin } from "./bulletin/compose";
 import { bulletinCard } from "./cards/bulletin-card";
-import {
-  missingCard,
-  overviewCard,
-  remindCard,
-  remindTargets,
-  taskCard,
-  unitCard,
-} from "./cards/status-card";
+import { missingCard, remindCard, remindTargets } from "./cards/missing-card";
+import { overviewCard, taskCard, unitCard } from "./cards/status-card";
 import { buildExportWorkbook, type ExportFile } from "./export/xlsx";
 import type { BulletinRecord, BulletinStore } from "./ports/bulletins";
 import type { Clock } from "./ports/clock";

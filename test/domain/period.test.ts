@@ -1,18 +1,14 @@
 import { describe, expect, it } from "vitest";
-import * as periodModule from "../../src/domain/period";
+import { formatCnDate, formatIsoMinute, formatShortTime } from "../../src/domain/local-time";
 import {
   bulletinPeriod,
-  currentRound,
   defaultBulletinPeriod,
-  matchRound,
   parseBulletinKind,
   parseBulletinPeriod,
-  parseRoundRef,
   periodFromKey,
-  planShortName,
-  planWorkName,
-  roundInPeriod,
 } from "../../src/domain/period";
+import { planShortName, planWorkName } from "../../src/domain/plan-names";
+import { currentRound, matchRound, parseRoundRef, roundInPeriod } from "../../src/domain/rounds";
 
 const at = (iso: string) => new Date(iso);
 
@@ -143,7 +139,6 @@ describe("plan names", () => {
 
 describe("local time formatting", () => {
   it("formats instants in Beijing time, around midnight too", () => {
-    const { formatCnDate, formatIsoMinute, formatShortTime } = periodModule;
     expect(formatIsoMinute(at("2022-06-30T16:05:00Z"))).toBe("2022-07-01 00:05");
     expect(formatShortTime(at("2022-06-25T10:00:00Z"))).toBe("6月25日 18:00");
     expect(formatCnDate(at("2022-12-31T15:59:00Z"))).toBe("2022年12月31日");

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { type BulletinPeriod, roundInPeriod } from "../../domain/period";
+import type { BulletinPeriod } from "../../domain/period";
+import { roundInPeriod } from "../../domain/rounds";
 import type { ReportStatus } from "../../domain/status";
 import type { BulletinData } from "../../services/ports/status";
 import {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { RoundKind } from "../../domain/period";
+import type { RoundKind } from "../../domain/rounds";
 import { type ReportStatus, requestState } from "../../domain/status";
 import type {
   IndicatorDef,

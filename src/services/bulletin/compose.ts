@@ -1,4 +1,5 @@
-import { cnDateOf, formatCnDate, localDayEnd, planWorkName, roundKindLabel } from "../../domain/period";
+import { cnDateOf, formatCnDate, localDayEnd } from "../../domain/local-time";
+import { planWorkName } from "../../domain/plan-names";
 import {
   aggregateIndicator,
   elapsedShare,
@@ -11,6 +12,7 @@ import {
   progressStateLabel,
   timeProgress,
 } from "../../domain/progress";
+import { roundKindLabel } from "../../domain/rounds";
 import {
   rankByOnTimeRate,
   reportStatusLabel,

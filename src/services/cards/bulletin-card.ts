@@ -1,4 +1,4 @@
-import { DEFAULT_TZ, formatShortTime } from "../../domain/period";
+import { DEFAULT_TZ, formatShortTime } from "../../domain/local-time";
 import type { BulletinDraft } from "../bulletin/draft";
 import { type CardRef, joinRich, md, type RichText } from "../ports/messages";
 import { excerpt, richBytes } from "./budget";

@@ -1,5 +1,7 @@
 import type { Workbook, Worksheet } from "exceljs";
-import { formatCnDate, formatIsoMinute, planShortName, roundKindLabel } from "../../domain/period";
+import { formatCnDate, formatIsoMinute } from "../../domain/local-time";
+import { planShortName } from "../../domain/plan-names";
+import { roundKindLabel } from "../../domain/rounds";
 import { reportStatusLabel, requestStateLabel } from "../../domain/status";
 import type { ExportData, ExportRow, IndicatorDef, RoundInfo } from "../ports/status";
 

@@ -1,5 +1,6 @@
-import type { BulletinPeriod, RoundKind } from "../../domain/period";
+import type { BulletinPeriod } from "../../domain/period";
 import type { Comparator } from "../../domain/progress";
+import type { RoundKind } from "../../domain/rounds";
 import type { ReportStatus, RequestState, TaskStatus } from "../../domain/status";
 
 /**

@@ -2,13 +2,8 @@ import { describe, expect, it } from "vitest";
 import { CARD_MAX_BYTES, CARD_MAX_ELEMENTS, measureCard, renderCard } from "../../../src/feishu/cards";
 import { composeBulletin } from "../../../src/services/bulletin/compose";
 import { bulletinCard } from "../../../src/services/cards/bulletin-card";
-import {
-  missingCard,
-  overviewCard,
-  remindCard,
-  taskCard,
-  unitCard,
-} from "../../../src/services/cards/status-card";
+import { missingCard, remindCard } from "../../../src/services/cards/missing-card";
+import { overviewCard, taskCard, unitCard } from "../../../src/services/cards/status-card";
 import type { CardRef } from "../../../src/services/ports/messages";
 import { statusPageValueSchema } from "../../../src/services/status";
 import {
