@@ -130,8 +130,11 @@ async function main() {
     emit("export_round_p95_ms", percentile(await time(20, (i) => exportRound(i + 1)), 95), "ms");
   } finally {
     await database.close();
-    if (!flag("keep") && !reuse) await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    else console.error(`kept database ${name}: npm run bench:status -- --reuse ${name}`);
+    if (!flag("keep") && !reuse) {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`).catch((err) => {
+        console.error(`could not drop ${name} (drop it by hand): ${String(err)}`);
+      });
+    } else console.error(`kept database ${name}: npm run bench:status -- --reuse ${name}`);
     await admin.end();
   }
 }
