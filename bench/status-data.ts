@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../src/db/client";
+
+/**
+ * A benchmark dataset generated in the database with set-based SQL (generate_series): `plans` plans, each
+ * with `units` units on every one of `tasks` tasks (one lead per task, the rest responsible), so every
+ * monthly round asks units × tasks reports; `rounds` monthly rounds of 2022; ~95% reported in closed rounds
+ * and ~70% in the open December round, a quarter corrected once, some late, some with problems and
+ * indicator values; liaisons for most units.
+ */
+export interface BenchShape {
+  plans: number;
+  units: number;
+  tasks: number;
+  rounds: number;
+}
+
+const REV2 = 100_000_000;
+
+export async function generate(database: Database, s: BenchShape): Promise<void> {
+  const run = (q: ReturnType<typeof sql>) => database.db.execute(q);
+  await run(sql`insert into plans (id, title, issuer, issued_on, document, content_hash, settings)
+    select 'bench-' || p, '市十五届人大一次会议' || p || '号议案办理工作方案', '市人民政府办公厅', '2022-03-31',
+      '{}'::jsonb, md5(p::text), '{}'::jsonb
+    from generate_series(1, ${s.plans}) p`);
+  await run(sql`insert into units (plan_id, name, kind, aliases, ordinal)
+    select 'bench-' || p, '市第' || u || '委办局(开发区管委会)', 'unit', jsonb_build_array('第' || u || '局'), u
+    from generate_series(1, ${s.plans}) p, generate_series(1, ${s.units}) u`);
+  await run(sql`insert into sections (plan_id, no, ordinal, title)
+    select 'bench-' || p, (array['一','二','三','四'])[k], k, '第' || k || '部分工作任务'
+    from generate_series(1, ${s.plans}) p, generate_series(1, 4) k`);
+  await run(sql`insert into tasks (plan_id, section_id, code, ordinal, text)
+    select s.plan_id, s.id, s.no || '.' || ((t - 1) / 4 + 1), (t - 1) / 4 + 1,
+      '推进数字经济领域重点工作第' || t || '项,加快建设一批重大项目,完善配套政策措施,确保年度目标任务按期完成。'
+    from generate_series(1, ${s.tasks}) t
+    join sections s on s.no = (array['一','二','三','四'])[(t - 1) % 4 + 1]`);
+  await run(sql`insert into task_units (task_id, unit_id, role)
+    select t.id, u.id, case when u.ordinal = (t.id % ${s.units}) + 1 then 'lead' else 'responsible' end
+    from tasks t join units u on u.plan_id = t.plan_id`);
+  await run(sql`insert into indicators (plan_id, task_id, goal_index, key, name, target, unit_of_measure, comparator, ordinal)
+    select t.plan_id, t.id, null, t.code || ':指标', '任务' || t.code || '量化指标', 100 + t.ordinal * 50, '个',
+      (array['>=','=','<=','~'])[t.ordinal % 4 + 1], 0
+    from tasks t join sections s on s.id = t.section_id where s.ordinal <= 2`);
+  await run(sql`insert into indicators (plan_id, task_id, goal_index, key, name, target, unit_of_measure, comparator, ordinal)
+    select 'bench-' || p, null, 0, 'goal:' || g, '工作目标指标' || g, 20 * g, '个', '>=', g
+    from generate_series(1, ${s.plans}) p, generate_series(1, 4) g`);
+  await run(sql`insert into phases (plan_id, ordinal, name, start, "end")
+    select 'bench-' || p, k, (array['动员部署阶段','办理落实阶段','督促检查阶段'])[k + 1],
+      (array[null,'2022-04-01','2022-11-01'])[k + 1]::date, (array['2022-03-31','2022-10-31','2022-11-30'])[k + 1]::date
+    from generate_series(1, ${s.plans}) p, generate_series(0, 2) k`);
+  await run(sql`insert into members (plan_id, open_id, name, role, unit_id)
+    select u.plan_id, 'ou_' || u.id, '联络员' || u.id, 'liaison', u.id from units u where u.ordinal % 10 <> 0`);
+  await run(sql`insert into members (plan_id, open_id, name, role, unit_id)
+    select u.plan_id, 'ou_d' || u.id, '副联络员' || u.id, 'deputy', u.id from units u where u.ordinal % 4 = 0`);
+  await run(sql`insert into collections (plan_id, kind, period, title, opens_at, due_at, closes_at, state, opened_at)
+    select 'bench-' || p, 'monthly', '2022-' || lpad(m::text, 2, '0'), '2022年' || m || '月 月调度',
+      make_timestamptz(2022, m, 20, 9, 0, 0, 'Asia/Shanghai'), make_timestamptz(2022, m, 25, 18, 0, 0, 'Asia/Shanghai'),
+      make_timestamptz(2022, m, 28, 18, 0, 0, 'Asia/Shanghai'), case when m = ${s.rounds} then 'open' else 'closed' end,
+      make_timestamptz(2022, m, 20, 9, 0, 0, 'Asia/Shanghai')
+    from generate_series(1, ${s.plans}) p, generate_series(1, ${s.rounds}) m`);
+  // Requests get explicit ids so the reports' ids, and so latest_report_id, are known up front (no mass
+  // UPDATE): revision 1 has the request's id, revision 2 the id + REV2. Choices come from hashes of the id.
+  await run(sql`insert into report_requests (id, collection_id, unit_id, task_id, role, latest_report_id)
+    select n, collection_id, unit_id, task_id, role,
+      case when abs(hashint4(n)) % 100 >= case when state = 'open' then 70 else 95 end then null
+        when abs(hashint4(n + 7)) % 4 = 0 then n + ${REV2} else n end
+    from (select row_number() over (order by c.id, tu.unit_id, tu.task_id)::int as n, c.id as collection_id,
+        c.state, tu.unit_id, tu.task_id, tu.role
+      from collections c join tasks t on t.plan_id = c.plan_id join task_units tu on tu.task_id = t.id) g`);
+  // ~8% late; lead units also report the plan's goal indicators.
+  await run(sql`with goal as (select plan_id, array_agg(id) as ids from indicators where task_id is null group by plan_id)
+    insert into reports (id, request_id, revision, submitted_by, submitted_at, status, progress, problems,
+      indicator_values, late, idempotency_key)
+    select q.id, q.id, 1, 'ou_' || q.unit_id,
+      case when abs(hashint4(q.id + 13)) % 100 < 8 then c.due_at + interval '20 hours' else c.due_at - interval '30 hours' end,
+      (array['not_started','in_progress','in_progress','in_progress','done','behind','blocked'])[1 + abs(hashint4(q.id + 3)) % 7],
+      '本月完成重点工作推进,召开专题会议研究部署,相关项目按计划有序推进。',
+      case when abs(hashint4(q.id + 5)) % 20 = 0 then '项目用地指标和资金需市级层面协调解决。' end,
+      case when i.id is null then '{}'::jsonb else jsonb_build_object(i.id::text, (q.id % 97) + c.id % 13) end
+        || case when q.role = 'lead'
+          then (select jsonb_object_agg(g::text, c.id % 13 + 1) from unnest(goal.ids) g) else '{}'::jsonb end,
+      abs(hashint4(q.id + 13)) % 100 < 8, 'bench:' || q.id || ':1'
+    from report_requests q join collections c on c.id = q.collection_id
+    join goal on goal.plan_id = c.plan_id
+    left join indicators i on i.task_id = q.task_id
+    where q.latest_report_id is not null`);
+  await run(sql`insert into reports (id, request_id, revision, submitted_by, submitted_at, status, progress, problems,
+      indicator_values, late, idempotency_key)
+    select r.id + ${REV2}, r.request_id, 2, r.submitted_by, r.submitted_at + interval '2 hours', r.status,
+      '更正:' || r.progress, r.problems, r.indicator_values, r.late, 'bench:' || r.request_id || ':2'
+    from reports r join report_requests q on q.id = r.request_id and q.latest_report_id = r.id + ${REV2}`);
+  await run(
+    sql`select setval(pg_get_serial_sequence('report_requests', 'id'), (select max(id) from report_requests))`,
+  );
+  await run(sql`select setval(pg_get_serial_sequence('reports', 'id'), (select max(id) from reports))`);
+  await run(sql`vacuum analyze`);
+}

@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import type { BulletinPeriod } from "../../domain/period";
+import { roundInPeriod } from "../../domain/rounds";
+import type { ReportStatus } from "../../domain/status";
+import type { BulletinData } from "../../services/ports/status";
+import {
+  epochMs,
+  firstLate,
+  firstRevisionJoin,
+  indicatorOf,
+  indicatorSelect,
+  intArray,
+  latestReport,
+  parseJson,
+  planSettings,
+  type Query,
+  roundColumns,
+  roundOf,
+  taskRefOf,
+  taskRefSelect,
+  toDate,
+  toNum,
+} from "./status-sql";
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/**
+ * Everything a bulletin for `period` needs, over the rounds that report on months of the period and have
+ * opened by `now`. Reports count as they stand at `now` (a unit that reported late is named as late).
+ */
+export async function bulletinData(
+  query: Query,
+  planId: string,
+  period: BulletinPeriod,
+  now: Date,
+): Promise<BulletinData | undefined> {
+  const [planRows, roundRows, settings] = await Promise.all([
+    query(sql`select id, title, issuer, timezone from plans where id = ${planId}`),
+    query(sql`select ${roundColumns}, (select count(*)::int from report_requests q where q.collection_id = c.id)
+        as requests from collections c where c.plan_id = ${planId} order by c.due_at, c.id`),
+    planSettings(query, planId),
+  ]);
+  const plan = planRows[0];
+  if (!plan) return undefined;
+  const tz = String(plan.timezone || "Asia/Shanghai");
+  const rounds = roundRows
+    .map((r) => ({ ...roundOf(r), requests: toNum(r.requests) }))
+    .filter((r) => r.opensAt.getTime() <= now.getTime() && roundInPeriod(r, period, tz));
+  const ids = intArray(rounds.map((r) => r.id));
+
+  const [unitRows, requestRows, taskRows, indicatorRows, valueRows] = await Promise.all([
+    query(sql`
+      select u.id, u.name, u.ordinal, count(*)::int as total,
+        count(*) filter (where c.due_at <= ${ts(now)} or q.latest_report_id is not null)::int as due,
+        count(q.latest_report_id)::int as reported,
+        count(*) filter (where q.latest_report_id is not null and not ${firstLate})::int as on_time,
+        count(*) filter (where q.latest_report_id is not null and ${firstLate})::int as late,
+        count(*) filter (where q.latest_report_id is null and c.due_at < ${ts(now)})::int as overdue,
+        coalesce(json_agg(distinct c.id) filter (where q.latest_report_id is null and c.due_at < ${ts(now)}), '[]')
+          as overdue_rounds
+      from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+      ${latestReport} ${firstRevisionJoin}
+      where q.collection_id = any(${ids})
+      group by u.id, u.name, u.ordinal`),
+    // The latest report of each (unit, task) over the period; a null status when the unit never reported.
+    query(sql`
+      select distinct on (q.unit_id, coalesce(q.task_id, 0)) q.unit_id, q.task_id, u.name as unit_name,
+        u.ordinal as unit_ordinal, t.code, r.status, r.problems, ${epochMs(sql`r.submitted_at`)} as submitted_ms
+      from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+      left join tasks t on t.id = q.task_id ${latestReport}
+      where q.collection_id = any(${ids})
+      order by q.unit_id, coalesce(q.task_id, 0), (r.id is null), c.due_at desc, c.id desc`),
+    query(
+      sql`${taskRefSelect} where t.plan_id = ${planId} and t.retired_at is null order by s.ordinal, t.ordinal`,
+    ),
+    query(sql`${indicatorSelect} left join tasks it on it.id = i.task_id
+      where i.plan_id = ${planId} and i.retired_at is null
+      order by (i.task_id is not null), i.goal_index, (select ordinal from sections where id = it.section_id),
+        it.ordinal, i.ordinal`),
+    // Each unit's latest value of each indicator reported in the period.
+    query(sql`
+      select distinct on (kv.key, q.unit_id) kv.key as indicator_id, q.unit_id, q.task_id, q.role,
+        kv.value #>> '{}' as value, ${epochMs(sql`r.submitted_at`)} as submitted_ms
+      from report_requests q cross join lateral (select r0.id, r0.submitted_at, r0.indicator_values from reports r0
+        where r0.id = q.latest_report_id limit 1) r
+      cross join lateral jsonb_each(r.indicator_values) kv
+      where q.collection_id = any(${ids}) and jsonb_typeof(kv.value) in ('number', 'string')
+      order by kv.key, q.unit_id, r.submitted_at desc, r.id desc`),
+  ]);
+
+  const titleOf = new Map(rounds.map((r) => [r.id, r.title]));
+  const units = unitRows
+    .map((r) => ({
+      unitId: toNum(r.id),
+      unitName: String(r.name),
+      ordinal: toNum(r.ordinal),
+      total: toNum(r.total),
+      due: toNum(r.due),
+      reported: toNum(r.reported),
+      onTime: toNum(r.on_time),
+      late: toNum(r.late),
+      overdue: toNum(r.overdue),
+      overdueRounds: parseJson<unknown[]>(r.overdue_rounds, [])
+        .map(toNum)
+        .sort((a, b) => rounds.findIndex((x) => x.id === a) - rounds.findIndex((x) => x.id === b))
+        .map((id) => titleOf.get(id) ?? String(id)),
+    }))
+    .sort((a, b) => a.ordinal - b.ordinal);
+
+  const statusesByTask = new Map<
+    number,
+    Array<{ unitName: string; status: ReportStatus | null; ordinal: number }>
+  >();
+  for (const r of requestRows) {
+    if (r.task_id === null || r.task_id === undefined) continue;
+    const list = statusesByTask.get(toNum(r.task_id)) ?? [];
+    list.push({
+      unitName: String(r.unit_name),
+      status: (r.status as ReportStatus | null) ?? null,
+      ordinal: toNum(r.unit_ordinal),
+    });
+    statusesByTask.set(toNum(r.task_id), list);
+  }
+  const taskOrder = new Map(taskRows.map((t, i) => [toNum(t.id), i]));
+  const problems = requestRows
+    .filter((r) => typeof r.problems === "string" && r.problems.trim() !== "")
+    .sort(
+      (a, b) =>
+        toNum(a.unit_ordinal) - toNum(b.unit_ordinal) ||
+        (taskOrder.get(toNum(a.task_id)) ?? -1) - (taskOrder.get(toNum(b.task_id)) ?? -1),
+    )
+    .map((r) => ({
+      unitName: String(r.unit_name),
+      taskCode: r.code === null || r.code === undefined ? null : String(r.code),
+      text: String(r.problems).trim(),
+      submittedAt: toDate(r.submitted_ms),
+    }));
+
+  const indicators = indicatorRows.map(indicatorOf);
+  const byId = new Map(indicators.map((i) => [String(i.id), i]));
+  const values = new Map<number, BulletinData["indicators"][number]["values"]>();
+  for (const r of valueRows) {
+    const ind = byId.get(String(r.indicator_id));
+    const raw = r.value === null || r.value === undefined ? "" : String(r.value).trim();
+    const value = raw === "" ? Number.NaN : Number(raw);
+    if (!ind || !Number.isFinite(value)) continue;
+    const list = values.get(ind.id) ?? [];
+    list.push({
+      unitId: toNum(r.unit_id),
+      value,
+      isLead: ind.taskId !== null && toNum(r.task_id) === ind.taskId && r.role === "lead",
+      submittedAt: toDate(r.submitted_ms),
+    });
+    values.set(ind.id, list);
+  }
+
+  return {
+    plan: {
+      id: String(plan.id),
+      title: String(plan.title),
+      issuer: String(plan.issuer),
+      timezone: tz,
+      tolerance: settings.tolerance,
+    },
+    period,
+    now,
+    rounds,
+    units,
+    tasks: taskRows.map((t) => ({
+      ...taskRefOf(t),
+      units: (statusesByTask.get(toNum(t.id)) ?? [])
+        .sort((a, b) => a.ordinal - b.ordinal)
+        .map(({ unitName, status }) => ({ unitName, status })),
+    })),
+    indicators: indicators.map((i) => ({ ...i, values: values.get(i.id) ?? [] })),
+    problems,
+    phases: settings.phases,
+  };
+}

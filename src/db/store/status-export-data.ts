@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import type { ExportData, ExportRow } from "../../services/ports/status";
+import {
+  indicatorOf,
+  indicatorSelect,
+  intArray,
+  latestReportColumns,
+  latestReportJoins,
+  type Query,
+  requestViewOf,
+  roundColumns,
+  roundOf,
+  toNum,
+} from "./status-sql";
+
+/** Every request of the given rounds with its latest revision, in plan order (one query for all rounds). */
+export async function exportData(
+  query: Query,
+  planId: string,
+  roundIds: number[],
+  now: Date,
+): Promise<ExportData | undefined> {
+  const ids = intArray(roundIds);
+  const [planRows, roundRows, rows, indicatorRows] = await Promise.all([
+    query(sql`select id, title, timezone from plans where id = ${planId}`),
+    query(sql`select ${roundColumns} from collections c where c.plan_id = ${planId} and c.id = any(${ids})
+      order by c.due_at, c.id`),
+    query(sql`
+      select q.collection_id, q.id as request_id, q.role, u.name as unit_name, t.code, t.text,
+        ${latestReportColumns}
+      from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+      left join tasks t on t.id = q.task_id left join sections s on s.id = t.section_id
+      ${latestReportJoins}
+      where q.collection_id = any(${ids}) and c.plan_id = ${planId}
+      order by q.collection_id, u.ordinal, s.ordinal nulls first, t.ordinal nulls first, q.id`),
+    query(sql`${indicatorSelect} where i.plan_id = ${planId} order by i.id`),
+  ]);
+  const plan = planRows[0];
+  if (!plan) return undefined;
+  const rounds = roundRows.map(roundOf);
+  const byRound = new Map<number, ExportRow[]>(rounds.map((r) => [r.id, []]));
+  const roundById = new Map(rounds.map((r) => [r.id, r]));
+  for (const r of rows) {
+    const round = roundById.get(toNum(r.collection_id));
+    if (!round) continue;
+    const view = requestViewOf(r, round, now);
+    byRound.get(round.id)?.push({
+      unitName: String(r.unit_name),
+      taskCode: r.code === null || r.code === undefined ? null : String(r.code),
+      taskText: r.text === null || r.text === undefined ? null : String(r.text),
+      role: view.role,
+      state: view.state,
+      report: view.report,
+    });
+  }
+  return {
+    plan: {
+      id: String(plan.id),
+      title: String(plan.title),
+      timezone: String(plan.timezone || "Asia/Shanghai"),
+    },
+    rounds: rounds.map((round) => ({ round, rows: byRound.get(round.id) ?? [] })),
+    indicators: indicatorRows.map(indicatorOf),
+    now,
+  };
+}

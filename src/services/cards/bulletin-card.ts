@@ -1,0 +1,95 @@
+import { DEFAULT_TZ, formatShortTime } from "../../domain/local-time";
+import type { BulletinDraft } from "../bulletin/draft";
+import { type CardRef, joinRich, md, type RichText } from "../ports/messages";
+import { excerpt, richBytes } from "./budget";
+
+/**
+ * The bulletin card: the draft as the office reviews it, with 发布 / 修改 buttons whose values are
+ * {action: "bulletin_publish", bulletinId} and {action: "bulletin_edit", bulletinId}; once published, the same
+ * text without buttons. Long user text is shortened and, past the size budget, the longest optional sections
+ * lose their last paragraphs (said in the card); the stored draft keeps everything.
+ */
+
+const BODY_BUDGET = 24_000;
+const USER_TEXT_MAX = 150;
+const lit = (s: string): RichText => ({ rich: [s] });
+
+export interface BulletinCardInput {
+  id: number;
+  state: "draft" | "published";
+  draft: BulletinDraft;
+  publishedAt?: Date | null;
+}
+
+function shorten(r: RichText): RichText {
+  return {
+    rich: r.rich.map((seg) =>
+      typeof seg === "object" && "text" in seg && seg.text.length > USER_TEXT_MAX
+        ? { text: excerpt(seg.text, USER_TEXT_MAX) }
+        : seg,
+    ),
+  };
+}
+
+export function bulletinCard(b: BulletinCardInput, opts: { tz?: string } = {}): CardRef {
+  const tz = opts.tz ?? DEFAULT_TZ;
+  const d = b.draft;
+  const sections = d.sections.map((s) => {
+    const paragraphs = s.paragraphs.map(shorten);
+    const sizes = paragraphs.map((p) => richBytes(p) + 2);
+    return {
+      heading: lit(`**${s.no}、${s.heading}**`),
+      paragraphs,
+      sizes,
+      trimmable: s.trimmable,
+      omitted: 0,
+    };
+  });
+  const opening = joinRich([lit(d.addressee), shorten(d.preamble)], "\n");
+  const bytesOf = (s: (typeof sections)[number]) => s.sizes.reduce((a, b) => a + b, 0);
+  let total = richBytes(opening) + sections.reduce((n, s) => n + richBytes(s.heading) + bytesOf(s), 0);
+  const totals = sections.map(bytesOf);
+  // Drop the last paragraph of the biggest optional section until the card fits (linear in paragraphs).
+  while (total > BODY_BUDGET) {
+    let pick = -1;
+    sections.forEach((s, i) => {
+      if (s.trimmable && s.paragraphs.length > 1 && (pick < 0 || (totals[i] ?? 0) > (totals[pick] ?? 0)))
+        pick = i;
+    });
+    const section = sections[pick];
+    if (!section) break;
+    section.paragraphs.pop();
+    const size = section.sizes.pop() ?? 0;
+    section.omitted++;
+    totals[pick] = (totals[pick] ?? 0) - size;
+    total -= size;
+  }
+  const published = b.state === "published";
+  return {
+    template: "bulletin",
+    data: {
+      title: d.title,
+      subtitle: published
+        ? `已发布${b.publishedAt ? ` · ${formatShortTime(b.publishedAt, tz)}` : ""}`
+        : "草稿 · 请审核后发布",
+      color: published ? "red" : "orange",
+      opening,
+      sections: sections.map((s) => ({
+        text: joinRich(
+          [
+            s.heading,
+            ...s.paragraphs,
+            ...(s.omitted > 0 ? [lit(`（另有${s.omitted}条，卡片中从略，详见导出表格）`)] : []),
+          ],
+          "\n",
+        ),
+      })),
+      signature: md`${d.issuer}\n${d.date}`,
+      draft: !published,
+      publishValue: { action: "bulletin_publish", bulletinId: b.id },
+      editValue: { action: "bulletin_edit", bulletinId: b.id },
+      confirmText: "发布后将在工作群公布本通报，发布后不可撤回。",
+      note: published ? "本通报由领导小组办公室发布" : "点击「修改」调整文字；确认无误后点击「发布」",
+    },
+  };
+}
