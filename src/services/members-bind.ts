@@ -75,7 +75,12 @@ export async function bind(
   const person = await requirePerson(deps, caller, input.target ?? caller.person, self);
   const who = self ? "您" : person.name;
   const holder = liaisonOf(view, unit.id);
-  const change = { planId: caller.planId, actor: caller.person.openId, now: caller.now };
+  const change = {
+    planId: caller.planId,
+    actor: caller.person.openId,
+    actorName: caller.person.name,
+    now: caller.now,
+  };
 
   if (caller.isOffice || !holder) {
     const role: UnitRole = input.role ?? (holder && holder.openId !== person.openId ? "deputy" : "liaison");
@@ -159,6 +164,7 @@ export async function decideBindRequest(
     id: request.id,
     state: input.decision === "reject" ? "rejected" : "approved",
     by: input.by.openId,
+    byName: input.by.name,
     now: input.now,
     ...(input.decision === "reject"
       ? {}
@@ -223,7 +229,12 @@ export async function unbind(
   const self = !input.target || input.target.openId === caller.person.openId;
   const person = input.target ?? caller.person;
   const name = self ? "您" : safeText(person.name);
-  const change = { planId: caller.planId, actor: caller.person.openId, now: caller.now };
+  const change = {
+    planId: caller.planId,
+    actor: caller.person.openId,
+    actorName: caller.person.name,
+    now: caller.now,
+  };
   if (input.planRole) {
     if (input.planRole === "office") {
       const stored = view.members.filter((m) => m.role === "office");
@@ -280,6 +291,7 @@ export async function grant(
   const r = await deps.members.grantPlanRole({
     planId: caller.planId,
     actor: caller.person.openId,
+    actorName: caller.person.name,
     now: caller.now,
     person,
     role: input.role,

@@ -111,12 +111,26 @@ export interface ApplyOutcome {
  */
 export async function applyChoices(
   deps: MembersDeps,
-  input: { planId: string; chatId: string; actor: string; now: Date; reason: string; choices: Choice[] },
+  input: {
+    planId: string;
+    chatId: string;
+    actor: string;
+    actorName: string;
+    now: Date;
+    reason: string;
+    choices: Choice[];
+  },
 ): Promise<ApplyOutcome> {
   const view = await loadPlanView(deps, input.planId);
   const people = new Map((await deps.members.chatMembers(input.chatId)).map((p) => [p.openId, p]));
   const out: ApplyOutcome = { changed: [], skipped: [] };
-  const change = { planId: input.planId, actor: input.actor, now: input.now, reason: input.reason };
+  const change = {
+    planId: input.planId,
+    actor: input.actor,
+    actorName: input.actorName,
+    now: input.now,
+    reason: input.reason,
+  };
   for (const c of input.choices) {
     const member = people.get(c.openId);
     if (!member) {

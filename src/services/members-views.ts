@@ -189,12 +189,13 @@ function auditLine(
   const state = (v: unknown) => (v && typeof v === "object" ? (v as Record<string, unknown>) : undefined);
   const before = state(e.before);
   const after = state(e.after);
+  const byName = after?.byName ?? before?.byName;
   const actor =
     e.actor === "system"
       ? "系统"
-      : names.get(e.actor) ||
-        (deps.admins.includes(e.actor) ? "管理员" : undefined) ||
-        (after?.openId === e.actor && typeof after.name === "string" ? after.name : e.actor.slice(-6));
+      : (typeof byName === "string" && byName) ||
+        names.get(e.actor) ||
+        (deps.admins.includes(e.actor) ? "管理员" : e.actor.slice(-6));
   const describe = (s: Record<string, unknown> | undefined) => {
     if (!s) return "";
     if (typeof s.planId === "string" && !s.role) return `方案 ${s.planId}`;

@@ -45,7 +45,12 @@ export async function createScenario(ctx: DbContext, opts: ScenarioOptions = {})
   directory.setChat(chatId, opts.people ?? [OFFICE]);
   let tick = Date.parse("2022-06-20T02:00:00Z");
   const deps: BotDeps = {
-    clock: { now: () => new Date((tick += 1000)) },
+    clock: {
+      now: () => {
+        tick += 1000;
+        return new Date(tick);
+      },
+    },
     logger: silentLogger,
     timezone: "Asia/Shanghai",
     admins: opts.admins ?? [OFFICE.openId],
@@ -214,6 +219,7 @@ export function cardText(card: CardRef | undefined): string {
     if (Array.isArray(v)) return v.map(walk).join(" ");
     if (v && typeof v === "object") {
       const o = v as Record<string, unknown>;
+      if (Array.isArray(o.rich)) return o.rich.map(walk).join("").replace(/\*\*/g, "");
       if (typeof o.text === "string" && Object.keys(o).length === 1) return o.text;
       if (typeof o.at === "string" && Object.keys(o).length === 1) return `@${o.at}`;
       return Object.values(o).map(walk).join(" ");

@@ -28,6 +28,7 @@ export const mappingSubmitAction: CardActionDef = {
       planId: value.data.planId,
       chatId: value.data.chatId,
       actor: ctx.event.operator.openId,
+      actorName: ctx.event.operator.name,
       now: ctx.now,
       reason: "mapping",
       choices,

@@ -36,6 +36,7 @@ export const memberProposeAction: CardActionDef = {
       planId: value.data.planId,
       chatId: value.data.chatId,
       actor: ctx.event.operator.openId,
+      actorName: ctx.event.operator.name,
       now: ctx.now,
       reason: "proposal",
       choices: [choice],

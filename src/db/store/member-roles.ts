@@ -294,19 +294,21 @@ async function assignIn(
 
 async function audit(
   tx: Tx,
-  change: Pick<Change, "planId" | "actor" | "now">,
+  change: Pick<Change, "planId" | "actor" | "actorName" | "now">,
   action: string,
   subject: string,
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ) {
+  // The actor's name rides on the "after" side (or "before" for removals).
+  const by = change.actorName ? { byName: change.actorName } : {};
   await tx.insert(auditLog).values({
     planId: change.planId,
     actor: change.actor,
     action,
     subject,
-    before,
-    after,
+    before: after === null && before !== null ? { ...before, ...by } : before,
+    after: after !== null ? { ...after, ...by } : after,
     at: change.now,
   });
 }

@@ -38,6 +38,8 @@ export interface Change {
   planId: string;
   /** open_id of the person acting, or "system" for changes the bot makes itself (a liaison left the chat). */
   actor: string;
+  /** The actor's display name, kept in the audit row so /audit can say who without a lookup. */
+  actorName?: string;
   now: Date;
   /** Why, when it is not the actor's own command: "mapping", "request #12", "left_chat", "bootstrap" … */
   reason?: string;
@@ -139,6 +141,7 @@ export interface MemberStore {
     id: number;
     state: "approved" | "rejected";
     by: string;
+    byName?: string;
     now: Date;
     apply?: { role: UnitRole; replace: boolean };
   }): Promise<{ request: BindRequestRow; result: AssignResult | undefined } | undefined>;
