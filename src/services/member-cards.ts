@@ -38,7 +38,7 @@ export interface MappingCardInput {
   ambiguous: { name: string; rosterNames: string[] }[];
   /** No office member exists yet (no DUBAN_ADMINS, nobody known who added the bot). */
   noOffice: boolean;
-  /** No Feishu app configured: the member list could not be read. */
+  /** No Feishu app configured, or Feishu failed: the member list could not be read. */
   membersUnknown: boolean;
   submitValue: Record<string, unknown>;
 }
@@ -63,7 +63,9 @@ export function mappingCard(input: MappingCardInput): CardRef {
     unmatchedParts.push(md`同名待确认:${a.name}(名单中:${a.rosterNames.join("、")}),请用 /bind 指定。`);
   const notes: RichText[] = [];
   if (input.membersUnknown)
-    notes.push(md`未配置飞书应用,无法读取群成员列表;成员可自行发送「/绑定 单位名称」。`);
+    notes.push(
+      md`未能读取群成员列表(未配置飞书应用或读取失败);成员可自行发送「/绑定 单位名称」,或稍后发送 /mapping 重试。`,
+    );
   if (input.noOffice)
     notes.push(md`尚无办公室成员:请在环境变量 DUBAN_ADMINS 中配置办公室成员的 open_id,其他人提交无效。`);
   if (input.moreGaps > 0) notes.push(md`另有 ${input.moreGaps} 个单位未列出:提交后发送 /mapping 继续指定。`);

@@ -131,13 +131,26 @@ describeDb("members end to end", (ctx) => {
     const s = await createScenario(ctx, { plans: [wuhanPlan()], admins: [], messenger: false });
     const added = await s.botAdded(LEADER);
     const card = cardsOf(added.items)[0];
-    expect(cardText(card)).toContain("未配置飞书应用");
+    expect(cardText(card)).toContain("未能读取群成员列表");
     expect(await s.roles(PLAN)).toEqual(["杨相卫:office"]);
     const log = await s.deps.audit.list(PLAN, { limit: 10, offset: 0 });
     expect(log.entries.map((e) => e.action)).toContain("grant");
     expect(log.entries.find((e) => e.action === "grant")?.after).toMatchObject({ reason: "bootstrap" });
     const units = await s.say(LEADER, "/units");
     expect(cardText(units.cards[0])).toContain("47 个未指定联络员");
+  });
+
+  it("when Feishu fails to list members, the card still goes out and says so; /mapping retries", async () => {
+    const s = await createScenario(ctx, { plans: [wuhanPlan()], people: [OFFICE, MING] });
+    s.directory.failing = true;
+    const added = await s.botAdded(OFFICE);
+    expect(cardText(cardsOf(added.items)[0])).toContain("未能读取群成员列表");
+    s.directory.failing = false;
+    const retry = await s.say(OFFICE, "/mapping");
+    const card = cardsOf(retry.items)[0];
+    expect(card?.template).toBe("mapping");
+    expect(cardText(card)).not.toContain("未能读取群成员列表");
+    expect(cardText(card)).toContain("明文龙(市经信局) → 市经信局 联络员");
   });
 
   it("with several plans the office chooses one on a card, then gets the mapping card", async () => {

@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Role } from "../../domain/permissions";
 import type {
   AssignResult,
-  BindRequestRow,
   Change,
   MemberRow,
   MemberStore,
@@ -11,20 +10,13 @@ import type {
 } from "../../services/ports/members";
 import type { Person } from "../../services/ports/messenger";
 import type { Db } from "../client";
-import { auditLog, bindRequests, members } from "../schema";
+import { auditLog, members } from "../schema";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 type RoleWriter = Pick<
   MemberStore,
-  | "assignUnitRole"
-  | "revokeUnitRoles"
-  | "grantPlanRole"
-  | "revokePlanRole"
-  | "createBindRequest"
-  | "getBindRequest"
-  | "decideBindRequest"
-  | "pendingBindRequests"
+  "assignUnitRole" | "revokeUnitRoles" | "grantPlanRole" | "revokePlanRole"
 >;
 
 const memberCols = {
@@ -38,13 +30,13 @@ const memberCols = {
 };
 
 /** Thrown inside a transaction to roll it back when another liaison won a race for the unit. */
-class Taken extends Error {
+export class Taken extends Error {
   constructor(readonly holder: MemberRow) {
     super("unit already has a liaison");
   }
 }
 
-/** Role and bind-request writes; each writes its audit rows in the same transaction. */
+/** Role writes; each writes its audit rows in the same transaction. */
 export function createRoleWriter(db: Db): RoleWriter {
   return {
     async assignUnitRole(input) {
@@ -125,103 +117,10 @@ export function createRoleWriter(db: Db): RoleWriter {
         return "revoked";
       });
     },
-
-    async createBindRequest(input) {
-      return db.transaction(async (tx) => {
-        const [existing] = await tx
-          .select()
-          .from(bindRequests)
-          .where(
-            and(
-              eq(bindRequests.planId, input.planId),
-              eq(bindRequests.openId, input.person.openId),
-              eq(bindRequests.unitId, input.unitId),
-              eq(bindRequests.state, "pending"),
-            ),
-          )
-          .limit(1);
-        if (existing) return { request: requestRow(existing), created: false };
-        const [row] = await tx
-          .insert(bindRequests)
-          .values({
-            planId: input.planId,
-            openId: input.person.openId,
-            name: input.person.name,
-            unitId: input.unitId,
-            role: input.role,
-            createdAt: input.now,
-            detail: input.detail,
-          })
-          .returning();
-        if (!row) throw new Error("bind request insert returned nothing");
-        await audit(tx, input, "bind_request", `unit:${input.unitId}`, null, {
-          openId: row.openId,
-          name: row.name,
-          role: row.role,
-          request: row.id,
-        });
-        return { request: requestRow(row), created: true };
-      });
-    },
-
-    async getBindRequest(id) {
-      const [row] = await db.select().from(bindRequests).where(eq(bindRequests.id, id));
-      return row ? requestRow(row) : undefined;
-    },
-
-    async decideBindRequest(input) {
-      try {
-        return await db.transaction(async (tx) => {
-          const [row] = await tx
-            .update(bindRequests)
-            .set({ state: input.state, decidedBy: input.by, decidedAt: input.now })
-            .where(and(eq(bindRequests.id, input.id), eq(bindRequests.state, "pending")))
-            .returning();
-          if (!row) return undefined;
-          const change = {
-            planId: row.planId,
-            actor: input.by,
-            now: input.now,
-            reason: `request #${row.id}`,
-          };
-          const facts = { openId: row.openId, name: row.name, role: row.role, request: row.id };
-          if (input.state === "rejected") {
-            await audit(tx, change, "bind_reject", `unit:${row.unitId}`, facts, null);
-            return { request: requestRow(row), result: undefined };
-          }
-          const result = input.apply
-            ? await assignIn(tx, {
-                ...change,
-                person: { openId: row.openId, name: row.name },
-                unitId: row.unitId,
-                role: input.apply.role,
-                replace: input.apply.replace,
-              })
-            : undefined;
-          // A refused approval leaves the request pending, so the office can decide again.
-          if (result?.kind === "taken") throw new Taken(result.holder);
-          return { request: requestRow(row), result };
-        });
-      } catch (err) {
-        if (err instanceof Taken) return undefined;
-        throw err;
-      }
-    },
-
-    async pendingBindRequests(planId, openId) {
-      const where: SQL[] = [eq(bindRequests.planId, planId), eq(bindRequests.state, "pending")];
-      if (openId) where.push(eq(bindRequests.openId, openId));
-      const rows = await db
-        .select()
-        .from(bindRequests)
-        .where(and(...where))
-        .orderBy(asc(bindRequests.createdAt), asc(bindRequests.id));
-      return rows.map(requestRow);
-    },
   };
 }
 
-async function assignIn(
+export async function assignIn(
   tx: Tx,
   input: Change & { person: Person; unitId: number; role: UnitRole; replace: boolean },
 ): Promise<AssignResult> {
@@ -292,7 +191,7 @@ async function assignIn(
   return { kind: "assigned", previous };
 }
 
-async function audit(
+export async function audit(
   tx: Tx,
   change: Pick<Change, "planId" | "actor" | "actorName" | "now">,
   action: string,
@@ -329,21 +228,5 @@ function strip(row: typeof members.$inferSelect | (MemberRow & { id: number })):
     unitId: row.unitId,
     grantedBy: row.grantedBy,
     createdAt: row.createdAt,
-  };
-}
-
-function requestRow(row: typeof bindRequests.$inferSelect): BindRequestRow {
-  return {
-    id: row.id,
-    planId: row.planId,
-    openId: row.openId,
-    name: row.name,
-    unitId: row.unitId,
-    role: row.role,
-    state: row.state,
-    decidedBy: row.decidedBy,
-    createdAt: row.createdAt,
-    decidedAt: row.decidedAt,
-    detail: (row.detail ?? {}) as Record<string, unknown>,
   };
 }

@@ -5,6 +5,7 @@ import type { CatalogUnit } from "../../domain/units";
 import type { MemberRow, MemberStore } from "../../services/ports/members";
 import type { Db } from "../client";
 import { chatMembers, chats, members, rosterPeople, unitGroupMembers, units } from "../schema";
+import { createBindRequestStore } from "./bind-requests";
 import { createRoleWriter } from "./member-roles";
 
 const memberCols = {
@@ -27,9 +28,9 @@ const chatCols = {
 
 /** MemberStore over drizzle (PGlite or Postgres). Role writes and their audit rows share a transaction. */
 export function createMemberStore(db: Db): MemberStore {
-  const roles = createRoleWriter(db);
   return {
-    ...roles,
+    ...createRoleWriter(db),
+    ...createBindRequestStore(db),
 
     async saveChat(chat, now) {
       const [row] = await db
