@@ -112,7 +112,7 @@ export async function bind(
     detail: { chatId: caller.chatId, messageId: caller.messageId },
   });
   if (!created) return `您申请 ${unit.name} 的绑定已在等待办公室审批,请耐心等待。`;
-  const card = bindRequestCardFor(deps, view, request.id, {
+  const card = bindRequestCardFor(view, request.id, {
     requester: person.name,
     unit: unit.name,
     holder: current?.name ?? "(无)",
@@ -124,7 +124,6 @@ export async function bind(
 }
 
 function bindRequestCardFor(
-  _deps: MembersDeps,
   view: PlanView,
   requestId: number,
   input: { requester: string; unit: string; holder: string; requestedRole: string; presentOffice: string[] },
