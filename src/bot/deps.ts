@@ -1,6 +1,7 @@
 import type { AccessStore } from "../services/ports/access";
 import type { Clock } from "../services/ports/clock";
 import type { Logger } from "../services/ports/logger";
+import type { AuditStore, MemberStore } from "../services/ports/members";
 import type { Messenger } from "../services/ports/messenger";
 import type { Outbox } from "../services/ports/outbox";
 import type { PlanStore } from "../services/ports/plan-store";
@@ -20,4 +21,8 @@ export interface BotDeps {
   messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
   access: AccessStore;
   plans: PlanStore;
+  /** Chats, chat members, unit catalog, roles and bind requests (issue #4). */
+  members: MemberStore;
+  /** The audit log of mapping and role changes (issue #4). */
+  audit: AuditStore;
 }

@@ -1,11 +1,19 @@
+import audit from "../../cards/audit.json";
+import bindRequest from "../../cards/bind-request.json";
 import bulletin from "../../cards/bulletin.json";
+import mapping from "../../cards/mapping.json";
+import memberProposal from "../../cards/member-proposal.json";
+import notice from "../../cards/notice.json";
 import notice from "../../cards/notice.json";
 import nudge from "../../cards/nudge.json";
+import planChoose from "../../cards/plan-choose.json";
 import statusMissing from "../../cards/status-missing.json";
 import statusOverview from "../../cards/status-overview.json";
 import statusRemind from "../../cards/status-remind.json";
 import statusTask from "../../cards/status-task.json";
 import statusUnit from "../../cards/status-unit.json";
+import units from "../../cards/units.json";
+import who from "../../cards/who.json";
 
 /**
  * Every card template, imported as a JSON module (Workers has no fs). Add one line per template.
@@ -19,4 +27,11 @@ export const cardTemplates: Record<string, unknown> = {
   "status-task": statusTask,
   "status-missing": statusMissing,
   "status-remind": statusRemind,
+  mapping,
+  "member-proposal": memberProposal,
+  "bind-request": bindRequest,
+  "plan-choose": planChoose,
+  who,
+  units,
+  audit,
 };

@@ -2,6 +2,8 @@ import { expect, it } from "vitest";
 import { createDubanBot } from "../../src/bot";
 import type { MessageEvent } from "../../src/bot/events";
 import { createAccessStore } from "../../src/db/store/access-store";
+import { createAuditStore } from "../../src/db/store/audit-store";
+import { createMemberStore } from "../../src/db/store/member-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { silentLogger } from "../../src/log";
 import { loadPlan } from "../../src/services/plans";
@@ -41,6 +43,8 @@ describeDb("bot router", (ctx) => {
       messenger: undefined,
       access: createAccessStore(ctx.database.db),
       plans,
+      members: createMemberStore(ctx.database.db),
+      audit: createAuditStore(ctx.database.db),
     });
     return { bot, outbox, plans };
   }

@@ -1,10 +1,26 @@
 import type { CommandDef } from "../registry";
+import { auditCommand } from "./audit";
+import { bindCommand } from "./bind";
+import { grantCommand } from "./grant";
 import { helpCommand } from "./help";
+import { mappingCommand } from "./mapping";
 import { planCommand } from "./plan";
+import { unbindCommand } from "./unbind";
+import { unitsCommand } from "./units";
+import { whoCommand } from "./who";
+import { whoamiCommand } from "./whoami";
 
 /** Every chat command, one file each. Add a line per command. */
 export const commands: CommandDef[] = [];
 commands.push(
   helpCommand(() => commands),
   planCommand,
+  bindCommand,
+  unbindCommand,
+  whoCommand,
+  unitsCommand,
+  whoamiCommand,
+  grantCommand,
+  mappingCommand,
+  auditCommand,
 );

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { applyChoices, choicesFromForm, resultCard } from "../../services/members-mapping";
+import type { CardActionDef } from "../registry";
+
+const valueSchema = z.object({
+  action: z.literal("mapping_submit"),
+  planId: z.string().min(1),
+  chatId: z.string().min(1),
+});
+
+/** The mapping card's submit: confirmed roster matches plus a person per unit picker. Office only (router). */
+export const mappingSubmitAction: CardActionDef = {
+  name: "mapping_submit",
+  action: "mapping_confirm",
+  async run(ctx) {
+    const value = valueSchema.safeParse(ctx.value);
+    if (
+      !value.success ||
+      value.data.planId !== ctx.planId ||
+      (ctx.event.chatId && ctx.event.chatId !== value.data.chatId)
+    ) {
+      ctx.deps.logger.warn({ value: ctx.value, chatId: ctx.event.chatId }, "mapping submit: bad value");
+      return { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } };
+    }
+    const choices = choicesFromForm(ctx.event.formValue);
+    if (choices.length === 0) return { toast: { type: "info", content: "未选择任何对应,未做更改。" } };
+    const outcome = await applyChoices(ctx.deps, {
+      planId: value.data.planId,
+      chatId: value.data.chatId,
+      actor: ctx.event.operator.openId,
+      actorName: ctx.event.operator.name,
+      now: ctx.now,
+      reason: "mapping",
+      choices,
+    });
+    if (outcome.changed.length === 0)
+      return {
+        toast: {
+          type: "info",
+          content:
+            outcome.skipped.length > 0 ? "没有可保存的变更,详见卡片。" : "没有新的变更(可能已提交过)。",
+        },
+        ...(outcome.skipped.length > 0
+          ? { card: resultCard("成员对应", ctx.event.operator.name, outcome) }
+          : {}),
+      };
+    return {
+      toast: { type: "success", content: `已保存 ${outcome.changed.length} 项对应。` },
+      card: resultCard("成员对应已确认", ctx.event.operator.name, outcome),
+    };
+  },
+};

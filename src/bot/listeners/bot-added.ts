@@ -1,0 +1,14 @@
+import { onBotAdded } from "../../services/members-chat";
+import type { ListenerDef } from "../registry";
+
+/** The bot joins a group: store it, bind its plan, list members, send the mapping card to the office. */
+export const botAddedListener: ListenerDef<"bot_added"> = {
+  kind: "bot_added",
+  name: "members.bot_added",
+  run: (ctx, ev) =>
+    onBotAdded(
+      ctx.deps,
+      { eventId: ev.eventId, chatId: ev.chatId, chatName: ev.chatName, operator: ev.operator },
+      ctx.now,
+    ),
+};
