@@ -1,5 +1,6 @@
 import type { AccessStore } from "../services/ports/access";
 import type { Clock } from "../services/ports/clock";
+import type { CollectService } from "../services/ports/collect";
 import type { Logger } from "../services/ports/logger";
 import type { Messenger } from "../services/ports/messenger";
 import type { Outbox } from "../services/ports/outbox";
@@ -20,4 +21,6 @@ export interface BotDeps {
   messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
   access: AccessStore;
   plans: PlanStore;
+  /** Reporting rounds, report forms and submissions (issue #5). */
+  collect: CollectService;
 }

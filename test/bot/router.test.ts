@@ -2,8 +2,10 @@ import { expect, it } from "vitest";
 import { createDubanBot } from "../../src/bot";
 import type { MessageEvent } from "../../src/bot/events";
 import { createAccessStore } from "../../src/db/store/access-store";
+import { createCollectStore } from "../../src/db/store/collect-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { silentLogger } from "../../src/log";
+import { createCollectService } from "../../src/services/collect";
 import { loadPlan } from "../../src/services/plans";
 import { createMemoryOutbox } from "../fakes/memory-outbox";
 import { smallPlan } from "../fixtures/small-plan";
@@ -41,6 +43,13 @@ describeDb("bot router", (ctx) => {
       messenger: undefined,
       access: createAccessStore(ctx.database.db),
       plans,
+      collect: createCollectService({
+        store: createCollectStore(ctx.database.db),
+        outbox,
+        timezone: "Asia/Shanghai",
+        admins: [OFFICE],
+        logger: silentLogger,
+      }),
     });
     return { bot, outbox, plans };
   }
