@@ -164,12 +164,24 @@ describeDb("collecting progress through cards", (ctx) => {
 
     // A deputy's submit patches the liaison's copy (not the deputy's own: the callback answer updates that).
     const patchesBefore = s.outbox.items.filter((i) => i.kind === "patch").length;
+    // 返回 leads from the lead view back to the overview; the liaison opens 一.2's form meanwhile.
+    const back = await s.click(button(s.screen(JXJ), "返回"), JXJ);
+    expect(back.card?.template).toBe("overview");
+    const stale = await s.click(button(overviewOf(s, JXJ), "填报", 1), JXJ);
     await fillAndSubmit(s, JXJ2, { status: "done", progress: "已完成试点" }, 1);
     const patches = s.outbox.items.filter((i) => i.kind === "patch").slice(patchesBefore);
     expect(patches).toHaveLength(1);
     expect(patches[0]?.kind === "patch" && patches[0].target).toEqual({
       outboxKey: expect.stringMatching(/^overview:\d+:\d+:ou_jxj$/),
     });
+    // Their submit on the older form is kept as the next revision, and they are told.
+    expect(stale.card?.template).toBe("task-form");
+    const late = await s.click(button(stale.card as never, "提交"), JXJ, {
+      status: "done",
+      progress: "联络员版本",
+    });
+    expect(late.toast?.content).toContain("填写期间已有他人提交第1版");
+    expect((await revisions()).filter((r) => r.code === "一.2").map((r) => r.revision)).toEqual([1, 2]);
   });
 
   it("refuses a forwarded card politely, and a plain member, storing nothing", async () => {

@@ -10,7 +10,25 @@ import { submitReport } from "./submit";
 
 export { type CollectDeps, CollectError } from "./deps";
 
-/** The collection use cases over the collect store and the outbox (issue #5). */
+/**
+ * The collection use cases over the collect store and the outbox (issue #5).
+ *
+ * The flow a liaison sees, all in one card message: the overview (their unit's tasks with 待报送/已报送/逾期/迟报
+ * and 填报) → 填报 answers with the form in place → 提交 answers with the overview again, now 已报送, and a
+ * toast. Callbacks answer within Feishu's 3 s with {toast, card}; other copies of the overview (the deputy's, the
+ * liaison's when the office submits) are patched through the outbox, and the lead unit's liaison gets a notice.
+ *
+ * Decisions:
+ * - Summary kinds (备案, 半年小结, 全年总结) ask one document per unit (task null); monthly asks per task.
+ * - Overview cards go to the unit's liaison and deputies; a unit with neither is reported to the office (its
+ *   office chat, else its office members and DUBAN_ADMINS) once per round; opening the round again (or
+ *   deliverOverviews, e.g. after /bind) sends cards to contacts bound since.
+ * - A revision is never overwritten; its idempotency key is (request, revision the form was built on, content):
+ *   double clicks and replays (each with a new event_id) store once; a real edit comes from a form built on
+ *   the newer revision. Decreasing cumulative figures need a second, confirmed submit.
+ * - Indicator figures are reported by the task's figure owner (first lead, else first responsible unit), so
+ *   the 时序进度 check compares whole-task figures with the task target; other units report progress only.
+ */
 export function createCollectService(deps: CollectDeps): CollectService {
   const { store, timezone: tz } = deps;
   return {

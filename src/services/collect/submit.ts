@@ -137,6 +137,9 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
       : `已报送${what}(第${report.revision}版)`,
   ];
   if (!duplicate && report.late) parts.push("已过截止时间,记为迟报");
+  // Someone else (the deputy, the office) submitted while this form was open: both versions are kept.
+  if (!duplicate && d.latest && d.latest.revision > input.seenRevision)
+    parts.push(`填写期间已有他人提交第${d.latest.revision}版,两版均已保留`);
   if (behind) parts.push(`时序进度滞后:${behind}`);
   return {
     kind: duplicate ? "duplicate" : "stored",
