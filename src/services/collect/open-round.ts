@@ -189,7 +189,7 @@ export async function reopenForUnit(
     collectionId,
     unitId,
     recipient: c.openId,
-    outboxKey: `reopen:${collectionId}:${unitId}:${c.openId}:${stamp}`,
+    outboxKey: `reopen:${collectionId}:${unitId}:${stamp}:${c.openId}`,
   }));
   const queued = await deps.outbox.enqueue(
     rows.map((r) => ({
