@@ -1,5 +1,6 @@
 import type { AccessStore } from "../services/ports/access";
 import type { Clock } from "../services/ports/clock";
+import type { CollectService } from "../services/ports/collect";
 import type { Logger } from "../services/ports/logger";
 import type { AuditStore, MemberStore } from "../services/ports/members";
 import type { Messenger } from "../services/ports/messenger";
@@ -25,4 +26,6 @@ export interface BotDeps {
   members: MemberStore;
   /** The audit log of mapping and role changes (issue #4). */
   audit: AuditStore;
+  /** Reporting rounds, report forms and submissions (issue #5). */
+  collect: CollectService;
 }

@@ -1,17 +1,20 @@
 import audit from "../../cards/audit.json";
 import bindRequest from "../../cards/bind-request.json";
 import bulletin from "../../cards/bulletin.json";
+import leadView from "../../cards/lead-view.json";
 import mapping from "../../cards/mapping.json";
 import memberProposal from "../../cards/member-proposal.json";
 import notice from "../../cards/notice.json";
-import notice from "../../cards/notice.json";
 import nudge from "../../cards/nudge.json";
+import overview from "../../cards/overview.json";
 import planChoose from "../../cards/plan-choose.json";
 import statusMissing from "../../cards/status-missing.json";
 import statusOverview from "../../cards/status-overview.json";
 import statusRemind from "../../cards/status-remind.json";
 import statusTask from "../../cards/status-task.json";
 import statusUnit from "../../cards/status-unit.json";
+import summaryForm from "../../cards/summary-form.json";
+import taskForm from "../../cards/task-form.json";
 import units from "../../cards/units.json";
 import who from "../../cards/who.json";
 
@@ -34,4 +37,8 @@ export const cardTemplates: Record<string, unknown> = {
   who,
   units,
   audit,
+  overview,
+  "task-form": taskForm,
+  "summary-form": summaryForm,
+  "lead-view": leadView,
 };

@@ -1,11 +1,14 @@
 import { expect, it } from "vitest";
 import { createDubanBot } from "../../src/bot";
 import type { MessageEvent } from "../../src/bot/events";
+import { createBotDeps } from "../../src/compose";
 import { createAccessStore } from "../../src/db/store/access-store";
 import { createAuditStore } from "../../src/db/store/audit-store";
+import { createCollectStore } from "../../src/db/store/collect-store";
 import { createMemberStore } from "../../src/db/store/member-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { silentLogger } from "../../src/log";
+import { createCollectService } from "../../src/services/collect";
 import { loadPlan } from "../../src/services/plans";
 import { createMemoryOutbox } from "../fakes/memory-outbox";
 import { smallPlan } from "../fixtures/small-plan";
@@ -34,18 +37,17 @@ describeDb("bot router", (ctx) => {
     const outbox = createMemoryOutbox();
     const plans = createPlanStore(ctx.database.db);
     await loadPlan(plans, smallPlan(), { now: new Date() });
-    const bot = createDubanBot({
-      clock: { now: () => new Date("2022-06-20T02:00:00Z") },
-      logger: silentLogger,
-      timezone: "Asia/Shanghai",
-      admins: [OFFICE],
-      outbox,
-      messenger: undefined,
-      access: createAccessStore(ctx.database.db),
-      plans,
-      members: createMemberStore(ctx.database.db),
-      audit: createAuditStore(ctx.database.db),
-    });
+    const bot = createDubanBot(
+      createBotDeps({
+        database: ctx.database,
+        outbox,
+        messenger: undefined,
+        clock: { now: () => new Date("2022-06-20T02:00:00Z") },
+        logger: silentLogger,
+        timezone: "Asia/Shanghai",
+        admins: [OFFICE],
+      }),
+    );
     return { bot, outbox, plans };
   }
 

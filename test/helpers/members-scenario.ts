@@ -1,6 +1,7 @@
 import { createDubanBot } from "../../src/bot";
 import type { BotDeps } from "../../src/bot/deps";
 import type { BotHandler, CardActionEvent, MessageEvent } from "../../src/bot/events";
+import { createBotDeps } from "../../src/compose";
 import { createAccessStore } from "../../src/db/store/access-store";
 import { createAuditStore } from "../../src/db/store/audit-store";
 import { createMemberStore } from "../../src/db/store/member-store";
@@ -44,7 +45,10 @@ export async function createScenario(ctx: DbContext, opts: ScenarioOptions = {})
   const directory = createFakeDirectory();
   directory.setChat(chatId, opts.people ?? [OFFICE]);
   let tick = Date.parse("2022-06-20T02:00:00Z");
-  const deps: BotDeps = {
+  const deps: BotDeps = createBotDeps({
+    database: ctx.database,
+    outbox,
+    messenger: opts.messenger === false ? undefined : directory,
     clock: {
       now: () => {
         tick += 1000;
@@ -54,13 +58,7 @@ export async function createScenario(ctx: DbContext, opts: ScenarioOptions = {})
     logger: silentLogger,
     timezone: "Asia/Shanghai",
     admins: opts.admins ?? [OFFICE.openId],
-    outbox,
-    messenger: opts.messenger === false ? undefined : directory,
-    access: createAccessStore(ctx.database.db),
-    plans,
-    members: createMemberStore(ctx.database.db),
-    audit: createAuditStore(ctx.database.db),
-  };
+  });
   const bot: BotHandler = createDubanBot(deps);
   let seq = 0;
   const next = (prefix: string) => `${prefix}_${++seq}`;

@@ -1,8 +1,12 @@
 import type { CardActionDef } from "../registry";
 import { bindDecideAction } from "./bind-decide";
 import { chatPlanAction } from "./chat-plan";
+import { fillAction } from "./fill";
+import { leadViewAction } from "./lead-view";
 import { mappingSubmitAction } from "./mapping-submit";
 import { memberProposeAction } from "./member-propose";
+import { overviewAction } from "./overview";
+import { submitAction } from "./submit";
 
 /** Every card action, one file each. Add a line per action. */
 export const cardActions: CardActionDef[] = [
@@ -10,4 +14,8 @@ export const cardActions: CardActionDef[] = [
   memberProposeAction,
   bindDecideAction,
   chatPlanAction,
+  fillAction,
+  submitAction,
+  overviewAction,
+  leadViewAction,
 ];

@@ -3,8 +3,11 @@ import { auditCommand } from "./audit";
 import { bindCommand } from "./bind";
 import { grantCommand } from "./grant";
 import { helpCommand } from "./help";
+import { leadCommand } from "./lead";
 import { mappingCommand } from "./mapping";
 import { planCommand } from "./plan";
+import { reportCommand } from "./report";
+import { roundCommand } from "./round";
 import { unbindCommand } from "./unbind";
 import { unitsCommand } from "./units";
 import { whoCommand } from "./who";
@@ -23,4 +26,7 @@ commands.push(
   grantCommand,
   mappingCommand,
   auditCommand,
+  roundCommand,
+  leadCommand,
+  reportCommand,
 );

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { CardActionResult } from "../../services/ports/messages";
+import type { CardContext } from "../context";
+
+/** Shared by the collect card actions: value parsing and the unit-scoped permission check. */
+
+const id = z.coerce.number().int().positive();
+const page = z.coerce.number().int().min(0).max(1000).optional();
+
+export const requestValue = z.object({ requestId: id, page });
+export const submitValueSchema = z.object({
+  requestId: id,
+  page,
+  seen: z.coerce.number().int().min(0).default(0),
+  confirm: z.boolean().optional(),
+});
+export const overviewValueSchema = z.object({ collectionId: id, unitId: id, page });
+export const leadValueSchema = z.object({
+  collectionId: id,
+  taskId: id,
+  page,
+  backUnitId: id.optional(),
+  backPage: page,
+});
+
+export const STALE: CardActionResult = {
+  toast: { type: "error", content: "该卡片已失效,请重新发送命令获取最新卡片。" },
+};
+
+export function parseValue<T>(ctx: CardContext, schema: z.ZodType<T>): T | undefined {
+  const parsed = schema.safeParse(ctx.value);
+  if (!parsed.success) {
+    ctx.deps.logger.warn({ value: ctx.value, issues: parsed.error.issues.length }, "bad card action value");
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/**
+ * Whether the caller may act for the unit the card belongs to (report_submit / report_view_own / lead_view
+ * scoped to that unit). A card forwarded to someone else gets a polite refusal.
+ */
+export function refusal(
+  ctx: CardContext,
+  action: "report_submit" | "report_view_own" | "lead_view",
+  unit: { planId: string; unitId: number; unitName: string },
+): CardActionResult | undefined {
+  if (unit.planId === ctx.planId && ctx.can(action, { unitId: unit.unitId })) return undefined;
+  ctx.deps.logger.info(
+    { action, user: ctx.event.operator.openId, unitId: unit.unitId, planId: unit.planId },
+    "card action refused for unit",
+  );
+  const what = action === "report_submit" ? "填报" : "查看";
+  return {
+    toast: {
+      type: "warning",
+      content: `抱歉,这张卡片属于「${unit.unitName}」,仅该单位的联络员可以${what}。如需帮助请联系领导小组办公室。`,
+    },
+  };
+}

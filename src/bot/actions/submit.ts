@@ -1,0 +1,31 @@
+import { collectActions } from "../../services/collect/values";
+import type { CardActionDef } from "../registry";
+import { parseValue, refusal, STALE, submitValueSchema } from "./collect-common";
+
+/**
+ * The form's 提交: validates, stores a new revision and answers with the overview (已报送) in place; a
+ * validation error answers with a toast naming the field and stores nothing.
+ */
+export const submitAction: CardActionDef = {
+  name: collectActions.submit,
+  action: "report_submit",
+  async run(ctx) {
+    const v = parseValue(ctx, submitValueSchema);
+    if (!v) return STALE;
+    const unit = await ctx.deps.collect.requestUnit(v.requestId);
+    if (!unit) return STALE;
+    const refused = refusal(ctx, "report_submit", unit);
+    if (refused) return refused;
+    const outcome = await ctx.deps.collect.submit({
+      requestId: v.requestId,
+      formValue: ctx.event.formValue ?? {},
+      seenRevision: v.seen,
+      confirmed: v.confirm === true,
+      operator: ctx.event.operator.openId,
+      now: ctx.now,
+    });
+    if (outcome.kind === "invalid")
+      ctx.deps.logger.info({ requestId: v.requestId, field: outcome.field }, "report form rejected");
+    return outcome.result;
+  },
+};

@@ -1,0 +1,47 @@
+import type { BotDeps } from "./bot/deps";
+import type { Database } from "./db/client";
+import { createAccessStore } from "./db/store/access-store";
+import { createAuditStore } from "./db/store/audit-store";
+import { createCollectStore } from "./db/store/collect-store";
+import { createMemberStore } from "./db/store/member-store";
+import { createPlanStore } from "./db/store/plan-store";
+import { createCollectService } from "./services/collect";
+import type { Clock } from "./services/ports/clock";
+import type { Logger } from "./services/ports/logger";
+import type { Messenger } from "./services/ports/messenger";
+import type { Outbox } from "./services/ports/outbox";
+
+export interface BotWiring {
+  database: Database;
+  outbox: Outbox;
+  /** Feishu reads (chat members, users); undefined without credentials. */
+  messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
+  clock: Clock;
+  logger: Logger;
+  timezone: string;
+  admins: readonly string[];
+}
+
+/** The composition root of the bot: every port the commands and actions use, over one database. */
+export function createBotDeps(w: BotWiring): BotDeps {
+  const db = w.database.db;
+  return {
+    clock: w.clock,
+    logger: w.logger,
+    timezone: w.timezone,
+    admins: w.admins,
+    outbox: w.outbox,
+    messenger: w.messenger,
+    access: createAccessStore(db),
+    plans: createPlanStore(db),
+    members: createMemberStore(db),
+    audit: createAuditStore(db),
+    collect: createCollectService({
+      store: createCollectStore(db),
+      outbox: w.outbox,
+      timezone: w.timezone,
+      admins: [...w.admins],
+      logger: w.logger,
+    }),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The state of a report request (报送要求) and the lateness of a submission.
+ *
+ * A request's deadlines are its round's, extended when the office reopens it for the unit
+ * (reopened_until later than them): effective due = max(due, reopened_until), effective close likewise.
+ *
+ * A revision is late when it arrives after the effective due date and either it is the first one, or the
+ * revision it replaces was late, or the round has closed. So an on-time report may be corrected until the
+ * round closes without becoming late; a first report after the due date is late (迟报); anything after the
+ * close is late.
+ *
+ * State (what cards, /status and /missing show):
+ *   no revision:  待报送 (pending) until the effective due date, then 逾期 (overdue)
+ *   a revision:   已报送 (submitted), or 迟报 (late) when the latest revision is late
+ * Set-based queries can compute it from report_requests.latest_report_id → reports.late and the round's due_at.
+ */
+export type RequestState = "pending" | "submitted" | "overdue" | "late";
+
+export const requestStateLabels: Record<RequestState, string> = {
+  pending: "待报送",
+  submitted: "已报送",
+  overdue: "逾期",
+  late: "迟报",
+};
+
+export interface Deadlines {
+  dueAt: Date;
+  closesAt: Date;
+  reopenedUntil: Date | null;
+}
+
+export function effectiveDeadlines(d: Deadlines): { dueAt: Date; closesAt: Date } {
+  const r = d.reopenedUntil?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return {
+    dueAt: new Date(Math.max(d.dueAt.getTime(), r)),
+    closesAt: new Date(Math.max(d.closesAt.getTime(), r)),
+  };
+}
+
+export function isLateSubmission(
+  d: Deadlines,
+  previous: { late: boolean } | null,
+  submittedAt: Date,
+): boolean {
+  const eff = effectiveDeadlines(d);
+  const t = submittedAt.getTime();
+  if (t <= eff.dueAt.getTime()) return false;
+  if (t > eff.closesAt.getTime()) return true;
+  return previous === null || previous.late;
+}
+
+export function requestState(d: Deadlines, latest: { late: boolean } | null, now: Date): RequestState {
+  if (latest) return latest.late ? "late" : "submitted";
+  return now.getTime() > effectiveDeadlines(d).dueAt.getTime() ? "overdue" : "pending";
+}
+
+/** Whether a submission now would be after the (effective) close: cards warn before the liaison fills. */
+export function isClosed(d: Deadlines, now: Date): boolean {
+  return now.getTime() > effectiveDeadlines(d).closesAt.getTime();
+}
+
+/** 推进状态 a liaison picks for a task. */
+export const reportStatuses = ["not_started", "in_progress", "done", "behind", "blocked"] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+export const reportStatusLabels: Record<ReportStatus, string> = {
+  not_started: "未启动",
+  in_progress: "推进中",
+  done: "已完成",
+  behind: "滞后",
+  blocked: "受阻",
+};

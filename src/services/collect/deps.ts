@@ -1,0 +1,21 @@
+import type { CollectStore } from "../ports/collect";
+import type { Logger } from "../ports/logger";
+import type { Outbox } from "../ports/outbox";
+
+export interface CollectDeps {
+  store: CollectStore;
+  outbox: Outbox;
+  /** DUBAN_TIMEZONE: how due dates are set and shown. */
+  timezone: string;
+  /** DUBAN_ADMINS: office members from the start (told about units nobody can receive when no office chat). */
+  admins: readonly string[];
+  logger: Logger;
+}
+
+/** A mistake or refusal the caller shows as is (Chinese). */
+export class CollectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CollectError";
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Card action names and the callback values our collect cards carry. The bot's actions (src/bot/actions/*)
+ * are registered under these names and parse these values.
+ */
+export const collectActions = {
+  fill: "report_fill",
+  submit: "report_submit",
+  overview: "round_overview",
+  lead: "lead_view",
+} as const;
+
+export const fillValue = (planId: string, requestId: number, page: number) => ({
+  action: collectActions.fill,
+  planId,
+  requestId,
+  page,
+});
+
+export const overviewValue = (planId: string, collectionId: number, unitId: number, page: number) => ({
+  action: collectActions.overview,
+  planId,
+  collectionId,
+  unitId,
+  page,
+});
+
+export const leadValue = (
+  planId: string,
+  collectionId: number,
+  taskId: number,
+  page: number,
+  back?: { unitId: number; page: number },
+) => ({
+  action: collectActions.lead,
+  planId,
+  collectionId,
+  taskId,
+  page,
+  ...(back ? { backUnitId: back.unitId, backPage: back.page } : {}),
+});
+
+/** `seen`: the revision the form was built on; `confirm`: the liaison confirmed a decreasing figure. */
+export const submitValue = (
+  planId: string,
+  requestId: number,
+  seen: number,
+  page: number,
+  confirm: boolean,
+) => ({
+  action: collectActions.submit,
+  planId,
+  requestId,
+  seen,
+  page,
+  ...(confirm ? { confirm: true } : {}),
+});
