@@ -29,8 +29,12 @@ describeDb("the authorization table decides every command and card action", (ctx
     expect(refused.map((a) => a.name).sort()).toEqual([
       "bind_decide",
       "chat_plan",
+      "lead_view",
       "mapping_submit",
       "member_propose",
+      "report_fill",
+      "report_submit",
+      "round_overview",
     ]);
     for (const a of refused) {
       const r = await s.click(MEMBER, { action: a.name, planId: "small-plan", chatId: s.chatId });
