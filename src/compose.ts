@@ -2,14 +2,17 @@ import type { BotDeps } from "./bot/deps";
 import type { Database } from "./db/client";
 import { createAccessStore } from "./db/store/access-store";
 import { createAuditStore } from "./db/store/audit-store";
+import { createBulletinStore } from "./db/store/bulletin-store";
 import { createCollectStore } from "./db/store/collect-store";
 import { createMemberStore } from "./db/store/member-store";
 import { createPlanStore } from "./db/store/plan-store";
+import { createStatusStore } from "./db/store/status-store";
 import { createCollectService } from "./services/collect";
 import type { Clock } from "./services/ports/clock";
 import type { Logger } from "./services/ports/logger";
 import type { Messenger } from "./services/ports/messenger";
 import type { Outbox } from "./services/ports/outbox";
+import { createStatusService } from "./services/status";
 
 export interface BotWiring {
   database: Database;
@@ -42,6 +45,11 @@ export function createBotDeps(w: BotWiring): BotDeps {
       timezone: w.timezone,
       admins: [...w.admins],
       logger: w.logger,
+    }),
+    status: createStatusService({
+      status: createStatusStore(db),
+      bulletins: createBulletinStore(db),
+      clock: w.clock,
     }),
   };
 }

@@ -6,6 +6,7 @@ import type { AuditStore, MemberStore } from "../services/ports/members";
 import type { Messenger } from "../services/ports/messenger";
 import type { Outbox } from "../services/ports/outbox";
 import type { PlanStore } from "../services/ports/plan-store";
+import type { StatusService } from "../services/status";
 
 /**
  * Everything the bot's commands and actions may use: service ports, never Feishu or the database directly.
@@ -28,4 +29,6 @@ export interface BotDeps {
   audit: AuditStore;
   /** Reporting rounds, report forms and submissions (issue #5). */
   collect: CollectService;
+  /** The office's status answers, bulletins and exports (issue #6). */
+  status: StatusService;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../config";
-import { createScheduler } from "../jobs/wiring";
+import { createRuntime } from "../runtime";
 import { createNodeLogger, openAndMigrate } from "./runtime-node";
 
 /** `duban tick [--at <ISO>] [--dry-run]`: runs (or previews) one scheduler tick at that time. */
@@ -26,8 +26,15 @@ export async function runTickCommand(args: string[], config: Config): Promise<vo
   }
   const database = await openAndMigrate(config);
   try {
-    const scheduler = createScheduler(database, createNodeLogger({ ...config, logLevel: "warn" }));
-    const result = await scheduler.tick(now, { dryRun: values["dry-run"] ?? false });
+    // The business clock is the tick's time, so cards opened by this tick show it; sends happen now.
+    const rt = createRuntime({
+      config,
+      database,
+      logger: createNodeLogger({ ...config, logLevel: "warn" }),
+      clock: { now: () => now },
+      drainInTick: true,
+    });
+    const result = await rt.scheduler.tick(now, { dryRun: values["dry-run"] ?? false });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return;
