@@ -91,4 +91,16 @@ describeDb("bot router", (ctx) => {
     await bot.handleEvent({ ...message("/help"), addressed: false });
     expect(outbox.items).toHaveLength(0);
   });
+
+  it("the first group bound to a plan becomes its office chat; a second group does not", async () => {
+    const { bot } = await setup();
+    await bot.handleEvent(message("/plan use small-plan", OFFICE, "oc_first"));
+    await bot.handleEvent(message("/plan use small-plan", OFFICE, "oc_second"));
+    const access = createAccessStore(ctx.database.db);
+    expect((await access.chat("oc_first"))?.isOffice).toBe(true);
+    expect((await access.chat("oc_second"))?.isOffice).toBe(false);
+    // Binding the office chat again keeps it the office chat.
+    await bot.handleEvent(message("/plan use small-plan", OFFICE, "oc_first"));
+    expect((await access.chat("oc_first"))?.isOffice).toBe(true);
+  });
 });

@@ -49,10 +49,20 @@ export function createAccessStore(db: Db): AccessStore {
     },
 
     async bindChat(chatId, planId, chatType) {
+      // The first group chat a plan is bound to becomes its office chat (领导小组办公室的工作群): escalations,
+      // bulletin drafts and "unit without liaison" notices go there. A plan keeps one office chat.
+      const noOfficeChatYet = sql`(${chatType} = 'group' and not exists (
+        select 1 from chats o where o.plan_id = ${planId} and o.is_office and o.bot_present and o.chat_id <> ${chatId}))`;
       await db
         .insert(chats)
-        .values({ chatId, planId, chatType })
-        .onConflictDoUpdate({ target: chats.chatId, set: { planId } });
+        .values({ chatId, planId, chatType, isOffice: noOfficeChatYet })
+        .onConflictDoUpdate({
+          target: chats.chatId,
+          set: {
+            planId,
+            isOffice: sql`(${chats.planId} is not distinct from ${planId} and ${chats.isOffice}) or ${noOfficeChatYet}`,
+          },
+        });
     },
   };
 }
