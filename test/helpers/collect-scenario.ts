@@ -3,8 +3,6 @@ import type { CardActionEvent, MessageEvent } from "../../src/bot/events";
 import { createBotDeps } from "../../src/compose";
 import type { Database } from "../../src/db/client";
 import { members, units } from "../../src/db/schema";
-import { createAccessStore } from "../../src/db/store/access-store";
-import { createCollectStore } from "../../src/db/store/collect-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import type { PlanInput } from "../../src/domain/plan-format";
 import { renderCard } from "../../src/feishu/cards";
