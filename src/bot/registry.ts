@@ -1,4 +1,5 @@
 import type { Action } from "../domain/permissions";
+import { editDistance } from "../domain/units";
 import type { CardActionResult } from "../services/ports/messages";
 import type { CardContext, CommandContext, ListenerContext } from "./context";
 import type { BotEvent } from "./events";
@@ -54,19 +55,4 @@ export function closestCommand(commands: readonly CommandDef[], typed: string): 
   if (!best) return undefined;
   // Only suggest when reasonably close: half the length, at least 1 and at most 3 edits.
   return best.d <= Math.min(3, Math.max(1, Math.ceil(t.length / 2))) ? best.cmd : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = cur;
-  }
-  return prev[y.length] ?? 0;
 }

@@ -1,5 +1,6 @@
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../services/ports/logger";
+import { sdkDomain } from "./client";
 import { decryptEvent } from "./decrypt";
 import { envelopeSchema } from "./envelopes";
 import type { Inbound } from "./inbound";
@@ -85,12 +86,6 @@ export function startLongConnection(opts: LongConnectionOptions): LongConnection
     close: () => client.close({ force: true }),
     state: () => client.getConnectionStatus().state,
   };
-}
-
-export function sdkDomain(domain: string): string | lark.Domain {
-  if (domain === "feishu") return lark.Domain.Feishu;
-  if (domain === "lark") return lark.Domain.Lark;
-  return domain.replace(/\/+$/, "");
 }
 
 function sdkLoggerFrom(logger: Logger): lark.Logger {

@@ -1,0 +1,75 @@
+/**
+ * Issue #2 figures: time from `npm start` (node bin/duban.mjs serve) to the first healthy /healthz, with a
+ * fresh data directory and again warm (same directory, migrations applied, plan loaded); idle RSS of the
+ * serving process; import time of the sample document. One JSON line per figure.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { importPlanDocument } from "../src/plan/import";
+
+const root = new URL("..", import.meta.url).pathname;
+const emit = (metric: string, value: number, unit: string) =>
+  console.log(JSON.stringify({ bench: "startup", metric, value: Math.round(value * 10) / 10, unit }));
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function startOnce(dataDir: string): Promise<{ ms: number; rssMb: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ["bin/duban.mjs", "serve"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DUBAN_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+    stdio: "ignore",
+  });
+  try {
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (res.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const ms = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 3000)); // idle
+    const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return { ms, rssMb: rssKb / 1024 };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), "duban-startup-"));
+try {
+  const fresh = await startOnce(join(dir, "data"));
+  emit("start_to_healthy_fresh_ms", fresh.ms, "ms");
+  const warm = await startOnce(join(dir, "data"));
+  emit("start_to_healthy_warm_ms", warm.ms, "ms");
+  emit("idle_rss_mb", warm.rssMb, "MB");
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const doc = readFileSync(join(root, "test/fixtures/plans/wuhan-2022-proposal-1.txt"), "utf8");
+importPlanDocument(doc, { id: "w" });
+const times: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const t = performance.now();
+  importPlanDocument(doc, { id: "w" });
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+emit("import_sample_median_ms", times[Math.floor(times.length / 2)] ?? 0, "ms");
