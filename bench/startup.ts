@@ -22,12 +22,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startOnce(dataDir: string): Promise<{ ms: number; rssMb: number }> {
+async function startOnce(dataDir: string, databaseUrl = ""): Promise<{ ms: number; rssMb: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ["bin/duban.mjs", "serve"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DUBAN_DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(port), DUBAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
     stdio: "ignore",
   });
   try {
@@ -59,6 +59,24 @@ try {
   const warm = await startOnce(join(dir, "data"));
   emit("start_to_healthy_warm_ms", warm.ms, "ms");
   emit("idle_rss_mb", warm.rssMb, "MB");
+  // The same with a Postgres server (most of the PGlite figure is its WebAssembly heap).
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const { default: postgres } = await import("postgres");
+    const name = `duban_bench_startup_${process.pid}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    try {
+      const pg = await startOnce(join(dir, "unused"), u.toString());
+      emit("start_to_healthy_postgres_fresh_ms", pg.ms, "ms");
+      emit("idle_rss_postgres_mb", pg.rssMb, "MB");
+    } finally {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
