@@ -6,11 +6,13 @@ import type { BotHandler } from "./bot/events";
 import { createBotDeps } from "./compose";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
+import { createBulletinStore } from "./db/store/bulletin-store";
 import { createOutboxStore, type OutboxStore } from "./db/store/outbox-store";
 import { cachedBotOpenId } from "./feishu/bot-identity";
 import { createFeishuMessenger, type FeishuMessenger } from "./feishu/client";
 import type { FeishuCrypto } from "./feishu/crypto";
 import type { Inbound } from "./feishu/inbound";
+import { createBulletinDrafter } from "./jobs/bulletin-drafter";
 import { createScheduler, type Scheduler } from "./jobs/wiring";
 import { createOutboxDispatcher, type OutboxDispatcher } from "./services/outbox-dispatcher";
 import type { Clock } from "./services/ports/clock";
@@ -115,6 +117,12 @@ export function createRuntime(input: RuntimeInput): Runtime {
         return { requests: r.requests.created, cards: r.cardsQueued };
       },
     },
+    drafter: createBulletinDrafter({
+      bulletins: createBulletinStore(database.db),
+      status: botDeps.status,
+      outbox,
+    }),
+    admins: config.admins,
     ...(dispatcher && input.drainInTick
       ? {
           drain: {
