@@ -13,6 +13,7 @@ import { createFeishuMessenger, type FeishuMessenger } from "./feishu/client";
 import type { FeishuCrypto } from "./feishu/crypto";
 import type { Inbound } from "./feishu/inbound";
 import { createBulletinDrafter } from "./jobs/bulletin-drafter";
+import { createTickDrain, type TickDrain } from "./jobs/tick-drain";
 import { createScheduler, type Scheduler } from "./jobs/wiring";
 import { createOutboxDispatcher, type OutboxDispatcher } from "./services/outbox-dispatcher";
 import type { Clock } from "./services/ports/clock";
@@ -27,8 +28,8 @@ export interface RuntimeInput {
   defer?: (work: Promise<unknown>) => void;
   feishuCrypto?: FeishuCrypto;
   /**
-   * Let each tick drain the outbox itself (Workers cron, `duban tick`). On Node the dispatcher loop runs
-   * instead, and the two must not drain through the same dispatcher at once.
+   * Let each tick drain the outbox itself (Workers cron, `duban tick`), through a dispatcher of its own whose
+   * clock runs from the tick's time. On Node the dispatcher loop sends instead.
    */
   drainInTick?: boolean;
   /** Tests replace the bot (a recorder) or the bot's identity. */
@@ -46,6 +47,8 @@ export interface Runtime {
   dispatcher: OutboxDispatcher | undefined;
   inbound: Inbound | undefined;
   scheduler: Scheduler;
+  /** With drainInTick and credentials: the tick's own drain (see src/jobs/tick-drain.ts). */
+  tickDrain: TickDrain | undefined;
 }
 
 /**
@@ -102,6 +105,16 @@ export function createRuntime(input: RuntimeInput): Runtime {
     ...(input.feishuCrypto ? { feishuCrypto: input.feishuCrypto } : {}),
   };
 
+  // Each tick drains through a dispatcher of its own, whose clock runs from the tick's time (src/jobs/tick-drain.ts).
+  const tickDrain =
+    messenger && input.drainInTick
+      ? createTickDrain({
+          queue: outbox,
+          messenger,
+          logger: logger.child({ part: "outbox", job: "tick" }),
+          limits: config.rates,
+        })
+      : undefined;
   const scheduler = createScheduler(database, logger, {
     outbox,
     opener: {
@@ -123,19 +136,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
       outbox,
     }),
     admins: config.admins,
-    ...(dispatcher && input.drainInTick
-      ? {
-          drain: {
-            async drain() {
-              const s = await dispatcher.runUntilIdle({
-                maxWaitMs: 0,
-                deadline: new Date(Date.now() + 50_000),
-              });
-              return { sent: s.sent, failed: s.failed };
-            },
-          },
-        }
-      : {}),
+    ...(tickDrain ? { drain: tickDrain } : {}),
   });
 
   return {
@@ -147,5 +148,6 @@ export function createRuntime(input: RuntimeInput): Runtime {
     dispatcher,
     inbound: inboundFor(appDeps),
     scheduler,
+    tickDrain,
   };
 }
