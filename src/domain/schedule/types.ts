@@ -81,7 +81,7 @@ export interface ChatRow {
   chatId: string;
   planId: string;
   isOffice: boolean;
-  /** Liaisons (open_ids) currently in this chat. */
+  /** Liaisons and deputies (open_ids) currently in this chat. */
   liaisonsPresent: string[];
 }
 
