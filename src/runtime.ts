@@ -6,11 +6,14 @@ import type { BotHandler } from "./bot/events";
 import { createBotDeps } from "./compose";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
+import { createBulletinStore } from "./db/store/bulletin-store";
 import { createOutboxStore, type OutboxStore } from "./db/store/outbox-store";
 import { cachedBotOpenId } from "./feishu/bot-identity";
 import { createFeishuMessenger, type FeishuMessenger } from "./feishu/client";
 import type { FeishuCrypto } from "./feishu/crypto";
 import type { Inbound } from "./feishu/inbound";
+import { createBulletinDrafter } from "./jobs/bulletin-drafter";
+import { createTickDrain, type TickDrain } from "./jobs/tick-drain";
 import { createScheduler, type Scheduler } from "./jobs/wiring";
 import { createOutboxDispatcher, type OutboxDispatcher } from "./services/outbox-dispatcher";
 import type { Clock } from "./services/ports/clock";
@@ -25,8 +28,8 @@ export interface RuntimeInput {
   defer?: (work: Promise<unknown>) => void;
   feishuCrypto?: FeishuCrypto;
   /**
-   * Let each tick drain the outbox itself (Workers cron, `duban tick`). On Node the dispatcher loop runs
-   * instead, and the two must not drain through the same dispatcher at once.
+   * Let each tick drain the outbox itself (Workers cron, `duban tick`), through a dispatcher of its own whose
+   * clock runs from the tick's time. On Node the dispatcher loop sends instead.
    */
   drainInTick?: boolean;
   /** Tests replace the bot (a recorder) or the bot's identity. */
@@ -44,6 +47,8 @@ export interface Runtime {
   dispatcher: OutboxDispatcher | undefined;
   inbound: Inbound | undefined;
   scheduler: Scheduler;
+  /** With drainInTick and credentials: the tick's own drain (see src/jobs/tick-drain.ts). */
+  tickDrain: TickDrain | undefined;
 }
 
 /**
@@ -100,6 +105,16 @@ export function createRuntime(input: RuntimeInput): Runtime {
     ...(input.feishuCrypto ? { feishuCrypto: input.feishuCrypto } : {}),
   };
 
+  // Each tick drains through a dispatcher of its own, whose clock runs from the tick's time (src/jobs/tick-drain.ts).
+  const tickDrain =
+    messenger && input.drainInTick
+      ? createTickDrain({
+          queue: outbox,
+          messenger,
+          logger: logger.child({ part: "outbox", job: "tick" }),
+          limits: config.rates,
+        })
+      : undefined;
   const scheduler = createScheduler(database, logger, {
     outbox,
     opener: {
@@ -115,19 +130,13 @@ export function createRuntime(input: RuntimeInput): Runtime {
         return { requests: r.requests.created, cards: r.cardsQueued };
       },
     },
-    ...(dispatcher && input.drainInTick
-      ? {
-          drain: {
-            async drain() {
-              const s = await dispatcher.runUntilIdle({
-                maxWaitMs: 0,
-                deadline: new Date(Date.now() + 50_000),
-              });
-              return { sent: s.sent, failed: s.failed };
-            },
-          },
-        }
-      : {}),
+    drafter: createBulletinDrafter({
+      bulletins: createBulletinStore(database.db),
+      status: botDeps.status,
+      outbox,
+    }),
+    admins: config.admins,
+    ...(tickDrain ? { drain: tickDrain } : {}),
   });
 
   return {
@@ -139,5 +148,6 @@ export function createRuntime(input: RuntimeInput): Runtime {
     dispatcher,
     inbound: inboundFor(appDeps),
     scheduler,
+    tickDrain,
   };
 }

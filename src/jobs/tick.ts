@@ -256,6 +256,7 @@ async function execute(
         collectionIds: a.collectionIds,
         now,
         outboxKey: a.key,
+        office: a.office,
       });
       await store.record(a.ledger, [], now);
       logger.info({ plan: a.planId, bulletin: bulletinId, title: a.title }, "tick: bulletin drafted");

@@ -1,8 +1,7 @@
 /**
- * Builds the scheduler for the entries (node-cron, the Workers cron, `duban tick`). The ports other issues
- * build are plugged in HERE at integration; until then each placeholder fails with a message saying what is
- * missing, and the tick reports it without losing anything (an unopened round stays scheduled, an
- * unenqueued nudge is not marked done and is planned again while it is still fresh).
+ * Builds the scheduler for the entries (node-cron, the Workers cron, `duban tick`) from real ports; the
+ * composition root (src/runtime.ts) passes them. Every port is required except the drain: without one (Node,
+ * where the dispatcher's own loop sends; or no Feishu credentials) rows wait in the outbox for whoever drains.
  */
 import type { Database } from "../db/client";
 import { createScheduleStore } from "../db/store/schedule-store";
@@ -13,53 +12,28 @@ import { chineseCalendarData } from "./calendar-data";
 import { type TickOptions, type TickResult, tick } from "./tick";
 
 export interface SchedulePorts {
-  /** Feishu edge: the outbox store (enqueue with keys). */
-  outbox?: Outbox;
-  /** Cards issue: open a round (report requests + overview cards). */
-  opener?: CollectionOpener;
-  /** Bulletin issue: draft a bulletin for the office. */
-  drafter?: BulletinDrafter;
-  /** Outbox dispatcher: drain due rows (called by every tick, under the schedule lock). */
+  /** The outbox store (enqueue with keys). */
+  outbox: Outbox;
+  /** Open a round: report requests + overview cards (the collection service). */
+  opener: CollectionOpener;
+  /** Draft a bulletin for the office (src/jobs/bulletin-drafter.ts over the status service). */
+  drafter: BulletinDrafter;
+  /** Drain due rows (called by every tick, under the schedule lock); absent: someone else drains. */
   drain?: OutboxDrain;
+  /** DUBAN_ADMINS: the office of a plan with neither an office chat nor office members. */
+  admins?: readonly string[];
 }
-
-export class NotWiredError extends Error {
-  constructor(port: string, owner: string) {
-    super(`${port} is not wired yet (${owner}); plug it in src/jobs/wiring.ts`);
-    this.name = "NotWiredError";
-  }
-}
-
-const notWired = {
-  outbox: {
-    enqueue: async () => {
-      throw new NotWiredError("Outbox", "Feishu edge");
-    },
-    get: async () => undefined,
-    listFailed: async () => [],
-  } satisfies Outbox,
-  opener: {
-    openCollection: async () => {
-      throw new NotWiredError("CollectionOpener", "cards issue");
-    },
-  } satisfies CollectionOpener,
-  drafter: {
-    draftBulletin: async () => {
-      throw new NotWiredError("BulletinDrafter", "bulletin issue");
-    },
-  } satisfies BulletinDrafter,
-};
 
 export interface Scheduler {
   tick(now: Date, opts?: TickOptions): Promise<TickResult>;
 }
 
-export function createScheduler(database: Database, logger: Logger, ports: SchedulePorts = {}): Scheduler {
+export function createScheduler(database: Database, logger: Logger, ports: SchedulePorts): Scheduler {
   const deps = {
-    store: createScheduleStore(database),
-    outbox: ports.outbox ?? notWired.outbox,
-    opener: ports.opener ?? notWired.opener,
-    drafter: ports.drafter ?? notWired.drafter,
+    store: createScheduleStore(database, { admins: ports.admins ?? [] }),
+    outbox: ports.outbox,
+    opener: ports.opener,
+    drafter: ports.drafter,
     ...(ports.drain ? { drain: ports.drain } : {}),
     calendar: chineseCalendarData,
     logger: logger.child({ job: "tick" }),

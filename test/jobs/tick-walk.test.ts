@@ -19,7 +19,7 @@ const expected: Record<
 > = {
   // period: the days, all hand-computed on the 2022 calendar (清明 4/3-5 with Saturday 4/2 worked, 劳动节
   // 4/30-5/4 with Sunday 4/24 and Saturday 5/7 worked, 端午 6/3, 中秋 9/12, 国庆 10/1-7).
-  "2022-03": {
+  "filing:2022": {
     open: "2022-03-17",
     remind: "2022-03-28",
     due: "2022-03-31",
@@ -27,7 +27,7 @@ const expected: Record<
     escalate: "2022-04-06",
     close: "2022-04-08",
   },
-  "2022-04": {
+  "monthly:2022-04": {
     open: "2022-04-19",
     remind: "2022-04-21",
     due: "2022-04-25",
@@ -35,7 +35,7 @@ const expected: Record<
     escalate: "2022-04-28",
     close: "2022-05-05",
   },
-  "2022-05": {
+  "monthly:2022-05": {
     open: "2022-05-18",
     remind: "2022-05-20",
     due: "2022-05-25",
@@ -43,7 +43,7 @@ const expected: Record<
     escalate: "2022-05-30",
     close: "2022-06-01",
   },
-  "2022-06": {
+  "monthly:2022-06": {
     open: "2022-06-17",
     remind: "2022-06-21",
     due: "2022-06-24",
@@ -51,7 +51,7 @@ const expected: Record<
     escalate: "2022-06-29",
     close: "2022-07-01",
   },
-  "2022-H1": {
+  "half_year:2022-H1": {
     open: "2022-06-16",
     remind: "2022-06-27",
     due: "2022-06-30",
@@ -59,7 +59,7 @@ const expected: Record<
     escalate: "2022-07-05",
     close: "2022-07-07",
   },
-  "2022-07": {
+  "monthly:2022-07": {
     open: "2022-07-18",
     remind: "2022-07-20",
     due: "2022-07-25",
@@ -67,7 +67,7 @@ const expected: Record<
     escalate: "2022-07-28",
     close: "2022-08-01",
   },
-  "2022-08": {
+  "monthly:2022-08": {
     open: "2022-08-18",
     remind: "2022-08-22",
     due: "2022-08-25",
@@ -75,7 +75,7 @@ const expected: Record<
     escalate: "2022-08-30",
     close: "2022-09-01",
   },
-  "2022-09": {
+  "monthly:2022-09": {
     open: "2022-09-16",
     remind: "2022-09-20",
     due: "2022-09-23",
@@ -83,7 +83,7 @@ const expected: Record<
     escalate: "2022-09-28",
     close: "2022-09-30",
   },
-  "2022-10": {
+  "monthly:2022-10": {
     open: "2022-10-18",
     remind: "2022-10-20",
     due: "2022-10-25",
@@ -91,7 +91,7 @@ const expected: Record<
     escalate: "2022-10-28",
     close: "2022-11-01",
   },
-  "2022": {
+  "annual:2022": {
     open: "2022-11-16",
     remind: "2022-11-25",
     due: "2022-11-30",
@@ -123,7 +123,7 @@ describeDb("tick through 2022", (ctx) => {
 
     // Rounds: created on the first tick, opened and closed on their days.
     expect(results[0]?.r.rounds.created).toBe(10);
-    expect(scheduler.opener.calls.map((c) => [c.period, c.day])).toEqual(
+    expect(scheduler.opener.calls.map((c) => [`${c.kind}:${c.period}`, c.day])).toEqual(
       Object.entries(expected)
         .map(([period, e]) => [period, e.open])
         .sort((a, b) => (a[1] ?? "").localeCompare(b[1] ?? "")),
@@ -141,9 +141,11 @@ describeDb("tick through 2022", (ctx) => {
 
     // What went out, by round and step, on which days.
     const periods = new Map(
-      (await ctx.database.query<{ id: number; period: string }>(sql`select id, period from collections`)).map(
-        (c) => [c.id, c.period],
-      ),
+      (
+        await ctx.database.query<{ id: number; kind: string; period: string }>(
+          sql`select id, kind, period from collections`,
+        )
+      ).map((c) => [c.id, `${c.kind}:${c.period}`]),
     );
     const sent = feishu.shownList();
     const byStep = new Map<string, Set<string>>();
@@ -177,7 +179,7 @@ describeDb("tick through 2022", (ctx) => {
     expect(sent.filter((d) => d.day >= "2022-10-01" && d.day <= "2022-10-07")).toEqual([]);
 
     // One reminder per unit and step: 5 liaisons directly + 1 office note for 江汉区 (no liaison).
-    const juneId = [...periods].find(([, p]) => p === "2022-06")?.[0];
+    const juneId = [...periods].find(([, p]) => p === "monthly:2022-06")?.[0];
     const juneRemind = sent.filter((d) => d.key.startsWith(`nudge:${juneId}:`) && d.key.endsWith(":remind"));
     expect(juneRemind.map((d) => (d.payload.kind === "send" ? d.payload.to : null))).toEqual(
       expect.arrayContaining([{ openId: "ou_kjj" }, { chatId: "oc_office" }]),
@@ -197,7 +199,7 @@ describeDb("tick through 2022", (ctx) => {
     expect(keys.has(`esc:${juneId}:lead:${unitIds.市经信局}`)).toBe(false);
     expect(keys.has(`esc:${juneId}:lead:${unitIds.市发改委}`)).toBe(true);
     // It still owes its half-year summary.
-    const h1Id = [...periods].find(([, p]) => p === "2022-H1")?.[0];
+    const h1Id = [...periods].find(([, p]) => p === "half_year:2022-H1")?.[0];
     expect(keys.has(`nudge:${h1Id}:${kjj}:overdue`)).toBe(true);
 
     // Bulletin drafts: 季通报 after the June and September rounds, 半年 and 全年 after their rounds.
@@ -209,7 +211,7 @@ describeDb("tick through 2022", (ctx) => {
     ]);
     const rounds = new Map([...periods].map(([id, p]) => [p, id]));
     expect(scheduler.drafter.calls[0]?.collectionIds.sort()).toEqual(
-      ["2022-04", "2022-05", "2022-06"].map((p) => rounds.get(p)).sort(),
+      ["monthly:2022-04", "monthly:2022-05", "monthly:2022-06"].map((p) => rounds.get(p)).sort(),
     );
 
     // Nothing was ever skipped: every tick was on time.

@@ -22,10 +22,20 @@ import {
 export const LEDGER_PREFIX = "sched:";
 /** Closed rounds stay in the snapshot this long (bulletins, and not re-creating a round of the plan). */
 const YEAR_MS = 366 * 86_400_000;
+/**
+ * A unit the office reopened a round for is laddered until this long after its new due date (its escalation
+ * comes a few working days after it), even when the round has closed.
+ */
+const REOPENED_WINDOW_MS = 30 * 86_400_000;
 
-export async function loadScheduleSnapshot(database: Database, now: Date): Promise<ScheduleSnapshot> {
+export async function loadScheduleSnapshot(
+  database: Database,
+  now: Date,
+  opts: { admins?: readonly string[] } = {},
+): Promise<ScheduleSnapshot> {
   const { db } = database;
   const since = new Date(now.getTime() - YEAR_MS);
+  const reopenedSince = new Date(now.getTime() - REOPENED_WINDOW_MS);
   const [
     planRows,
     phaseRows,
@@ -72,13 +82,17 @@ export async function loadScheduleSnapshot(database: Database, now: Date): Promi
         taskId: reportRequests.taskId,
         taskCode: tasks.code,
         taskText: sql<string | null>`left(${tasks.text}, 60)`,
+        reopenedUntil: reportRequests.reopenedUntil,
       })
       .from(reportRequests)
       .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
       .leftJoin(tasks, eq(tasks.id, reportRequests.taskId))
       .where(
         and(
-          eq(collections.state, "open"),
+          or(
+            eq(collections.state, "open"),
+            and(ne(collections.state, "scheduled"), gt(reportRequests.reopenedUntil, reopenedSince)),
+          ),
           isNull(reportRequests.latestReportId),
           or(isNull(reportRequests.taskId), isNull(tasks.retiredAt)),
         ),
@@ -107,7 +121,7 @@ export async function loadScheduleSnapshot(database: Database, now: Date): Promi
         unitId: members.unitId,
       })
       .from(members)
-      .where(inArray(members.role, ["liaison", "office"]))
+      .where(inArray(members.role, ["liaison", "deputy", "office"]))
       .orderBy(asc(members.id)),
     db
       .select({ chatId: chats.chatId, planId: chats.planId, isOffice: chats.isOffice })
@@ -123,7 +137,7 @@ export async function loadScheduleSnapshot(database: Database, now: Date): Promi
         and(
           eq(members.planId, chats.planId),
           eq(members.openId, chatMembers.openId),
-          eq(members.role, "liaison"),
+          inArray(members.role, ["liaison", "deputy"]),
         ),
       )
       .where(eq(chatMembers.present, true)),
@@ -160,7 +174,10 @@ export async function loadScheduleSnapshot(database: Database, now: Date): Promi
   }
 
   const scopes = [
-    ...collectionRows.filter((c) => c.state !== "closed").map((c) => `c:${c.id}`),
+    ...new Set([
+      ...collectionRows.filter((c) => c.state !== "closed").map((c) => `c:${c.id}`),
+      ...missing.map((m) => `c:${m.collectionId}`),
+    ]),
     ...planRows.map((p) => `p:${p.id}`),
   ];
   const ledger = await loadLedger(database, scopes);
@@ -176,15 +193,19 @@ export async function loadScheduleSnapshot(database: Database, now: Date): Promi
       phases: phasesByPlan.get(p.id) ?? [],
     })),
     collections: collectionRows,
-    missing,
+    missing: missing.map((m) => ({
+      ...m,
+      reopenedUntil: m.reopenedUntil ? new Date(m.reopenedUntil) : null,
+    })),
     units: unitRows.map((u) => ({ ...u, retired: Boolean(u.retired) })),
-    members: memberRows.map((m) => ({ ...m, role: m.role as "liaison" | "office" })),
+    members: memberRows.map((m) => ({ ...m, role: m.role as "liaison" | "deputy" | "office" })),
     chats: chatRows
       .filter((c): c is typeof c & { planId: string } => c.planId !== null)
       .map((c) => ({ ...c, liaisonsPresent: present.get(c.chatId) ?? [] })),
     leads,
     calendarOverrides: overrides,
     ledger,
+    ...(opts.admins && opts.admins.length > 0 ? { admins: opts.admins } : {}),
   };
 }
 

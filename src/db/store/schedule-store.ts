@@ -13,11 +13,14 @@ import { LEDGER_PREFIX, loadScheduleSnapshot } from "./schedule-snapshot";
 
 const BATCH = 1000;
 
-export function createScheduleStore(database: Database): ScheduleStore {
+export function createScheduleStore(
+  database: Database,
+  opts: { admins?: readonly string[] } = {},
+): ScheduleStore {
   const { db } = database;
   return {
     loadSnapshot(now) {
-      return loadScheduleSnapshot(database, now);
+      return loadScheduleSnapshot(database, now, opts);
     },
 
     async createRounds(specs: RoundSpec[], now: Date) {

@@ -5,7 +5,7 @@
  * downtime it is still made within `catchUpWorkdays`, then skipped. Periods: month "2022-06", quarter
  * "2022-Q2", half "2022-H1", year "2022".
  */
-import { jitter, type PlanContext } from "./context";
+import { hasOfficeRecipient, jitter, type PlanContext } from "./context";
 import { localDay, zonedInstant } from "./time";
 import type { BulletinKind, CollectionRow } from "./types";
 
@@ -84,6 +84,7 @@ export function planBulletins(ctx: PlanContext, rounds: CollectionRow[]): void {
   const b = ctx.settings.bulletins;
   const scope = `p:${ctx.planId}`;
   const done = ctx.ledger.get(scope);
+  const office = ctx.idx.officeByPlan.get(ctx.planId);
   for (const cand of bulletinCandidates(ctx, rounds)) {
     const entry = `bulletin:${cand.kind}:${cand.period}`;
     if (done?.has(entry)) continue;
@@ -115,6 +116,7 @@ export function planBulletins(ctx: PlanContext, rounds: CollectionRow[]): void {
       period: cand.period,
       title: cand.title,
       collectionIds: cand.collectionIds,
+      office: hasOfficeRecipient(office) ? office : null,
       notBefore: at,
       ledger: [{ scope, entry, outcome: "drafted" }],
     });

@@ -1,62 +1,86 @@
-/** The ladder of one open round at one instant: nudges, office notes and escalations still to decide. */
-import { groupChatFor, hasOfficeRecipient, isFresh, jitter, type PlanContext, unitRef } from "./context";
+/**
+ * The ladder of one round at one instant: nudges, office notes and escalations still to decide.
+ *
+ * Units are laddered by their effective due date: the round's, or — for a unit the office reopened the round
+ * for (report_requests.reopened_until later than the round's due) — its own. A reopened unit leaves the
+ * round's ladder (it is not escalated as overdue before its new due date) and gets a ladder of its own,
+ * whose keys and ledger entries carry the new due date (`…:r<stamp>`), so a unit reopened after it was
+ * already nudged is nudged again against the new date, once. A reopened unit is laddered even after the
+ * round closed; the rest of a closed round is not.
+ */
+import {
+  groupChatFor,
+  hasOfficeRecipient,
+  jitter,
+  type LadderGroup,
+  type PlanContext,
+  skipReason,
+  unitRef,
+} from "./context";
+import { planEscalation } from "./escalations";
 import { ladderSteps, STEP_LABEL } from "./ladder";
 import { getOrInit, pushTo } from "./maps";
 import { localDay } from "./time";
-import type { CollectionRow, LedgerMark, MissingTask, RoundRef, SkipReason } from "./types";
+import type { CollectionRow, LedgerMark, MissingTask, SkipReason } from "./types";
 
-interface RoundCtx {
-  ctx: PlanContext;
-  c: CollectionRow;
-  round: RoundRef;
-  scope: string;
-  done: ReadonlyMap<string, string> | undefined;
-  missingByUnit: Map<number, MissingTask[]>;
-}
-
-export function planLadder(ctx: PlanContext, c: CollectionRow): void {
+export function planLadder(ctx: PlanContext, c: CollectionRow, opts: { reopenedOnly?: boolean } = {}): void {
   const missingByUnit = ctx.idx.missing.get(c.id);
   if (!missingByUnit || missingByUnit.size === 0) return;
-  const steps = ladderSteps(localDay(c.dueAt, ctx.tz), ctx.settings, ctx.cal, ctx.tz).filter(
-    (s) => s.at.getTime() <= ctx.now.getTime() && s.at.getTime() < c.closesAt.getTime(),
-  );
-  if (steps.length === 0) return;
+  const reopened = ctx.idx.reopened.get(c.id);
+  const groups = new Map<number, Map<number, MissingTask[]>>();
+  for (const [unitId, missing] of missingByUnit) {
+    const until = reopened?.get(unitId);
+    const due = until && until.getTime() > c.dueAt.getTime() ? until : c.dueAt;
+    getOrInit(groups, due.getTime(), () => new Map()).set(unitId, missing);
+  }
   const scope = `c:${c.id}`;
-  const r: RoundCtx = {
-    ctx,
-    c,
-    scope,
-    done: ctx.ledger.get(scope),
-    missingByUnit,
-    round: {
-      collectionId: c.id,
-      planId: c.planId,
-      kind: c.kind,
-      period: c.period,
-      title: c.title,
-      dueAt: c.dueAt,
-      timezone: ctx.tz,
-    },
-  };
-  for (const s of steps) {
-    if (s.step === "escalate") planEscalation(r, s.at);
-    else planStep(r, s.step, s.at);
+  for (const [dueMs, units] of groups) {
+    const own = dueMs !== c.dueAt.getTime();
+    if (!own && opts.reopenedOnly) continue;
+    const dueAt = new Date(dueMs);
+    const g: LadderGroup = {
+      ctx,
+      c,
+      scope,
+      done: ctx.ledger.get(scope),
+      missingByUnit: units,
+      suffix: own ? `:r${Math.floor(dueMs / 1000).toString(36)}` : "",
+      round: {
+        collectionId: c.id,
+        planId: c.planId,
+        kind: c.kind,
+        period: c.period,
+        title: c.title,
+        dueAt,
+        timezone: ctx.tz,
+        ...(own ? { reopened: true } : {}),
+      },
+    };
+    // A reopened unit's due day may be a day off: its ladder counts from the working day before.
+    const dueDay = own ? ctx.cal.onOrBefore(localDay(dueAt, ctx.tz)) : localDay(dueAt, ctx.tz);
+    const steps = ladderSteps(dueDay, ctx.settings, ctx.cal, ctx.tz).filter(
+      (s) => s.at.getTime() <= ctx.now.getTime() && (own || s.at.getTime() < c.closesAt.getTime()),
+    );
+    for (const s of steps) {
+      if (s.step === "escalate") planEscalation(g, s.at);
+      else planStep(g, s.step, s.at);
+    }
   }
 }
 
 /** remind / due / overdue: one message per unit to its liaison; units without one listed to the office. */
-function planStep(r: RoundCtx, step: "remind" | "due" | "overdue", stepAt: Date): void {
-  const { ctx, c, scope } = r;
-  const officeKey = `nudge:${c.id}:office:${step}`;
+function planStep(g: LadderGroup, step: "remind" | "due" | "overdue", stepAt: Date): void {
+  const { ctx, c, scope, suffix } = g;
+  const officeKey = `nudge:${c.id}:office:${step}${suffix}`;
   const officeAt = jitter(ctx, stepAt, officeKey);
   const toOffice: Array<{ unitId: number; missing: MissingTask[] }> = [];
   const skipped = new Map<SkipReason, LedgerMark[]>();
   let skippedAt = officeAt;
-  for (const [unitId, missing] of r.missingByUnit) {
-    const entry = `u${unitId}:${step}`;
-    if (r.done?.has(entry)) continue;
+  for (const [unitId, missing] of g.missingByUnit) {
+    const entry = `u${unitId}:${step}${suffix}`;
+    if (g.done?.has(entry)) continue;
     const liaison = ctx.idx.liaisonByUnit.get(unitId);
-    const key = `nudge:${c.id}:${unitId}:${step}`;
+    const key = `nudge:${c.id}:${unitId}:${step}${suffix}`;
     // Units without a liaison share the office message's time, so one message lists them all.
     const at = liaison ? jitter(ctx, stepAt, key) : officeAt;
     if (ctx.now.getTime() < at.getTime()) continue;
@@ -72,9 +96,10 @@ function planStep(r: RoundCtx, step: "remind" | "due" | "overdue", stepAt: Date)
         type: "nudge",
         key,
         step,
-        round: r.round,
+        round: g.round,
         unit: unitRef(ctx, unitId),
         liaison,
+        cc: overdue ? (ctx.idx.deputiesByUnit.get(unitId) ?? []) : [],
         missing,
         to: overdue ? groupChatFor(ctx, liaison) : { openId: liaison.openId },
         urgent: overdue && ctx.settings.ladder.overdue.urgent,
@@ -85,13 +110,13 @@ function planStep(r: RoundCtx, step: "remind" | "due" | "overdue", stepAt: Date)
   }
   if (toOffice.length > 0) {
     const office = ctx.idx.officeByPlan.get(c.planId);
-    const entries = toOffice.map((u) => `u${u.unitId}:${step}`);
+    const entries = toOffice.map((u) => `u${u.unitId}:${step}${suffix}`);
     if (hasOfficeRecipient(office)) {
       ctx.actions.push({
         type: "nudge_office",
         key: officeKey,
         step,
-        round: r.round,
+        round: g.round,
         units: toOffice.map((u) => ({ unit: unitRef(ctx, u.unitId), missing: u.missing })),
         office,
         notBefore: officeAt,
@@ -112,94 +137,4 @@ function planStep(r: RoundCtx, step: "remind" | "due" | "overdue", stepAt: Date)
       ledger,
     });
   }
-}
-
-/** escalate: the overdue list to the office, and to each lead unit's liaison the units late on its tasks. */
-function planEscalation(r: RoundCtx, stepAt: Date): void {
-  const { ctx, c, scope } = r;
-  const officeKey = `esc:${c.id}:office`;
-  const at = jitter(ctx, stepAt, officeKey);
-  if (ctx.now.getTime() < at.getTime()) return;
-  const reason = skipReason(ctx, c, stepAt, at);
-  const overdueOf = (units: Map<number, MissingTask[]>) =>
-    [...units].map(([unitId, missing]) => ({
-      unit: unitRef(ctx, unitId),
-      liaison: ctx.idx.liaisonByUnit.get(unitId) ?? null,
-      missing,
-    }));
-
-  const decide = (entry: string, key: string, send: () => boolean) => {
-    if (r.done?.has(entry)) return;
-    const why = reason ?? (send() ? null : "no_recipient");
-    if (!why) return;
-    ctx.actions.push({
-      type: "skip",
-      key,
-      reason: why,
-      planId: c.planId,
-      what: `${c.title} · ${STEP_LABEL.escalate}${why === "no_recipient" ? ": 办公室未绑定群聊或成员" : ""}`,
-      at,
-      ledger: [{ scope, entry, outcome: why }],
-    });
-  };
-
-  decide("esc:office", officeKey, () => {
-    const office = ctx.idx.officeByPlan.get(c.planId);
-    if (!hasOfficeRecipient(office)) return false;
-    ctx.actions.push({
-      type: "escalate",
-      key: officeKey,
-      audience: "office",
-      round: r.round,
-      lead: null,
-      office,
-      overdue: overdueOf(r.missingByUnit),
-      notBefore: at,
-      ledger: [{ scope, entry: "esc:office", outcome: "sent" }],
-    });
-    return true;
-  });
-
-  // 牵头单位: lead unit → overdue unit → the tasks it leads that the unit has not reported on.
-  const byLead = new Map<number, Map<number, MissingTask[]>>();
-  for (const [unitId, missing] of r.missingByUnit) {
-    for (const task of missing) {
-      if (task.taskId === null) continue;
-      for (const leadId of ctx.idx.leadsByTask.get(task.taskId) ?? []) {
-        if (leadId === unitId || ctx.idx.units.get(leadId)?.retired) continue;
-        pushTo(
-          getOrInit(byLead, leadId, () => new Map<number, MissingTask[]>()),
-          unitId,
-          task,
-        );
-      }
-    }
-  }
-  for (const [leadId, units] of byLead) {
-    const liaison = ctx.idx.liaisonByUnit.get(leadId);
-    if (!liaison) continue; // no one to tell; the office's list has every overdue unit
-    const entry = `esc:lead:${leadId}`;
-    const key = `esc:${c.id}:lead:${leadId}`;
-    decide(entry, key, () => {
-      ctx.actions.push({
-        type: "escalate",
-        key,
-        audience: "lead",
-        round: r.round,
-        lead: { unit: unitRef(ctx, leadId), liaison },
-        office: null,
-        overdue: overdueOf(units),
-        notBefore: at,
-        ledger: [{ scope, entry, outcome: "sent" }],
-      });
-      return true;
-    });
-  }
-}
-
-/** Why a due send must not go out now, if it must not. */
-function skipReason(ctx: PlanContext, c: CollectionRow, stepAt: Date, plannedAt: Date): SkipReason | null {
-  if (c.openedAt && stepAt.getTime() < c.openedAt.getTime()) return "before_open";
-  if (!isFresh(ctx, plannedAt)) return "stale";
-  return null;
 }

@@ -116,7 +116,11 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
     }
   }
   for (const c of rounds) {
-    if (c.state === "closed") continue;
+    // A closed round nudges only the units the office reopened it for (until their own due date).
+    if (c.state === "closed") {
+      planLadder(ctx, c, { reopenedOnly: true });
+      continue;
+    }
     if (now >= c.closesAt.getTime()) {
       ctx.actions.push({
         type: "close_round",
@@ -125,6 +129,7 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
         title: c.title,
         opened: c.state === "open",
       });
+      if (c.state === "open") planLadder(ctx, c, { reopenedOnly: true });
       continue;
     }
     if (c.state === "scheduled") {

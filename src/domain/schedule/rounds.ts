@@ -2,9 +2,11 @@
  * The rounds a plan asks for (报送轮次), computed from its phases, milestones and settings:
  * - monthly (月调度) through the implementation phase, due on settings.monthly.dueDay;
  * - one round per milestone that asks every unit for something (备案 filing, 半年小结 half_year, 全年总结 annual).
- * A due date on a day off moves to the previous working day. Periods: monthly "2022-06", filing "2022-03"
- * (the month it is due), half_year "2022-H1", annual "2022".
+ * A due date on a day off moves to the previous working day. Periods and titles are those of the collection
+ * service (src/domain/collect/rounds.ts), which opens the rounds: monthly "2022-06", filing "2022" (the year
+ * the work plan is filed for), half_year "2022-H1", annual "2022".
  */
+import { roundTitle } from "../collect/rounds";
 import { type Calendar, daysInMonth, formatDay, parseDay } from "./calendar";
 import { jittered } from "./jitter";
 import type { ScheduleSettings } from "./settings";
@@ -36,8 +38,9 @@ export function periodOf(kind: CollectionKind, dueDay: string): string {
   const { y, m } = parseDay(dueDay);
   switch (kind) {
     case "monthly":
-    case "filing":
       return `${y}-${String(m).padStart(2, "0")}`;
+    case "filing":
+      return String(y);
     case "half_year":
       return `${y}-${m <= 7 ? "H1" : "H2"}`;
     case "annual":
@@ -45,18 +48,9 @@ export function periodOf(kind: CollectionKind, dueDay: string): string {
   }
 }
 
+/** The round's title, as the collection service writes it when the office opens a round by hand. */
 export function titleOf(kind: CollectionKind, period: string): string {
-  const y = period.slice(0, 4);
-  switch (kind) {
-    case "monthly":
-      return `${y}年${Number(period.slice(5, 7))}月 月调度`;
-    case "filing":
-      return `${y}年 工作方案备案`;
-    case "half_year":
-      return `${y}年${period.endsWith("H1") ? "上半年" : "下半年"} 工作小结`;
-    case "annual":
-      return `${y}年 全年工作总结`;
-  }
+  return roundTitle(kind, period);
 }
 
 function monthsBetween(from: string, to: string): Array<{ y: number; m: number }> {

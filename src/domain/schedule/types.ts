@@ -56,6 +56,8 @@ export interface MissingRequest {
   taskCode: string | null;
   /** The task's text, shortened by the store. */
   taskText: string | null;
+  /** The office reopened the round for this unit until then (report_requests.reopened_until). */
+  reopenedUntil: Date | null;
 }
 
 export interface UnitRow {
@@ -70,7 +72,8 @@ export interface MemberRow {
   planId: string;
   openId: string;
   name: string;
-  role: "liaison" | "office";
+  /** A deputy (副联络员) stands in for a unit without a liaison and is copied on the overdue @. */
+  role: "liaison" | "deputy" | "office";
   unitId: number | null;
 }
 
@@ -78,7 +81,7 @@ export interface ChatRow {
   chatId: string;
   planId: string;
   isOffice: boolean;
-  /** Liaisons (open_ids) currently in this chat. */
+  /** Liaisons and deputies (open_ids) currently in this chat. */
   liaisonsPresent: string[];
 }
 
@@ -100,8 +103,13 @@ export interface ScheduleSnapshot {
   chats: ChatRow[];
   leads: LeadRow[];
   calendarOverrides: ReadonlyArray<{ day: string; workday: boolean }>;
-  /** Ledger entries for the scopes `c:<collectionId>` (open rounds) and `p:<planId>` (bulletins). */
+  /**
+   * Ledger entries for the scopes `c:<collectionId>` (open rounds, and closed ones a unit was reopened in)
+   * and `p:<planId>` (bulletins).
+   */
   ledger: Ledger;
+  /** DUBAN_ADMINS: the office of a plan that has neither an office chat nor office members. */
+  admins?: readonly string[];
 }
 
 /** Where a message goes; structurally the same as the messages port's Recipient. */
@@ -110,7 +118,8 @@ export type Target = { chatId: string } | { openId: string };
 /** The office of a plan: its chat when it has one, else each office member directly. */
 export interface OfficeTarget {
   chatId: string | null;
-  members: Array<{ memberId: number; openId: string; name: string }>;
+  /** `tag` makes each member's outbox key: `m<memberId>`, or `a<hash>` for an admin from DUBAN_ADMINS. */
+  members: Array<{ tag: string; openId: string; name: string }>;
 }
 
 export interface RoundSpec {
@@ -129,8 +138,11 @@ export interface RoundRef {
   kind: CollectionKind;
   period: string;
   title: string;
+  /** The due date the message shows: the round's, or the unit's own when the office reopened it. */
   dueAt: Date;
   timezone: string;
+  /** True when dueAt is the unit's own (reopened_until), not the round's. */
+  reopened?: boolean;
 }
 
 export interface MissingTask {
@@ -188,6 +200,8 @@ export type ScheduleAction =
       round: RoundRef;
       unit: UnitRef;
       liaison: PersonRef;
+      /** Deputies @-mentioned beside the liaison (overdue step, in the group). */
+      cc: PersonRef[];
       missing: MissingTask[];
       to: Target;
       /** Buzz the liaison after the message (overdue step). */
@@ -226,6 +240,8 @@ export type ScheduleAction =
       period: string;
       title: string;
       collectionIds: number[];
+      /** Where the draft card goes; null: nobody to tell (the draft is still made). */
+      office: OfficeTarget | null;
       notBefore: Date;
       ledger: LedgerMark[];
     }

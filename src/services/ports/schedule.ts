@@ -13,6 +13,7 @@ import type {
   BulletinKind,
   CollectionKind,
   LedgerMark,
+  OfficeTarget,
   RoundSpec,
   ScheduleSnapshot,
 } from "../../domain/schedule/types";
@@ -72,13 +73,15 @@ export interface DraftBulletinInput {
   /** The rounds the bulletin summarises. */
   collectionIds: number[];
   now: Date;
-  /** Key for anything it enqueues (e.g. the draft card to the office chat). */
+  /** Key for anything it enqueues (e.g. the draft card to the office chat; `<key>:<tag>` per office member). */
   outboxKey: string;
+  /** Where to send the draft card: the office chat, else each office member; null: nobody (draft only). */
+  office: OfficeTarget | null;
 }
 
 /**
- * 通报草稿 (bulletin issue): writes a draft (bulletins.state = draft, created_by 'schedule') and tells the office.
- * Must be idempotent on (planId, kind, period) for drafts made by the schedule: return the existing one.
+ * 通报草稿: writes a draft (bulletins.state = draft, created_by 'schedule') and tells the office.
+ * Must be idempotent on (planId, kind, period): return the existing one (src/jobs/bulletin-drafter.ts).
  */
 export interface BulletinDrafter {
   draftBulletin(input: DraftBulletinInput): Promise<{ bulletinId: number | string }>;

@@ -35,9 +35,9 @@ function ours(text: string): RichText {
   return { rich: [text] };
 }
 
-/** "6月24日(周五) 18:00". */
+/** "6月24日(周五) 18:00", and whether it is the unit's own date after the office reopened the round for it. */
 function due(round: RoundRef): RichText {
-  return ours(formatLocal(round.dueAt, round.timezone));
+  return ours(`${formatLocal(round.dueAt, round.timezone)}${round.reopened ? "(办公室延期后)" : ""}`);
 }
 
 function taskLabel(round: RoundRef, t: MissingTask): RichText {
@@ -77,13 +77,21 @@ const STEP_COLOR = { remind: "blue", due: "orange", overdue: "red" } as const;
 export function nudgeItems(a: NudgeAction): OutboxItem[] {
   const { round, unit, liaison, missing } = a;
   const n = missing.length;
+  // Deputies are copied on the @ in the group (they can answer when the liaison is away).
+  const cc =
+    a.cc.length > 0
+      ? md`(${joinRich(
+          a.cc.map((p) => mention(p.openId)),
+          " ",
+        )})`
+      : md``;
   // remind and due go to the liaison directly; overdue @-mentions them in the group.
   const body =
     a.step === "remind"
       ? md`${liaison.name || "联络员"}您好!**${unit.name}** 在「${round.title}」中还有 **${n}** 项未报送,截止时间 **${due(round)}**。`
       : a.step === "due"
         ? md`${liaison.name || "联络员"}您好!「${round.title}」**今天截止**(${due(round)}),**${unit.name}** 还有 **${n}** 项未报送。`
-        : md`${mention(liaison.openId)} **${unit.name}**「${round.title}」已过截止时间(${due(round)}),尚有 **${n}** 项未报送,请尽快报送。`;
+        : md`${mention(liaison.openId)}${cc} **${unit.name}**「${round.title}」已过截止时间(${due(round)}),尚有 **${n}** 项未报送,请尽快报送。`;
   const message = card({
     title: `${STEP_LABEL[a.step]} · ${round.title}`,
     subtitle: unit.name,
@@ -118,7 +126,7 @@ export function nudgeItems(a: NudgeAction): OutboxItem[] {
 }
 
 /** Sends one card to the office: its chat, else each office member directly (keys suffixed per member). */
-function toOffice(
+export function toOffice(
   key: string,
   planId: string,
   notBefore: Date,
@@ -140,7 +148,7 @@ function toOffice(
     ];
   return office.members.map((m) => ({
     kind: "send" as const,
-    key: `${key}:m${m.memberId}`,
+    key: `${key}:${m.tag}`,
     purpose,
     planId,
     notBefore,

@@ -40,27 +40,27 @@ describe("rounds from the plan", () => {
     expect(
       specs.map((s) => [s.kind, s.period, s.title, local(s.dueAt), local(s.closesAt).slice(0, 10)]),
     ).toEqual([
-      ["filing", "2022-03", "2022年 工作方案备案", "2022-03-31 18:00", "2022-04-08"],
+      ["filing", "2022", "2022年 工作方案备案", "2022-03-31 18:00", "2022-04-08"],
       ["monthly", "2022-04", "2022年4月 月调度", "2022-04-25 18:00", "2022-05-05"],
       ["monthly", "2022-05", "2022年5月 月调度", "2022-05-25 18:00", "2022-06-01"],
       ["monthly", "2022-06", "2022年6月 月调度", "2022-06-24 18:00", "2022-07-01"], // 25th is a Saturday
-      ["half_year", "2022-H1", "2022年上半年 工作小结", "2022-06-30 18:00", "2022-07-07"],
+      ["half_year", "2022-H1", "2022年上半年 半年小结", "2022-06-30 18:00", "2022-07-07"],
       ["monthly", "2022-07", "2022年7月 月调度", "2022-07-25 18:00", "2022-08-01"],
       ["monthly", "2022-08", "2022年8月 月调度", "2022-08-25 18:00", "2022-09-01"],
       ["monthly", "2022-09", "2022年9月 月调度", "2022-09-23 18:00", "2022-09-30"], // 25th is a Sunday
       ["monthly", "2022-10", "2022年10月 月调度", "2022-10-25 18:00", "2022-11-01"],
-      ["annual", "2022", "2022年 全年工作总结", "2022-11-30 18:00", "2022-12-07"],
+      ["annual", "2022", "2022年 全年总结", "2022-11-30 18:00", "2022-12-07"],
     ]);
   });
 
   it("opens monthly rounds 5 working days and milestone rounds 10 working days before, at 09:31–09:39", () => {
     const { specs } = roundSpecs(planState(), defaultScheduleSettings, cal);
-    const opens = Object.fromEntries(specs.map((s) => [s.period, local(s.opensAt)]));
-    expect(opens["2022-03"]?.slice(0, 10)).toBe("2022-03-17");
-    expect(opens["2022-04"]?.slice(0, 10)).toBe("2022-04-19"); // 2022-04-24 (Sunday) is a 调休 working day
-    expect(opens["2022-06"]?.slice(0, 10)).toBe("2022-06-17");
-    expect(opens["2022-H1"]?.slice(0, 10)).toBe("2022-06-16");
-    expect(opens["2022"]?.slice(0, 10)).toBe("2022-11-16");
+    const opens = Object.fromEntries(specs.map((s) => [`${s.kind}:${s.period}`, local(s.opensAt)]));
+    expect(opens["filing:2022"]?.slice(0, 10)).toBe("2022-03-17");
+    expect(opens["monthly:2022-04"]?.slice(0, 10)).toBe("2022-04-19"); // 2022-04-24 (Sunday) is a 调休 working day
+    expect(opens["monthly:2022-06"]?.slice(0, 10)).toBe("2022-06-17");
+    expect(opens["half_year:2022-H1"]?.slice(0, 10)).toBe("2022-06-16");
+    expect(opens["annual:2022"]?.slice(0, 10)).toBe("2022-11-16");
     for (const t of Object.values(opens)) expect(t.slice(11)).toMatch(/^09:3[1-9]$/);
   });
 

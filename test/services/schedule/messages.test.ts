@@ -24,14 +24,17 @@ function cardOf(item: ReturnType<typeof itemsFor>[number] | undefined): CardRef 
   return item.message.card;
 }
 
+type NudgeAction = Extract<ScheduleAction, { type: "nudge" }>;
+
 describe("nudge messages", () => {
-  const overdue: ScheduleAction = {
+  const overdue: NudgeAction = {
     type: "nudge",
     key: "nudge:7:2:overdue",
     step: "overdue",
     round,
     unit: { id: 2, name: "市科技局" },
     liaison: { openId: "ou_b", name: "乙" },
+    cc: [],
     missing: [
       { taskId: 10, taskCode: "一.1", taskText: "建成机架<at id=all></at>[点我](http://x)" },
       { taskId: 11, taskCode: "一.2", taskText: "实施技改项目" },
@@ -54,6 +57,21 @@ describe("nudge messages", () => {
     expect(body).toContain("6月24日(周五) 18:00");
     expect(body).toContain("逾期未报 · 2022年6月 月调度");
     expect(body).toContain("尚有 **2** 项未报送");
+  });
+
+  it("copies the unit's deputies on the @ in the group, but buzzes only the liaison", () => {
+    const items = itemsFor({ ...overdue, cc: [{ openId: "ou_dep", name: "丙" }] });
+    const body = text(cardOf(items[0]));
+    expect(body).toContain("<at id=ou_b></at>");
+    expect(body).toContain("<at id=ou_dep></at>");
+    expect(items[1]).toMatchObject({ kind: "urgent", openIds: ["ou_b"] });
+  });
+
+  it("shows a reopened unit its own due date, saying the office extended it", () => {
+    const dueAt = new Date("2022-07-06T10:00:00Z");
+    const body = text(cardOf(itemsFor({ ...overdue, round: { ...round, dueAt, reopened: true } })[0]));
+    expect(body).toContain("7月6日(周三) 18:00(办公室延期后)");
+    expect(body).not.toContain("6月24日");
   });
 
   it("never lets a task's text ring everyone or inject a link", () => {
@@ -83,7 +101,7 @@ describe("nudge messages", () => {
       type: "nudge_office",
       key: "nudge:7:office:due",
       step: "due",
-      round: { ...round, kind: "half_year", title: "2022年上半年 工作小结" },
+      round: { ...round, kind: "half_year", title: "2022年上半年 半年小结" },
       units: [
         {
           unit: { id: 3, name: "江汉区人民政府" },
@@ -93,8 +111,8 @@ describe("nudge messages", () => {
       office: {
         chatId: null,
         members: [
-          { memberId: 4, openId: "ou_o1", name: "" },
-          { memberId: 5, openId: "ou_o2", name: "" },
+          { tag: "m4", openId: "ou_o1", name: "" },
+          { tag: "m5", openId: "ou_o2", name: "" },
         ],
       },
       notBefore,
