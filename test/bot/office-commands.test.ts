@@ -296,7 +296,7 @@ describeDb("the office's commands", (ctx) => {
     expect(file.message.fileName).toBe("1号议案_2022-06_月调度.xlsx");
     expect(file.message.fileType).toBe("xls");
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.message.base64, "base64"));
+    await wb.xlsx.load(new Uint8Array(Buffer.from(file.message.base64, "base64")).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度"]);
     expect(r.texts[0]).toContain("1号议案_2022-06_月调度.xlsx");
     expect((await s.sayEvent(s.message(LEADER, "/导出 2022-06", "ev_export"))).items).toEqual([]);

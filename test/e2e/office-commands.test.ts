@@ -48,7 +48,7 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
         formValue: { status: "in_progress", progress },
       });
       expect(done.toast?.type, done.toast?.content).toBe("success");
-      card = done.card;
+      card = done.card as Record<string, unknown> | undefined;
     }
   }
 
@@ -191,7 +191,7 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     const file = x.fake.files().find((f) => f.fileKey === fileMsg?.fileKey);
     expect(file?.fileName).toBe("1号议案_2022-06_月调度.xlsx");
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file?.bytes ?? new Uint8Array()));
+    await wb.xlsx.load(new Uint8Array(file?.bytes ?? []).buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度"]);
     const rows: string[] = [];
     wb.getWorksheet("2022-06 月调度")?.eachRow((r) => {
