@@ -102,8 +102,8 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
    * put back because the group's rate limit was used up is due "in a moment" of business time, which a frozen
    * test clock never reaches by itself.
    */
-  async function until(x: E2E, done: () => boolean) {
-    for (let i = 0; i < 10 && !done(); i++) {
+  async function until(x: E2E, done: () => boolean | Promise<boolean>) {
+    for (let i = 0; i < 10 && !(await done()); i++) {
       x.at(new Date(x.clock.at.getTime() + 1000));
       await x.settle();
     }
@@ -192,9 +192,14 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
       x.fake
         .sent({ chatId })
         .filter((m) => m.msgType === "interactive" && cardShown(m.card).includes("已发布"));
-    await until(x, () => postedIn(CHAT).length > 0 && postedIn(CHAT2).length > 0);
-    let ticks = 0;
-    await until(x, () => ticks++ >= 3); // and a few more seconds, for any second copy to show up
+    const unsent = async () =>
+      (await ctx.database.query(sql`select id from outbox where state in ('pending', 'sending')`)).length;
+    await until(x, async () => (await unsent()) === 0);
+    const keys = await ctx.database.query<{ key: string }>(
+      sql`select key from outbox where purpose = 'bulletin' order by key`,
+    );
+    const id = cardButton(draft, "发布").value.bulletinId;
+    expect(keys.map((k) => k.key)).toEqual([`bulletin:${id}:${CHAT}`, `bulletin:${id}:${CHAT2}`]);
     for (const chatId of [CHAT, CHAT2]) {
       const posted = postedIn(chatId);
       expect(posted, chatId).toHaveLength(1);
