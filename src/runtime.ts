@@ -12,6 +12,7 @@ import { createFeishuMessenger, type FeishuMessenger } from "./feishu/client";
 import type { FeishuCrypto } from "./feishu/crypto";
 import type { Inbound } from "./feishu/inbound";
 import { createScheduler, type Scheduler } from "./jobs/wiring";
+import { createBulletinDrafter } from "./services/bulletin/drafter";
 import { createOutboxDispatcher, type OutboxDispatcher } from "./services/outbox-dispatcher";
 import type { Clock } from "./services/ports/clock";
 import type { Logger } from "./services/ports/logger";
@@ -115,6 +116,12 @@ export function createRuntime(input: RuntimeInput): Runtime {
         return { requests: r.requests.created, cards: r.cardsQueued };
       },
     },
+    drafter: createBulletinDrafter({
+      status: botDeps.status,
+      members: botDeps.members,
+      outbox,
+      admins: config.admins,
+    }),
     ...(dispatcher && input.drainInTick
       ? {
           drain: {

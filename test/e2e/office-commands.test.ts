@@ -98,12 +98,12 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
   }
 
   /**
-   * Lets business time pass a second at a time, draining, until `done` holds (at most 10 s): a send the dispatcher
+   * Lets business time pass a second at a time, draining, until `done` holds (10 s by default): a send the dispatcher
    * put back because the group's rate limit was used up is due "in a moment" of business time, which a frozen
    * test clock never reaches by itself.
    */
-  async function until(x: E2E, done: () => boolean | Promise<boolean>) {
-    for (let i = 0; i < 10 && !(await done()); i++) {
+  async function until(x: E2E, done: () => boolean | Promise<boolean>, seconds = 10) {
+    for (let i = 0; i < seconds && !(await done()); i++) {
       x.at(new Date(x.clock.at.getTime() + 1000));
       await x.settle();
     }
@@ -263,5 +263,49 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     expect(await outbox()).toBe(rows + 4);
     expect(await bulletins()).toEqual([{ state: "draft" }]);
     expect(x.fake.files()).toEqual([]);
+  });
+
+  it("the schedule drafts the quarter's bulletin once into the office chat; 发布 there posts it to every group", async () => {
+    const x = await seeded();
+    // The June round was due on Friday 24th: the Q2 draft is due one working day later, Monday 27th 10:00.
+    x.at("2022-06-27T03:30:00Z");
+    const before = x.fake.sent({ chatId: CHAT }).length;
+    const result = await x.rt.scheduler.tick(x.clock.at);
+    expect(result.errors).toEqual([]);
+    await x.settle();
+    const drafts = () =>
+      x.fake
+        .sent({ chatId: CHAT })
+        .slice(before)
+        .filter((m) => m.msgType === "interactive" && cardShown(m.card).includes("第二季度通报"));
+    // The tick also sends its own overdue nudges and notices: under the group's rate limit they take seconds.
+    await until(x, () => drafts().length > 0, 120);
+    expect(drafts()).toHaveLength(1);
+    expect(x.fake.sent({ chatId: CHAT2 }).filter((m) => cardShown(m.card).includes("第二季度通报"))).toEqual(
+      [],
+    );
+    const msg = drafts()[0];
+    const card = x.fake.cardOf(msg?.messageId ?? "");
+    expect(cardShown(card)).toContain("草稿");
+
+    // A second tick (a replay, another instance) drafts and sends nothing new.
+    await x.rt.scheduler.tick(new Date(x.clock.at.getTime() + 60_000));
+    await x.settle();
+    expect(drafts()).toHaveLength(1);
+    expect(await ctx.database.query(sql`select id from bulletins`)).toHaveLength(1);
+
+    const published = await x.click(OFFICE, cardButton(card, "发布").value, { messageId: msg?.messageId });
+    expect(published.toast?.type).toBe("success");
+    await until(
+      x,
+      async () => (await ctx.database.query(sql`select id from outbox where state = 'pending'`)).length === 0,
+    );
+    for (const chatId of [CHAT, CHAT2])
+      expect(
+        x.fake
+          .sent({ chatId })
+          .filter((m) => m.msgType === "interactive" && cardShown(m.card).includes("已发布")),
+        chatId,
+      ).toHaveLength(1);
   });
 });

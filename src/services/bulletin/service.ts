@@ -88,6 +88,17 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       return saveBulletin(planId, kind, period.period, by);
     },
 
+    /**
+     * The schedule's draft for (plan, kind, period "2022-Q2"): the newest bulletin already there (draft or
+     * published, untouched: the office may have reworded it), else a new draft made by "schedule".
+     */
+    async scheduledDraft(planId: string, kind: BulletinKind, period: string): Promise<Drafted | Failure> {
+      const existing = await bulletins.latest(planId, kind, period);
+      if (!existing) return saveBulletin(planId, kind, period, "schedule");
+      const tz = await tzOf(planId);
+      return { ok: true, record: existing, card: bulletinCard(existing, tz ? { tz } : {}) };
+    },
+
     /** 修改 → 按最新数据重新生成: recomposes an unpublished draft from current data (same id, same buttons). */
     async regenerateBulletin(id: number, by: string | null): Promise<Drafted | Failure> {
       const record = await bulletins.get(id);
