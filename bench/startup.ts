@@ -27,7 +27,13 @@ async function startOnce(dataDir: string, databaseUrl = ""): Promise<{ ms: numbe
   const started = performance.now();
   const child = spawn(process.execPath, ["bin/duban.mjs", "serve"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DUBAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DUBAN_DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+    },
     stdio: "ignore",
   });
   try {

@@ -6,7 +6,6 @@ import type { BotHandler } from "./bot/events";
 import { createBotDeps } from "./compose";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
-import { createBulletinStore } from "./db/store/bulletin-store";
 import { createOutboxStore, type OutboxStore } from "./db/store/outbox-store";
 import { cachedBotOpenId } from "./feishu/bot-identity";
 import { createFeishuMessenger, type FeishuMessenger } from "./feishu/client";
@@ -131,7 +130,6 @@ export function createRuntime(input: RuntimeInput): Runtime {
       },
     },
     drafter: createBulletinDrafter({
-      bulletins: createBulletinStore(database.db),
       status: botDeps.status,
       outbox,
     }),

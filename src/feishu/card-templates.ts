@@ -1,6 +1,7 @@
 import audit from "../../cards/audit.json";
 import bindRequest from "../../cards/bind-request.json";
 import bulletin from "../../cards/bulletin.json";
+import bulletinEdit from "../../cards/bulletin-edit.json";
 import leadView from "../../cards/lead-view.json";
 import mapping from "../../cards/mapping.json";
 import memberProposal from "../../cards/member-proposal.json";
@@ -25,6 +26,7 @@ export const cardTemplates: Record<string, unknown> = {
   notice,
   nudge,
   bulletin,
+  "bulletin-edit": bulletinEdit,
   "status-overview": statusOverview,
   "status-unit": statusUnit,
   "status-task": statusTask,

@@ -6,16 +6,13 @@
  * so the office's edits stay); a published one is not announced again.
  */
 import type { BulletinKind } from "../domain/period";
-import type { BulletinStore } from "../services/ports/bulletins";
-import type { CardRef } from "../services/ports/messages";
 import type { Outbox } from "../services/ports/outbox";
 import type { BulletinDrafter } from "../services/ports/schedule";
 import { toOffice } from "../services/schedule/messages";
 import type { StatusService } from "../services/status";
 
 export interface BulletinDrafterDeps {
-  bulletins: Pick<BulletinStore, "latest">;
-  status: Pick<StatusService, "draftBulletin" | "bulletinCard">;
+  status: Pick<StatusService, "scheduledDraft">;
   outbox: Pick<Outbox, "enqueue">;
 }
 
@@ -23,24 +20,14 @@ export function createBulletinDrafter(deps: BulletinDrafterDeps): BulletinDrafte
   return {
     async draftBulletin(input) {
       const kind: BulletinKind = input.kind;
-      const existing = await deps.bulletins.latest(input.planId, kind, input.period);
-      let id: number;
-      let card: CardRef | undefined;
-      if (existing) {
-        id = existing.id;
-        card = existing.state === "draft" ? await deps.status.bulletinCard(existing.id) : undefined;
-      } else {
-        // The status service reads the period as the office types it: 2022-06, 2022-Q2, 2022-H1, 2022.
-        const made = await deps.status.draftBulletin(input.planId, kind, input.period, "schedule");
-        if (!made.ok) throw new Error(`${input.title}: ${made.text}`);
-        id = made.record.id;
-        card = made.card;
-      }
-      if (card && input.office)
+      // The status service reads the period as the office types it: 2022-06, 2022-Q2, 2022-H1, 2022.
+      const made = await deps.status.scheduledDraft(input.planId, kind, input.period);
+      if (!made.ok) throw new Error(`${input.title}: ${made.text}`);
+      if (made.record.state === "draft" && input.office)
         await deps.outbox.enqueue(
-          toOffice(input.outboxKey, input.planId, input.now, input.office, card, "bulletin"),
+          toOffice(input.outboxKey, input.planId, input.now, input.office, made.card, "bulletin"),
         );
-      return { bulletinId: id };
+      return { bulletinId: made.record.id };
     },
   };
 }

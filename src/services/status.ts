@@ -1,28 +1,23 @@
 import { z } from "zod";
-import {
-  type BulletinKind,
-  defaultBulletinPeriod,
-  parseBulletinKind,
-  parseBulletinPeriod,
-  periodFromKey,
-} from "../domain/period";
 import { planShortName } from "../domain/plan-names";
 import { currentRound, matchRound, parseRoundRef } from "../domain/rounds";
 import { parseTaskCode } from "../domain/status";
-import { composeBulletin } from "./bulletin/compose";
-import { bulletinCard } from "./cards/bulletin-card";
+import { bulletinOps } from "./bulletin/service";
 import { missingCard, remindCard, remindTargets } from "./cards/missing-card";
 import { overviewCard, taskCard, unitCard } from "./cards/status-card";
 import { buildExportWorkbook, type ExportFile } from "./export/xlsx";
-import type { BulletinRecord, BulletinStore } from "./ports/bulletins";
+import type { BulletinStore } from "./ports/bulletins";
 import type { Clock } from "./ports/clock";
 import type { CardRef } from "./ports/messages";
 import type { RoundInfo, StatusStore } from "./ports/status";
 
 /**
  * What the office's commands call: /status, /missing, /remind, /bulletin, /export and the card actions
- * status_page, bulletin_publish. Each returns a card to show, or a Chinese sentence saying what is wrong.
+ * status_page, bulletin_publish, bulletin_edit. Each returns a card to show, or a Chinese sentence saying what
+ * is wrong. The bulletin half lives in bulletin/service.ts.
  */
+
+export { type BulletinActionValue, bulletinActionValueSchema } from "./bulletin/service";
 
 export type Answer = { ok: true; card: CardRef } | { ok: false; text: string };
 
@@ -43,17 +38,10 @@ export const statusPageValueSchema = z.object({
 });
 export type StatusPageValue = z.infer<typeof statusPageValueSchema>;
 
-/** The values of the bulletin card's 发布 / 修改 buttons. */
-export const bulletinActionValueSchema = z.object({
-  action: z.enum(["bulletin_publish", "bulletin_edit"]),
-  bulletinId: z.number().int().positive(),
-});
-export type BulletinActionValue = z.infer<typeof bulletinActionValueSchema>;
-
 const NO_ROUND = "尚未开启报送轮次。领导小组办公室可发送「/round open monthly 2022-06」开启。";
 
 export function createStatusService(deps: StatusServiceDeps) {
-  const { status, bulletins, clock } = deps;
+  const { status, clock } = deps;
 
   async function context(planId: string, roundRef?: string) {
     const [plan, rounds] = await Promise.all([status.plan(planId), status.listRounds(planId)]);
@@ -91,6 +79,8 @@ export function createStatusService(deps: StatusServiceDeps) {
   }
 
   return {
+    ...bulletinOps(deps),
+
     /** /status [unit | task id] [round]: the overview, one unit's tasks, or one task across units. */
     async status(
       planId: string,
@@ -185,55 +175,6 @@ export function createStatusService(deps: StatusServiceDeps) {
       return { ok: true, card: overviewCard(o, { ...card, planName: planShortName(ctx.plan.title) }) };
     },
 
-    /** /bulletin month|quarter|half|year [period]: composes and saves a draft; answers with the draft card. */
-    async draftBulletin(
-      planId: string,
-      kindArg: string,
-      periodArg: string | undefined,
-      by: string | null,
-    ): Promise<{ ok: true; record: BulletinRecord; card: CardRef } | { ok: false; text: string }> {
-      const kind = parseBulletinKind(kindArg);
-      if (!kind)
-        return {
-          ok: false,
-          text: "用法：/bulletin month|quarter|half|year [期间]，如 /bulletin quarter 2022-Q2",
-        };
-      const plan = await status.plan(planId);
-      if (!plan) return { ok: false, text: "未找到该工作方案。" };
-      const now = clock.now();
-      const period = periodArg?.trim()
-        ? parseBulletinPeriod(kind, periodArg, now, plan.timezone)
-        : defaultBulletinPeriod(kind, now, plan.timezone);
-      if (!period)
-        return { ok: false, text: `无法识别期间「${periodArg}」，如 2022-06、2022-Q2、2022-H1、2022。` };
-      return saveBulletin(planId, kind, period.period, by);
-    },
-
-    /** 修改 → 重新生成: recomposes an unpublished draft from current data (same id, same buttons). */
-    async regenerateBulletin(id: number, by: string | null) {
-      const record = await bulletins.get(id);
-      if (!record) return { ok: false as const, text: "未找到该通报。" };
-      if (record.state === "published") return { ok: false as const, text: "该通报已发布，不能再修改。" };
-      return saveBulletin(record.planId, record.kind, record.period, by);
-    },
-
-    /** bulletin_publish: publishes once; the card to show in place and to send to the group. */
-    async publishBulletin(id: number, by: string) {
-      const result = await bulletins.publish(id, by, clock.now());
-      if (!result) return { ok: false as const, text: "未找到该通报。" };
-      return {
-        ok: true as const,
-        changed: result.changed,
-        record: result.record,
-        card: bulletinCard(result.record),
-      };
-    },
-
-    async bulletinCard(id: number): Promise<CardRef | undefined> {
-      const record = await bulletins.get(id);
-      return record ? bulletinCard(record) : undefined;
-    },
-
     /** /export [round | all]: the .xlsx of one round (default: the current one) or of every opened round. */
     async exportRounds(
       planId: string,
@@ -250,24 +191,6 @@ export function createStatusService(deps: StatusServiceDeps) {
       return { ok: true, file: await buildExportWorkbook(data) };
     },
   };
-
-  async function saveBulletin(planId: string, kind: BulletinKind, periodKey: string, by: string | null) {
-    const period = periodFromKey(kind, periodKey);
-    const now = clock.now();
-    if (!period) return { ok: false as const, text: `无法识别期间「${periodKey}」。` };
-    const data = await status.bulletinData(planId, period, now);
-    if (!data) return { ok: false as const, text: "未找到该工作方案。" };
-    const draft = composeBulletin(data);
-    const record = await bulletins.saveDraft({
-      planId,
-      kind,
-      period: period.period,
-      draft,
-      createdBy: by,
-      now,
-    });
-    return { ok: true as const, record, card: bulletinCard(record, { tz: data.plan.timezone }) };
-  }
 }
 
 export type StatusService = ReturnType<typeof createStatusService>;

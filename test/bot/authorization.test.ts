@@ -12,7 +12,19 @@ describeDb("the authorization table decides every command and card action", (ctx
     const s = await createScenario(ctx);
     await s.seedChat("small-plan", [OFFICE, MEMBER]);
     const refused = commands.filter((c) => !can([], c.action));
-    expect(refused.map((c) => c.name)).toEqual(expect.arrayContaining(["plan", "grant", "mapping", "audit"]));
+    expect(refused.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        "plan",
+        "grant",
+        "mapping",
+        "audit",
+        "status",
+        "missing",
+        "remind",
+        "bulletin",
+        "export",
+      ]),
+    );
     for (const cmd of refused) {
       const r = await s.say(MEMBER, `/${cmd.name} 市经信局`);
       expect(r.texts[0], cmd.name).toContain("仅限");
@@ -28,6 +40,8 @@ describeDb("the authorization table decides every command and card action", (ctx
     const refused = cardActions.filter((a) => !can([], a.action));
     expect(refused.map((a) => a.name).sort()).toEqual([
       "bind_decide",
+      "bulletin_edit",
+      "bulletin_publish",
       "chat_plan",
       "lead_view",
       "mapping_submit",
@@ -35,6 +49,7 @@ describeDb("the authorization table decides every command and card action", (ctx
       "report_fill",
       "report_submit",
       "round_overview",
+      "status_page",
     ]);
     for (const a of refused) {
       const r = await s.click(MEMBER, { action: a.name, planId: "small-plan", chatId: s.chatId });

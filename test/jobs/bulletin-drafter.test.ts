@@ -21,7 +21,7 @@ describeDb("bulletin drafter", (ctx) => {
       clock: { now: () => now },
     });
     const outbox = createMemoryOutbox();
-    return { bulletins, status, outbox, port: createBulletinDrafter({ bulletins, status, outbox }) };
+    return { bulletins, status, outbox, port: createBulletinDrafter({ status, outbox }) };
   }
   const input = (kind: BulletinKind, period: string, over: Partial<DraftBulletinInput> = {}) => ({
     planId: WUHAN_ID,

@@ -108,12 +108,14 @@ describeDb("status service", (ctx) => {
     expect(card).not.toContain("<at id=all>");
     expect(card).not.toContain("[详见](");
     expect(card).toContain(escapeMarkdown(ATTACK));
-    expect(card).toContain(`"value":{"action":"bulletin_publish","bulletinId":${draft.record.id}}`);
+    const ids = `"bulletinId":${draft.record.id},"planId":"wuhan-test"`;
+    expect(card).toContain(`"value":{"action":"bulletin_publish",${ids}}`);
     expect(bulletinActionValueSchema.parse(draft.card.data.publishValue)).toEqual({
       action: "bulletin_publish",
       bulletinId: draft.record.id,
+      planId: "wuhan-test",
     });
-    expect(card).toContain(`"value":{"action":"bulletin_edit","bulletinId":${draft.record.id}}`);
+    expect(card).toContain(`"value":{"action":"bulletin_edit",${ids}}`);
 
     // Drafting again refreshes the same draft: buttons on the first card keep working.
     const again = await service.draftBulletin("wuhan-test", "季度", "2022年第二季度", "ou_office");

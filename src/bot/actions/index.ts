@@ -1,11 +1,14 @@
 import type { CardActionDef } from "../registry";
 import { bindDecideAction } from "./bind-decide";
+import { bulletinEditAction } from "./bulletin-edit";
+import { bulletinPublishAction } from "./bulletin-publish";
 import { chatPlanAction } from "./chat-plan";
 import { fillAction } from "./fill";
 import { leadViewAction } from "./lead-view";
 import { mappingSubmitAction } from "./mapping-submit";
 import { memberProposeAction } from "./member-propose";
 import { overviewAction } from "./overview";
+import { statusPageAction } from "./status-page";
 import { submitAction } from "./submit";
 
 /** Every card action, one file each. Add a line per action. */
@@ -18,4 +21,7 @@ export const cardActions: CardActionDef[] = [
   submitAction,
   overviewAction,
   leadViewAction,
+  statusPageAction,
+  bulletinPublishAction,
+  bulletinEditAction,
 ];

@@ -1,13 +1,18 @@
 import type { CommandDef } from "../registry";
 import { auditCommand } from "./audit";
 import { bindCommand } from "./bind";
+import { bulletinCommand } from "./bulletin";
+import { exportCommand } from "./export";
 import { grantCommand } from "./grant";
 import { helpCommand } from "./help";
 import { leadCommand } from "./lead";
 import { mappingCommand } from "./mapping";
+import { missingCommand } from "./missing";
 import { planCommand } from "./plan";
+import { remindCommand } from "./remind";
 import { reportCommand } from "./report";
 import { roundCommand } from "./round";
+import { statusCommand } from "./status";
 import { unbindCommand } from "./unbind";
 import { unitsCommand } from "./units";
 import { whoCommand } from "./who";
@@ -29,4 +34,9 @@ commands.push(
   roundCommand,
   leadCommand,
   reportCommand,
+  statusCommand,
+  missingCommand,
+  remindCommand,
+  bulletinCommand,
+  exportCommand,
 );

@@ -5,8 +5,8 @@ import { excerpt, richBytes } from "./budget";
 
 /**
  * The bulletin card: the draft as the office reviews it, with 发布 / 修改 buttons whose values are
- * {action: "bulletin_publish", bulletinId} and {action: "bulletin_edit", bulletinId}; once published, the same
- * text without buttons. Long user text is shortened and, past the size budget, the longest optional sections
+ * {action: "bulletin_publish", bulletinId, planId} and {action: "bulletin_edit", bulletinId, planId}; once
+ * published, the same text without buttons, saying who published it and when. Long user text is shortened and, past the size budget, the longest optional sections
  * lose their last paragraphs (said in the card); the stored draft keeps everything.
  */
 
@@ -16,9 +16,17 @@ const lit = (s: string): RichText => ({ rich: [s] });
 
 export interface BulletinCardInput {
   id: number;
+  /** Put in the button values so the router checks the caller's grants in the bulletin's own plan. */
+  planId?: string;
   state: "draft" | "published";
   draft: BulletinDraft;
   publishedAt?: Date | null;
+}
+
+export interface BulletinCardOptions {
+  tz?: string;
+  /** Who published it, as shown on the published card. */
+  publisherName?: string;
 }
 
 function shorten(r: RichText): RichText {
@@ -31,7 +39,7 @@ function shorten(r: RichText): RichText {
   };
 }
 
-export function bulletinCard(b: BulletinCardInput, opts: { tz?: string } = {}): CardRef {
+export function bulletinCard(b: BulletinCardInput, opts: BulletinCardOptions = {}): CardRef {
   const tz = opts.tz ?? DEFAULT_TZ;
   const d = b.draft;
   const sections = d.sections.map((s) => {
@@ -65,12 +73,14 @@ export function bulletinCard(b: BulletinCardInput, opts: { tz?: string } = {}): 
     total -= size;
   }
   const published = b.state === "published";
+  const ids = { bulletinId: b.id, ...(b.planId ? { planId: b.planId } : {}) };
+  const when = b.publishedAt ? formatShortTime(b.publishedAt, tz) : "";
   return {
     template: "bulletin",
     data: {
       title: d.title,
       subtitle: published
-        ? `已发布${b.publishedAt ? ` · ${formatShortTime(b.publishedAt, tz)}` : ""}`
+        ? ["已发布", when, opts.publisherName].filter(Boolean).join(" · ")
         : "草稿 · 请审核后发布",
       color: published ? "red" : "orange",
       opening,
@@ -86,10 +96,14 @@ export function bulletinCard(b: BulletinCardInput, opts: { tz?: string } = {}): 
       })),
       signature: md`${d.issuer}\n${d.date}`,
       draft: !published,
-      publishValue: { action: "bulletin_publish", bulletinId: b.id },
-      editValue: { action: "bulletin_edit", bulletinId: b.id },
+      publishValue: { action: "bulletin_publish", ...ids },
+      editValue: { action: "bulletin_edit", ...ids },
       confirmText: "发布后将在工作群公布本通报，发布后不可撤回。",
-      note: published ? "本通报由领导小组办公室发布" : "点击「修改」调整文字；确认无误后点击「发布」",
+      note: published
+        ? opts.publisherName
+          ? md`本通报由领导小组办公室 ${opts.publisherName} ${lit(when ? `于 ${when} ` : "")}发布`
+          : "本通报由领导小组办公室发布"
+        : "点击「修改」调整文字或按最新数据重新生成；确认无误后点击「发布」",
     },
   };
 }

@@ -1,0 +1,41 @@
+import { parseRoundRef } from "../../domain/rounds";
+import { parseTaskCode } from "../../domain/status";
+import type { CommandContext } from "../context";
+import { UserError } from "../errors";
+import type { CommandDef } from "../registry";
+
+/**
+ * Splits "[subject] [round]" typed after a command: a last word that names a round ("2022-05", "5月", "上半年",
+ * "#3") is the round; the rest is the subject (a unit or a task id). "/status 2022-05" asks for May's overview.
+ */
+export function subjectAndRound(ctx: CommandContext): { subject: string; round: string | undefined } {
+  const args = [...ctx.args];
+  const last = args.at(-1);
+  if (last && !parseTaskCode(last) && parseRoundRef(last, ctx.now, ctx.deps.timezone)) {
+    args.pop();
+    return { subject: args.join(" "), round: last };
+  }
+  return { subject: args.join(" "), round: undefined };
+}
+
+/**
+ * /status [单位|任务编号] [轮次]: the current round at a glance (reported/total per unit, tasks by status,
+ * overdue units first); one unit's requests; or one task across units with its indicators.
+ */
+export const statusCommand: CommandDef = {
+  name: "status",
+  aliases: ["进度", "状态"],
+  summary: "查看当前轮次报送进度,或某单位、某项任务的详情",
+  usage: "/status [单位|任务编号] [轮次]",
+  action: "status",
+  async run(ctx) {
+    const { subject, round } = subjectAndRound(ctx);
+    const answer = await ctx.deps.status.status(
+      ctx.planId ?? "",
+      subject || undefined,
+      round ? { round } : {},
+    );
+    if (!answer.ok) throw new UserError(answer.text);
+    await ctx.reply({ type: "card", card: answer.card });
+  },
+};
