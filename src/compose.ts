@@ -7,6 +7,8 @@ import { createCollectStore } from "./db/store/collect-store";
 import { createMemberStore } from "./db/store/member-store";
 import { createPlanStore } from "./db/store/plan-store";
 import { createStatusStore } from "./db/store/status-store";
+import type { CalendarData } from "./domain/schedule/calendar";
+import { chineseCalendarData } from "./jobs/calendar-data";
 import { createCollectService } from "./services/collect";
 import type { Clock } from "./services/ports/clock";
 import type { Logger } from "./services/ports/logger";
@@ -23,6 +25,8 @@ export interface BotWiring {
   logger: Logger;
   timezone: string;
   admins: readonly string[];
+  /** The official working-day calendar; default: chinese-days (src/jobs/calendar-data.ts). */
+  calendar?: () => CalendarData;
 }
 
 /** The composition root of the bot: every port the commands and actions use, over one database. */
@@ -45,6 +49,7 @@ export function createBotDeps(w: BotWiring): BotDeps {
       timezone: w.timezone,
       admins: [...w.admins],
       logger: w.logger,
+      calendar: w.calendar ?? chineseCalendarData,
     }),
     status: createStatusService({
       status: createStatusStore(db),

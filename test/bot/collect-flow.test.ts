@@ -263,7 +263,7 @@ describeDb("collecting progress through cards", (ctx) => {
       [racks]: "10000",
     });
     expect(down.toast?.type).toBe("warning");
-    expect(down.toast?.content).toContain("由 20000 降至 10000");
+    expect(down.toast?.content).toContain("由 2万个 降至 1万个");
     expect(down.card?.template).toBe("task-form");
     expect(shown(down.card)).toContain('"default_value":"10000"'); // what was typed stays
     expect(await revisions()).toHaveLength(1);
@@ -275,13 +275,15 @@ describeDb("collecting progress through cards", (ctx) => {
     expect(confirmed.toast?.content).toContain("第2版");
     // 25% reached with 39.6% of 04-01..10-31 gone at the due date: 滞后 flagged whatever the status said.
     expect(confirmed.toast?.type).toBe("warning");
-    expect(confirmed.toast?.content).toContain("时序进度滞后:数据中心机架 完成 25%");
+    expect(confirmed.toast?.content).toContain(
+      "时序进度提示:数据中心机架 完成25%,时序进度39.6%,滞后于时序进度",
+    );
     const values = await ctx.database.query<{ indicator_values: Record<string, number> }>(
       sql`select indicator_values from reports order by id`,
     );
     expect(values.map((v) => Object.values(v.indicator_values))).toEqual([[20000], [10000]]);
     const lead = await s.click(button(overviewOf(s, JXJ), "汇总"), JXJ);
-    expect(shown(lead.card)).toContain("时序滞后");
+    expect(shown(lead.card)).toContain("⚠滞后于时序进度");
     expect((await revisions()).map((r) => r.revision)).toEqual([1, 2]);
   });
 
@@ -298,7 +300,8 @@ describeDb("collecting progress through cards", (ctx) => {
     // An on-time report corrected before the close stays on time; after the close it is late.
     const kjj = await s.click(button(overviewOf(s, KJJ), "修改"), KJJ);
     await s.click(button(kjj.card as never, "提交修改"), KJJ, { status: "done", progress: "补充" });
-    s.clock.at = new Date("2022-07-01T02:00:00Z");
+    // The round closes 5 working days after its due date (07-01 18:00).
+    s.clock.at = new Date("2022-07-04T02:00:00Z");
     const after = await s.click(button(overviewOf(s, KJJ), "修改"), KJJ);
     const closed = await s.click(button(after.card as never, "提交修改"), KJJ, {
       status: "done",
@@ -334,7 +337,7 @@ describeDb("collecting progress through cards", (ctx) => {
   it("summary rounds ask each unit once for a document link and a summary", async () => {
     const s = await opened();
     const [reply] = await s.command("/round open half 2022-H1");
-    expect(reply).toContain("2022年上半年 半年小结");
+    expect(reply).toContain("2022年上半年 工作小结");
     expect(reply).toContain("2022年6月30日(周四) 18:00"); // the plan's milestone
     expect(reply).toContain("4 项报送要求");
     const card = s.cardsTo(KJJ).filter((c) => c.card.template === "overview")[1]?.card;
@@ -347,7 +350,7 @@ describeDb("collecting progress through cards", (ctx) => {
       document: "https://x.feishu.cn/docx/abc",
       summary: "上半年小结",
     });
-    expect(good.toast?.content).toContain("已报送「半年小结」");
+    expect(good.toast?.content).toContain("已报送「半年工作小结」");
     const rows = await ctx.database.query<{ task_id: number | null; document_url: string }>(sql`
       select rr.task_id, r.document_url from reports r join report_requests rr on rr.id = r.request_id`);
     expect(rows).toEqual([{ task_id: null, document_url: "https://x.feishu.cn/docx/abc" }]);

@@ -1,3 +1,5 @@
+import { type ReportStatus, reportStatusLabel } from "../status";
+
 /**
  * The state of a report request (报送要求) and the lateness of a submission.
  *
@@ -59,14 +61,6 @@ export function isClosed(d: Deadlines, now: Date): boolean {
   return now.getTime() > effectiveDeadlines(d).closesAt.getTime();
 }
 
-/** 推进状态 a liaison picks for a task. */
-export const reportStatuses = ["not_started", "in_progress", "done", "behind", "blocked"] as const;
-export type ReportStatus = (typeof reportStatuses)[number];
-
-export const reportStatusLabels: Record<ReportStatus, string> = {
-  not_started: "未启动",
-  in_progress: "推进中",
-  done: "已完成",
-  behind: "滞后",
-  blocked: "受阻",
-};
+/** 推进状态 a liaison picks for a task: the same list and names /status and the bulletins use. */
+export { type ReportStatus, reportStatuses } from "../status";
+export const reportStatusLabels: Record<ReportStatus, string> = reportStatusLabel;
