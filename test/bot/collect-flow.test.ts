@@ -308,6 +308,14 @@ describeDb("collecting progress through cards", (ctx) => {
       progress: "关闭后",
     });
     expect(closed.toast?.content).toContain("迟报");
+    // The correction is recorded late, but the unit reported on time: its card and /status both say 已报送.
+    const kjjState = await s.collect.requestStates(
+      { planId: s.planId, unitId: await s.unitId("市科技局") },
+      s.clock.at,
+    );
+    expect(kjjState.map((x) => [x.state, x.late])).toEqual([["submitted", true]]);
+    expect(shown(closed.card)).toContain("<font color='green'>已报送</font>");
+    expect(shown(closed.card)).not.toContain(">迟报</font>");
     expect((await revisions()).map((r) => `${r.unit}:${r.revision}:${r.late}`)).toEqual([
       "市科技局:1:false",
       "江岸区人民政府:1:true",

@@ -60,6 +60,8 @@ export interface RequestView {
   role: "lead" | "responsible" | "support" | null;
   reopenedUntil: Date | null;
   latest: ReportView | null;
+  /** Whether the first revision was late (迟报); null without one. The request's state follows it. */
+  firstLate: boolean | null;
 }
 
 /** A request with its round, task and indicators: what a form and a submit need. */
@@ -116,6 +118,7 @@ export interface RequestStatusRow {
   revision: number | null;
   submittedAt: Date | null;
   reportStatus: ReportStatus | null;
+  /** The latest revision's lateness (null without one); the state follows the first revision's. */
   late: boolean | null;
 }
 
