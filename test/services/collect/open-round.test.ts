@@ -88,6 +88,19 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     expect(card?.item.notBefore).toBeUndefined();
   });
 
+  it("opens a filing round by the month the schedule names it, and finds it again by its year", async () => {
+    const s = await scenario(ctx.database, smallPlan());
+    // The schedule's opener passes its own period: the month the filing is due.
+    const r = await s.collect.openCollection(s.planId, "filing", "2022-07", undefined, now, "schedule");
+    expect(r.round).toMatchObject({ kind: "filing", period: "2022-07", title: "2022年 工作方案备案" });
+    // Due on the last working day of that month (07-31 is a Sunday).
+    expect(r.round.dueAt).toEqual(new Date("2022-07-29T10:00:00Z"));
+    const again = await s.collect.openCollection(s.planId, "filing", "2022", undefined, now, "ou_office");
+    expect(again).toMatchObject({ created: false, round: { id: r.round.id } });
+    expect(await s.collect.findRound(s.planId, "filing", "2022年", now)).toMatchObject({ id: r.round.id });
+    expect(await s.collect.findRound(s.planId, "monthly", "6月", now)).toBeUndefined();
+  });
+
   it("tells the office chat, when there is one, about units nobody can receive; once", async () => {
     const s = await scenario(ctx.database, smallPlan());
     await ctx.database.db.insert(chats).values({ chatId: "oc_office", planId: s.planId, isOffice: true });
