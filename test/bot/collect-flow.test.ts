@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { reportRequests, reports } from "../../src/db/schema";
+import { titleOf } from "../../src/domain/schedule/rounds";
 import { escapeMarkdown } from "../../src/feishu/escape";
 import { smallPlan } from "../fixtures/small-plan";
 import { button, inputName, OFFICE, raw, type Scenario, scenario, shown } from "../helpers/collect-scenario";
@@ -345,7 +346,8 @@ describeDb("collecting progress through cards", (ctx) => {
   it("summary rounds ask each unit once for a document link and a summary", async () => {
     const s = await opened();
     const [reply] = await s.command("/round open half 2022-H1");
-    expect(reply).toContain("2022年上半年 工作小结");
+    // The title the schedule gives the same round (the plan's 半年小结 milestone).
+    expect(reply).toContain(titleOf("half_year", "2022-H1"));
     expect(reply).toContain("2022年6月30日(周四) 18:00"); // the plan's milestone
     expect(reply).toContain("4 项报送要求");
     const card = s.cardsTo(KJJ).filter((c) => c.card.template === "overview")[1]?.card;
@@ -358,7 +360,7 @@ describeDb("collecting progress through cards", (ctx) => {
       document: "https://x.feishu.cn/docx/abc",
       summary: "上半年小结",
     });
-    expect(good.toast?.content).toContain("已报送「半年工作小结」");
+    expect(good.toast?.content).toContain("已报送「半年小结」");
     const rows = await ctx.database.query<{ task_id: number | null; document_url: string }>(sql`
       select rr.task_id, r.document_url from reports r join report_requests rr on rr.id = r.request_id`);
     expect(rows).toEqual([{ task_id: null, document_url: "https://x.feishu.cn/docx/abc" }]);

@@ -14,7 +14,8 @@ import { type RoundKind, type RoundTimes, roundTitle } from "./rounds";
  *
  * The round opens now. A round the plan does not schedule (a month outside the implementation phase, a
  * summary kind without its milestone) follows the same rules: monthly on dueDay; half year at the half's end;
- * annual on 11-30; filing 14 days from today, its period the month it is due.
+ * annual on 11-30; filing 14 days from today (or the end of the month named), under the schedule's period for
+ * that due date (periodOf). The period and title are the schedule's whenever it computes the round.
  */
 
 export interface PlanSchedule {
@@ -61,14 +62,17 @@ export function plannedRound(
     settings,
     cal,
   );
+  // A filing round is named by its year or by the month it is due, whichever the schedule uses.
   const spec = specs.find(
     (s) =>
-      s.kind === kind && (s.period === period || (kind === "filing" && s.period.startsWith(`${period}-`))),
+      s.kind === kind &&
+      (s.period === period ||
+        (kind === "filing" && (s.period.startsWith(`${period}-`) || period.startsWith(`${s.period}-`)))),
   );
 
   const finish = (p: string, dueAt: Date, closesAt: Date, scheduled: boolean): PlannedRound => ({
     period: p,
-    title: roundTitle(kind, p),
+    title: spec?.period === p ? spec.title : roundTitle(kind, p),
     times: { opensAt: now, dueAt, closesAt: closesAt < dueAt ? dueAt : closesAt },
     scheduled,
     warnings,

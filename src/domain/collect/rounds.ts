@@ -1,32 +1,28 @@
-import { type RoundKind, roundKindLabel } from "../rounds";
-import { titleOf } from "../schedule/rounds";
-
 /**
  * Reporting rounds (报送轮次): their kinds, how people name their periods, and their titles.
  *
  * kind       period     asks                                       per
  * monthly    2022-06    月调度: progress on every task               unit × task
- * filing     2022-03    工作方案备案: each unit's own work plan       unit (task null)
- * half_year  2022-H1    半年工作小结: a half-year summary             unit (task null)
- * annual     2022       全年工作总结: the annual summary              unit (task null)
+ * filing     2022       工作方案备案: each unit's own work plan       unit (task null)
+ * half_year  2022-H1    半年小结: a half-year summary                 unit (task null)
+ * annual     2022       全年总结: the annual summary                  unit (task null)
  *
- * Periods are the schedule's (src/domain/schedule/rounds.ts periodOf), so a round the office opens by hand
- * and the round the schedule computes for it are one row (kind + period unique): a filing round's period is
- * the month it is due, which the office may name by its year (see round-times.ts).
+ * The schedule names its rounds with these titles (src/domain/schedule/rounds.ts) and stores them under its
+ * periods (periodOf); a round opened by hand takes the schedule's period and title whenever the schedule
+ * computes the same round (round-times.ts), so kind + period find one row whoever opens it first.
  *
  * The summary kinds ask each 承办单位 for one document, as the plan does ("各承办单位报送…半年工作小结"):
  * task-level progress is the monthly round's job, so their requests have task_id null.
  */
-export const roundKinds = [
-  "monthly",
-  "filing",
-  "half_year",
-  "annual",
-] as const satisfies readonly RoundKind[];
-export type { RoundKind };
+export const roundKinds = ["monthly", "filing", "half_year", "annual"] as const;
+export type RoundKind = (typeof roundKinds)[number];
 
-/** The kinds' names, shared with /status and the bulletins (src/domain/rounds.ts). */
-export const roundKindLabels: Record<RoundKind, string> = roundKindLabel;
+export const roundKindLabels: Record<RoundKind, string> = {
+  monthly: "月调度",
+  filing: "工作方案备案",
+  half_year: "半年小结",
+  annual: "全年总结",
+};
 
 /** Whether the round asks one document per unit (true) or progress per task (false). */
 export function isSummaryKind(kind: RoundKind): boolean {
@@ -70,8 +66,8 @@ const fullWidth = (s: string) =>
 
 /**
  * Normalizes a period for a kind: monthly "2022-06" (also 2022-6, 2022/06, 2022年6月, 6月 — the year of
- * `today`), half_year "2022-H1" (2022H2, 2022上半年, 下半年), annual "2022" (2022年), filing "2022" or
- * "2022-03" (a year is resolved to the plan's filing month when the round is opened).
+ * `today`), half_year "2022-H1" (2022H2, 2022上半年, 下半年), annual "2022" (2022年), filing "2022" or a
+ * month "2022-03" (stored under the schedule's period for it, see round-times.ts).
  * Without text, the period that contains `today` (YYYY-MM-DD, local). Undefined when it cannot be read.
  */
 export function parsePeriod(kind: RoundKind, text: string | undefined, today: string): string | undefined {
@@ -110,12 +106,13 @@ export function parsePeriod(kind: RoundKind, text: string | undefined, today: st
   return m?.[1];
 }
 
-/**
- * A round's title, the same whether the office or the schedule opens it: "2022年6月 月调度",
- * "2022年上半年 工作小结" (src/domain/schedule/rounds.ts titleOf).
- */
+/** "2022年6月 月调度", "2022年上半年 半年小结". */
 export function roundTitle(kind: RoundKind, period: string): string {
-  return titleOf(kind, period);
+  const year = period.slice(0, 4);
+  if (kind === "monthly") return `${year}年${Number(period.slice(5, 7))}月 ${roundKindLabels.monthly}`;
+  if (kind === "half_year")
+    return `${year}年${period.endsWith("H1") ? "上半年" : "下半年"} ${roundKindLabels.half_year}`;
+  return `${year}年 ${roundKindLabels[kind]}`;
 }
 
 export interface RoundTimes {

@@ -3,7 +3,7 @@ import { formatDue } from "../../../src/domain/collect/dates";
 import { type PlanSchedule, plannedRound } from "../../../src/domain/collect/round-times";
 import { planSchema } from "../../../src/domain/plan-format";
 import { createCalendar } from "../../../src/domain/schedule/calendar";
-import { roundSpecs } from "../../../src/domain/schedule/rounds";
+import { periodOf, roundSpecs } from "../../../src/domain/schedule/rounds";
 import { parseScheduleSettings } from "../../../src/domain/schedule/settings";
 import { chineseCalendarData } from "../../../src/jobs/calendar-data";
 import { wuhanLikePlan } from "../../fixtures/wuhan-like-plan";
@@ -99,10 +99,10 @@ describe("times of a round opened by hand", () => {
     expect(r.warnings.join()).toContain("dueTime");
   });
 
-  it("date a filing round without a milestone two weeks on, its period the month it is due", () => {
+  it("date a filing round without a milestone two weeks on, under the schedule's period for that date", () => {
     const p = { ...plan(), phases: [] };
     const r = plannedRound(p, "filing", "2022", new Date("2022-06-20T02:00:00Z"));
-    expect(r).toMatchObject({ period: "2022-07", scheduled: false });
+    expect(r).toMatchObject({ period: periodOf("filing", "2022-07-04"), scheduled: false });
     expect(due(r)).toBe("2022年7月4日(周一) 18:00");
   });
 });

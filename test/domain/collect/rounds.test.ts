@@ -36,11 +36,11 @@ describe("rounds", () => {
     expect(parsePeriod("filing", "2022-13", today)).toBeUndefined();
   });
 
-  it("titles rounds as the schedule does", () => {
+  it("titles rounds in Chinese", () => {
     expect(roundTitle("monthly", "2022-06")).toBe("2022年6月 月调度");
-    expect(roundTitle("half_year", "2022-H1")).toBe("2022年上半年 工作小结");
-    expect(roundTitle("annual", "2022")).toBe("2022年 全年工作总结");
-    expect(roundTitle("filing", "2022-03")).toBe("2022年 工作方案备案");
+    expect(roundTitle("half_year", "2022-H1")).toBe("2022年上半年 半年小结");
+    expect(roundTitle("annual", "2022")).toBe("2022年 全年总结");
+    expect(roundTitle("filing", "2022")).toBe("2022年 工作方案备案");
   });
 
   it("refuses out-of-order times", () => {

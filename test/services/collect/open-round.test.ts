@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { chats, collections } from "../../../src/db/schema";
+import { periodOf } from "../../../src/domain/schedule/rounds";
 import { CollectError } from "../../../src/services/collect";
 import { smallPlan } from "../../fixtures/small-plan";
 import { scenario } from "../../helpers/collect-scenario";
@@ -88,14 +89,17 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     expect(card?.item.notBefore).toBeUndefined();
   });
 
-  it("opens a filing round by the month the schedule names it, and finds it again by its year", async () => {
+  it("opens a filing round under the schedule's period, and finds it again by its year", async () => {
     const s = await scenario(ctx.database, smallPlan());
-    // The schedule's opener passes its own period: the month the filing is due.
-    const r = await s.collect.openCollection(s.planId, "filing", "2022-07", undefined, now, "schedule");
-    expect(r.round).toMatchObject({ kind: "filing", period: "2022-07", title: "2022年 工作方案备案" });
-    // Due on the last working day of that month (07-31 is a Sunday).
+    const r = await s.collect.openCollection(s.planId, "filing", "2022-07", undefined, now, "ou_office");
+    // Due on the last working day of the month named (07-31 is a Sunday), stored as the schedule names it.
     expect(r.round.dueAt).toEqual(new Date("2022-07-29T10:00:00Z"));
-    const again = await s.collect.openCollection(s.planId, "filing", "2022", undefined, now, "ou_office");
+    expect(r.round).toMatchObject({
+      kind: "filing",
+      period: periodOf("filing", "2022-07-29"),
+      title: "2022年 工作方案备案",
+    });
+    const again = await s.collect.openCollection(s.planId, "filing", "2022", undefined, now, "schedule");
     expect(again).toMatchObject({ created: false, round: { id: r.round.id } });
     expect(await s.collect.findRound(s.planId, "filing", "2022年", now)).toMatchObject({ id: r.round.id });
     expect(await s.collect.findRound(s.planId, "monthly", "6月", now)).toBeUndefined();
