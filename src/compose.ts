@@ -7,7 +7,10 @@ import { createCollectStore } from "./db/store/collect-store";
 import { createMemberStore } from "./db/store/member-store";
 import { createPlanStore } from "./db/store/plan-store";
 import { createStatusStore } from "./db/store/status-store";
+import type { CalendarData } from "./domain/schedule/calendar";
+import { chineseCalendarData } from "./jobs/calendar-data";
 import { createCollectService } from "./services/collect";
+import { deliverCardsOnBind } from "./services/collect/member-hook";
 import type { Clock } from "./services/ports/clock";
 import type { Logger } from "./services/ports/logger";
 import type { Messenger } from "./services/ports/messenger";
@@ -23,11 +26,21 @@ export interface BotWiring {
   logger: Logger;
   timezone: string;
   admins: readonly string[];
+  /** The official working-day calendar; default: chinese-days (src/jobs/calendar-data.ts). */
+  calendar?: () => CalendarData;
 }
 
 /** The composition root of the bot: every port the commands and actions use, over one database. */
 export function createBotDeps(w: BotWiring): BotDeps {
   const db = w.database.db;
+  const collect = createCollectService({
+    store: createCollectStore(db),
+    outbox: w.outbox,
+    timezone: w.timezone,
+    admins: [...w.admins],
+    logger: w.logger,
+    calendar: w.calendar ?? chineseCalendarData,
+  });
   return {
     clock: w.clock,
     logger: w.logger,
@@ -37,15 +50,10 @@ export function createBotDeps(w: BotWiring): BotDeps {
     messenger: w.messenger,
     access: createAccessStore(db),
     plans: createPlanStore(db),
-    members: createMemberStore(db),
+    // A newly bound liaison or deputy gets the cards of the open rounds (every path that binds).
+    members: deliverCardsOnBind(createMemberStore(db), collect, w.logger),
     audit: createAuditStore(db),
-    collect: createCollectService({
-      store: createCollectStore(db),
-      outbox: w.outbox,
-      timezone: w.timezone,
-      admins: [...w.admins],
-      logger: w.logger,
-    }),
+    collect,
     status: createStatusService({
       status: createStatusStore(db),
       bulletins: createBulletinStore(db),

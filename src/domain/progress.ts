@@ -1,7 +1,8 @@
-import { DEFAULT_TZ, localDayEnd, localDayStart } from "./local-time";
+import { cnDateOf, DEFAULT_TZ, localDayEnd, localDayStart } from "./local-time";
 
 /**
- * 时序进度: whether an indicator's cumulative value keeps pace with the time elapsed.
+ * 时序进度: whether an indicator's cumulative value keeps pace with the time elapsed. The one implementation
+ * used by /status, the bulletins and the collect cards (the submit toast, the lead's 汇总 view).
  *
  * The share of the target reached (value ÷ target) is compared with the share of the work window elapsed
  * (the plan's implementation phase, or the calendar year). With tolerance t points:
@@ -68,11 +69,14 @@ export function elapsedShare(window: ProgressWindow, at: Date, tz = DEFAULT_TZ):
 /**
  * The window time progress is measured against: the plan's longest dated phase (the 办理落实阶段 of a
  * 议案办理方案, when the work is done), or the calendar year of `at` when the plan has no dated phase.
+ * A task with its own deadline (完成时限, YYYY-MM-DD) is measured up to the earliest one after the window's
+ * start instead: "到2022年底建成4万个机架" runs to 12-31 whatever the phase says.
  */
 export function pickProgressWindow(
   phases: ReadonlyArray<{ name: string; start: string | null; end: string }>,
   at: Date,
   tz = DEFAULT_TZ,
+  deadlines: ReadonlyArray<string | null> = [],
 ): ProgressWindow {
   let best: ProgressWindow | undefined;
   let bestDays = -1;
@@ -84,9 +88,17 @@ export function pickProgressWindow(
       bestDays = days;
     }
   }
-  if (best) return best;
-  const year = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric" }).format(at);
-  return { name: `${year}年度`, start: `${year}-01-01`, end: `${year}-12-31` };
+  if (!best) {
+    const year = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric" }).format(at);
+    best = { name: `${year}年度`, start: `${year}-01-01`, end: `${year}-12-31` };
+  }
+  const start = best.start;
+  const deadline = deadlines
+    .flatMap((d) => (d && d > start ? [d] : []))
+    .sort()
+    .at(0);
+  if (!deadline || deadline === best.end) return best;
+  return { name: `任务时限（${cnDateOf(start)}至${cnDateOf(deadline)}）`, start, end: deadline };
 }
 
 export function timeProgress(
@@ -146,6 +158,15 @@ export function isDecrease(prev: number | null | undefined, next: number | null 
   if (typeof prev !== "number" || typeof next !== "number") return false;
   if (!Number.isFinite(prev) || !Number.isFinite(next)) return false;
   return next < prev - 1e-9 * Math.max(1, Math.abs(prev));
+}
+
+/** The plan's tolerance (plans.settings.progressTolerance, points), undefined when it sets none. */
+export function progressTolerance(settings: unknown): number | undefined {
+  const t =
+    settings && typeof settings === "object"
+      ? (settings as Record<string, unknown>).progressTolerance
+      : undefined;
+  return typeof t === "number" && Number.isFinite(t) && t >= 0 ? t : undefined;
 }
 
 function round1(n: number): number {

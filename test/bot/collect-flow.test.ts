@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { reportRequests, reports } from "../../src/db/schema";
+import { titleOf } from "../../src/domain/schedule/rounds";
 import { escapeMarkdown } from "../../src/feishu/escape";
 import { smallPlan } from "../fixtures/small-plan";
 import { button, inputName, OFFICE, raw, type Scenario, scenario, shown } from "../helpers/collect-scenario";
@@ -263,7 +264,7 @@ describeDb("collecting progress through cards", (ctx) => {
       [racks]: "10000",
     });
     expect(down.toast?.type).toBe("warning");
-    expect(down.toast?.content).toContain("由 20000 降至 10000");
+    expect(down.toast?.content).toContain("由 2万个 降至 1万个");
     expect(down.card?.template).toBe("task-form");
     expect(shown(down.card)).toContain('"default_value":"10000"'); // what was typed stays
     expect(await revisions()).toHaveLength(1);
@@ -275,13 +276,15 @@ describeDb("collecting progress through cards", (ctx) => {
     expect(confirmed.toast?.content).toContain("第2版");
     // 25% reached with 39.6% of 04-01..10-31 gone at the due date: 滞后 flagged whatever the status said.
     expect(confirmed.toast?.type).toBe("warning");
-    expect(confirmed.toast?.content).toContain("时序进度滞后:数据中心机架 完成 25%");
+    expect(confirmed.toast?.content).toContain(
+      "时序进度提示:数据中心机架 完成25%,时序进度39.6%,滞后于时序进度",
+    );
     const values = await ctx.database.query<{ indicator_values: Record<string, number> }>(
       sql`select indicator_values from reports order by id`,
     );
     expect(values.map((v) => Object.values(v.indicator_values))).toEqual([[20000], [10000]]);
     const lead = await s.click(button(overviewOf(s, JXJ), "汇总"), JXJ);
-    expect(shown(lead.card)).toContain("时序滞后");
+    expect(shown(lead.card)).toContain("⚠滞后于时序进度");
     expect((await revisions()).map((r) => r.revision)).toEqual([1, 2]);
   });
 
@@ -298,13 +301,22 @@ describeDb("collecting progress through cards", (ctx) => {
     // An on-time report corrected before the close stays on time; after the close it is late.
     const kjj = await s.click(button(overviewOf(s, KJJ), "修改"), KJJ);
     await s.click(button(kjj.card as never, "提交修改"), KJJ, { status: "done", progress: "补充" });
-    s.clock.at = new Date("2022-07-01T02:00:00Z");
+    // The round closes 5 working days after its due date (07-01 18:00).
+    s.clock.at = new Date("2022-07-04T02:00:00Z");
     const after = await s.click(button(overviewOf(s, KJJ), "修改"), KJJ);
     const closed = await s.click(button(after.card as never, "提交修改"), KJJ, {
       status: "done",
       progress: "关闭后",
     });
     expect(closed.toast?.content).toContain("迟报");
+    // The correction is recorded late, but the unit reported on time: its card and /status both say 已报送.
+    const kjjState = await s.collect.requestStates(
+      { planId: s.planId, unitId: await s.unitId("市科技局") },
+      s.clock.at,
+    );
+    expect(kjjState.map((x) => [x.state, x.late])).toEqual([["submitted", true]]);
+    expect(shown(closed.card)).toContain("<font color='green'>已报送</font>");
+    expect(shown(closed.card)).not.toContain(">迟报</font>");
     expect((await revisions()).map((r) => `${r.unit}:${r.revision}:${r.late}`)).toEqual([
       "市科技局:1:false",
       "江岸区人民政府:1:true",
@@ -334,7 +346,8 @@ describeDb("collecting progress through cards", (ctx) => {
   it("summary rounds ask each unit once for a document link and a summary", async () => {
     const s = await opened();
     const [reply] = await s.command("/round open half 2022-H1");
-    expect(reply).toContain("2022年上半年 半年小结");
+    // The title the schedule gives the same round (the plan's 半年小结 milestone).
+    expect(reply).toContain(titleOf("half_year", "2022-H1"));
     expect(reply).toContain("2022年6月30日(周四) 18:00"); // the plan's milestone
     expect(reply).toContain("4 项报送要求");
     const card = s.cardsTo(KJJ).filter((c) => c.card.template === "overview")[1]?.card;

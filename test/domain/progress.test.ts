@@ -6,6 +6,7 @@ import {
   formatTarget,
   isDecrease,
   pickProgressWindow,
+  progressTolerance,
   timeProgress,
 } from "../../src/domain/progress";
 
@@ -33,6 +34,31 @@ describe("time progress (时序进度)", () => {
       start: "2022-01-01",
       end: "2022-12-31",
     });
+  });
+
+  it("measures a task with its own deadline up to that deadline (the earliest after the window starts)", () => {
+    const at = new Date("2022-07-01T00:00:00+08:00");
+    const w = pickProgressWindow(phases, at, undefined, [null, "2022-03-01", "2022-12-31", "2023-06-30"]);
+    expect(w).toEqual({
+      name: "任务时限（2022年4月1日至2022年12月31日）",
+      start: "2022-04-01",
+      end: "2022-12-31",
+    });
+    expect(elapsedShare(w, at)).toBeCloseTo(91 / 275, 6);
+    // A deadline equal to the phase end, or none after the start, changes nothing.
+    expect(pickProgressWindow(phases, at, undefined, ["2022-10-31"]).name).toBe("办理落实阶段");
+    expect(pickProgressWindow(phases, at, undefined, ["2022-03-01"]).name).toBe("办理落实阶段");
+    expect(pickProgressWindow([], at, undefined, ["2022-06-30"])).toMatchObject({
+      start: "2022-01-01",
+      end: "2022-06-30",
+    });
+  });
+
+  it("reads the plan's tolerance from its settings", () => {
+    expect(progressTolerance({ progressTolerance: 10 })).toBe(10);
+    expect(progressTolerance({ progressTolerance: "10" })).toBeUndefined();
+    expect(progressTolerance({})).toBeUndefined();
+    expect(progressTolerance(null)).toBeUndefined();
   });
 
   it("flags 滞后 only when the reached share lags time by more than the tolerance", () => {

@@ -1,4 +1,5 @@
 import { parseRoundKind } from "../../domain/collect/rounds";
+import { CollectError } from "../../services/collect";
 import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 
@@ -29,9 +30,12 @@ export const leadCommand: CommandDef = {
     if (kindText) {
       const kind = parseRoundKind(kindText);
       if (!kind) throw new UserError(`无法识别轮次类型「${kindText}」。`);
-      roundId = (
-        period ? await ctx.deps.collect.findRound(planId, kind, period) : rounds.find((r) => r.kind === kind)
-      )?.id;
+      const named = period
+        ? await ctx.deps.collect.findRound(planId, kind, period, ctx.now).catch((err: unknown) => {
+            throw err instanceof CollectError ? new UserError(err.message) : err;
+          })
+        : rounds.find((r) => r.kind === kind);
+      roundId = named?.id;
     } else {
       const asked = new Set(
         (await ctx.deps.collect.requestStates({ planId, taskId: task.id }, ctx.now)).map(

@@ -47,31 +47,32 @@ export const roundCommand: CommandDef = {
 };
 
 /** Reads "[kind] [period]" then an optional "YYYY-MM-DD [HH:mm]" from the front of args. */
-function kindPeriodDate(args: string[], tz: string, defaultTime: string) {
+function kindPeriodDate(args: string[]) {
   const kind: RoundKind | undefined = args[0] ? parseRoundKind(args[0]) : undefined;
   if (kind) args.shift();
   let period: string | undefined;
   if (args[0] && !DATE.test(args[0])) period = args.shift();
-  let at: Date | undefined;
+  let day: string | undefined;
+  let time: string | undefined;
   if (args[0] && DATE.test(args[0])) {
     const [y, m, d] = (args.shift() ?? "").split("-");
-    const time = args[0] && TIME.test(args[0]) ? (args.shift() ?? defaultTime) : defaultTime;
-    at = atLocal(`${y}-${m?.padStart(2, "0")}-${d?.padStart(2, "0")}`, time.padStart(5, "0"), tz);
+    day = `${y}-${m?.padStart(2, "0")}-${d?.padStart(2, "0")}`;
+    if (args[0] && TIME.test(args[0])) time = (args.shift() ?? "").padStart(5, "0");
   }
-  return { kind, period, at, rest: args };
+  return { kind, period, day, time, rest: args };
 }
 
 async function open(ctx: CommandContext, args: string[]) {
   const planId = ctx.planId ?? "";
   const tz = ctx.deps.timezone;
-  const { kind, period, at } = kindPeriodDate(args, tz, "18:00");
+  const { kind, period, day, time } = kindPeriodDate(args);
   if (!kind && !period) throw new UserError(`请给出轮次类型和期次。用法:\n${USAGE}`);
   const k = kind ?? "monthly";
   const result = await ctx.deps.collect.openCollection(
     planId,
     k,
     period ?? "",
-    at ? { dueAt: at } : undefined,
+    day ? { dueDay: day, ...(time ? { dueTime: time } : {}) } : undefined,
     ctx.now,
     ctx.event.sender.openId,
   );
@@ -102,11 +103,12 @@ async function reopen(ctx: CommandContext, args: string[]) {
   if (!unitText) throw new UserError(`请给出单位。用法:\n${USAGE}`);
   const unit = await ctx.deps.collect.findUnit(planId, unitText);
   if (!unit) throw new UserError(`没有找到单位「${unitText}」。发送 /units 查看单位列表。`);
-  const { kind, period, at } = kindPeriodDate(args, tz, "18:00");
+  const { kind, period, day, time } = kindPeriodDate(args);
+  const at = day ? atLocal(day, time ?? "18:00", tz) : undefined;
   let roundId: number | undefined;
   if (kind) {
     const round = period
-      ? await ctx.deps.collect.findRound(planId, kind, period)
+      ? await ctx.deps.collect.findRound(planId, kind, period, ctx.now)
       : (await ctx.deps.collect.listRounds(planId)).find((r) => r.kind === kind);
     if (!round)
       throw new UserError(

@@ -15,7 +15,7 @@ import {
   unitGroupMembers,
   units,
 } from "../schema";
-import { roundColumns, selectRequestViews, toDate, toRound } from "./collect-views";
+import { firstRevisionLate, roundColumns, selectRequestViews, toDate, toRound } from "./collect-views";
 
 /** Reads about requests: one request in full, request states for status views, lookups by what people type. */
 export function createRequestQueries(
@@ -101,6 +101,7 @@ export function createRequestQueries(
           submittedAt: reports.submittedAt,
           reportStatus: reports.status,
           late: reports.late,
+          firstLate: firstRevisionLate,
         })
         .from(reportRequests)
         .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
@@ -121,7 +122,7 @@ export function createRequestQueries(
       return rows.map((r) => {
         const dueAt = toDate(r.dueAt);
         const reopenedUntil = r.reopenedUntil ? toDate(r.reopenedUntil) : null;
-        const latest = r.latestReportId !== null ? { late: Boolean(r.late) } : null;
+        const first = r.latestReportId !== null ? { late: Boolean(r.firstLate) } : null;
         return {
           requestId: r.requestId,
           collectionId: r.collectionId,
@@ -130,7 +131,7 @@ export function createRequestQueries(
           taskId: r.taskId,
           taskCode: r.taskCode,
           role: r.role,
-          state: requestState({ dueAt, closesAt: toDate(r.closesAt), reopenedUntil }, latest, now),
+          state: requestState({ dueAt, closesAt: toDate(r.closesAt), reopenedUntil }, first, now),
           dueAt,
           reopenedUntil,
           latestReportId: r.latestReportId,

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { CollectStore, Contact } from "../../services/ports/collect";
 import type { Db } from "../client";
 import {
+  calendarOverrides,
   chats,
   collections,
   members,
@@ -70,10 +71,16 @@ export function createCollectStore(db: Db): CollectStore {
         .onConflictDoNothing()
         .returning(roundColumns);
       if (inserted[0]) return { round: toRound(inserted[0]), created: true };
-      // A round prepared ahead (state scheduled) becomes open; an open or closed one stays as it is.
+      // A round prepared ahead (state scheduled) becomes open, now if that is earlier than planned (the office
+      // opening it early: its cards go out now); its due and close times stay. An open or closed one stays.
       await db
         .update(collections)
-        .set({ state: "open", openedAt: now, openedBy: actor })
+        .set({
+          state: "open",
+          openedAt: now,
+          openedBy: actor,
+          opensAt: sql`least(${collections.opensAt}, ${now.toISOString()}::timestamptz)`,
+        })
         .where(
           and(
             eq(collections.planId, planId),
@@ -93,18 +100,46 @@ export function createCollectStore(db: Db): CollectStore {
     },
 
     async planTiming(planId) {
-      const [plan] = await db.select({ date: plans.issuedOn }).from(plans).where(eq(plans.id, planId));
+      const [plan] = await db
+        .select({ date: plans.issuedOn, timezone: plans.timezone, settings: plans.settings })
+        .from(plans)
+        .where(eq(plans.id, planId));
       if (!plan) return undefined;
-      const ph = await db
-        .select({ start: phases.start, end: phases.end })
-        .from(phases)
-        .where(eq(phases.planId, planId))
-        .orderBy(asc(phases.ordinal));
-      const ms = await db
-        .select({ due: milestones.due, collectionKind: milestones.collectionKind })
-        .from(milestones)
-        .where(and(eq(milestones.planId, planId), eq(milestones.unitsMustSubmit, true)));
-      return { planDate: plan.date, phases: ph, milestones: ms };
+      const [ph, ms, overrides] = await Promise.all([
+        db
+          .select({
+            id: phases.id,
+            ordinal: phases.ordinal,
+            name: phases.name,
+            start: phases.start,
+            end: phases.end,
+          })
+          .from(phases)
+          .where(eq(phases.planId, planId))
+          .orderBy(asc(phases.ordinal)),
+        db
+          .select({
+            phaseId: milestones.phaseId,
+            text: milestones.text,
+            due: milestones.due,
+            unitsMustSubmit: milestones.unitsMustSubmit,
+            collectionKind: milestones.collectionKind,
+          })
+          .from(milestones)
+          .where(eq(milestones.planId, planId))
+          .orderBy(asc(milestones.phaseId), asc(milestones.ordinal)),
+        db.select({ day: calendarOverrides.day, workday: calendarOverrides.workday }).from(calendarOverrides),
+      ]);
+      return {
+        planDate: plan.date,
+        timezone: plan.timezone,
+        settings: plan.settings,
+        phases: ph.map(({ id, ...p }) => ({
+          ...p,
+          milestones: ms.filter((m) => m.phaseId === id).map(({ phaseId: _, ...m }) => m),
+        })),
+        calendarOverrides: overrides,
+      };
     },
 
     async assignments(planId) {

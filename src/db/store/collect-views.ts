@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { ReportStatus } from "../../domain/collect/request-state";
 import type { ReportView, RequestView, Round } from "../../services/ports/collect";
 import type { Db } from "../client";
@@ -79,6 +79,10 @@ function numbers(v: unknown): Record<string, number> {
   return out;
 }
 
+/** The late flag of the request's first revision (one index lookup: reports_request_revision). */
+export const firstRevisionLate = sql<boolean | null>`(select f.late from reports f
+  where f.request_id = ${reportRequests.id} and f.revision = 1)`;
+
 /** Requests with unit, task and latest revision, filtered and in plan order. */
 export async function selectRequestViews(
   db: Db,
@@ -96,6 +100,7 @@ export async function selectRequestViews(
       taskText: tasks.text,
       role: reportRequests.role,
       reopenedUntil: reportRequests.reopenedUntil,
+      firstLate: firstRevisionLate,
       report: reportColumns,
     })
     .from(reportRequests)
@@ -121,6 +126,7 @@ export async function selectRequestViews(
     role: r.role,
     reopenedUntil: r.reopenedUntil ? toDate(r.reopenedUntil) : null,
     latest: r.report?.id ? toReportView(r.report) : null,
+    firstLate: r.report?.id ? Boolean(r.firstLate) : null,
   }));
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDecrease } from "../progress";
 import { type ReportStatus, reportStatuses } from "./request-state";
 
 /**
@@ -164,7 +165,7 @@ export function decreases(
 ): { indicatorId: number; from: number; to: number }[] {
   return Object.entries(values).flatMap(([id, to]) => {
     const from = previous[id];
-    return from !== undefined && to < from ? [{ indicatorId: Number(id), from, to }] : [];
+    return from !== undefined && isDecrease(from, to) ? [{ indicatorId: Number(id), from, to }] : [];
   });
 }
 

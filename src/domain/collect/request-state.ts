@@ -1,5 +1,8 @@
+import { type ReportStatus, reportStatusLabel, requestState as statusRequestState } from "../status";
+
 /**
- * The state of a report request (报送要求) and the lateness of a submission.
+ * The state of a report request (报送要求) and the lateness of a submission. The state follows the status
+ * side's rule (src/domain/status.ts requestState), so a card and /status always agree.
  *
  * A request's deadlines are its round's, extended when the office reopens it for the unit
  * (reopened_until later than them): effective due = max(due, reopened_until), effective close likewise.
@@ -11,8 +14,10 @@
  *
  * State (what cards, /status and /missing show):
  *   no revision:  待报送 (pending) until the effective due date, then 逾期 (overdue)
- *   a revision:   已报送 (submitted), or 迟报 (late) when the latest revision is late
- * Set-based queries can compute it from report_requests.latest_report_id → reports.late and the round's due_at.
+ *   a revision:   已报送 (submitted), or 迟报 (late) when the FIRST revision was late: a unit that reported on
+ *                 time stays on time whatever it corrects later (a correction after the close is itself
+ *                 recorded late, and its toast says so).
+ * Set-based queries compute it from the first revision's reports.late and the round's due_at.
  */
 export type RequestState = "pending" | "submitted" | "overdue" | "late";
 
@@ -49,9 +54,15 @@ export function isLateSubmission(
   return previous === null || previous.late;
 }
 
-export function requestState(d: Deadlines, latest: { late: boolean } | null, now: Date): RequestState {
-  if (latest) return latest.late ? "late" : "submitted";
-  return now.getTime() > effectiveDeadlines(d).dueAt.getTime() ? "overdue" : "pending";
+/** `first`: the request's first revision (null: none yet). */
+export function requestState(d: Deadlines, first: { late: boolean } | null, now: Date): RequestState {
+  const state = statusRequestState({
+    reported: first !== null,
+    firstLate: first?.late ?? false,
+    dueAt: effectiveDeadlines(d).dueAt,
+    now,
+  });
+  return state === "reported" ? "submitted" : state;
 }
 
 /** Whether a submission now would be after the (effective) close: cards warn before the liaison fills. */
@@ -59,14 +70,6 @@ export function isClosed(d: Deadlines, now: Date): boolean {
   return now.getTime() > effectiveDeadlines(d).closesAt.getTime();
 }
 
-/** 推进状态 a liaison picks for a task. */
-export const reportStatuses = ["not_started", "in_progress", "done", "behind", "blocked"] as const;
-export type ReportStatus = (typeof reportStatuses)[number];
-
-export const reportStatusLabels: Record<ReportStatus, string> = {
-  not_started: "未启动",
-  in_progress: "推进中",
-  done: "已完成",
-  behind: "滞后",
-  blocked: "受阻",
-};
+/** 推进状态 a liaison picks for a task: the same list and names /status and the bulletins use. */
+export { type ReportStatus, reportStatuses } from "../status";
+export const reportStatusLabels: Record<ReportStatus, string> = reportStatusLabel;

@@ -1,13 +1,15 @@
-import { addDays, atLocal, backToWeekday, localDate } from "./dates";
-
 /**
- * Reporting rounds (报送轮次): their kinds, periods, titles and default times.
+ * Reporting rounds (报送轮次): their kinds, how people name their periods, and their titles.
  *
  * kind       period     asks                                       per
  * monthly    2022-06    月调度: progress on every task               unit × task
  * filing     2022       工作方案备案: each unit's own work plan       unit (task null)
  * half_year  2022-H1    半年小结: a half-year summary                 unit (task null)
  * annual     2022       全年总结: the annual summary                  unit (task null)
+ *
+ * The schedule names its rounds with these titles (src/domain/schedule/rounds.ts) and stores them under its
+ * periods (periodOf); a round opened by hand takes the schedule's period and title whenever the schedule
+ * computes the same round (round-times.ts), so kind + period find one row whoever opens it first.
  *
  * The summary kinds ask each 承办单位 for one document, as the plan does ("各承办单位报送…半年工作小结"):
  * task-level progress is the monthly round's job, so their requests have task_id null.
@@ -64,7 +66,8 @@ const fullWidth = (s: string) =>
 
 /**
  * Normalizes a period for a kind: monthly "2022-06" (also 2022-6, 2022/06, 2022年6月, 6月 — the year of
- * `today`), half_year "2022-H1" (2022H2, 2022上半年, 下半年), filing/annual "2022" (2022年).
+ * `today`), half_year "2022-H1" (2022H2, 2022上半年, 下半年), annual "2022" (2022年), filing "2022" or a
+ * month "2022-03" (stored under the schedule's period for it, see round-times.ts).
  * Without text, the period that contains `today` (YYYY-MM-DD, local). Undefined when it cannot be read.
  */
 export function parsePeriod(kind: RoundKind, text: string | undefined, today: string): string | undefined {
@@ -89,6 +92,15 @@ export function parsePeriod(kind: RoundKind, text: string | undefined, today: st
     const half = /1|上/.test(m[2]) ? 1 : 2;
     return `${m[1] ?? year}-H${half}`;
   }
+  if (kind === "filing") {
+    // A year ("2022"), or the month the filing is due ("2022-03", "2022年3月").
+    if (!t) return String(year);
+    const ym = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(t);
+    if (ym?.[1] && ym[2]) {
+      const mm = Number(ym[2]);
+      return mm >= 1 && mm <= 12 ? `${ym[1]}-${pad(mm)}` : undefined;
+    }
+  }
   if (!t) return String(year);
   const m = /^(\d{4})年?(?:度)?$/.exec(t);
   return m?.[1];
@@ -107,58 +119,6 @@ export interface RoundTimes {
   opensAt: Date;
   dueAt: Date;
   closesAt: Date;
-}
-
-export interface MilestoneDue {
-  due: string;
-  collectionKind: string | null;
-}
-
-/** Local time of day every default due date uses. */
-export const DUE_TIME = "18:00";
-/** Days after the due date that a round stays open for edits (on-time reports may still be corrected). */
-export const GRACE_DAYS: Record<RoundKind, number> = { monthly: 5, filing: 7, half_year: 7, annual: 7 };
-
-/**
- * Default times of a round: opens now; due at 18:00 local on
- *  - monthly: the 25th of the month,
- *  - summary kinds: the plan's milestone of that kind within the period (e.g. 2022-06-30 半年小结),
- *    else the period's natural end (H1 06-30, H2 12-31, annual 11-30, filing 14 days after opening),
- * moved back to the Friday when it falls on a weekend; closes at 23:59 GRACE_DAYS after the due date.
- * Given times override these.
- */
-export function defaultRoundTimes(
-  kind: RoundKind,
-  period: string,
-  now: Date,
-  tz: string,
-  milestones: readonly MilestoneDue[] = [],
-  given: Partial<RoundTimes> = {},
-): RoundTimes {
-  const opensAt = given.opensAt ?? now;
-  let dueDate: string;
-  const year = period.slice(0, 4);
-  if (kind === "monthly") {
-    dueDate = `${period}-25`;
-  } else {
-    const inPeriod = (d: string) =>
-      d.startsWith(year) &&
-      (kind !== "half_year" || (period.endsWith("H1") ? d.slice(5, 7) <= "06" : d.slice(5, 7) > "06"));
-    const ms = milestones
-      .filter((m) => m.collectionKind === kind && inPeriod(m.due))
-      .map((m) => m.due)
-      .sort();
-    const fallback =
-      kind === "half_year"
-        ? `${year}-${period.endsWith("H1") ? "06-30" : "12-31"}`
-        : kind === "annual"
-          ? `${year}-11-30`
-          : addDays(localDate(opensAt, tz), 14);
-    dueDate = ms[0] ?? fallback;
-  }
-  const dueAt = given.dueAt ?? atLocal(backToWeekday(dueDate), DUE_TIME, tz);
-  const closesAt = given.closesAt ?? atLocal(addDays(localDate(dueAt, tz), GRACE_DAYS[kind]), "23:59", tz);
-  return { opensAt, dueAt, closesAt };
 }
 
 /** Times must be in order: opens ≤ due ≤ closes. Returns a Chinese problem or undefined. */

@@ -1,3 +1,4 @@
+import type { CalendarData } from "../../domain/schedule/calendar";
 import type { CollectStore } from "../ports/collect";
 import type { Logger } from "../ports/logger";
 import type { Outbox } from "../ports/outbox";
@@ -10,6 +11,11 @@ export interface CollectDeps {
   /** DUBAN_ADMINS: office members from the start (told about units nobody can receive when no office chat). */
   admins: readonly string[];
   logger: Logger;
+  /**
+   * The official working-day calendar (chinese-days, read by src/jobs/calendar-data.ts and passed in by the
+   * composition root): due dates of rounds opened by hand fall on working days, as the schedule's do.
+   */
+  calendar: () => CalendarData;
 }
 
 /** A mistake or refusal the caller shows as is (Chinese). */

@@ -9,19 +9,21 @@ import {
 } from "../../domain/collect/form";
 import { reportStatuses, reportStatusLabels } from "../../domain/collect/request-state";
 import { roundKindLabels } from "../../domain/collect/rounds";
+import { formatAmount, formatTarget } from "../../domain/progress";
 import type { IndicatorRef, RequestDetail } from "../ports/collect";
 import { md, type RichText } from "../ports/messages";
 import { excerpt, summaryFormCard, type TaskFormData, taskFormCard, trusted } from "./cards";
+import { asComparator } from "./pace";
 import { overviewValue, submitValue } from "./values";
 
-const comparatorWords: Record<string, string> = { ">=": "以上", "~": "左右", "<=": "以内", "=": "" };
-
-export function formatAmount(n: number): string {
+/** A number as an input's default value: plain digits, which parseAmount reads back exactly. */
+function inputNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
 }
 
+/** "4万个", "5个以上": the target as the plan writes it (src/domain/progress.ts formatTarget). */
 export function targetText(ind: IndicatorRef): string {
-  return `${formatAmount(ind.target)}${ind.unit}${comparatorWords[ind.comparator] ?? ""}`;
+  return formatTarget(ind.target, asComparator(ind.comparator), ind.unit);
 }
 
 /** Whether this request's unit reports the task's indicator figures (see assignments.figureOwner). */
@@ -58,8 +60,10 @@ export function buildTaskForm(
           field,
           label: `${ind.name}(累计,目标 ${targetText(ind)})`,
           placeholder:
-            last === undefined ? `填写累计数值,单位:${ind.unit || "—"}` : `上次 ${formatAmount(last)}`,
-          value: typeof typed === "string" ? typed : last === undefined ? "" : formatAmount(last),
+            last === undefined
+              ? `填写累计数值,单位:${ind.unit || "—"}`
+              : `上次 ${formatAmount(last, ind.unit)}${ind.unit}`,
+          value: typeof typed === "string" ? typed : last === undefined ? "" : inputNumber(last),
         };
       })
     : [];

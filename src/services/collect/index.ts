@@ -1,14 +1,20 @@
 import { normalizeTaskCode } from "../../domain/collect/assignments";
 import { isSummaryKind } from "../../domain/collect/rounds";
-import type { CollectService } from "../ports/collect";
+import { progressTolerance } from "../../domain/progress";
+import type { CollectService, PlanTiming } from "../ports/collect";
 import type { CollectDeps } from "./deps";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
 import { buildLeadView } from "./lead-view";
-import { deliverRound, openCollection, reopenForUnit } from "./open-round";
+import { deliverRound, openCollection, reopenForUnit, resolveRound } from "./open-round";
 import { buildOverview } from "./overview";
 import { submitReport } from "./submit";
 
 export { type CollectDeps, CollectError } from "./deps";
+
+const tolerance = (timing: PlanTiming | undefined): { tolerance?: number } => {
+  const t = progressTolerance(timing?.settings);
+  return t === undefined ? {} : { tolerance: t };
+};
 
 /**
  * The collection use cases over the collect store and the outbox (issue #5).
@@ -44,7 +50,11 @@ export function createCollectService(deps: CollectDeps): CollectService {
       return queued;
     },
 
-    findRound: (planId, kind, period) => store.findRound(planId, kind, period),
+    async findRound(planId, kind, period, now) {
+      const timing = await store.planTiming(planId);
+      if (!timing) return undefined;
+      return (await resolveRound(deps, planId, kind, period, now, timing)).existing;
+    },
     listRounds: (planId) => store.listRounds(planId),
 
     async requestUnit(requestId) {
@@ -101,6 +111,7 @@ export function createCollectService(deps: CollectDeps): CollectService {
         detail,
         leads,
         timing,
+        ...tolerance(timing),
         now,
         tz,
         page,

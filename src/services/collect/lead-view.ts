@@ -1,11 +1,11 @@
 import { formatDue, formatShort } from "../../domain/collect/dates";
 import { reportStatusLabels } from "../../domain/collect/request-state";
+import { formatAmount, formatPct, progressStateLabel } from "../../domain/progress";
 import type { PlanTiming, RequestDetail, RequestView, Round } from "../ports/collect";
 import { joinRich, md, type RichText } from "../ports/messages";
 import { clampPage, excerpt, type LeadViewData, leadViewCard, pager, trusted } from "./cards";
-import { formatAmount } from "./forms";
 import { stateOf, stateTag } from "./overview";
-import { paceOf, percent } from "./pace";
+import { paceOf } from "./pace";
 import { leadValue, overviewValue } from "./values";
 
 /** Units per lead-view page (each up to ~1.5 KB after escaping). */
@@ -21,6 +21,8 @@ export function buildLeadView(input: {
   detail: RequestDetail;
   leads: readonly string[];
   timing: PlanTiming | undefined;
+  /** The plan's 时序进度 tolerance (points), when it sets one. */
+  tolerance?: number;
   now: Date;
   tz: string;
   page?: number;
@@ -62,7 +64,7 @@ export function buildLeadView(input: {
 }
 
 function unitBody(
-  input: { detail: RequestDetail; timing: PlanTiming | undefined; tz: string },
+  input: { detail: RequestDetail; timing: PlanTiming | undefined; tz: string; tolerance?: number },
   r: RequestView,
   state: Parameters<typeof stateTag>[0],
 ): RichText {
@@ -78,17 +80,24 @@ function unitBody(
   if (rep.revision > 1) facts.push(md`第${rep.revision}版`);
   const lines: RichText[] = [joinRich([joinRich(head, ""), ...facts], " · ")];
   lines.push(md`进展:${excerpt(rep.progress, 150)}`);
-  const paces = paceOf({ ...detail, unitId: r.unitId }, rep.indicatorValues, input.timing, tz);
+  const paces = paceOf(
+    { ...detail, unitId: r.unitId },
+    rep.indicatorValues,
+    input.timing,
+    tz,
+    input.tolerance,
+  );
   const figures = detail.indicators.flatMap((ind) => {
     const v = rep.indicatorValues[String(ind.id)];
     if (v === undefined) return [];
     const p = paces.find((x) => x.indicator.id === ind.id)?.pace;
-    const share = ind.target > 0 ? `,完成 ${percent(v / ind.target)}` : "";
+    const share = ind.target > 0 ? `,完成 ${formatPct(Math.round((v / ind.target) * 1000) / 10)}` : "";
     return [
       joinRich(
         [
-          md`${ind.name} ${formatAmount(v)}${ind.unit}${share}`,
-          p?.behind ? trusted(" <font color='red'>⚠时序滞后</font>") : trusted(""),
+          md`${ind.name} ${formatAmount(v, ind.unit)}${ind.unit}${share}`,
+          // Our own words (progressStateLabel), never user text.
+          p?.flagged ? trusted(` <font color='red'>⚠${progressStateLabel[p.state]}</font>`) : trusted(""),
         ],
         "",
       ),

@@ -1,17 +1,15 @@
 import { requestSeeds } from "../../domain/collect/assignments";
 import { formatDue, localDate } from "../../domain/collect/dates";
+import { plannedRound } from "../../domain/collect/round-times";
 import {
   checkRoundTimes,
-  defaultRoundTimes,
   isSummaryKind,
   parsePeriod,
   type RoundKind,
-  type RoundTimes,
   roundKindLabels,
-  roundTitle,
 } from "../../domain/collect/rounds";
 import { sha256Hex } from "../plans";
-import type { OpenRoundResult, Round, UnitRef } from "../ports/collect";
+import type { OpenRoundOptions, OpenRoundResult, PlanTiming, Round, UnitRef } from "../ports/collect";
 import { md } from "../ports/messages";
 import type { OutboxItem } from "../ports/outbox";
 import { noticeCard } from "./cards";
@@ -20,43 +18,79 @@ import { buildOverview } from "./overview";
 
 const periodHelp: Record<RoundKind, string> = {
   monthly: "月份,例如 2022-06",
-  filing: "年份,例如 2022",
+  filing: "年份或截止月份,例如 2022 或 2022-03",
   half_year: "半年,例如 2022-H1 或 2022上半年",
   annual: "年份,例如 2022",
 };
+
+/**
+ * The round a kind and a typed period name: the stored one when it exists (a filing round named by its year
+ * is found by that year), else what opening it would create, with times the schedule would give it.
+ */
+export async function resolveRound(
+  deps: CollectDeps,
+  planId: string,
+  kind: RoundKind,
+  period: string,
+  now: Date,
+  timing: PlanTiming,
+  options: OpenRoundOptions = {},
+) {
+  const p = parsePeriod(kind, period, localDate(now, timing.timezone));
+  if (!p)
+    throw new CollectError(`无法识别「${period}」。${roundKindLabels[kind]}的期次应为${periodHelp[kind]}。`);
+  const planned = plannedRound(
+    {
+      planId,
+      timezone: timing.timezone,
+      settings: timing.settings,
+      phases: timing.phases,
+      calendar: deps.calendar(),
+      calendarOverrides: timing.calendarOverrides,
+    },
+    kind,
+    p,
+    now,
+    options,
+  );
+  for (const w of planned.warnings) deps.logger.warn({ planId }, `round times: ${w}`);
+  let existing = await deps.store.findRound(planId, kind, planned.period);
+  if (!existing && kind === "filing" && !p.includes("-"))
+    existing = (await deps.store.listRounds(planId)).find(
+      (r) => r.kind === "filing" && r.period.startsWith(`${p}-`),
+    );
+  return { planned, existing };
+}
 
 export async function openCollection(
   deps: CollectDeps,
   planId: string,
   kind: RoundKind,
   period: string,
-  times: Partial<RoundTimes> | undefined,
+  options: OpenRoundOptions | undefined,
   now: Date,
   actor: string,
 ): Promise<OpenRoundResult> {
   const { store, timezone: tz } = deps;
   const timing = await store.planTiming(planId);
   if (!timing) throw new CollectError(`没有编号为「${planId}」的工作方案。`);
-  const p = parsePeriod(kind, period, localDate(now, tz));
-  if (!p)
-    throw new CollectError(`无法识别「${period}」。${roundKindLabels[kind]}的期次应为${periodHelp[kind]}。`);
-
-  const existing = await store.findRound(planId, kind, p);
+  const { planned, existing } = await resolveRound(deps, planId, kind, period, now, timing, options);
   if (existing && existing.state !== "scheduled") return finishOpen(deps, existing, false, now);
-  const t = defaultRoundTimes(kind, p, now, tz, timing.milestones, times ?? {});
+  const t = planned.times;
   const problem = checkRoundTimes(t);
   if (problem && !existing)
     throw new CollectError(
-      `${roundTitle(kind, p)}:${problem}(截止 ${formatDue(t.dueAt, tz)})。请给出新的截止日期,例如 /round open ${kind} ${p} ${localDate(new Date(now.getTime() + 7 * 864e5), tz)}`,
+      `${planned.title}:${problem}(截止 ${formatDue(t.dueAt, tz)})。请给出新的截止日期,例如 /round open ${kind} ${planned.period} ${localDate(new Date(now.getTime() + 7 * 864e5), tz)}`,
     );
-  // Inserts the round, or opens one the schedule prepared ahead (its times are kept).
+  // Inserts the round, or opens one the schedule prepared ahead (its times are kept; it opens now).
   const { round, created } = await store.createRound(
-    { planId, kind, period: p, title: roundTitle(kind, p), times: t, actor },
+    { planId, kind, period: existing?.period ?? planned.period, title: planned.title, times: t, actor },
     now,
   );
   // A concurrent opener (the schedule and the office at once) may have won the insert.
   const opened = created || existing?.state === "scheduled";
-  if (opened) deps.logger.info({ planId, kind, period: p, roundId: round.id, actor }, "round opened");
+  if (opened)
+    deps.logger.info({ planId, kind, period: round.period, roundId: round.id, actor }, "round opened");
   return finishOpen(deps, round, opened, now);
 }
 

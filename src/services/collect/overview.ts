@@ -36,12 +36,12 @@ export function stateTag(state: RequestState): RichText {
 
 export function stateOf(
   round: Round,
-  r: Pick<RequestView, "reopenedUntil" | "latest">,
+  r: Pick<RequestView, "reopenedUntil" | "firstLate">,
   now: Date,
 ): RequestState {
   return requestState(
     { dueAt: round.dueAt, closesAt: round.closesAt, reopenedUntil: r.reopenedUntil },
-    r.latest,
+    r.firstLate === null ? null : { late: r.firstLate },
     now,
   );
 }

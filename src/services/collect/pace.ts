@@ -1,51 +1,62 @@
-import { atLocal } from "../../domain/collect/dates";
-import { progressWindow, type TimeProgress, timeProgress } from "../../domain/time-progress";
+import {
+  type Comparator,
+  elapsedShare,
+  formatPct,
+  type IndicatorProgress,
+  pickProgressWindow,
+  progressStateLabel,
+  timeProgress,
+} from "../../domain/progress";
 import type { IndicatorRef, PlanTiming, RequestDetail } from "../ports/collect";
 
 export interface IndicatorPace {
   indicator: IndicatorRef;
   value: number;
-  pace: TimeProgress;
+  pace: IndicatorProgress;
 }
 
+const comparators: readonly string[] = [">=", "~", "<=", "="];
+export const asComparator = (c: string): Comparator => (comparators.includes(c) ? (c as Comparator) : ">=");
+
 /**
- * 时序进度 of the figures a unit reported on a task, measured at the round's due date. Only the figure owner's
- * values are compared with the task's target (a unit reporting its own share would always look behind).
+ * 时序进度 of the figures a unit reported on a task, measured at the round's due date with the same rules as
+ * /status and the bulletins (src/domain/progress.ts): the plan's implementation phase, or the task's own
+ * deadline, is the window. Only the figure owner's values are compared with the task's target (a unit
+ * reporting its own share would always look behind).
  */
 export function paceOf(
   d: RequestDetail,
   values: Record<string, number>,
   timing: PlanTiming | undefined,
   tz: string,
+  tolerance?: number,
 ): IndicatorPace[] {
   if (!timing || d.figureOwnerUnitId === null || d.figureOwnerUnitId !== d.unitId) return [];
-  const window = progressWindow(
-    { phases: timing.phases, deadlines: d.deadlines, planDate: timing.planDate },
-    (date) => atLocal(date, "00:00", tz),
-    (date) => atLocal(date, "23:59", tz),
-  );
-  if (!window) return [];
+  const at = d.round.dueAt;
+  const window = pickProgressWindow(timing.phases, at, tz, d.deadlines);
+  const elapsed = elapsedShare(window, at, tz);
   return d.indicators.flatMap((indicator) => {
     const value = values[String(indicator.id)];
     if (value === undefined) return [];
-    const pace = timeProgress({
-      target: indicator.target,
-      comparator: indicator.comparator,
-      value,
-      window,
-      at: d.round.dueAt,
-    });
-    return pace ? [{ indicator, value, pace }] : [];
+    const pace = timeProgress(
+      { target: indicator.target, comparator: asComparator(indicator.comparator), value, elapsed },
+      tolerance === undefined ? {} : { tolerance },
+    );
+    return [{ indicator, value, pace }];
   });
 }
 
-export const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
-
-/** "数据中心机架 完成 37.5%,时序 42.5%" for each indicator behind. */
-export function behindText(paces: readonly IndicatorPace[]): string | undefined {
-  const behind = paces.filter((p) => p.pace.behind);
-  if (behind.length === 0) return undefined;
-  return behind
-    .map((p) => `${p.indicator.name} 完成 ${percent(p.pace.reached)},时序 ${percent(p.pace.elapsed)}`)
+/**
+ * "数据中心机架 完成25%,时序进度39.6%,滞后于时序进度" for each indicator the office must act on (behind, over
+ * pace or past its ceiling); undefined when none is.
+ */
+export function flaggedText(paces: readonly IndicatorPace[]): string | undefined {
+  const flagged = paces.filter((p) => p.pace.flagged);
+  if (flagged.length === 0) return undefined;
+  return flagged
+    .map((p) => {
+      const reached = p.pace.reachedPct === null ? "" : `完成${formatPct(p.pace.reachedPct)},`;
+      return `${p.indicator.name} ${reached}时序进度${formatPct(p.pace.elapsedPct)},${progressStateLabel[p.pace.state]}`;
+    })
     .join(";");
 }

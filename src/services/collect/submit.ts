@@ -8,15 +8,16 @@ import {
 } from "../../domain/collect/form";
 import { reportStatusLabels } from "../../domain/collect/request-state";
 import { isSummaryKind, roundKindLabels } from "../../domain/collect/rounds";
+import { formatAmount, progressTolerance } from "../../domain/progress";
 import { sha256Hex } from "../plans";
 import type { ReportView, RequestDetail, Round, SubmitOutcome } from "../ports/collect";
 import { joinRich, md } from "../ports/messages";
 import type { OutboxItem } from "../ports/outbox";
 import { excerpt, noticeCard, trusted } from "./cards";
 import type { CollectDeps } from "./deps";
-import { buildTaskForm, formatAmount, reportsFigures } from "./forms";
+import { buildTaskForm, reportsFigures } from "./forms";
 import { buildOverview, pageOf } from "./overview";
-import { behindText, paceOf } from "./pace";
+import { flaggedText, paceOf } from "./pace";
 
 export interface SubmitRequest {
   requestId: number;
@@ -58,7 +59,7 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
     const list = down
       .map(
         (x) =>
-          `「${names.get(x.indicatorId)?.name ?? x.indicatorId}」由 ${formatAmount(x.from)} 降至 ${formatAmount(x.to)}`,
+          `「${names.get(x.indicatorId)?.name ?? x.indicatorId}」由 ${amount(x.from, names.get(x.indicatorId)?.unit)} 降至 ${amount(x.to, names.get(x.indicatorId)?.unit)}`,
       )
       .join(";");
     const page = pageOf(await store.unitRequests(d.collectionId, d.unitId), d.id);
@@ -100,7 +101,9 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
     page,
   });
   const timing = shown.length > 0 ? await store.planTiming(d.planId) : undefined;
-  const behind = behindText(paceOf(d, report.indicatorValues, timing, tz));
+  const behind = flaggedText(
+    paceOf(d, report.indicatorValues, timing, tz, progressTolerance(timing?.settings)),
+  );
 
   if (!duplicate) {
     const items: OutboxItem[] = [];
@@ -140,7 +143,7 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
   // Someone else (the deputy, the office) submitted while this form was open: both versions are kept.
   if (!duplicate && d.latest && d.latest.revision > input.seenRevision)
     parts.push(`填写期间已有他人提交第${d.latest.revision}版,两版均已保留`);
-  if (behind) parts.push(`时序进度滞后:${behind}`);
+  if (behind) parts.push(`时序进度提示:${behind}`);
   return {
     kind: duplicate ? "duplicate" : "stored",
     report,
@@ -150,6 +153,9 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
     },
   };
 }
+
+/** "2万个": an amount as the plan writes it, with its unit of measure. */
+const amount = (n: number, uom = "") => `${formatAmount(n, uom)}${uom}`;
 
 function invalid(field: string, message: string): SubmitOutcome {
   return { kind: "invalid", field, result: { toast: { type: "error", content: message } } };

@@ -1,7 +1,8 @@
 import type { Assignment, RequestSeed } from "../../domain/collect/assignments";
 import type { ReportContent } from "../../domain/collect/form";
 import type { ReportStatus, RequestState } from "../../domain/collect/request-state";
-import type { MilestoneDue, RoundKind, RoundTimes } from "../../domain/collect/rounds";
+import type { RoundKind, RoundTimes } from "../../domain/collect/rounds";
+import type { PhaseState } from "../../domain/schedule/types";
 import type { CardActionResult, CardRef } from "./messages";
 
 /** A reporting round (collections row). */
@@ -59,6 +60,8 @@ export interface RequestView {
   role: "lead" | "responsible" | "support" | null;
   reopenedUntil: Date | null;
   latest: ReportView | null;
+  /** Whether the first revision was late (迟报); null without one. The request's state follows it. */
+  firstLate: boolean | null;
 }
 
 /** A request with its round, task and indicators: what a form and a submit need. */
@@ -87,10 +90,16 @@ export interface UnitCardRow {
   messageId: string | null;
 }
 
+/** What round times and 时序进度 are computed from: the plan's phases and settings, the office's calendar. */
 export interface PlanTiming {
   planDate: string | null;
-  phases: { start: string | null; end: string }[];
-  milestones: MilestoneDue[];
+  timezone: string;
+  /** plans.settings as stored (the schedule reads its `schedule` key, progress its `progressTolerance`). */
+  settings: unknown;
+  /** In plan order, each with its milestones. */
+  phases: PhaseState[];
+  /** The office's working-day overrides (calendar_overrides), on top of the official calendar. */
+  calendarOverrides: { day: string; workday: boolean }[];
 }
 
 /** One request's state for status views (issue #6), bulletins and nudges (issue #7). */
@@ -109,6 +118,7 @@ export interface RequestStatusRow {
   revision: number | null;
   submittedAt: Date | null;
   reportStatus: ReportStatus | null;
+  /** The latest revision's lateness (null without one); the state follows the first revision's. */
   late: boolean | null;
 }
 
@@ -181,6 +191,14 @@ export interface CollectStore {
   taskLeads(taskId: number): Promise<UnitRef[]>;
 }
 
+/** What the office may say when opening a round by hand: its own due date (local), and time. */
+export interface OpenRoundOptions {
+  /** YYYY-MM-DD, local to the plan. */
+  dueDay?: string;
+  /** HH:MM; default: the plan's schedule dueTime (18:00). */
+  dueTime?: string;
+}
+
 export interface OpenRoundResult {
   round: Round;
   /** False when the round existed already (nothing changed except cards for newly bound liaisons). */
@@ -207,20 +225,25 @@ export interface CollectService {
    * Opens a round: creates it (or finds it: idempotent on plan × kind × period), one request per (unit, task)
    * — per unit for the summary kinds — and queues one overview card per liaison/deputy
    * (key `overview:<round>:<unit>:<openId>`), telling the office about units nobody can receive.
-   * Missing times default (rounds.defaultRoundTimes). Calling it again changes nothing, except that
-   * liaisons bound since get their card. Throws CollectError (Chinese message) for a bad period or plan.
+   * Times are the schedule's for the same round (round-times.ts: a working day, the plan's due day and time);
+   * options.dueDay overrides the due date. Calling it again changes nothing, except that liaisons bound since
+   * get their card. Throws CollectError (Chinese message) for a bad period or plan.
    */
   openCollection(
     planId: string,
     kind: RoundKind,
     period: string,
-    times: Partial<RoundTimes> | undefined,
+    options: OpenRoundOptions | undefined,
     now: Date,
     actor: string,
   ): Promise<OpenRoundResult>;
   /** Sends overview cards of the plan's open rounds to contacts who have none yet (e.g. after /bind). */
   deliverOverviews(planId: string, now: Date, unitId?: number): Promise<number>;
-  findRound(planId: string, kind: RoundKind, period: string): Promise<Round | undefined>;
+  /**
+   * The round a user names ("2022-06", "6月", "2022上半年", a filing round by its year); undefined when none is
+   * stored. Throws CollectError when the period cannot be read.
+   */
+  findRound(planId: string, kind: RoundKind, period: string, now: Date): Promise<Round | undefined>;
   listRounds(planId: string): Promise<Round[]>;
   /** Which unit and plan a request belongs to (for the permission check), undefined if unknown. */
   requestUnit(requestId: number): Promise<{ planId: string; unitId: number; unitName: string } | undefined>;

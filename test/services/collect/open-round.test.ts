@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { chats } from "../../../src/db/schema";
+import { chats, collections } from "../../../src/db/schema";
+import { periodOf } from "../../../src/domain/schedule/rounds";
 import { CollectError } from "../../../src/services/collect";
 import { smallPlan } from "../../fixtures/small-plan";
 import { scenario } from "../../helpers/collect-scenario";
@@ -41,22 +42,67 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     expect(s.outbox.items.length).toBe(items);
   });
 
-  it("holds the cards until the round opens, and keeps the given times", async () => {
+  it("keeps the office's due date; a round the schedule prepared ahead opens now, keeping its times", async () => {
     const s = await scenario(ctx.database, smallPlan());
     await s.bind("ou_a", "市经信局");
-    const opensAt = new Date("2022-06-21T01:00:00Z");
-    const dueAt = new Date("2022-06-27T10:00:00Z");
     const r = await s.collect.openCollection(
       s.planId,
       "monthly",
       "2022-06",
-      { opensAt, dueAt },
+      { dueDay: "2022-06-27", dueTime: "10:00" },
       now,
-      "scheduler",
+      "ou_office",
     );
-    expect(r.round).toMatchObject({ opensAt, dueAt, state: "open", openedBy: "scheduler" });
-    const [card] = s.cardsTo("ou_a");
-    expect(card?.item.notBefore).toEqual(opensAt);
+    expect(r.round).toMatchObject({
+      opensAt: now,
+      dueAt: new Date("2022-06-27T02:00:00Z"),
+      closesAt: new Date("2022-07-04T10:00:00Z"), // 5 working days later at the plan's due time
+      state: "open",
+      openedBy: "ou_office",
+    });
+
+    // The schedule prepared July ahead (opening 07-18); the office opens it early: the cards go out now.
+    const opensAt = new Date("2022-07-18T01:30:00Z");
+    const dueAt = new Date("2022-07-25T10:00:00Z");
+    const closesAt = new Date("2022-08-01T10:00:00Z");
+    await ctx.database.db.insert(collections).values({
+      planId: s.planId,
+      kind: "monthly",
+      period: "2022-07",
+      title: "2022年7月 月调度",
+      opensAt,
+      dueAt,
+      closesAt,
+      state: "scheduled",
+    });
+    const july = await s.collect.openCollection(
+      s.planId,
+      "monthly",
+      "2022年7月",
+      undefined,
+      now,
+      "ou_office",
+    );
+    expect(july).toMatchObject({ created: true });
+    expect(july.round).toMatchObject({ state: "open", opensAt: now, dueAt, closesAt });
+    const card = s.cardsTo("ou_a").find((c) => c.item.key.startsWith(`overview:${july.round.id}:`));
+    expect(card?.item.notBefore).toBeUndefined();
+  });
+
+  it("opens a filing round under the schedule's period, and finds it again by its year", async () => {
+    const s = await scenario(ctx.database, smallPlan());
+    const r = await s.collect.openCollection(s.planId, "filing", "2022-07", undefined, now, "ou_office");
+    // Due on the last working day of the month named (07-31 is a Sunday), stored as the schedule names it.
+    expect(r.round.dueAt).toEqual(new Date("2022-07-29T10:00:00Z"));
+    expect(r.round).toMatchObject({
+      kind: "filing",
+      period: periodOf("filing", "2022-07-29"),
+      title: "2022年 工作方案备案",
+    });
+    const again = await s.collect.openCollection(s.planId, "filing", "2022", undefined, now, "schedule");
+    expect(again).toMatchObject({ created: false, round: { id: r.round.id } });
+    expect(await s.collect.findRound(s.planId, "filing", "2022年", now)).toMatchObject({ id: r.round.id });
+    expect(await s.collect.findRound(s.planId, "monthly", "6月", now)).toBeUndefined();
   });
 
   it("tells the office chat, when there is one, about units nobody can receive; once", async () => {
