@@ -1,15 +1,12 @@
 /** Rounds (collections): their kinds, the month they report on, and the round a user names. */
+
+import type { RoundKind } from "./collect/rounds";
 import { DEFAULT_TZ, localParts } from "./local-time";
 import type { BulletinPeriod } from "./period";
 
-export type RoundKind = "monthly" | "filing" | "half_year" | "annual";
-
-export const roundKindLabel: Record<RoundKind, string> = {
-  monthly: "月调度",
-  filing: "工作方案备案",
-  half_year: "半年工作小结",
-  annual: "全年工作总结",
-};
+// One vocabulary of round kinds for collection, status and the schedule.
+export type { RoundKind } from "./collect/rounds";
+export { roundKindLabels as roundKindLabel } from "./collect/rounds";
 
 /**
  * The month a round reports on: its period for monthly and filing rounds ("2022-06"), June or December for

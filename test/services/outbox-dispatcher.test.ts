@@ -314,7 +314,9 @@ describeDb("outbox dispatcher with the real SDK client against the fake Open Pla
     const second: Database =
       ctx.kind === "postgres" ? await openDatabase({ url: ctx.url, max: 3 }) : ctx.database;
     try {
-      // Small claims so the two take turns on the table.
+      // Small claims so the two take turns on the table, and a slow Feishu so that neither can drain everything
+      // before the other starts, however loaded the machine is.
+      fake.inject("send", { type: "delay", ms: 30 });
       const opts = { limits: { appPerSec: 400 }, batchSize: 15 };
       const a = new OutboxDispatcher({ queue: store, messenger, ...opts });
       const b = new OutboxDispatcher({
