@@ -328,9 +328,12 @@ describeDb("outbox dispatcher with the real SDK client against the fake Open Pla
       expect((sa.sent ?? 0) + (sb.sent ?? 0)).toBe(200);
       expect(sa.sent).toBeGreaterThan(0);
       expect(sb.sent).toBeGreaterThan(0);
+      // Each row was claimed by one dispatcher: one message per row arrived. (A call that timed out on a loaded
+      // machine is retried with the same uuid, which Feishu, like the fake, turns into no second message.)
       const uuids = fake.calls("send").map((c) => (c.body as { uuid: string }).uuid);
-      expect(uuids).toHaveLength(200);
       expect(new Set(uuids).size).toBe(200);
+      expect(fake.sent()).toHaveLength(200);
+      expect(uuids.length - 200).toBeLessThanOrEqual((sa.retried ?? 0) + (sb.retried ?? 0));
     } finally {
       if (second !== ctx.database) await second.close();
     }
