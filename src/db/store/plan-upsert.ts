@@ -1,0 +1,289 @@
+import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import type { Plan } from "../../domain/plan-format";
+import type { LoadResult } from "../../services/ports/plan-store";
+import type { Db } from "../client";
+import {
+  indicators,
+  milestones,
+  phases,
+  plans,
+  rosterPeople,
+  sections,
+  tasks,
+  taskUnits,
+  unitGroupMembers,
+  units,
+} from "../schema";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Inserts or updates a plan inside the caller's transaction; never deletes what a report points at. */
+export async function upsertPlan(
+  tx: Tx,
+  id: string,
+  plan: Plan,
+  contentHash: string,
+  now: Date,
+): Promise<LoadResult> {
+  const counts = {
+    sections: plan.sections.length,
+    tasks: plan.sections.reduce((n, s) => n + s.tasks.length, 0),
+    units: plan.units.length,
+    groups: plan.unitGroups.length,
+    indicators:
+      plan.goals.reduce((n, g) => n + g.indicators.length, 0) +
+      plan.sections.reduce((n, s) => n + s.tasks.reduce((m, t) => m + t.indicators.length, 0), 0),
+    roster: plan.roster.length,
+  };
+  const retired: LoadResult["retired"] = { tasks: [], units: [], indicators: [] };
+
+  // Lock the plan row (if any) so two loaders of the same plan serialise.
+  const [existing] = await tx
+    .select({ contentHash: plans.contentHash })
+    .from(plans)
+    .where(eq(plans.id, id))
+    .for("update");
+  if (existing?.contentHash === contentHash) return { planId: id, outcome: "unchanged", counts, retired };
+
+  const planRow = {
+    title: plan.title,
+    issuer: plan.issuer,
+    issuedOn: plan.date,
+    timezone: plan.timezone,
+    document: plan,
+    contentHash,
+    updatedAt: now,
+  };
+  if (existing) await tx.update(plans).set(planRow).where(eq(plans.id, id));
+  else await tx.insert(plans).values({ id, ...planRow, createdAt: now });
+
+  // Units and groups: upsert by name; those dropped are retired, never deleted.
+  const unitRows = [
+    ...plan.units.map((u, i) => ({ name: u.name, kind: "unit" as const, aliases: u.aliases, ordinal: i })),
+    ...plan.unitGroups.map((g, i) => ({
+      name: g.name,
+      kind: "group" as const,
+      aliases: g.aliases,
+      ordinal: plan.units.length + i,
+    })),
+  ];
+  const savedUnits = await tx
+    .insert(units)
+    .values(unitRows.map((u) => ({ ...u, planId: id })))
+    .onConflictDoUpdate({
+      target: [units.planId, units.name],
+      set: {
+        kind: sql`excluded.kind`,
+        aliases: sql`excluded.aliases`,
+        ordinal: sql`excluded.ordinal`,
+        retiredAt: sql`null`,
+      },
+    })
+    .returning({ id: units.id, name: units.name });
+  const unitId = new Map(savedUnits.map((u) => [u.name, u.id]));
+  const gone = await tx
+    .update(units)
+    .set({ retiredAt: now })
+    .where(
+      and(
+        eq(units.planId, id),
+        isNull(units.retiredAt),
+        notInArray(
+          units.name,
+          unitRows.map((u) => u.name),
+        ),
+      ),
+    )
+    .returning({ name: units.name });
+  retired.units = gone.map((u) => u.name);
+
+  const groupIds = plan.unitGroups.map((g) => must(unitId, g.name));
+  if (groupIds.length > 0)
+    await tx.delete(unitGroupMembers).where(inArray(unitGroupMembers.groupId, groupIds));
+  const memberRows = plan.unitGroups.flatMap((g) =>
+    g.members.map((m) => ({ groupId: must(unitId, g.name), unitId: must(unitId, m) })),
+  );
+  if (memberRows.length > 0) await tx.insert(unitGroupMembers).values(memberRows).onConflictDoNothing();
+
+  // Sections and tasks.
+  const savedSections = await tx
+    .insert(sections)
+    .values(plan.sections.map((s, i) => ({ planId: id, no: s.no, ordinal: i, title: s.title })))
+    .onConflictDoUpdate({
+      target: [sections.planId, sections.no],
+      set: { ordinal: sql`excluded.ordinal`, title: sql`excluded.title` },
+    })
+    .returning({ id: sections.id, no: sections.no });
+  const sectionId = new Map(savedSections.map((s) => [s.no, s.id]));
+
+  const taskRows = plan.sections.flatMap((s) =>
+    s.tasks.map((t, i) => ({
+      planId: id,
+      sectionId: must(sectionId, s.no),
+      code: t.id,
+      ordinal: i,
+      text: t.text,
+      deadlines: t.deadlines,
+      retiredAt: null,
+    })),
+  );
+  const savedTasks = await tx
+    .insert(tasks)
+    .values(taskRows)
+    .onConflictDoUpdate({
+      target: [tasks.planId, tasks.code],
+      set: {
+        sectionId: sql`excluded.section_id`,
+        ordinal: sql`excluded.ordinal`,
+        text: sql`excluded.text`,
+        deadlines: sql`excluded.deadlines`,
+        retiredAt: sql`null`,
+      },
+    })
+    .returning({ id: tasks.id, code: tasks.code });
+  const taskId = new Map(savedTasks.map((t) => [t.code, t.id]));
+  const goneTasks = await tx
+    .update(tasks)
+    .set({ retiredAt: now })
+    .where(
+      and(
+        eq(tasks.planId, id),
+        isNull(tasks.retiredAt),
+        notInArray(
+          tasks.code,
+          taskRows.map((t) => t.code),
+        ),
+      ),
+    )
+    .returning({ code: tasks.code });
+  retired.tasks = goneTasks.map((t) => t.code);
+
+  // Task ↔ unit roles: a pure relationship, rewritten for this plan's tasks.
+  const allTaskIds = [...taskId.values()];
+  if (allTaskIds.length > 0) await tx.delete(taskUnits).where(inArray(taskUnits.taskId, allTaskIds));
+  const roleRows = plan.sections.flatMap((s) =>
+    s.tasks.flatMap((t) => {
+      const tid = must(taskId, t.id);
+      return [
+        ...t.lead.map((u) => ({ taskId: tid, unitId: must(unitId, u), role: "lead" as const })),
+        ...t.responsible.map((u) => ({ taskId: tid, unitId: must(unitId, u), role: "responsible" as const })),
+        ...t.support.map((u) => ({ taskId: tid, unitId: must(unitId, u), role: "support" as const })),
+      ];
+    }),
+  );
+  if (roleRows.length > 0) await tx.insert(taskUnits).values(roleRows).onConflictDoNothing();
+
+  // Indicators: keyed by scope and name so reported values (keyed by indicator id) survive a reload.
+  const indicatorRows = [
+    ...plan.goals.flatMap((g, gi) =>
+      g.indicators.map((ind, i) => ({
+        planId: id,
+        taskId: null,
+        goalIndex: gi,
+        key: `goal:${ind.name}`,
+        name: ind.name,
+        target: ind.target,
+        unitOfMeasure: ind.unit,
+        comparator: ind.comparator,
+        ordinal: i,
+        retiredAt: null,
+      })),
+    ),
+    ...plan.sections.flatMap((s) =>
+      s.tasks.flatMap((t) =>
+        t.indicators.map((ind, i) => ({
+          planId: id,
+          taskId: must(taskId, t.id),
+          goalIndex: null,
+          key: `${t.id}:${ind.name}`,
+          name: ind.name,
+          target: ind.target,
+          unitOfMeasure: ind.unit,
+          comparator: ind.comparator,
+          ordinal: i,
+          retiredAt: null,
+        })),
+      ),
+    ),
+  ];
+  if (indicatorRows.length > 0) {
+    await tx
+      .insert(indicators)
+      .values(indicatorRows)
+      .onConflictDoUpdate({
+        target: [indicators.planId, indicators.key],
+        set: {
+          taskId: sql`excluded.task_id`,
+          goalIndex: sql`excluded.goal_index`,
+          name: sql`excluded.name`,
+          target: sql`excluded.target`,
+          unitOfMeasure: sql`excluded.unit_of_measure`,
+          comparator: sql`excluded.comparator`,
+          ordinal: sql`excluded.ordinal`,
+          retiredAt: sql`null`,
+        },
+      });
+  }
+  const goneIndicators = await tx
+    .update(indicators)
+    .set({ retiredAt: now })
+    .where(
+      and(
+        eq(indicators.planId, id),
+        isNull(indicators.retiredAt),
+        indicatorRows.length > 0
+          ? notInArray(
+              indicators.key,
+              indicatorRows.map((r) => r.key),
+            )
+          : sql`true`,
+      ),
+    )
+    .returning({ key: indicators.key });
+  retired.indicators = goneIndicators.map((i) => i.key);
+
+  // Phases, milestones and roster: descriptive data nothing else points at; rewritten.
+  await tx.delete(phases).where(eq(phases.planId, id));
+  for (const [pi, phase] of plan.phases.entries()) {
+    const [saved] = await tx
+      .insert(phases)
+      .values({ planId: id, ordinal: pi, name: phase.name, start: phase.start, end: phase.end })
+      .returning({ id: phases.id });
+    if (!saved) throw new Error("phase insert returned nothing");
+    if (phase.milestones.length > 0) {
+      await tx.insert(milestones).values(
+        phase.milestones.map((m, mi) => ({
+          planId: id,
+          phaseId: saved.id,
+          ordinal: mi,
+          text: m.text,
+          due: m.due,
+          unitsMustSubmit: m.unitsMustSubmit,
+          collectionKind: m.collectionKind,
+        })),
+      );
+    }
+  }
+  await tx.delete(rosterPeople).where(eq(rosterPeople.planId, id));
+  if (plan.roster.length > 0) {
+    await tx.insert(rosterPeople).values(
+      plan.roster.map((r, i) => ({
+        planId: id,
+        ordinal: i,
+        name: r.name,
+        title: r.title,
+        unitName: r.unit,
+        unitId: unitId.get(r.unit) ?? null,
+        role: r.role,
+      })),
+    );
+  }
+
+  return { planId: id, outcome: existing ? "updated" : "created", counts, retired };
+}
+
+function must<K, V>(map: Map<K, V>, key: K): V {
+  const v = map.get(key);
+  if (v === undefined) throw new Error(`unknown reference: ${String(key)}`);
+  return v;
+}
