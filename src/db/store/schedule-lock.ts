@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Sql } from "postgres";
-import type { Database } from "../client";
+import { type Database, rowsOf } from "../client";
 
 /** The scheduler's advisory lock id ("duban" schedule); any constant no other code uses. */
 export const SCHEDULE_LOCK_ID = 0x64756261;
@@ -9,11 +8,10 @@ export const SCHEDULE_LOCK_ID = 0x64756261;
 const heldInProcess = new WeakSet<object>();
 
 /**
- * Runs `fn` holding pg_try_advisory_lock(SCHEDULE_LOCK_ID) on a session of its own (a reserved postgres.js
- * connection, so the lock and unlock happen on the same session even with a pool). If another instance
- * holds it, returns { locked: false } at once. A process that dies releases it with its session.
- * Behind a transaction-mode pooler (Hyperdrive, pgbouncer) session locks are not reliable; the outbox keys
- * and the ledger still keep a second planner from sending anything twice.
+ * Runs `fn` holding the scheduler's advisory lock (on Postgres, pg_try_advisory_xact_lock in a transaction of
+ * its own that lasts as long as `fn`). If another instance holds it, returns { locked: false } at once. A
+ * process that dies releases it with its session. The outbox keys and the ledger keep a second planner from
+ * sending anything twice even without it.
  */
 export async function withScheduleLock<T>(
   database: Database,
@@ -34,20 +32,17 @@ export async function withScheduleLock<T>(
         await database.query(sql`select pg_advisory_unlock(${SCHEDULE_LOCK_ID})`);
       }
     }
-    const reserved = await (client as Sql).reserve();
-    try {
-      const [row] = await reserved<
-        Array<{ ok: boolean }>
-      >`select pg_try_advisory_lock(${SCHEDULE_LOCK_ID}) as ok`;
-      if (!row?.ok) return { locked: false };
-      try {
-        return { locked: true, value: await fn() };
-      } finally {
-        await reserved`select pg_advisory_unlock(${SCHEDULE_LOCK_ID})`;
-      }
-    } finally {
-      reserved.release();
-    }
+    // A transaction-scoped lock on the transaction's own connection: released at commit or when the session
+    // dies, and it works behind a transaction-mode pooler (Hyperdrive) and under workerd, where postgres.js's
+    // reserve() never resolves.
+    let outcome: { locked: true; value: T } | { locked: false } = { locked: false };
+    await database.db.transaction(async (tx) => {
+      const [row] = rowsOf<{ ok: boolean }>(
+        await tx.execute(sql`select pg_try_advisory_xact_lock(${SCHEDULE_LOCK_ID}) as ok`),
+      );
+      if (row?.ok) outcome = { locked: true, value: await fn() };
+    });
+    return outcome;
   } finally {
     heldInProcess.delete(client);
   }
