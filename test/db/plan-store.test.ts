@@ -78,10 +78,17 @@ describeDb("plan store", (ctx) => {
     if (!section) throw new Error("fixture missing");
     section.tasks = section.tasks.filter((t) => t.id !== "一.2");
     const first = section.tasks[0];
-    if (first) first.text = "建成数据中心机架5万个。";
+    if (first) {
+      first.text = "建成数据中心机架5万个。";
+      first.indicators = [];
+    }
+    revised.units = revised.units.filter((u) => u.name !== "江汉区人民政府");
+    for (const g of revised.unitGroups ?? []) g.members = g.members.filter((m) => m !== "江汉区人民政府");
     const result = await loadPlan(store, revised, { now });
     expect(result.outcome).toBe("updated");
     expect(result.retired.tasks).toEqual(["一.2"]);
+    expect(result.retired.indicators).toEqual(["一.1:数据中心机架"]);
+    expect(result.retired.units).toEqual(["江汉区人民政府"]);
 
     const [kept] = await db.select().from(reports);
     expect(kept?.progress).toBe("已启动");

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Plan } from "../../domain/plan-format";
 import type { LoadResult } from "../../services/ports/plan-store";
-import type { Db } from "../client";
+import { type Db, rowsOf } from "../client";
 import {
   indicators,
   milestones,
@@ -81,21 +82,14 @@ export async function upsertPlan(
     })
     .returning({ id: units.id, name: units.name });
   const unitId = new Map(savedUnits.map((u) => [u.name, u.id]));
-  const gone = await tx
-    .update(units)
-    .set({ retiredAt: now })
-    .where(
-      and(
-        eq(units.planId, id),
-        isNull(units.retiredAt),
-        notInArray(
-          units.name,
-          unitRows.map((u) => u.name),
-        ),
-      ),
-    )
-    .returning({ name: units.name });
-  retired.units = gone.map((u) => u.name);
+  retired.units = await retireMissing(
+    tx,
+    units,
+    units.name,
+    id,
+    unitRows.map((u) => u.name),
+    now,
+  );
 
   const groupIds = plan.unitGroups.map((g) => must(unitId, g.name));
   if (groupIds.length > 0)
@@ -142,21 +136,14 @@ export async function upsertPlan(
     })
     .returning({ id: tasks.id, code: tasks.code });
   const taskId = new Map(savedTasks.map((t) => [t.code, t.id]));
-  const goneTasks = await tx
-    .update(tasks)
-    .set({ retiredAt: now })
-    .where(
-      and(
-        eq(tasks.planId, id),
-        isNull(tasks.retiredAt),
-        notInArray(
-          tasks.code,
-          taskRows.map((t) => t.code),
-        ),
-      ),
-    )
-    .returning({ code: tasks.code });
-  retired.tasks = goneTasks.map((t) => t.code);
+  retired.tasks = await retireMissing(
+    tx,
+    tasks,
+    tasks.code,
+    id,
+    taskRows.map((t) => t.code),
+    now,
+  );
 
   // Task ↔ unit roles: a pure relationship, rewritten for this plan's tasks.
   const allTaskIds = [...taskId.values()];
@@ -224,23 +211,14 @@ export async function upsertPlan(
         },
       });
   }
-  const goneIndicators = await tx
-    .update(indicators)
-    .set({ retiredAt: now })
-    .where(
-      and(
-        eq(indicators.planId, id),
-        isNull(indicators.retiredAt),
-        indicatorRows.length > 0
-          ? notInArray(
-              indicators.key,
-              indicatorRows.map((r) => r.key),
-            )
-          : sql`true`,
-      ),
-    )
-    .returning({ key: indicators.key });
-  retired.indicators = goneIndicators.map((i) => i.key);
+  retired.indicators = await retireMissing(
+    tx,
+    indicators,
+    indicators.key,
+    id,
+    indicatorRows.map((r) => r.key),
+    now,
+  );
 
   // Phases, milestones and roster: descriptive data nothing else points at; rewritten.
   await tx.delete(phases).where(eq(phases.planId, id));
@@ -280,6 +258,34 @@ export async function upsertPlan(
   }
 
   return { planId: id, outcome: existing ? "updated" : "created", counts, retired };
+}
+
+/**
+ * Retires (never deletes) the plan's rows of `table` whose `key` the new plan no longer has: reports keep
+ * pointing at them. Returns the keys retired. One statement for units, tasks and indicators alike.
+ */
+async function retireMissing(
+  tx: Tx,
+  table: typeof units | typeof tasks | typeof indicators,
+  key: PgColumn,
+  planId: string,
+  keep: string[],
+  now: Date,
+): Promise<string[]> {
+  const kept =
+    keep.length > 0
+      ? sql`and ${key} not in (${sql.join(
+          keep.map((k) => sql`${k}`),
+          sql`, `,
+        )})`
+      : sql``;
+  const rows = rowsOf<{ key: string }>(
+    await tx.execute(sql`
+      update ${table} set retired_at = ${now.toISOString()}::timestamptz
+      where ${table.planId} = ${planId} and ${table.retiredAt} is null ${kept}
+      returning ${key} as key`),
+  );
+  return rows.map((r) => r.key);
 }
 
 function must<K, V>(map: Map<K, V>, key: K): V {
