@@ -1,24 +1,15 @@
 import type { BulletinPeriod } from "../../domain/period";
 import type { Comparator } from "../../domain/progress";
-import type { RoundKind } from "../../domain/rounds";
 import type { ReportStatus, RequestState, TaskStatus } from "../../domain/status";
+import type { Round } from "./collect";
 
 /**
  * Read side of reporting: what the office's /status, /missing, /remind, /bulletin and /export show.
  * Each call is one or a few set-based queries (never one per unit or task).
  */
 
-export interface RoundInfo {
-  id: number;
-  planId: string;
-  kind: RoundKind;
-  period: string;
-  title: string;
-  opensAt: Date;
-  dueAt: Date;
-  closesAt: Date;
-  state: "scheduled" | "open" | "closed";
-}
+/** A round as the read side shows it: the collection port's Round without who opened it. */
+export type RoundInfo = Omit<Round, "openedAt" | "openedBy">;
 
 export interface UnitRef {
   id: number;
