@@ -23,9 +23,9 @@ import {
 } from "../../domain/status";
 import { joinRich, md, type RichText } from "../ports/messages";
 import type { BulletinData } from "../ports/status";
+import { CN_NO, problemParagraphs, requirements } from "./closing";
 import { type BulletinDraft, type BulletinSection, lit } from "./draft";
 
-const CN_NO = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 const n = (x: number) => lit(String(x));
 
 export interface ComposeOptions {
@@ -86,8 +86,16 @@ export function composeBulletin(data: BulletinData, opts: ComposeOptions = {}): 
     { heading: "任务推进情况", trimmable: true, paragraphs: taskParagraphs() },
     { heading: "主要指标完成情况", trimmable: true, paragraphs: indicatorParagraphs() },
     { heading: "未按时报送单位", trimmable: false, paragraphs: nonReporters() },
-    { heading: "需协调解决的问题", trimmable: true, paragraphs: problemParagraphs() },
-    { heading: "下步工作要求", trimmable: false, paragraphs: requirements() },
+    { heading: "需协调解决的问题", trimmable: true, paragraphs: problemParagraphs(data.problems) },
+    {
+      heading: "下步工作要求",
+      trimmable: false,
+      paragraphs: requirements({
+        unitsBehindOnReports: overdueUnits.length + lateUnits.length,
+        flagged: flaggedTasks + flaggedIndicators,
+        problems: data.problems.length,
+      }),
+    },
   ];
 
   return {
@@ -261,37 +269,6 @@ export function composeBulletin(data: BulletinData, opts: ComposeOptions = {}): 
       out.push(md`以下${n(lateUnits.length)}家单位未在规定时限内报送，予以提醒：${list}。`);
     }
     return out;
-  }
-
-  function problemParagraphs(): RichText[] {
-    if (data.problems.length === 0) return [lit("本期各单位未提出需协调解决的问题。")];
-    return [
-      lit(`各单位共提出需协调解决的问题${data.problems.length}项：`),
-      ...data.problems.map(
-        (p, k) =>
-          md`${lit(`${k + 1}.`)}${p.unitName}${lit(p.taskCode ? `〔任务${taskCitation(p.taskCode)}〕` : "")}：${p.text}`,
-      ),
-    ];
-  }
-
-  function requirements(): RichText[] {
-    const items: string[] = [];
-    if (overdueUnits.length > 0 || lateUnits.length > 0)
-      items.push(
-        "未按时报送的单位要高度重视，立即补报相关材料，切实落实联络员职责，确保信息报送及时、准确、完整。",
-      );
-    if (flaggedTasks > 0 || flaggedIndicators > 0)
-      items.push(
-        "进度滞后、推进受阻的任务和滞后于时序进度的指标，相关责任单位要认真分析原因，制定针对性措施，倒排工期、加快推进，确保完成年度目标任务。",
-      );
-    if (data.problems.length > 0)
-      items.push(
-        "对各单位提出的需协调解决的问题，领导小组办公室将梳理汇总，按程序报请领导小组研究协调解决。",
-      );
-    items.push(
-      "各承办单位要对照工作方案，进一步压实工作责任，牵头单位要加强统筹，责任单位要密切配合，严格落实定期调度和通报制度，按时报送工作进展情况。",
-    );
-    return items.map((t, i) => lit(`（${CN_NO[i]}）${t}`));
   }
 }
 
