@@ -1,5 +1,5 @@
 /**
- * /bind, /unbind and /grant (issue #4); the office's decision on a request is in members-requests.ts.
+ * /bind, /unbind and /grant; the office's decision on a request is in requests.ts.
  *
  * UX decided here:
  * - /bind <unit> for oneself: granted at once when the unit has no liaison; otherwise a request goes to the

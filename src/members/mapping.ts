@@ -1,5 +1,5 @@
 /**
- * The mapping card (issue #4): proposed roster matches to confirm, a person picker per unit without a liaison,
+ * The mapping card: proposed roster matches to confirm, a person picker per unit without a liaison,
  * one submit. And the small card proposing a newcomer. Submitting applies what is still free; nothing that
  * exists is overwritten, so a stale card or a double click changes nothing twice.
  */

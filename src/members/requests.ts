@@ -1,5 +1,5 @@
 /**
- * The office decides a /bind request from its card (issue #4): make the requester deputy, make them the liaison
+ * The office decides a /bind request from its card: make the requester deputy, make them the liaison
  * in place of the current one, or reject. Once only: a second click, or a click by someone else after the
  * decision, changes nothing and says who decided.
  */

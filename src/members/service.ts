@@ -1,5 +1,5 @@
 /**
- * Members mapped to units (issue #4): shared context for the member use cases in members-*.ts.
+ * Members mapped to units: shared context for the member use cases in this folder.
  * Transport-free: callers (bot commands, card actions, listeners) pass plain data and get plain results.
  */
 import type { Role } from "../domain/permissions";

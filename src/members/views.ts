@@ -1,4 +1,4 @@
-/** Read-only views (issue #4): /who, /units, /audit, /whoami. */
+/** Read-only views: /who, /units, /audit, /whoami. */
 import type { Grant } from "../domain/permissions";
 import { bindableUnits, groupMembers, resolveUnit } from "../domain/units";
 import { type CardRef, joinRich, md, plain, type RichText } from "../kernel/messages";

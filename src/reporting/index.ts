@@ -17,7 +17,7 @@ const tolerance = (timing: PlanTiming | undefined): { tolerance?: number } => {
 };
 
 /**
- * The collection use cases over the collect store and the outbox (issue #5).
+ * The collection use cases over the collect store and the outbox.
  *
  * The flow a liaison sees, all in one card message: the overview (their unit's tasks with 待报送/已报送/逾期/迟报
  * and 填报) → 填报 answers with the form in place → 提交 answers with the overview again, now 已报送, and a

@@ -102,7 +102,7 @@ export interface PlanTiming {
   calendarOverrides: { day: string; workday: boolean }[];
 }
 
-/** One request's state for status views (issue #6), bulletins and nudges (issue #7). */
+/** One request's state for status views, bulletins and nudges. */
 export interface RequestStatusRow {
   requestId: number;
   collectionId: number;
@@ -217,7 +217,7 @@ export type SubmitOutcome =
   | { kind: "stored" | "duplicate"; report: ReportView; result: CardActionResult };
 
 /**
- * The collection use cases (src/services/collect), as the bot, the scheduler (#7) and status (#6) use them.
+ * The collection use cases (src/reporting), as the bot, the scheduler and status use them.
  * Authorization is the caller's: look the request's unit up with requestUnit() and check the permission table.
  */
 export interface CollectService {
