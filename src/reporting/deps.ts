@@ -17,11 +17,3 @@ export interface CollectDeps {
    */
   calendar: () => CalendarData;
 }
-
-/** A mistake or refusal the caller shows as is (Chinese). */
-export class CollectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CollectError";
-  }
-}

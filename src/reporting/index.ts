@@ -1,5 +1,6 @@
 import { progressTolerance } from "../domain/progress";
 import { isSummaryKind } from "../domain/rounds";
+import { Refusal } from "../kernel/refusal";
 import type { CollectDeps } from "./deps";
 import { normalizeTaskCode } from "./domain/assignments";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
@@ -9,7 +10,7 @@ import { buildOverview } from "./overview";
 import type { CollectService, PlanTiming } from "./ports";
 import { submitReport } from "./submit";
 
-export { type CollectDeps, CollectError } from "./deps";
+export type { CollectDeps } from "./deps";
 
 const tolerance = (timing: PlanTiming | undefined): { tolerance?: number } => {
   const t = progressTolerance(timing?.settings);

@@ -1,6 +1,7 @@
 import type { RoundKind, RoundTimes } from "../domain/rounds";
 import type { ReportStatus, RequestState } from "../domain/states";
 import type { CardActionResult, CardRef } from "../kernel/messages";
+import { Refusal } from "../kernel/refusal";
 import type { PhaseState } from "../schedule/domain/types";
 import type { Assignment, RequestSeed } from "./domain/assignments";
 import type { ReportContent } from "./domain/form";
@@ -227,7 +228,7 @@ export interface CollectService {
    * (key `overview:<round>:<unit>:<openId>`), telling the office about units nobody can receive.
    * Times are the schedule's for the same round (round-times.ts: a working day, the plan's due day and time);
    * options.dueDay overrides the due date. Calling it again changes nothing, except that liaisons bound since
-   * get their card. Throws CollectError (Chinese message) for a bad period or plan.
+   * get their card. Throws Refusal (Chinese message) for a bad period or plan.
    */
   openCollection(
     planId: string,
@@ -241,7 +242,7 @@ export interface CollectService {
   deliverOverviews(planId: string, now: Date, unitId?: number): Promise<number>;
   /**
    * The round a user names ("2022-06", "6月", "2022上半年", a filing round by its year); undefined when none is
-   * stored. Throws CollectError when the period cannot be read.
+   * stored. Throws Refusal when the period cannot be read.
    */
   findRound(planId: string, kind: RoundKind, period: string, now: Date): Promise<Round | undefined>;
   listRounds(planId: string): Promise<Round[]>;
