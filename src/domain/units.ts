@@ -146,3 +146,9 @@ function sharedChars(a: string, b: string): number {
   const set = new Set(b);
   return new Set([...a].filter((c) => set.has(c))).size;
 }
+
+/** A unit as most messages name it: its id and its name. */
+export interface UnitRef {
+  id: number;
+  name: string;
+}

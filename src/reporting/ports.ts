@@ -1,5 +1,6 @@
 import type { RoundKind, RoundTimes } from "../domain/rounds";
 import type { ReportStatus, RequestState } from "../domain/states";
+import type { UnitRef } from "../domain/units";
 import type { CardActionResult, CardRef } from "../kernel/messages";
 import { Refusal } from "../kernel/refusal";
 import type { PhaseState } from "../schedule/domain/types";
@@ -21,12 +22,9 @@ export interface Round {
   openedBy: string | null;
 }
 
-export interface UnitRef {
-  id: number;
-  name: string;
-}
-
 /** A stored revision as cards show it. */
+export type { UnitRef };
+
 export interface ReportView {
   id: number;
   revision: number;
