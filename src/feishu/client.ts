@@ -1,4 +1,4 @@
-import { Client, Domain, LoggerLevel, withTenantToken } from "@larksuiteoapi/node-sdk";
+import type { Client, withTenantToken } from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../services/ports/logger";
 import type { CardRef, OutMessage, Recipient } from "../services/ports/messages";
 import { type Messenger, MessengerError, type Person } from "../services/ports/messenger";
@@ -29,7 +29,6 @@ export interface FeishuMessengerOptions {
 export interface FeishuMessenger extends Messenger {
   /** Uploads a file (POST /open-apis/im/v1/files) and returns its file_key. */
   uploadFile(fileName: string, fileType: FileType, bytes: Uint8Array): Promise<string>;
-  readonly client: Client;
   readonly tokens: TenantTokenSource;
 }
 
@@ -38,10 +37,10 @@ type IRequestOptions = ReturnType<typeof withTenantToken>;
 
 type FileType = "opus" | "mp4" | "pdf" | "doc" | "xls" | "ppt" | "stream";
 
-/** FEISHU_DOMAIN as the SDK's `domain`: the Domain enum for the two public clouds, else the URL. */
-export function sdkDomain(domain: string): Domain | string {
-  if (domain === "feishu") return Domain.Feishu;
-  if (domain === "lark") return Domain.Lark;
+/** FEISHU_DOMAIN as the Open Platform's base URL (the SDK's Domain enum stands for these same two URLs). */
+export function sdkDomain(domain: string): string {
+  if (domain === "feishu") return "https://open.feishu.cn";
+  if (domain === "lark") return "https://open.larksuite.com";
   return domain.replace(/\/+$/, "");
 }
 
@@ -69,25 +68,31 @@ function sdkLogger(logger: Logger | undefined) {
 
 export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMessenger {
   const http = createFetchHttp({ timeoutMs: opts.timeoutMs, fetch: opts.fetch });
-  const client = new Client({
-    appId: opts.appId,
-    appSecret: opts.appSecret,
-    domain: sdkDomain(opts.domain),
-    httpInstance: http,
-    disableTokenCache: true,
-    loggerLevel: LoggerLevel.error,
-    logger: sdkLogger(opts.logger),
-  });
-  const tokens = new TenantTokenSource(
-    http,
-    client.domain.replace(/\/+$/, ""),
-    opts.appId,
-    opts.appSecret,
-    opts.now,
-  );
+  // The SDK (tens of MB once loaded) is imported at the first Open API call, not when the service starts.
+  let sdk: Promise<{ client: Client; auth: typeof withTenantToken }> | undefined;
+  const loadSdk = () => {
+    sdk ??= import("@larksuiteoapi/node-sdk").then((lark) => ({
+      client: new lark.Client({
+        appId: opts.appId,
+        appSecret: opts.appSecret,
+        domain: sdkDomain(opts.domain),
+        httpInstance: http,
+        disableTokenCache: true,
+        loggerLevel: lark.LoggerLevel.error,
+        logger: sdkLogger(opts.logger),
+      }),
+      auth: lark.withTenantToken,
+    }));
+    return sdk;
+  };
+  const tokens = new TenantTokenSource(http, sdkDomain(opts.domain), opts.appId, opts.appSecret, opts.now);
 
   /** One Open API call: with the current token; on 99991663 the token is refreshed once and the call retried once. */
-  async function call<T>(operation: string, fn: (auth: IRequestOptions) => Promise<T>): Promise<T> {
+  async function call<T>(
+    operation: string,
+    fn: (client: Client, auth: IRequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const { client, auth: withTenantToken } = await loadSdk();
     for (let attempt = 0; ; attempt++) {
       let token: string;
       try {
@@ -96,7 +101,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
         throw toMessengerError(err, `${operation} (tenant_access_token)`);
       }
       try {
-        return await fn(withTenantToken(token));
+        return await fn(client, withTenantToken(token));
       } catch (err) {
         const e = toMessengerError(err, operation);
         if (e.reason === "token" && attempt === 0) {
@@ -110,7 +115,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   }
 
   async function uploadFile(fileName: string, fileType: FileType, bytes: Uint8Array): Promise<string> {
-    const res = await call("upload file", (auth) =>
+    const res = await call("upload file", (client, auth) =>
       client.im.file.create(
         // The SDK types `file` as a Node Buffer; our fetch transport takes any Uint8Array (Workers has no Buffer).
         { data: { file_type: fileType, file_name: fileName, file: bytes as unknown as Buffer } },
@@ -141,12 +146,11 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   }
 
   return {
-    client,
     tokens,
     uploadFile,
 
     async botInfo(): Promise<Person> {
-      const res = await call("bot info", (auth) =>
+      const res = await call("bot info", (client, auth) =>
         client.request<{ bot?: { open_id?: string; app_name?: string } }>(
           { method: "GET", url: "/open-apis/bot/v3/info" },
           auth,
@@ -164,14 +168,14 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
         uuid: await feishuUuid(uuid),
       };
       const params = { receive_id_type: ("chatId" in to ? "chat_id" : "open_id") as "chat_id" | "open_id" };
-      const res = await call("send", (auth) => client.im.message.create({ params, data }, auth));
+      const res = await call("send", (client, auth) => client.im.message.create({ params, data }, auth));
       return { messageId: messageIdOf(res, "send") };
     },
 
     async reply(messageId: string, message: OutMessage, uuid: string, inThread?: boolean) {
       const body = await content(message);
       const data = { ...body, uuid: await feishuUuid(uuid), reply_in_thread: inThread ?? false };
-      const res = await call("reply", (auth) =>
+      const res = await call("reply", (client, auth) =>
         client.im.message.reply({ path: { message_id: messageId }, data }, auth),
       );
       return { messageId: messageIdOf(res, "reply") };
@@ -179,13 +183,13 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
 
     async patchCard(messageId: string, card: CardRef) {
       const data = { content: JSON.stringify(renderCardOrFail(card)) };
-      await call("patch card", (auth) =>
+      await call("patch card", (client, auth) =>
         client.im.message.patch({ path: { message_id: messageId }, data }, auth),
       );
     },
 
     async urgent(messageId: string, openIds: string[]) {
-      const res = await call("urgent", (auth) =>
+      const res = await call("urgent", (client, auth) =>
         client.im.message.urgentApp(
           {
             path: { message_id: messageId },
@@ -205,7 +209,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
       let pageToken: string | undefined;
       for (;;) {
         const params = { member_id_type: "open_id" as const, page_size: 100, page_token: pageToken };
-        const res = await call("list chat members", (auth) =>
+        const res = await call("list chat members", (client, auth) =>
           client.im.chatMembers.get({ path: { chat_id: chatId }, params }, auth),
         );
         for (const item of res?.data?.items ?? []) {
@@ -220,7 +224,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
 
     async getUser(openId: string): Promise<Person | undefined> {
       try {
-        const res = await call("get user", (auth) =>
+        const res = await call("get user", (client, auth) =>
           client.contact.user.get({ path: { user_id: openId }, params: { user_id_type: "open_id" } }, auth),
         );
         const user = res?.data?.user;
