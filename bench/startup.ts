@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { importPlanDocument } from "../src/plan/import";
+import { importPlanDocument } from "../src/plans/import";
 
 const root = new URL("..", import.meta.url).pathname;
 const emit = (metric: string, value: number, unit: string) =>

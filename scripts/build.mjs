@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
-// dayjs's plugins are imported by file path and chinese-days imports JSON without an attribute; Node's ESM
+// chinese-days imports JSON without an import attribute (and dayjs, where present, imports files by path); Node's ESM
 // resolver refuses both, so those two are bundled.
 const inline = new Set(["dayjs", "chinese-days"]);
 const deps = Object.keys(JSON.parse(readFileSync(`${root}package.json`, "utf8")).dependencies);

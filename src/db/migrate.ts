@@ -1,7 +1,7 @@
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import { packagePath } from "../package-dir";
 import type { Database } from "./client";
+import { packagePath } from "./package-dir";
 
 /** Applies every committed migration not yet applied. Safe to run at every start. */
 export async function migrate(database: Database): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Unit name resolution (issue #4): what a person types ("经信局", "市经信局 ", "ＳＨＩ", "武汉市经信局") to a unit of
+ * Unit name resolution: what a person types ("经信局", "市经信局 ", "ＳＨＩ", "武汉市经信局") to a unit of
  * the plan's catalog. Pure: the catalog is passed in.
  *
  * Order: canonical name or alias (exact, after normalising) → unique prefix → unique containment (either way).

@@ -4,10 +4,10 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { migrate } from "../db/migrate";
 import { openDatabase } from "../db/open-node";
+import { packagePath } from "../db/package-dir";
 import { createPlanStore } from "../db/store/plan-store";
-import { packagePath } from "../package-dir";
-import { loadPlan } from "../services/plans";
-import type { Logger } from "../services/ports/logger";
+import type { Logger } from "../kernel/logger";
+import { loadPlan } from "../plans/load";
 
 /** The sample plan that `npm start` loads into an empty database. */
 export const samplePlanPath = packagePath("plans/wuhan-2022-proposal-1.json");
