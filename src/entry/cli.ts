@@ -9,7 +9,7 @@ import { openAndMigrate } from "./runtime-node";
 const usage = `duban (督办) — usage:
   duban serve                               start the service (same as npm start)
   duban migrate                             apply database migrations
-  duban plan import <document.txt> [--json] read a 工作方案 document; print the plan format
+  duban plan import <document> [--json]     read a 工作方案 (.docx .doc .pdf .txt); print the plan format
   duban plan load <plan.json> [--id <id>]   validate and load a plan (idempotent)
   duban plan list                           list loaded plans
   duban tick [--at <ISO time>] [--dry-run]  run (or preview) the scheduler once
@@ -80,9 +80,10 @@ async function planCommand(args: string[]): Promise<void> {
     });
     const file = positionals[0];
     if (!file) fail("plan import needs a document path");
-    const { importPlanDocument } = await import("../plan/import");
-    const result = importPlanDocument(readFileSync(file, "utf8"), { id: slug(file) });
-    for (const w of result.warnings ?? []) process.stderr.write(`warning: line ${w.line}: ${w.message}\n`);
+    const { importPlanFile } = await import("../plans/formats/import-file");
+    const result = await importPlanFile(readFileSync(file), basename(file), { id: slug(file) });
+    for (const w of result.warnings ?? [])
+      process.stderr.write(`warning: ${w.where ?? `line ${w.line}`}: ${w.message}\n`);
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
       const tasks = result.sections.reduce((n, s) => n + s.tasks.length, 0);
