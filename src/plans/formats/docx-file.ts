@@ -37,7 +37,8 @@ export function expandMerged(rows: RawCell[][]): string[][] {
     for (const cell of row) {
       while (grid[r]?.[c] !== undefined) c++;
       for (let dr = 0; dr < cell.rowspan && r + dr < rows.length; dr++) {
-        const target = (grid[r + dr] ??= []);
+        const target = grid[r + dr] ?? [];
+        grid[r + dr] = target;
         for (let dc = 0; dc < cell.colspan; dc++) target[c + dc] = cell.text;
       }
       c += cell.colspan;
