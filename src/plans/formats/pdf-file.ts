@@ -34,7 +34,8 @@ function joinItems(items: Item[]): { text: string; columns: boolean } {
       if (gap > it.fontSize * 2.5) {
         text += "\t";
         columns = true;
-      } else if (gap > it.fontSize * 0.2 && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(it.str))
+      } else if (gap > it.fontSize * 0.6) text += " ";
+      else if (gap > it.fontSize * 0.2 && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(it.str))
         text += " ";
     }
     text += it.str;
@@ -68,32 +69,57 @@ function pageLines(page: number, items: Item[]): PrintedLine[] {
   });
 }
 
-/** The most common value, rounded to whole points: the body text's left margin. */
-function mode(values: number[]): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
-  let best = 0;
-  let bestN = -1;
-  for (const [v, n] of counts) if (n > bestN || (n === bestN && v < best)) [best, bestN] = [v, n];
+function counts(values: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const v of values) out.set(Math.round(v), (out.get(Math.round(v)) ?? 0) + 1);
+  return out;
+}
+
+/** The body's left margin: the leftmost start shared by several lines (indented first lines start right of it). */
+function leftMargin(xs: number[]): number {
+  const c = counts(xs);
+  const shared = [...c].filter(([, n]) => n >= Math.min(3, xs.length)).map(([v]) => v);
+  return shared.length > 0 ? Math.min(...shared) : Math.min(...xs, 0);
+}
+
+/** The right margin: where most of the long lines end (justified print ends full lines at one x). */
+function rightMargin(ends: number[]): number {
+  const max = Math.max(...ends, 0);
+  let best = max;
+  let bestN = 0;
+  for (const [v, n] of counts(ends.filter((e) => e >= max * 0.8)))
+    if (n > bestN || (n === bestN && v > best)) [best, bestN] = [v, n];
   return best;
 }
 
 export function joinPrintedLines(lines: PrintedLine[]): Paragraph[] {
   const prose = lines.filter((l) => !l.columns);
-  const left = mode(prose.map((l) => l.x0));
-  const right = Math.max(...prose.map((l) => l.x1), 0);
+  const left = leftMargin(prose.map((l) => l.x0));
+  const right = rightMargin(prose.map((l) => l.x1));
+  const bodySize = [...counts(prose.map((l) => l.size))].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
   const out: Paragraph[] = [];
   let prev: PrintedLine | null = null;
   for (const line of lines) {
     const where = `第${line.page}页第${line.no}行`;
     const last = out[out.length - 1];
-    const continues =
+    const centre = (left + right) / 2;
+    const centred = (l: PrintedLine) => Math.abs((l.x0 + l.x1) / 2 - centre) < l.size;
+    // A long title (larger than the body text) wraps onto a second centred line of the same size.
+    const titleGoesOn =
       prev !== null &&
-      last !== undefined &&
-      !line.columns &&
-      !prev.columns &&
-      prev.x1 >= right - prev.size * 1.5 &&
-      Math.abs(line.x0 - left) < line.size * 0.5;
+      centred(prev) &&
+      centred(line) &&
+      prev.size === line.size &&
+      line.size > bodySize * 1.1 &&
+      prev.x1 - prev.x0 > (right - left) * 0.6;
+    const continues =
+      titleGoesOn ||
+      (prev !== null &&
+        last !== undefined &&
+        !line.columns &&
+        !prev.columns &&
+        prev.x1 >= right - prev.size * 1.5 &&
+        Math.abs(line.x0 - left) < line.size * 0.5);
     if (continues && last) last.text += line.text;
     else out.push({ kind: "para", text: line.text, where });
     prev = line;
