@@ -93,6 +93,8 @@ interface Expected {
     }[];
   }[];
   units?: string[];
+  rhythm?: string[];
+  goalIndicators?: number;
   warnings?: { where: string; contains: string }[];
   noWarnings?: boolean;
 }
@@ -125,6 +127,9 @@ describe("documents of the genre the importer has not seen before", () => {
         expect(plan.warnings ?? [], JSON.stringify(w)).toContainEqual(
           expect.objectContaining({ where: w.where, message: expect.stringContaining(w.contains) }),
         );
+      if (expected.rhythm) expect(plan.rhythm.map((r) => r.kind)).toEqual(expected.rhythm);
+      if (expected.goalIndicators !== undefined)
+        expect(plan.goals.flatMap((g) => g.indicators)).toHaveLength(expected.goalIndicators);
       if (expected.noWarnings) expect(plan.warnings).toEqual([]);
     });
   }

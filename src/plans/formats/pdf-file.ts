@@ -75,11 +75,12 @@ function counts(values: number[]): Map<number, number> {
   return out;
 }
 
-/** The body's left margin: the leftmost start shared by several lines (indented first lines start right of it). */
+/**
+ * The body's left margin: the leftmost start of a line. Indented first lines can outnumber the lines at
+ * the margin in a short document, so the most common start would be the indent, not the margin.
+ */
 function leftMargin(xs: number[]): number {
-  const c = counts(xs);
-  const shared = [...c].filter(([, n]) => n >= Math.min(3, xs.length)).map(([v]) => v);
-  return shared.length > 0 ? Math.min(...shared) : Math.min(...xs, 0);
+  return xs.length > 0 ? Math.min(...xs) : 0;
 }
 
 /** The right margin: where most of the long lines end (justified print ends full lines at one x). */
