@@ -86,8 +86,8 @@ describeDb("plan revisions keep reports with the task they were written for", (c
 
     await loadPlan(store, swapped, { now });
     const after = await reportsByTaskText();
-    expect(after["揭榜挂帅已发布"]).toMatch(/^二\.5 面向数字经济领域/);
-    expect(after["引进头部企业3家"]).toMatch(/^二\.3 加快培育本地/);
+    expect(after.揭榜挂帅已发布).toMatch(/^二\.5 面向数字经济领域/);
+    expect(after.引进头部企业3家).toMatch(/^二\.3 加快培育本地/);
   });
 
   it("a task removed and another put in its number: the old task is retired with its report, the new one starts clean", async () => {
