@@ -3,8 +3,8 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import { createPlanStore } from "../db/store/plan-store";
+import { loadPlan, PlanValidationError, previewPlanRevision } from "../plans/load";
 import { describeDiff, isEmptyDiff } from "../plans/revision";
-import { loadPlan, PlanValidationError, previewPlanRevision } from "../services/plans";
 import { openAndMigrate } from "./runtime-node";
 
 const usage = `duban (督办) — usage:

@@ -2,11 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { collections, reportRequests, reports, tasks, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { importPlanDocument } from "../../src/plan/import";
+import { importPlanDocument } from "../../src/plans/import";
 import { describeDiff } from "../../src/plans/revision";
-import { loadPlan, previewPlanRevision } from "../../src/services/plans";
+import { loadPlan, previewPlanRevision } from "../../src/plans/load";
 import { describeDb } from "../helpers/db";
-import { fixtureText } from "../plan/helpers";
+import { fixtureText } from "../plans/helpers";
 
 const now = new Date("2022-04-01T02:00:00Z");
 const original = fixtureText("wuhan-2022-proposal-1.txt");

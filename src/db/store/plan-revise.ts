@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { TaskRevision } from "../../services/ports/plan-store";
+import type { TaskRevision } from "../../plans/ports";
 import type { Db } from "../client";
 import { tasks } from "../schema";
 
