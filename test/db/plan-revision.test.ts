@@ -3,8 +3,8 @@ import { expect, it } from "vitest";
 import { collections, reportRequests, reports, tasks, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { importPlanDocument } from "../../src/plans/import";
-import { describeDiff } from "../../src/plans/revision";
 import { loadPlan, previewPlanRevision } from "../../src/plans/load";
+import { describeDiff } from "../../src/plans/revision";
 import { describeDb } from "../helpers/db";
 import { fixtureText } from "../plans/helpers";
 

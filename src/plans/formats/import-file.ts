@@ -4,8 +4,8 @@
  * warning names the paragraph, page line or table row. Never throws.
  */
 import type { Plan } from "../../domain/plan-format";
-import { findDates } from "../import/dates";
 import { importPlanDocument } from "../import";
+import { findDates } from "../import/dates";
 import { readDocument } from "./read";
 import { MAX_TEXT_CHARS, type SourceDoc } from "./source";
 import { findHeader, renderTaskTable } from "./task-table";
