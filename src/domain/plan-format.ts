@@ -127,8 +127,10 @@ export const planSchema = z.object({
   /** 领导小组办公室: the unit that hosts the office. */
   officeUnit: z.string().nullable().default(null),
   roster: z.array(rosterEntrySchema).default([]),
-  /** What the importer could not read, with line numbers. Not loaded. */
-  warnings: z.array(z.object({ line: z.number().int(), message: z.string() })).optional(),
+  /** What the importer could not read, with line numbers (and, for Word/PDF, the paragraph, page or table row). Not loaded. */
+  warnings: z
+    .array(z.object({ line: z.number().int(), message: z.string(), where: z.string().optional() }))
+    .optional(),
 });
 export type Plan = z.infer<typeof planSchema>;
 export type PlanInput = z.input<typeof planSchema>;

@@ -3,14 +3,15 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import { createPlanStore } from "../db/store/plan-store";
-import { loadPlan, PlanValidationError } from "../plans/load";
+import { loadPlan, PlanValidationError, previewPlanRevision } from "../plans/load";
+import { describeDiff, isEmptyDiff } from "../plans/revision";
 import { openAndMigrate } from "./runtime-node";
 
 const usage = `duban (督办) — usage:
   duban serve                               start the service (same as npm start)
   duban migrate                             apply database migrations
-  duban plan import <document.txt> [--json] read a 工作方案 document; print the plan format
-  duban plan load <plan.json> [--id <id>]   validate and load a plan (idempotent)
+  duban plan import <document> [--json]     read a 工作方案 (.docx .doc .pdf .txt); print the plan format
+  duban plan load <plan.json> [--id <id>] [--confirm]  validate and load a plan (a revision shows its diff until confirmed)
   duban plan list                           list loaded plans
   duban tick [--at <ISO time>] [--dry-run]  run (or preview) the scheduler once
 `;
@@ -80,9 +81,10 @@ async function planCommand(args: string[]): Promise<void> {
     });
     const file = positionals[0];
     if (!file) fail("plan import needs a document path");
-    const { importPlanDocument } = await import("../plans/import");
-    const result = importPlanDocument(readFileSync(file, "utf8"), { id: slug(file) });
-    for (const w of result.warnings ?? []) process.stderr.write(`warning: line ${w.line}: ${w.message}\n`);
+    const { importPlanFile } = await import("../plans/formats/import-file");
+    const result = await importPlanFile(readFileSync(file), basename(file), { id: slug(file) });
+    for (const w of result.warnings ?? [])
+      process.stderr.write(`warning: ${w.where ?? `line ${w.line}`}: ${w.message}\n`);
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
       const tasks = result.sections.reduce((n, s) => n + s.tasks.length, 0);
@@ -95,7 +97,7 @@ async function planCommand(args: string[]): Promise<void> {
   if (sub === "load") {
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { id: { type: "string" } },
+      options: { id: { type: "string" }, confirm: { type: "boolean", default: false } },
       allowPositionals: true,
     });
     const file = positionals[0];
@@ -109,10 +111,18 @@ async function planCommand(args: string[]): Promise<void> {
     const cfg = config();
     const database = await openAndMigrate(cfg);
     try {
-      const result = await loadPlan(createPlanStore(database.db), input, {
-        id: values.id ?? (input as { id?: string }).id ?? slug(file),
-        now: new Date(),
-      });
+      const id = values.id ?? (input as { id?: string }).id ?? slug(file);
+      const store = createPlanStore(database.db);
+      // A revision of a loaded plan is shown to the office first and applied only when confirmed.
+      const diff = await previewPlanRevision(store, input, id);
+      if (diff && !isEmptyDiff(diff) && !values.confirm) {
+        process.stderr.write(
+          `${describeDiff(diff).join("\n")}\n以上变更尚未应用；确认后加 --confirm 重新执行。\n`,
+        );
+        process.exitCode = 3;
+        return;
+      }
+      const result = await loadPlan(store, input, { id, now: new Date() });
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } catch (err) {
       if (err instanceof PlanValidationError) fail(err.message);

@@ -1,5 +1,6 @@
 import { checkPlanReferences, type Plan, planSchema } from "../domain/plan-format";
 import type { LoadResult, PlanStore } from "./ports";
+import { diffPlans, type PlanDiff } from "./revision";
 
 export class PlanValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -52,5 +53,22 @@ export async function loadPlan(
   if (!id) throw new PlanValidationError(["id: 缺少方案编号 (plan id); 请在 JSON 中给出 id 或用文件名"]);
   const { warnings: _warnings, ...stored } = plan;
   const hash = await sha256Hex(canonicalJson({ ...stored, id }));
-  return store.upsertPlan(id, { ...stored, id }, hash, opts.now);
+  const loaded = await store.getPlanDocument(id);
+  // Tasks are matched to the loaded ones by content, so a reordered or renumbered task keeps its reports.
+  const diff = loaded ? diffPlans(loaded, plan) : null;
+  const revision = diff
+    ? { renames: diff.renames, retire: diff.removed.map((r) => r.id), added: diff.added }
+    : undefined;
+  return store.upsertPlan(id, { ...stored, id }, hash, opts.now, revision);
+}
+
+/** What loading this plan would change in the loaded plan of the same id (null when none is loaded). */
+export async function previewPlanRevision(
+  store: PlanStore,
+  input: unknown,
+  id: string,
+): Promise<PlanDiff | null> {
+  const plan = parsePlan(input);
+  const loaded = await store.getPlanDocument(id);
+  return loaded ? diffPlans(loaded, plan) : null;
 }

@@ -26,9 +26,26 @@ export interface LoadResult {
   retired: { tasks: string[]; units: string[]; indicators: string[] };
 }
 
+/**
+ * How a revision's tasks relate to the loaded ones, matched by content: tasks that keep their rows under a
+ * new code, and old tasks no new task matches (retired, reports kept, out of the way of the new numbering).
+ */
+export interface TaskRevision {
+  renames: { from: string; to: string }[];
+  retire: string[];
+  /** New tasks: one whose exact text a retired task holds takes that row back (with its reports). */
+  added: { id: string; text: string }[];
+}
+
 export interface PlanStore {
   /** Inserts or updates the plan in one transaction; never deletes anything a report points at. */
-  upsertPlan(id: string, plan: Plan, contentHash: string, now: Date): Promise<LoadResult>;
+  upsertPlan(
+    id: string,
+    plan: Plan,
+    contentHash: string,
+    now: Date,
+    revision?: TaskRevision,
+  ): Promise<LoadResult>;
   listPlans(): Promise<PlanSummary[]>;
   getPlanDocument(id: string): Promise<Plan | undefined>;
 }

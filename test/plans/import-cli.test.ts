@@ -44,7 +44,7 @@ describe("duban plan import (the CLI, as a child process)", () => {
       { cwd: root },
     );
     expect(() => parsePlan(JSON.parse(stdout))).not.toThrow();
-    expect(stderr).toContain("warning: line 14: 任务 二.5 的时限「2月30日前」无法确定日期");
+    expect(stderr).toContain("warning: 第14行: 任务 二.5 的时限「2月30日前」无法确定日期");
     expect(stderr.trim().split("\n")).toHaveLength(4);
   });
 });

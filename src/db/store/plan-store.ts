@@ -3,12 +3,20 @@ import { planSchema } from "../../domain/plan-format";
 import type { PlanStore, PlanSummary } from "../../plans/ports";
 import type { Db } from "../client";
 import { plans } from "../schema";
+import { reviseTasks } from "./plan-revise";
 import { upsertPlan } from "./plan-upsert";
 
 export function createPlanStore(db: Db): PlanStore {
   return {
-    async upsertPlan(id, plan, contentHash, now) {
-      return db.transaction(async (tx) => upsertPlan(tx, id, plan, contentHash, now));
+    async upsertPlan(id, plan, contentHash, now, revision) {
+      return db.transaction(async (tx) => {
+        if (revision) await reviseTasks(tx, id, revision, now);
+        const result = await upsertPlan(tx, id, plan, contentHash, now);
+        // Tasks the revision retired ahead of the upsert are reported with those the upsert retired.
+        if (revision?.retire.length)
+          result.retired.tasks = [...new Set([...revision.retire, ...result.retired.tasks])];
+        return result;
+      });
     },
 
     async listPlans(): Promise<PlanSummary[]> {

@@ -123,7 +123,10 @@ export class UnitRegistry {
   }
 
   isGroup(name: string): boolean {
-    return name.startsWith("各") || this.groups.has(name);
+    // 各区人民政府, 市直有关部门, 有关单位: collective names stand for several units, never one.
+    return (
+      /^各|^(?:[市县区]直)?(?:有关|相关)|^[市县区]直(?:各)?(?:部门|单位)/.test(name) || this.groups.has(name)
+    );
   }
 
   /** The two names are one body; `canonical` stays the name, `other` becomes an alias. */

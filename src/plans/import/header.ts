@@ -61,6 +61,9 @@ export interface Header {
   city: string | null;
 }
 
+/** The 发文字号 under a title: 国办发〔2024〕12号, 武政办〔2022〕31号. */
+const DOC_NUMBER = /^[\u4e00-\u9fff]{1,10}\s*[〔［[(（]\s*\d{4}\s*[〕］\])）]\s*\d+\s*号$/;
+
 const ISSUER_WORDS =
   /(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组|局|委|厅|政府)$/;
 
@@ -83,8 +86,17 @@ export function readHeader(layout: Layout, firstLine: number, warnings: Warnings
   if (!title) {
     // The title block: the short lines just before the first sentence of the plan.
     const block: string[] = [];
+    // A title set above its own 落款 (title, issuer, date, then the text): what preceded the issuer.
+    let aboveSignature: string[] = [];
     for (const l of front) {
+      if (DOC_NUMBER.test(l.text)) continue;
       if (DATE_LINE.test(l.text)) {
+        if (
+          aboveSignature.length === 0 &&
+          block.length > 1 &&
+          ISSUER_WORDS.test(block[block.length - 1] ?? "")
+        )
+          aboveSignature = block.slice(0, -1);
         block.length = 0;
         continue;
       }
@@ -94,7 +106,7 @@ export function readHeader(layout: Layout, firstLine: number, warnings: Warnings
       }
       block.push(l.text);
     }
-    const joined = block.join("");
+    const joined = (block.length > 0 ? block : aboveSignature).join("");
     if (joined) title = joined;
   }
   if (!title) {

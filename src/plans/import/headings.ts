@@ -21,6 +21,8 @@ export interface Heading {
   lines: Line[];
   /** Unit label lines that follow the item ("牵头单位：…"). */
   labelLines: Line[];
+  /** 完成时限/时间节点 lines that follow the item, as the deadline text only. */
+  deadlineLines: Line[];
   children: Item[];
 }
 
@@ -55,16 +57,47 @@ export function headingOf(text: string): Marker | null {
   return null;
 }
 
+/** A task's deadline on its own line: "完成时限：2023年6月底前", "【时间节点】每季度末". */
+export const DEADLINE_LINE =
+  /^[(（【[〔]?\s*(?:完成时限|完成时间|时间节点|时限要求|进度要求)\s*[)）】\]〕]?\s*[:：]?\s*(.+?)[)）]?$/;
+
 /** Numbering this reader does not know: 第一章, (甲), A., 一是… is prose and is not flagged. */
 const UNKNOWN_HEADING =
   /^(?:第[一二三四五六七八九十\d]+[章节部分篇]|[(（][甲乙丙丁戊][)）]|[A-Za-z][.．、](?!\d))/;
+
+/**
+ * "4.121人才梯队项目" is task 4 whose title starts with a number, not the decimal 4.121: read so when 4 is
+ * the number the next task would carry (restarting or running on).
+ */
+function numberedTitle(text: string, expected: number[]): Marker | null {
+  const m = /^(\d{1,2})\s*[.．、]\s*(\d.*)$/.exec(text);
+  if (!m?.[1] || !expected.includes(Number(m[1]))) return null;
+  return { level: 3, label: m[1], no: Number(m[1]), rest: m[2] ?? "" };
+}
+
+/** Numbers a level-3 item could carry here: the next under its parent, or the next across the document. */
+function expectedTaskNumbers(stack: Heading[], lastNo: Map<Level, number>): number[] {
+  const parent = [...stack].reverse().find((h) => h.level < 3);
+  const siblings = parent ? childHeadings(parent).filter((h) => h.level === 3) : [];
+  const prev = siblings[siblings.length - 1];
+  return prev ? [prev.no + 1] : [1, (lastNo.get(3) ?? 0) + 1];
+}
 
 export function parseOutline(lines: Line[], warnings: Warnings): { roots: Heading[]; loose: Line[] } {
   const roots: Heading[] = [];
   const loose: Line[] = [];
   const stack: Heading[] = [];
+  const lastNo = new Map<Level, number>();
+  let pendingLabel: Line | null = null;
   for (const line of lines) {
-    const marker = headingOf(line.text);
+    const marker = headingOf(line.text) ?? numberedTitle(line.text, expectedTaskNumbers(stack, lastNo));
+    // "牵头单位：" alone on its line: the names are on the next one.
+    if (!marker && pendingLabel && !isLabelLine(line.text) && !DEADLINE_LINE.test(line.text)) {
+      pendingLabel.text += line.text;
+      pendingLabel = null;
+      continue;
+    }
+    pendingLabel = null;
     if (marker) {
       while (stack.length > 0 && (stack[stack.length - 1]?.level ?? 0) >= marker.level) stack.pop();
       const node: Heading = {
@@ -75,11 +108,13 @@ export function parseOutline(lines: Line[], warnings: Warnings): { roots: Headin
         line: line.no,
         lines: marker.rest ? [{ no: line.no, text: marker.rest }] : [],
         labelLines: [],
+        deadlineLines: [],
         children: [],
       };
       const parent = stack[stack.length - 1];
       const siblings = parent ? parent.children : roots;
-      checkNumbering(siblings, node, warnings);
+      checkNumbering(siblings, node, lastNo, warnings);
+      lastNo.set(node.level, node.no);
       siblings.push(node);
       stack.push(node);
       continue;
@@ -93,8 +128,13 @@ export function parseOutline(lines: Line[], warnings: Warnings): { roots: Headin
       warnings.push({ line: line.no, message: `无法识别的标题「${line.text}」, 未读入` });
       continue;
     }
-    if (isLabelLine(line.text)) {
-      top.labelLines.push(line);
+    const deadline = DEADLINE_LINE.exec(line.text);
+    if (deadline) {
+      top.deadlineLines.push({ no: line.no, text: (deadline[1] ?? "").trim() });
+    } else if (isLabelLine(line.text)) {
+      const copy = { ...line };
+      top.labelLines.push(copy);
+      if (/[:：]\s*$/.test(line.text)) pendingLabel = copy;
     } else if (parseCarryForward(line.text)) {
       const container = [...stack].reverse().find((h) => h.level <= 2) ?? top;
       container.children.push({ kind: "clause", line: line.no, text: line.text });
@@ -103,12 +143,19 @@ export function parseOutline(lines: Line[], warnings: Warnings): { roots: Headin
   return { roots, loose };
 }
 
-function checkNumbering(siblings: Item[], node: Heading, warnings: Warnings): void {
+function checkNumbering(
+  siblings: Item[],
+  node: Heading,
+  lastNo: Map<Level, number>,
+  warnings: Warnings,
+): void {
   const prev = [...siblings]
     .reverse()
     .find((s): s is Heading => s.kind === "heading" && s.level === node.level);
   const expected = prev ? prev.no + 1 : 1;
-  if (node.no !== expected)
+  // Task numbers may run on across sections (一、1–3 二、4–6) instead of restarting.
+  const runsOn = !prev && node.level >= 3 && node.no === (lastNo.get(node.level) ?? 0) + 1;
+  if (node.no !== expected && !runsOn)
     warnings.push({
       line: node.line,
       message: `编号「${node.label}」不连续: 此处应为第 ${expected} 项`,

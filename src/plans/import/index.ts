@@ -4,11 +4,18 @@
  */
 import type { Plan } from "../../domain/plan-format";
 import { type Catalog, UnitRegistry } from "./catalog";
+import { findDates } from "./dates";
 import { readHeader, splitLayout } from "./header";
 import { childHeadings, type Heading, headBody, headTitle, parseOutline } from "./headings";
 import { findIndicators } from "./indicators";
 import { type Line, toLines, type Warnings } from "./lines";
-import { readFilingRequirement, readLiaisons, readOfficeHost, readRhythm } from "./mechanisms";
+import {
+  readClosingClause,
+  readFilingRequirement,
+  readLiaisons,
+  readOfficeHost,
+  readRhythm,
+} from "./mechanisms";
 import { milestoneOf, readPhases } from "./phases";
 import { parseRoster, type RawRosterEntry } from "./roster";
 import { type RawSection, readSections } from "./tasks";
@@ -38,6 +45,14 @@ function namesUnits(h: Heading): boolean {
 
 function linesOf(h: Heading): Line[] {
   return [...h.lines, ...h.labelLines, ...childHeadings(h).flatMap(linesOf)];
+}
+
+/** Every line of a part, clauses between its items included. */
+function allLinesOf(h: Heading): Line[] {
+  return [
+    ...h.lines,
+    ...h.children.flatMap((c) => (c.kind === "clause" ? [{ no: c.line, text: c.text }] : allLinesOf(c))),
+  ];
 }
 
 function findGoals(roots: Heading[], taskParts: Heading[]): Heading | null {
@@ -105,7 +120,12 @@ function registerRoster(registry: UnitRegistry, roster: RawRosterEntry[]): void 
   }
 }
 
-function buildTasks(sections: RawSection[], catalog: Catalog, warnings: Warnings): Plan["sections"] {
+function buildTasks(
+  sections: RawSection[],
+  catalog: Catalog,
+  year: number | null,
+  warnings: Warnings,
+): Plan["sections"] {
   return sections.map((s) => ({
     no: s.no,
     title: s.title,
@@ -131,6 +151,9 @@ function buildTasks(sections: RawSection[], catalog: Catalog, warnings: Warnings
         if (!d.period) warnings.push({ line: t.line, message: `任务 ${id} 的时限「${d.text}」无法确定日期` });
         return { text: d.text, date: d.period?.to ?? null };
       });
+      // A stated 完成时限 is the task's deadline; 每季度末 or 长期坚持 stays as words with no date.
+      for (const d of t.statedDeadlines)
+        deadlines.unshift({ text: d.text, date: findDates(d.text, year)[0]?.period?.to ?? null });
       return {
         no: t.no,
         id,
@@ -163,6 +186,10 @@ function buildRoster(entries: RawRosterEntry[], catalog: Catalog, warnings: Warn
       posts: posts.length > 1 ? posts.map(({ title, unit }) => ({ title, unit })) : [],
     };
   });
+}
+
+function mergeRhythm(a: Plan["rhythm"], b: Plan["rhythm"]): Plan["rhythm"] {
+  return [...a, ...b.filter((r) => !a.some((x) => x.kind === r.kind))];
 }
 
 export function importPlanDocument(text: string, opts: { id?: string }): Plan {
@@ -212,6 +239,16 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
       warnings.push({ line: office.line, message: `领导小组办公室所在单位「${office.name}」不在单位目录中` });
   }
 
+  if (
+    sections.some((s) => s.tasks.length > 0) &&
+    catalog.units.length === 0 &&
+    catalog.unitGroups.length === 0
+  )
+    warnings.push({
+      line: layout.body[0]?.no ?? 1,
+      message: "文件没有标注任何承办单位：任务已读入，导入前请在任务分解表或单位目录中补充牵头和责任单位",
+    });
+
   const plan: Plan = {
     ...(opts.id ? { id: opts.id } : {}),
     title: header.title,
@@ -219,11 +256,14 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
     date: header.date,
     timezone: "Asia/Shanghai",
     goals: readGoals(findGoals(roots, taskParts)),
-    sections: buildTasks(sections, catalog, warnings),
+    sections: buildTasks(sections, catalog, year, warnings),
     units: catalog.units,
     unitGroups: catalog.unitGroups,
     phases,
-    rhythm: readRhythm(otherLines, warnings),
+    rhythm: mergeRhythm(
+      readRhythm(otherLines, warnings),
+      readClosingClause(taskParts.flatMap(allLinesOf), warnings),
+    ),
     liaisonsPerUnit: readLiaisons(otherLines.map((l) => l.text).join("")) ?? 1,
     officeUnit,
     roster: buildRoster(rosterEntries, catalog, warnings),

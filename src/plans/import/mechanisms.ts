@@ -44,6 +44,29 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
   return out;
 }
 
+const CLOSING_RE =
+  /(?:以下|上述|以上|各项|所有|全部)[^。；;]*任务[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈)[^。；;]*/;
+
+/**
+ * A clause that applies to every task ("以下各项任务均需于每月5日前报送进展"): the reporting rhythm of
+ * the whole plan, wherever in the task part it stands.
+ */
+export function readClosingClause(lines: Line[], warnings: Warnings): Rhythm[] {
+  const out: Rhythm[] = [];
+  for (const line of lines)
+    for (const s of sentences(line.text)) {
+      const m = CLOSING_RE.exec(s);
+      if (!m?.[1]) continue;
+      const kind = rhythmKind(m[1]);
+      if (!kind) {
+        warnings.push({ line: line.no, message: `不支持的报送周期「${m[1]}」(只支持月、季、半年、全年)` });
+        continue;
+      }
+      if (!out.some((r) => r.kind === kind)) out.push({ kind, text: m[0] });
+    }
+  return out;
+}
+
 /** 明确1名…为联络员 → 1; null when the document does not say. */
 export function readLiaisons(text: string): number | null {
   const m = /(?:明确|确定|指定|落实|安排)(\d+|[一两二三四五六七八九十])名[^。；;]{0,40}?联络员/.exec(text);

@@ -29,6 +29,8 @@ export interface RawTask {
   /** 各区 from 以下任务均需各区落实: added unless the task names the group itself. */
   carried: UnitRef[];
   dates: DateMatch[];
+  /** Deadlines stated on their own line (完成时限：…), dated or not (每季度末, 长期坚持). */
+  statedDeadlines: { text: string; line: number }[];
 }
 
 export interface RawSection {
@@ -122,6 +124,7 @@ function readTask(
     line: node.line,
     text,
     refs,
+    statedDeadlines: node.deadlineLines.map((l) => ({ text: l.text, line: l.no })),
     carried: carried.map((c) => ({ role: c.role, token: c.token, line: node.line })),
     dates,
   };

@@ -1,0 +1,126 @@
+/**
+ * 任务分解表: a table whose header row names its columns (序号, 工作任务/重点任务/具体任务, 牵头单位,
+ * 责任单位/配合单位, 完成时限/时间节点). Each row becomes a numbered task line the plan reader already
+ * understands ("3、任务（牵头单位：X；责任单位：Y）"); a row merged across the whole width, or a change in
+ * a category column, starts a section. The 完成时限 cell is handed back separately, by output line.
+ */
+import type { Table } from "./source";
+
+type Column = "no" | "section" | "task" | "lead" | "responsible" | "deadline" | "note";
+
+const COLUMN_WORDS: [Column, RegExp][] = [
+  ["no", /^(?:序号|编号|序)$/],
+  ["lead", /牵头/],
+  ["responsible", /责任单位|责任部门|配合|协办|参与单位|主责|承办/],
+  ["deadline", /完成时限|时间节点|完成时间|时限|进度安排|时间要求/],
+  ["section", /^(?:类别|分类|领域|板块|方向|任务类别|工作类别|重点领域|项目类别)$/],
+  ["task", /工作任务|重点任务|具体任务|主要任务|任务内容|工作内容|工作措施|主要举措|任务名称|任务/],
+  ["note", /备注|说明/],
+];
+
+function columnOf(cell: string): Column | null {
+  const c = cell.replace(/\s+/g, "");
+  for (const [col, re] of COLUMN_WORDS) if (re.test(c)) return col;
+  return null;
+}
+
+export interface TableHeader {
+  row: number;
+  columns: (Column | null)[];
+  labels: string[];
+}
+
+/** The header row: within the first three rows, one naming a task column and a unit or number column. */
+export function findHeader(table: Table): TableHeader | null {
+  for (let r = 0; r < Math.min(3, table.rows.length); r++) {
+    const labels = (table.rows[r] ?? []).map((c) => c.replace(/\s+/g, ""));
+    const columns = labels.map(columnOf);
+    if (columns.includes("task") && (columns.includes("lead") || columns.includes("responsible")))
+      return { row: r, columns, labels };
+  }
+  return null;
+}
+
+export interface RenderedLine {
+  text: string;
+  where: string;
+  /** The task cell as written (for matching the deadline back to the task). */
+  task: string;
+  /** The row's 完成时限, for the task this line starts. */
+  deadline?: string;
+}
+
+const CJK = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+function cjk(n: number): string {
+  if (n <= 10) return CJK[n] ?? String(n);
+  if (n < 20) return `十${CJK[n - 10]}`;
+  return `${CJK[Math.floor(n / 10)]}十${CJK[n % 10]}`;
+}
+
+const SECTION_MARKER =
+  /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）])\s*/;
+
+/** A label cell's text ("牵头 单位") as the plan reader's label word. */
+function labelWord(label: string, col: "lead" | "responsible"): string {
+  if (col === "lead") return "牵头单位";
+  if (/配合|协办|参与/.test(label)) return "配合单位";
+  return "责任单位";
+}
+
+/** Renders a recognised task table as plan lines; rows it cannot read come back as `unread`. */
+export function renderTaskTable(
+  table: Table,
+  header: TableHeader,
+): { lines: RenderedLine[]; unread: { where: string; text: string }[] } {
+  const lines: RenderedLine[] = [];
+  const unread: { where: string; text: string }[] = [];
+  const idx = (c: Column) => header.columns.indexOf(c);
+  const [iNo, iSec, iTask, iLead, iResp, iDl] = (
+    ["no", "section", "task", "lead", "responsible", "deadline"] as const
+  ).map(idx);
+  let sections = 0;
+  let lastSection: string | null = null;
+  let counter = 0;
+  const startSection = (title: string, where: string) => {
+    sections++;
+    counter = 0;
+    lastSection = title;
+    lines.push({ text: `（${cjk(sections)}）${title.replace(SECTION_MARKER, "")}`, where, task: "" });
+  };
+  for (let r = header.row + 1; r < table.rows.length; r++) {
+    const row = table.rows[r] ?? [];
+    const where = table.rowWhere[r] ?? `第${r + 1}行`;
+    const cell = (i: number | undefined) => (i === undefined || i < 0 ? "" : (row[i] ?? "").trim());
+    const filled = row.map((c) => c.trim()).filter((c) => c.length > 0);
+    if (filled.length === 0) continue;
+    // A row merged across the table (or with one cell only, not a task): a section heading.
+    if (new Set(filled).size === 1 && (row.length > 2 || !cell(iTask))) {
+      const only = filled[0] ?? "";
+      if (only !== lastSection) startSection(only, where);
+      continue;
+    }
+    const sec = cell(iSec);
+    if (sec && sec !== lastSection) startSection(sec, where);
+    const task = cell(iTask).replace(/\n+/g, "");
+    if (!task) {
+      unread.push({ where, text: filled.join(" ") });
+      continue;
+    }
+    counter++;
+    const noCell = cell(iNo).replace(/[.．、\s]/g, "");
+    const no = /^\d{1,3}$/.test(noCell) ? Number(noCell) : counter;
+    const units = (i: number, col: "lead" | "responsible") => {
+      const names = cell(i).replace(/\n+/g, "、").replace(/、+$/, "");
+      return names ? `${labelWord(header.labels[i] ?? "", col)}：${names}` : "";
+    };
+    const spec = [units(iLead ?? -1, "lead"), units(iResp ?? -1, "responsible")].filter(Boolean).join("；");
+    const deadline = cell(iDl).replace(/\n+/g, "");
+    lines.push({
+      text: `${no}、${task}${spec ? `（${spec}）` : ""}`,
+      where,
+      task,
+      ...(deadline ? { deadline } : {}),
+    });
+  }
+  return { lines, unread };
+}
