@@ -115,7 +115,11 @@ describeDb("POST /feishu/webhook", (ctx) => {
 
       it("refuses a verified body that is not a schema 2.0 envelope with 400", async () => {
         const s = setupApp(ctx.database, mode);
-        const r = await s.sender.post(s.app, { schema: "2.0", header: { token: TOKEN }, event: {} });
+        const r = await s.sender.post(s.app, {
+          schema: "2.0",
+          header: { token: TOKEN, create_time: String(Date.now()) },
+          event: {},
+        });
         expect(r.status).toBe(400);
         expect((await r.json()).error).toMatch(/not a Feishu schema 2.0 envelope/);
         await expectNothingDone(s);
