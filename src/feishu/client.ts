@@ -1,9 +1,11 @@
 import { Client, Domain, LoggerLevel, withTenantToken } from "@larksuiteoapi/node-sdk";
+import { fileNameLiteral } from "../domain/escape/filename";
 import type { Logger } from "../services/ports/logger";
 import type { CardRef, OutMessage, Recipient } from "../services/ports/messages";
 import { type Messenger, MessengerError, type Person } from "../services/ports/messenger";
 import { renderCard } from "./cards";
 import { toMessengerError, USER_NOT_FOUND } from "./errors";
+import { textLiteral } from "./escape";
 import { createFetchHttp } from "./http";
 import { TenantTokenSource } from "./token";
 
@@ -113,7 +115,13 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
     const res = await call("upload file", (auth) =>
       client.im.file.create(
         // The SDK types `file` as a Node Buffer; our fetch transport takes any Uint8Array (Workers has no Buffer).
-        { data: { file_type: fileType, file_name: fileName, file: bytes as unknown as Buffer } },
+        {
+          data: {
+            file_type: fileType,
+            file_name: fileNameLiteral(fileName),
+            file: bytes as unknown as Buffer,
+          },
+        },
         auth,
       ),
     );
@@ -124,7 +132,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   async function content(message: OutMessage): Promise<{ msg_type: string; content: string }> {
     switch (message.type) {
       case "text":
-        return { msg_type: "text", content: JSON.stringify({ text: message.text }) };
+        return { msg_type: "text", content: JSON.stringify({ text: textLiteral(message.text) }) };
       case "card":
         return { msg_type: "interactive", content: JSON.stringify(renderCardOrFail(message.card)) };
       case "file": {

@@ -21,7 +21,6 @@ import {
   presentInChat,
   resolveBindable,
   roleLabel,
-  safeText,
   unitName,
 } from "./members";
 import type { PlanRole, UnitRole } from "./ports/members";
@@ -51,16 +50,14 @@ async function requirePerson(deps: MembersDeps, caller: Caller, who: Person, sel
     }
     const found = await presentInChat(deps, caller.chatId, who.openId, caller.now);
     if (!found)
-      throw new MemberError(
-        `「@${safeText(who.name || who.openId)}」不是本群成员(机器人也不能绑定),未做任何更改。`,
-      );
+      throw new MemberError(`「@${who.name || who.openId}」不是本群成员(机器人也不能绑定),未做任何更改。`);
     return { openId: found.openId, name: found.name || who.name };
   }
   if (await deps.members.presentInPlan(caller.planId, who.openId)) return who;
   throw new MemberError(
     self
       ? "请在方案工作群中发送此命令(您尚不在本方案的任何群里)。"
-      : `「@${safeText(who.name || who.openId)}」不在本方案的任何群里,未做任何更改。`,
+      : `「@${who.name || who.openId}」不在本方案的任何群里,未做任何更改。`,
   );
 }
 
@@ -86,18 +83,17 @@ export async function bind(
     const role: UnitRole = input.role ?? (holder && holder.openId !== person.openId ? "deputy" : "liaison");
     const replace = caller.isOffice && input.role === "liaison";
     const r = await deps.members.assignUnitRole({ ...change, person, unitId: unit.id, role, replace });
-    if (r.kind === "unchanged") return `${safeText(who)}已是 ${unit.name} ${roleLabel(role)},无需变更。`;
+    if (r.kind === "unchanged") return `${who}已是 ${unit.name} ${roleLabel(role)},无需变更。`;
     if (r.kind === "assigned") {
       const was =
         r.previous && r.previous.openId !== person.openId
-          ? `(原联络员 ${safeText(r.previous.name)} 已不再担任)`
+          ? `(原联络员 ${r.previous.name} 已不再担任)`
           : r.previous
             ? `(原为${roleLabel(r.previous.role)})`
             : "";
-      return `已将${self ? "您" : ` ${safeText(person.name)} `}设为 ${unit.name} ${roleLabel(role)}${was}。`;
+      return `已将${self ? "您" : ` ${person.name} `}设为 ${unit.name} ${roleLabel(role)}${was}。`;
     }
-    if (caller.isOffice)
-      throw new MemberError(`${unit.name} 已有联络员 ${safeText(r.holder.name)},未做更改。`);
+    if (caller.isOffice) throw new MemberError(`${unit.name} 已有联络员 ${r.holder.name},未做更改。`);
     // Someone became the liaison meanwhile: fall through to a request.
   }
 
@@ -120,7 +116,7 @@ export async function bind(
     presentOffice: await officeInChat(deps, view, caller.chatId),
   });
   await notifyOffice(deps, view, `bindreq:${request.id}`, { type: "card", card }, caller.chatId);
-  return `${unit.name} 已有联络员 ${safeText(current?.name ?? "")}。您的申请已提交办公室审批,结果会在这里通知您。`;
+  return `${unit.name} 已有联络员 ${current?.name ?? ""}。您的申请已提交办公室审批,结果会在这里通知您。`;
 }
 
 function bindRequestCardFor(
@@ -154,7 +150,7 @@ export async function unbind(
   const view = await loadPlanView(deps, caller.planId);
   const self = !input.target || input.target.openId === caller.person.openId;
   const person = input.target ?? caller.person;
-  const name = self ? "您" : safeText(person.name);
+  const name = self ? "您" : person.name;
   const change = {
     planId: caller.planId,
     actor: caller.person.openId,
@@ -223,6 +219,6 @@ export async function grant(
     role: input.role,
   });
   return r === "unchanged"
-    ? `${safeText(person.name)} 已是${roleLabel(input.role)}成员,无需变更。`
-    : `已授予 ${safeText(person.name)} ${roleLabel(input.role)}身份。`;
+    ? `${person.name} 已是${roleLabel(input.role)}成员,无需变更。`
+    : `已授予 ${person.name} ${roleLabel(input.role)}身份。`;
 }

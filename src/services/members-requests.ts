@@ -4,7 +4,7 @@
  * decision, changes nothing and says who decided.
  */
 import { noticeCard } from "./member-cards";
-import { loadPlanView, MemberError, type MembersDeps, type PlanView, safeText, unitName } from "./members";
+import { loadPlanView, MemberError, type MembersDeps, type PlanView, unitName } from "./members";
 import type { CardRef } from "./ports/messages";
 import { md } from "./ports/messages";
 import type { Person } from "./ports/messenger";
@@ -59,7 +59,7 @@ export async function decideBindRequest(
         replyTo: { messageId },
         message: {
           type: "text",
-          text: `办公室${input.decision === "reject" ? "未批准" : "已批准"}您绑定 ${unit} 的申请:${safeText(outcome)}。`,
+          text: `办公室${input.decision === "reject" ? "未批准" : "已批准"}您绑定 ${unit} 的申请:${outcome}。`,
         },
       },
     ]);
@@ -79,5 +79,5 @@ export async function decideBindRequest(
 async function alreadyDecided(deps: MembersDeps, view: PlanView, by: string | null, state: string) {
   const who =
     view.members.find((m) => m.openId === by)?.name || (by && deps.admins.includes(by) ? "办公室" : "他人");
-  return `该申请已由 ${safeText(who)} 处理(${state === "approved" ? "已批准" : "未批准"}),未做更改。`;
+  return `该申请已由 ${who} 处理(${state === "approved" ? "已批准" : "未批准"}),未做更改。`;
 }

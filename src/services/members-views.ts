@@ -11,7 +11,6 @@ import {
   officeIds,
   type PlanView,
   roleLabel,
-  safeText,
   unitName,
 } from "./members";
 import type { AuditEntry } from "./ports/members";
@@ -35,9 +34,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
       throw new MemberError(
-        names
-          ? `没有唯一匹配「${safeText(q)}」的单位。您是不是要找:${names}?`
-          : `没有名为「${safeText(q)}」的单位。`,
+        names ? `没有唯一匹配「${q}」的单位。您是不是要找:${names}?` : `没有名为「${q}」的单位。`,
       );
     }
     const units = r.unit.kind === "group" ? groupMembers(view.units, r.unit) : [r.unit];
@@ -144,7 +141,7 @@ export async function auditView(
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
       throw new MemberError(
-        `没有唯一匹配「${safeText(input.unitQuery.trim())}」的单位。${names ? `您是不是要找:${names}?` : ""}`,
+        `没有唯一匹配「${input.unitQuery.trim()}」的单位。${names ? `您是不是要找:${names}?` : ""}`,
       );
     }
     unitId = r.unit.id;
@@ -242,7 +239,7 @@ export async function whoami(
   const pending = await deps.members.pendingBindRequests(planId, person.openId);
   const lines = [
     `方案:${view.title}`,
-    `${safeText(subject)}的身份:${unique.length > 0 ? unique.join("、") : "普通成员(尚未绑定单位,可发送 /bind <单位>)"}`,
+    `${subject}的身份:${unique.length > 0 ? unique.join("、") : "普通成员(尚未绑定单位,可发送 /bind <单位>)"}`,
   ];
   if (pending.length > 0)
     lines.push(`待审批的申请:${pending.map((p) => unitName(view, p.unitId)).join("、")}`);

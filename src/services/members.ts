@@ -94,20 +94,12 @@ export function resolveBindable(view: PlanView, query: string): CatalogUnit {
   }
   const names = r.candidates.map((u) => u.name);
   if (r.kind === "ambiguous")
-    throw new MemberError(`「${safeText(q)}」对应多个单位:${names.join("、")}。请写出完整名称。`);
+    throw new MemberError(`「${q}」对应多个单位:${names.join("、")}。请写出完整名称。`);
   throw new MemberError(
     names.length > 0
-      ? `没有名为「${safeText(q)}」的单位。您是不是要找:${names.join("、")}?`
-      : `没有名为「${safeText(q)}」的单位。发送 /units 查看单位列表。`,
+      ? `没有名为「${q}」的单位。您是不是要找:${names.join("、")}?`
+      : `没有名为「${q}」的单位。发送 /units 查看单位列表。`,
   );
-}
-
-/**
- * User-typed or Feishu-supplied text echoed in a plain text message: angle brackets become full-width so that
- * nothing in it can turn into an <at> tag.
- */
-export function safeText(s: string): string {
-  return s.replace(/</g, "＜").replace(/>/g, "＞");
 }
 
 /** Office members of the plan: stored grants plus DUBAN_ADMINS. */

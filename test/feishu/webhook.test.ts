@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { openDatabase } from "../../src/db/open-node";
-import { escapeMarkdown } from "../../src/feishu/escape";
+import { markdownLiteral } from "../../src/feishu/escape";
 import { md } from "../../src/services/ports/messages";
 import { postRaw } from "../fakes/event-sender";
 import { describeDb } from "../helpers/db";
@@ -152,7 +152,7 @@ describeDb("POST /feishu/webhook", (ctx) => {
         // The liaison's text is escaped: their <at id=all></at> cannot @ everyone.
         const text = JSON.stringify(body.card.data);
         expect(text).not.toContain("<at id=all>");
-        expect(text).toContain(escapeMarkdown("已完成机架建设3.2万个<at id=all></at>"));
+        expect(text).toContain(markdownLiteral("已完成机架建设3.2万个<at id=all></at>"));
         expect(s.recorder.cardActions[0]).toMatchObject({
           operator: { openId: "ou_84aad35d084aa403a838cf73ee18467" },
           value: { action: "report_submit", task: "二.3" },

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { createBulletinStore } from "../../src/db/store/bulletin-store";
 import { createStatusStore } from "../../src/db/store/status-store";
 import { renderCard } from "../../src/feishu/cards";
-import { escapeMarkdown } from "../../src/feishu/escape";
+import { markdownLiteral } from "../../src/feishu/escape";
 import { bulletinPlainText } from "../../src/services/bulletin/draft";
 import { bulletinActionValueSchema, createStatusService, toBase64 } from "../../src/services/status";
 import { describeDb } from "../helpers/db";
@@ -107,7 +107,7 @@ describeDb("status service", (ctx) => {
     const card = text(draft.card);
     expect(card).not.toContain("<at id=all>");
     expect(card).not.toContain("[详见](");
-    expect(card).toContain(escapeMarkdown(ATTACK));
+    expect(card).toContain(markdownLiteral(ATTACK));
     const ids = `"bulletinId":${draft.record.id},"planId":"wuhan-test"`;
     expect(card).toContain(`"value":{"action":"bulletin_publish",${ids}}`);
     expect(bulletinActionValueSchema.parse(draft.card.data.publishValue)).toEqual({
