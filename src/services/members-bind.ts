@@ -22,6 +22,7 @@ import {
   resolveBindable,
   roleLabel,
   unitName,
+  withDisplayName,
 } from "./members";
 import type { PlanRole, UnitRole } from "./ports/members";
 import { type CardRef, md } from "./ports/messages";
@@ -44,16 +45,26 @@ export interface Caller {
 async function requirePerson(deps: MembersDeps, caller: Caller, who: Person, self: boolean): Promise<Person> {
   if (caller.chatType === "group") {
     if (self) {
-      // The sender of a group message is in the group, whatever the stored list says.
-      await deps.members.addChatMembers(caller.chatId, [who], caller.now);
-      return who;
+      // The sender of a group message is in the group, whatever the stored list says. Message events carry no
+      // sender name, so it is looked up before anything is stored under it.
+      // A chat whose bot-added event we never saw (installed before duban ran) is known from this message on.
+      await deps.members.saveChat({ chatId: caller.chatId, name: "", chatType: "group" }, caller.now);
+      const named = await withDisplayName(deps, caller.chatId, who, caller.now);
+      await deps.members.addChatMembers(caller.chatId, [named], caller.now);
+      return named;
     }
     const found = await presentInChat(deps, caller.chatId, who.openId, caller.now);
     if (!found)
       throw new MemberError(`「@${who.name || who.openId}」不是本群成员(机器人也不能绑定),未做任何更改。`);
-    return { openId: found.openId, name: found.name || who.name };
+    return withDisplayName(
+      deps,
+      caller.chatId,
+      { openId: found.openId, name: found.name || who.name },
+      caller.now,
+    );
   }
-  if (await deps.members.presentInPlan(caller.planId, who.openId)) return who;
+  if (await deps.members.presentInPlan(caller.planId, who.openId))
+    return withDisplayName(deps, caller.chatId, who, caller.now);
   throw new MemberError(
     self
       ? "请在方案工作群中发送此命令(您尚不在本方案的任何群里)。"

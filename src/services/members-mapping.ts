@@ -3,6 +3,7 @@
  * one submit. And the small card proposing a newcomer. Submitting applies what is still free; nothing that
  * exists is overwritten, so a stale card or a double click changes nothing twice.
  */
+import { personName } from "../domain/people";
 import { type Proposal, proposeMapping } from "../domain/roster-match";
 import { bindableUnits } from "../domain/units";
 import { mappingCard, memberProposalCard, noticeCard } from "./member-cards";
@@ -62,7 +63,7 @@ export async function buildMappingCard(
     proposals: shown.map((p) => ({ label: proposalLabel(view, p), value: encodeProposal(p) })),
     gaps: gaps.map((u) => ({ unitId: u.id, name: u.name })),
     moreGaps: gapUnits.length - gaps.length,
-    unmatched: unmatched.map((p) => p.name || p.openId),
+    unmatched: unmatched.map(personName),
     ambiguous: ambiguous.map((a) => ({ name: a.person.name, rosterNames: a.rosterNames })),
     noOffice: office.length === 0,
     membersUnknown: input.membersUnknown ?? false,

@@ -18,7 +18,7 @@ import { type CardRef, joinRich, md, plain, type RichText } from "./ports/messag
 
 export const AUDIT_PAGE_SIZE = 15;
 
-function unitLine(view: PlanView, unitId: number, label: string): RichText {
+function unitLine(view: PlanView, unitId: number, label: RichText): RichText {
   const liaison = liaisonOf(view, unitId);
   const deputies = deputiesOf(view, unitId).map((d) => plain(d.name));
   const dep = deputies.length > 0 ? md`(副:${joinRich(deputies, "、")})` : md``;
@@ -44,7 +44,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
       ...(r.unit.kind === "group"
         ? { summary: md`单位组「${r.unit.name}」共 ${units.length} 个单位。` }
         : {}),
-      lines: units.map((u) => unitLine(view, u.id, `**${u.name}**`)),
+      lines: units.map((u) => unitLine(view, u.id, md`**${u.name}**`)),
     });
   }
   const names = (role: "office" | "leader") => {
@@ -69,7 +69,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
     summary: md`办公室:${office.length > 0 ? joinRich(office, "、") : md`(无)`}\n领导小组:${leaders.length > 0 ? joinRich(leaders, "、") : md`(未指定)`}`,
     lines:
       filled.length > 0
-        ? filled.map((u) => unitLine(view, u.id, `**${u.name}**`))
+        ? filled.map((u) => unitLine(view, u.id, md`**${u.name}**`))
         : [md`尚无单位指定联络员。`],
     note: md`${gaps} 个单位未指定联络员,发送 /units 查看。`,
     color: "blue",
@@ -94,7 +94,7 @@ export async function unitsOverview(deps: MembersDeps, planId: string): Promise<
     subtitle: view.title,
     summary,
     lines: [
-      ...units.map((u, i) => unitLine(view, u.id, `${i + 1}. ${u.name}`)),
+      ...units.map((u, i) => unitLine(view, u.id, md`${i + 1}. ${u.name}`)),
       ...groups.map(
         (g) => md`单位组 ${g.name}:含 ${groupMembers(view.units, g).length} 个单位(不能直接绑定)`,
       ),
