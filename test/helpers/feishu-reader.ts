@@ -75,7 +75,7 @@ export function readMarkdown(content: string): string {
       .replace(/<\/?[a-z_]+\b[^>]*>/gi, "")
       .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, "$1")
       .replace(/\*\*|~~|\*/g, ""),
-  );
+  ).replace(INVISIBLE, "");
 }
 
 /** Every text a card shows: plain_text contents as they are, markdown contents read. */

@@ -9,11 +9,8 @@ export const FILE_NAME_MAX = 100;
  * with the extension kept. Idempotent, so the upload edge may apply it again.
  */
 export function fileNameLiteral(name: string): string {
-  const clean = dropControls(name)
-    .replace(/[\\/:*?"<>|\s]+/g, "_")
-    .replace(/^[._]+/, "");
-  const dot = clean.lastIndexOf(".");
-  const ext = dot > 0 && clean.length - dot <= 8 ? clean.slice(dot) : "";
-  const stem = (ext ? clean.slice(0, dot) : clean) || "file";
+  const clean = dropControls(name).replace(/[\\/:*?"<>|\s]+/g, "_");
+  const ext = /\.[A-Za-z0-9]{1,7}$/.exec(clean)?.[0] ?? "";
+  const stem = clean.slice(0, clean.length - ext.length).replace(/^[._]+/, "") || "file";
   return [...stem].slice(0, FILE_NAME_MAX - ext.length).join("") + ext;
 }
