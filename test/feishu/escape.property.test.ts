@@ -62,6 +62,7 @@ describe("one escaping rule per format: nothing typed becomes markup, and it rea
       fc.property(hostileString(), (s) => {
         expect(visibleOf(plainLiteral(s))).toBe(visibleOf(s));
         expect(documentLiteral(s)).toBe(plainLiteral(s));
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting that controls are gone.
         expect(plainLiteral(s)).not.toMatch(/[\u0000-\u0008\u202e]/);
       }),
       RUNS,
@@ -72,6 +73,7 @@ describe("one escaping rule per format: nothing typed becomes markup, and it rea
     fc.assert(
       fc.property(hostileString(20), (s) => {
         const name = fileNameLiteral(`${s}.xlsx`);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting that controls are gone.
         expect(name).not.toMatch(/[\\/:*?"<>|\s\u0000-\u001f]/);
         expect(name.startsWith(".")).toBe(false);
         expect([...name].length).toBeLessThanOrEqual(FILE_NAME_MAX);
