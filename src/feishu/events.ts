@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { BotEvent, CardActionEvent, MessageEvent } from "../bot/events";
 import { dropControls } from "../domain/escape/controls";
-import type { Person } from "../services/ports/messenger";
+import type { Person } from "../kernel/messenger";
 import {
   cardActionSchema,
   chatEventSchema,

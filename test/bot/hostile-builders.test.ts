@@ -5,7 +5,7 @@ import { members, reports } from "../../src/db/schema";
 import { dropControls } from "../../src/domain/escape/controls";
 import { renderCard } from "../../src/feishu/cards";
 import { textLiteral } from "../../src/feishu/escape";
-import type { OutboxItem } from "../../src/services/ports/outbox";
+import type { OutboxItem } from "../../src/outbox/ports";
 import { describeDb } from "../helpers/db";
 import { markdownMarkup, readCard, readText, textMarkup, visibleOf } from "../helpers/feishu-reader";
 import { hostileString } from "../helpers/hostile";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { documentLiteral } from "../../src/domain/escape/document";
 import { FILE_NAME_MAX, fileNameLiteral } from "../../src/domain/escape/filename";
 import { markdownLiteral, plainLiteral, renderRich, textLiteral } from "../../src/feishu/escape";
-import { joinRich, md, mention, plain } from "../../src/services/ports/messages";
+import { joinRich, md, mention, plain } from "../../src/kernel/messages";
 import { markdownMarkup, readMarkdown, readText, textMarkup, visibleOf } from "../helpers/feishu-reader";
 import { HOSTILE_PIECES, hostileString, RUNS } from "../helpers/hostile";
 

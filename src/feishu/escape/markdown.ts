@@ -1,5 +1,5 @@
 import { dropControls } from "../../domain/escape/controls";
-import type { RichText } from "../../services/ports/messages";
+import type { RichText } from "../../kernel/messages";
 
 /**
  * Card `markdown` (and `lark_md`) content: Feishu's subset parses HTML-like tags (`<at id=…>`, `<font>`,
