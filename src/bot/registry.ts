@@ -3,6 +3,7 @@ import { editDistance } from "../domain/units";
 import type { CardActionResult } from "../kernel/messages";
 import type { CardContext, CommandContext, ListenerContext } from "./context";
 import type { BotEvent } from "./events";
+import { LIMITS } from "./limits";
 
 /** A chat command: one file per command under src/bot/commands/, listed in src/bot/commands/index.ts. */
 export interface CommandDef {
@@ -18,6 +19,8 @@ export interface CommandDef {
   action: Action;
   /** False for commands that work without a plan (e.g. /help, /plan). Default true. */
   needsPlan?: boolean;
+  /** Longest argument text accepted, in characters (default LIMITS.args); checked before run. */
+  maxArgs?: number;
   run(ctx: CommandContext): Promise<void>;
 }
 
@@ -46,6 +49,8 @@ export function findCommand(commands: readonly CommandDef[], typed: string): Com
 export function closestCommand(commands: readonly CommandDef[], typed: string): CommandDef | undefined {
   let best: { cmd: CommandDef; d: number } | undefined;
   const t = typed.toLowerCase();
+  // Command words are short; a long word is close to none of them, and comparing it would cost time.
+  if (t.length > LIMITS.commandWord) return undefined;
   for (const cmd of commands) {
     for (const n of [cmd.name, ...cmd.aliases]) {
       const d = editDistance(t, n.toLowerCase());

@@ -6,6 +6,7 @@ import { type CardContext, type CommandContext, makeCan, toMessage } from "./con
 import type { BotDeps } from "./deps";
 import { GENERIC_FAILURE } from "./errors";
 import type { BotEvent, BotHandler, CardActionEvent, MessageEvent } from "./events";
+import { LIMITS, overlongField, tooLong } from "./limits";
 import { parseCommand } from "./parse";
 import {
   type CardActionDef,
@@ -63,6 +64,10 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
         },
       ]);
     };
+    if (event.text.length > LIMITS.message) {
+      await reply(tooLong("消息", LIMITS.message));
+      return;
+    }
     const parsed = parseCommand(event.text, event.mentions);
     const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
     const grants = await grantsFor(planId, event.sender.openId);
@@ -78,15 +83,22 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
         return;
       }
       const near = closestCommand(usable, parsed.typed) ?? closestCommand(def.commands, parsed.typed);
+      // The typed word is echoed only when it is short enough to be a mistyped command.
+      const named = parsed.typed.length <= LIMITS.commandWord ? `「/${parsed.typed}」` : "这个";
       await reply(
         near
-          ? `没有「/${parsed.typed}」这个命令。您是不是要用 ${near.usage}(${near.summary})?`
-          : `没有「/${parsed.typed}」这个命令。发送 /help 查看可用命令。`,
+          ? `没有${named}这个命令。您是不是要用 ${near.usage}(${near.summary})?`
+          : `没有${named}这个命令。发送 /help 查看可用命令。`,
       );
       return;
     }
     const { cmd, extra } = found;
     const argText = [extra, parsed.argText].filter(Boolean).join(" ").trim();
+    const maxArgs = cmd.maxArgs ?? LIMITS.args;
+    if (argText.length > maxArgs) {
+      await reply(tooLong(`「/${cmd.name}」的参数`, maxArgs));
+      return;
+    }
     if (!can(grants, cmd.action)) {
       deps.logger.info({ command: cmd.name, user: event.sender.openId, planId }, "command refused");
       await reply(`抱歉,「/${cmd.name}」仅限${rolesText(cmd.action)}使用。发送 /help 查看您可用的命令。`);
@@ -129,6 +141,10 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       deps.logger.warn({ value: event.value, user: event.operator.openId }, "unknown card action");
       return { toast: { type: "error", content: "该卡片已失效,请重新发送命令获取最新卡片。" } };
     }
+    if (overlongField(event.value, LIMITS.buttonValue))
+      return { toast: { type: "error", content: "该卡片已失效,请重新发送命令获取最新卡片。" } };
+    if (overlongField(event.formValue, LIMITS.formField))
+      return { toast: { type: "warning", content: tooLong("填写的内容", LIMITS.formField) } };
     const planFromValue = typeof event.value.planId === "string" ? event.value.planId : undefined;
     const planId = planFromValue ?? (await planFor(event.chatId, "group", event.operator.openId));
     const grants = await grantsFor(planId, event.operator.openId);

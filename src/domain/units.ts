@@ -34,9 +34,16 @@ export function normalizeName(s: string): string {
     .replace(/[\s\u00a0\u3000·・.,，。、;；'"“”‘’]/g, "");
 }
 
+/**
+ * Longest query that is matched at all: no unit name comes near it, and the work below grows with its length
+ * (edit distance is quadratic), so a longer query is unknown at once. Callers cap input earlier still.
+ */
+export const MAX_QUERY_CHARS = 64;
+
 export function resolveUnit<U extends CatalogUnit>(catalog: readonly U[], query: string): UnitResolution<U> {
+  if (query.length > MAX_QUERY_CHARS * 4) return { kind: "unknown", candidates: [] };
   const q = normalizeName(query);
-  if (!q) return { kind: "unknown", candidates: [] };
+  if (!q || q.length > MAX_QUERY_CHARS) return { kind: "unknown", candidates: [] };
   const keyed = catalog.map((unit) => ({
     unit,
     name: normalizeName(unit.name),
@@ -72,8 +79,9 @@ export function resolveUnit<U extends CatalogUnit>(catalog: readonly U[], query:
 
 /** Up to 5 units closest to the query by edit distance over names and aliases, within a sensible cutoff. */
 export function closestUnits<U extends CatalogUnit>(catalog: readonly U[], query: string): U[] {
+  if (query.length > MAX_QUERY_CHARS * 4) return [];
   const q = normalizeName(query);
-  if (!q) return [];
+  if (!q || q.length > MAX_QUERY_CHARS) return [];
   const scored = catalog.map((unit) => {
     const names = [unit.name, ...unit.aliases].map(normalizeName);
     const d = Math.min(...names.map((n) => editDistance(q, n)));
@@ -92,6 +100,8 @@ export function closestUnits<U extends CatalogUnit>(catalog: readonly U[], query
 export function editDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
+  // Quadratic beyond this: such strings are names of nothing we match, so they are simply far apart.
+  if (x.length > 256 || y.length > 256) return Math.max(x.length, y.length);
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];

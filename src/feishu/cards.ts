@@ -1,7 +1,7 @@
 import type { CardRef } from "../kernel/messages";
 import { isRichText } from "../kernel/messages";
 import { cardTemplates } from "./card-templates";
-import { escapeMarkdown, escapePlain, renderRich } from "./escape";
+import { markdownLiteral, plainLiteral, renderRich } from "./escape";
 
 /**
  * Renders a CardRef (template name + typed data) into Card JSON 2.0.
@@ -89,8 +89,9 @@ function interpolate(s: string, scope: Scope, mode: Mode): Json {
   return s.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, path: string) => {
     const v = lookup(scope, path);
     if (v === undefined || v === null) return "";
-    if (isRichText(v)) return mode === "markdown" ? renderRich(v) : escapePlain(v.rich.map(plainOf).join(""));
-    return mode === "markdown" ? escapeMarkdown(String(v)) : escapePlain(String(v));
+    if (isRichText(v))
+      return mode === "markdown" ? renderRich(v) : plainLiteral(v.rich.map(plainOf).join(""));
+    return mode === "markdown" ? markdownLiteral(String(v)) : plainLiteral(String(v));
   });
 }
 

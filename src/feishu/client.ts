@@ -1,8 +1,10 @@
+import { fileNameLiteral } from "../domain/escape/filename";
 import type { Logger } from "../kernel/logger";
 import type { CardRef, OutMessage, Recipient } from "../kernel/messages";
 import { type Messenger, MessengerError, type Person } from "../kernel/messenger";
 import { renderCard } from "./cards";
 import { toMessengerError, USER_NOT_FOUND } from "./errors";
+import { textLiteral } from "./escape";
 import { createFetchHttp } from "./http";
 import { TenantTokenSource } from "./token";
 
@@ -105,7 +107,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   async function uploadFile(fileName: string, fileType: FileType, bytes: Uint8Array): Promise<string> {
     const answer = await call("upload file", (token) =>
       api<{ data?: { file_key?: string } }>(token, "POST", "/open-apis/im/v1/files", {
-        data: { file_type: fileType, file_name: fileName, file: bytes },
+        data: { file_type: fileType, file_name: fileNameLiteral(fileName), file: bytes },
         multipart: true,
       }),
     );
@@ -117,7 +119,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   async function content(message: OutMessage): Promise<{ msg_type: string; content: string }> {
     switch (message.type) {
       case "text":
-        return { msg_type: "text", content: JSON.stringify({ text: message.text }) };
+        return { msg_type: "text", content: JSON.stringify({ text: textLiteral(message.text) }) };
       case "card":
         return { msg_type: "interactive", content: JSON.stringify(renderCardOrFail(message.card)) };
       case "file": {

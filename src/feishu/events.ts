@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { BotEvent, CardActionEvent, MessageEvent } from "../bot/events";
+import { dropControls } from "../domain/escape/controls";
 import type { Person } from "../kernel/messenger";
 import {
   cardActionSchema,
@@ -100,7 +101,7 @@ export async function normalize(envelope: Envelope, ctx: NormalizeContext): Prom
       const e = parse(chatUsersEventSchema);
       if (typeof e === "string") return { kind: "invalid", error: e };
       const users: Person[] = e.users.flatMap((u) =>
-        u.user_id.open_id ? [{ openId: u.user_id.open_id, name: u.name }] : [],
+        u.user_id.open_id ? [{ openId: u.user_id.open_id, name: dropControls(u.name) }] : [],
       );
       if (header.event_type === MESSAGE_TYPES.usersAdded)
         return { kind: "event", event: { ...base, kind: "users_added", chatId: e.chat_id, users } };
@@ -116,11 +117,11 @@ export async function normalize(envelope: Envelope, ctx: NormalizeContext): Prom
         event: {
           ...base,
           kind: "card_action",
-          operator: { openId: e.operator.open_id, name: e.operator.name ?? "" },
+          operator: { openId: e.operator.open_id, name: dropControls(e.operator.name ?? "") },
           chatId: e.context.open_chat_id ?? e.open_chat_id,
           messageId: e.context.open_message_id ?? e.open_message_id,
-          value: typeof value === "string" ? { value } : (value ?? {}),
-          formValue: e.action.form_value,
+          value: cleanStrings(typeof value === "string" ? { value } : (value ?? {})),
+          formValue: e.action.form_value === undefined ? undefined : cleanStrings(e.action.form_value),
           name: e.action.name,
           tag: e.action.tag,
           option: e.action.option,
@@ -150,7 +151,8 @@ async function normalizeMessage(
   const botId = m.mentions.length > 0 ? await ctx.botOpenId() : undefined;
   if (m.mentions.length > 0 && botId === undefined) throw new BotIdentityUnavailable();
 
-  const raw = rawText(m.message_type, m.content);
+  // Invisible controls are dropped at the edge: nobody reads them, and the database refuses NUL in text.
+  const raw = dropControls(rawText(m.message_type, m.content));
   const { text, mentions, botMentioned } = resolveMentions(raw, m.mentions, botId);
   const event: MessageEvent = {
     ...base,
@@ -223,7 +225,8 @@ export function resolveMentions(
         botMentioned = true;
         return "";
       }
-      if (openId && !listed.some((p) => p.openId === openId)) listed.push({ openId, name: m.name });
+      if (openId && !listed.some((p) => p.openId === openId))
+        listed.push({ openId, name: dropControls(m.name) });
       return `@${m.name}${match.slice(key.length)}`;
     });
   }
@@ -233,6 +236,14 @@ export function resolveMentions(
     .join("\n")
     .trim();
   return { text, mentions: listed, botMentioned };
+}
+
+/** Form and button values with invisible controls dropped from every string (they are stored and echoed). */
+function cleanStrings<T>(v: T, depth = 0): T {
+  if (typeof v === "string") return dropControls(v) as T;
+  if (depth > 6 || v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map((x) => cleanStrings(x, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanStrings(x, depth + 1)])) as T;
 }
 
 function escapeRegExp(s: string): string {

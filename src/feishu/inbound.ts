@@ -5,6 +5,7 @@ import type { Logger } from "../kernel/logger";
 import type { CardActionResult, Toast } from "../kernel/messages";
 import { renderCard } from "./cards";
 import type { Envelope } from "./envelopes";
+import { plainLiteral } from "./escape";
 import { BotIdentityUnavailable, normalize } from "./events";
 
 /**
@@ -136,7 +137,8 @@ export function createInbound(deps: InboundDeps): Inbound {
       return answer({ toast: TOASTS.timeout });
     }
     const body: CardAnswer = {};
-    if (outcome.toast) body.toast = { type: outcome.toast.type, content: outcome.toast.content };
+    if (outcome.toast)
+      body.toast = { type: outcome.toast.type, content: plainLiteral(outcome.toast.content) };
     if (outcome.card) {
       try {
         body.card = { type: "raw", data: renderCard(outcome.card) };

@@ -95,10 +95,11 @@ export async function verifyRequest(
 
   if (encryptKey && !signed) return reject(401, "X-Lark-Signature is required when an Encrypt Key is set");
   if (!encryptKey) {
-    // Token-only mode signs nothing; the event's own create_time is the best freshness evidence there is.
-    const created = feishuTime((body.header as { create_time?: unknown } | undefined)?.create_time);
-    const fresh = created ? checkFreshness(created, now) : undefined;
-    if (fresh) return reject(401, `event create_time ${fresh}`);
+    // Token-only mode signs nothing, so the body's own time is the only freshness evidence: schema 2.0 events
+    // and callbacks carry header.create_time, schema 1.0 events carry ts. A body without one could be a
+    // replay of any age, so it is refused rather than waved through.
+    const fresh = checkFreshness(bodyTime(body), now);
+    if (fresh) return reject(401, `event time (header.create_time or ts) ${fresh}`);
   }
   return { kind: "payload", body };
 }
@@ -160,6 +161,16 @@ function tokenOf(body: Record<string, unknown>): unknown {
   const header = body.header;
   if (header && typeof header === "object" && "token" in header) return (header as { token: unknown }).token;
   return body.token;
+}
+
+/** header.create_time (schema 2.0) or ts (schema 1.0, seconds with a fraction); undefined when neither parses. */
+function bodyTime(body: Record<string, unknown>): Date | undefined {
+  const header = body.header;
+  if (header && typeof header === "object" && "create_time" in header)
+    return feishuTime((header as { create_time: unknown }).create_time);
+  if (typeof body.ts === "string" && /^\d{1,12}(\.\d{1,9})?$/.test(body.ts))
+    return new Date(Math.floor(Number(body.ts) * 1000));
+  return undefined;
 }
 
 function secondsToDate(s: string | undefined): Date | undefined {

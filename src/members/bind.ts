@@ -25,8 +25,8 @@ import {
   presentInChat,
   resolveBindable,
   roleLabel,
-  safeText,
   unitName,
+  withDisplayName,
 } from "./service";
 
 export interface Caller {
@@ -46,22 +46,30 @@ export interface Caller {
 async function requirePerson(deps: MembersDeps, caller: Caller, who: Person, self: boolean): Promise<Person> {
   if (caller.chatType === "group") {
     if (self) {
-      // The sender of a group message is in the group, whatever the stored list says.
-      await deps.members.addChatMembers(caller.chatId, [who], caller.now);
-      return who;
+      // The sender of a group message is in the group, whatever the stored list says. Message events carry no
+      // sender name, so it is looked up before anything is stored under it.
+      // A chat whose bot-added event we never saw (installed before duban ran) is known from this message on.
+      await deps.members.saveChat({ chatId: caller.chatId, name: "", chatType: "group" }, caller.now);
+      const named = await withDisplayName(deps, caller.chatId, who, caller.now);
+      await deps.members.addChatMembers(caller.chatId, [named], caller.now);
+      return named;
     }
     const found = await presentInChat(deps, caller.chatId, who.openId, caller.now);
     if (!found)
-      throw new Refusal(
-        `「@${safeText(who.name || who.openId)}」不是本群成员(机器人也不能绑定),未做任何更改。`,
-      );
-    return { openId: found.openId, name: found.name || who.name };
+      throw new Refusal(`「@${who.name || who.openId}」不是本群成员(机器人也不能绑定),未做任何更改。`);
+    return withDisplayName(
+      deps,
+      caller.chatId,
+      { openId: found.openId, name: found.name || who.name },
+      caller.now,
+    );
   }
-  if (await deps.members.presentInPlan(caller.planId, who.openId)) return who;
+  if (await deps.members.presentInPlan(caller.planId, who.openId))
+    return withDisplayName(deps, caller.chatId, who, caller.now);
   throw new Refusal(
     self
       ? "请在方案工作群中发送此命令(您尚不在本方案的任何群里)。"
-      : `「@${safeText(who.name || who.openId)}」不在本方案的任何群里,未做任何更改。`,
+      : `「@${who.name || who.openId}」不在本方案的任何群里,未做任何更改。`,
   );
 }
 
@@ -87,17 +95,17 @@ export async function bind(
     const role: UnitRole = input.role ?? (holder && holder.openId !== person.openId ? "deputy" : "liaison");
     const replace = caller.isOffice && input.role === "liaison";
     const r = await deps.members.assignUnitRole({ ...change, person, unitId: unit.id, role, replace });
-    if (r.kind === "unchanged") return `${safeText(who)}已是 ${unit.name} ${roleLabel(role)},无需变更。`;
+    if (r.kind === "unchanged") return `${who}已是 ${unit.name} ${roleLabel(role)},无需变更。`;
     if (r.kind === "assigned") {
       const was =
         r.previous && r.previous.openId !== person.openId
-          ? `(原联络员 ${safeText(r.previous.name)} 已不再担任)`
+          ? `(原联络员 ${r.previous.name} 已不再担任)`
           : r.previous
             ? `(原为${roleLabel(r.previous.role)})`
             : "";
-      return `已将${self ? "您" : ` ${safeText(person.name)} `}设为 ${unit.name} ${roleLabel(role)}${was}。`;
+      return `已将${self ? "您" : ` ${person.name} `}设为 ${unit.name} ${roleLabel(role)}${was}。`;
     }
-    if (caller.isOffice) throw new Refusal(`${unit.name} 已有联络员 ${safeText(r.holder.name)},未做更改。`);
+    if (caller.isOffice) throw new Refusal(`${unit.name} 已有联络员 ${r.holder.name},未做更改。`);
     // Someone became the liaison meanwhile: fall through to a request.
   }
 
@@ -120,7 +128,7 @@ export async function bind(
     presentOffice: await officeInChat(deps, view, caller.chatId),
   });
   await notifyOffice(deps, view, `bindreq:${request.id}`, { type: "card", card }, caller.chatId);
-  return `${unit.name} 已有联络员 ${safeText(current?.name ?? "")}。您的申请已提交办公室审批,结果会在这里通知您。`;
+  return `${unit.name} 已有联络员 ${current?.name ?? ""}。您的申请已提交办公室审批,结果会在这里通知您。`;
 }
 
 function bindRequestCardFor(
@@ -154,7 +162,7 @@ export async function unbind(
   const view = await loadPlanView(deps, caller.planId);
   const self = !input.target || input.target.openId === caller.person.openId;
   const person = input.target ?? caller.person;
-  const name = self ? "您" : safeText(person.name);
+  const name = self ? "您" : person.name;
   const change = {
     planId: caller.planId,
     actor: caller.person.openId,
@@ -223,6 +231,6 @@ export async function grant(
     role: input.role,
   });
   return r === "unchanged"
-    ? `${safeText(person.name)} 已是${roleLabel(input.role)}成员,无需变更。`
-    : `已授予 ${safeText(person.name)} ${roleLabel(input.role)}身份。`;
+    ? `${person.name} 已是${roleLabel(input.role)}成员,无需变更。`
+    : `已授予 ${person.name} ${roleLabel(input.role)}身份。`;
 }

@@ -1,14 +1,14 @@
-import { Refusal } from "../kernel/refusal";
 /**
  * The mapping card: proposed roster matches to confirm, a person picker per unit without a liaison,
  * one submit. And the small card proposing a newcomer. Submitting applies what is still free; nothing that
  * exists is overwritten, so a stale card or a double click changes nothing twice.
  */
-
+import { personName } from "../domain/people";
 import { bindableUnits } from "../domain/units";
 import type { CardRef, RichText } from "../kernel/messages";
 import { md } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
+import { Refusal } from "../kernel/refusal";
 import { mappingCard, memberProposalCard, noticeCard } from "./cards";
 import { type Proposal, proposeMapping } from "./domain/roster-match";
 import {
@@ -63,7 +63,7 @@ export async function buildMappingCard(
     proposals: shown.map((p) => ({ label: proposalLabel(view, p), value: encodeProposal(p) })),
     gaps: gaps.map((u) => ({ unitId: u.id, name: u.name })),
     moreGaps: gapUnits.length - gaps.length,
-    unmatched: unmatched.map((p) => p.name || p.openId),
+    unmatched: unmatched.map(personName),
     ambiguous: ambiguous.map((a) => ({ name: a.person.name, rosterNames: a.rosterNames })),
     noOffice: office.length === 0,
     membersUnknown: input.membersUnknown ?? false,

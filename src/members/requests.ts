@@ -9,7 +9,7 @@ import type { CardRef } from "../kernel/messages";
 import { md } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
 import { noticeCard } from "./cards";
-import { loadPlanView, type MembersDeps, type PlanView, safeText, unitName } from "./service";
+import { loadPlanView, type MembersDeps, type PlanView, unitName } from "./service";
 
 export type Decision = "deputy" | "replace" | "reject";
 
@@ -61,7 +61,7 @@ export async function decideBindRequest(
         replyTo: { messageId },
         message: {
           type: "text",
-          text: `办公室${input.decision === "reject" ? "未批准" : "已批准"}您绑定 ${unit} 的申请:${safeText(outcome)}。`,
+          text: `办公室${input.decision === "reject" ? "未批准" : "已批准"}您绑定 ${unit} 的申请:${outcome}。`,
         },
       },
     ]);
@@ -81,5 +81,5 @@ export async function decideBindRequest(
 async function alreadyDecided(deps: MembersDeps, view: PlanView, by: string | null, state: string) {
   const who =
     view.members.find((m) => m.openId === by)?.name || (by && deps.admins.includes(by) ? "办公室" : "他人");
-  return `该申请已由 ${safeText(who)} 处理(${state === "approved" ? "已批准" : "未批准"}),未做更改。`;
+  return `该申请已由 ${who} 处理(${state === "approved" ? "已批准" : "未批准"}),未做更改。`;
 }

@@ -2,6 +2,8 @@
  * Members mapped to units: shared context for the member use cases in this folder.
  * Transport-free: callers (bot commands, card actions, listeners) pass plain data and get plain results.
  */
+
+import { personName } from "../domain/people";
 import type { Role } from "../domain/permissions";
 import { roleNames } from "../domain/permissions";
 import { type CatalogUnit, groupMembers, resolveUnit } from "../domain/units";
@@ -46,8 +48,39 @@ export async function loadPlanView(deps: MembersDeps, planId: string): Promise<P
     title: plans.find((p) => p.id === planId)?.title ?? planId,
     units,
     unitById: new Map(units.map((u) => [u.id, u])),
-    members,
+    // Every view of the plan names people; one not yet named shows a short id, never a blank.
+    members: members.map((m) => ({ ...m, name: personName(m) })),
   };
+}
+
+/**
+ * A person with their display name: as given (a mention carries it), else the chat's stored member list, else
+ * that list fetched again from Feishu, else the contact API. Stays nameless only when Feishu cannot tell (no
+ * app configured, or it failed: logged), and the next member-list refresh fills it in.
+ */
+export async function withDisplayName(
+  deps: MembersDeps,
+  chatId: string,
+  person: Person,
+  now: Date,
+): Promise<Person> {
+  if (person.name.trim()) return person;
+  const stored = async () =>
+    (await deps.members.chatMembers(chatId)).find((m) => m.openId === person.openId)?.name.trim();
+  const known = await stored();
+  if (known) return { ...person, name: known };
+  if (!deps.messenger) return person;
+  if (await refreshChatMembers(deps, chatId, now)) {
+    const listed = await stored();
+    if (listed) return { ...person, name: listed };
+  }
+  try {
+    const user = await deps.messenger.getUser(person.openId);
+    if (user?.name.trim()) return { ...person, name: user.name.trim() };
+  } catch (err) {
+    deps.logger.warn({ openId: person.openId, err }, "looking up a display name failed");
+  }
+  return person;
 }
 
 export function unitName(view: PlanView, unitId: number | null): string {
@@ -86,21 +119,12 @@ export function resolveBindable(view: PlanView, query: string): CatalogUnit {
     return r.unit;
   }
   const names = r.candidates.map((u) => u.name);
-  if (r.kind === "ambiguous")
-    throw new Refusal(`「${safeText(q)}」对应多个单位:${names.join("、")}。请写出完整名称。`);
+  if (r.kind === "ambiguous") throw new Refusal(`「${q}」对应多个单位:${names.join("、")}。请写出完整名称。`);
   throw new Refusal(
     names.length > 0
-      ? `没有名为「${safeText(q)}」的单位。您是不是要找:${names.join("、")}?`
-      : `没有名为「${safeText(q)}」的单位。发送 /units 查看单位列表。`,
+      ? `没有名为「${q}」的单位。您是不是要找:${names.join("、")}?`
+      : `没有名为「${q}」的单位。发送 /units 查看单位列表。`,
   );
-}
-
-/**
- * User-typed or Feishu-supplied text echoed in a plain text message: angle brackets become full-width so that
- * nothing in it can turn into an <at> tag.
- */
-export function safeText(s: string): string {
-  return s.replace(/</g, "＜").replace(/>/g, "＞");
 }
 
 /** Office members of the plan: stored grants plus DUBAN_ADMINS. */

@@ -13,13 +13,12 @@ import {
   officeIds,
   type PlanView,
   roleLabel,
-  safeText,
   unitName,
 } from "./service";
 
 export const AUDIT_PAGE_SIZE = 15;
 
-function unitLine(view: PlanView, unitId: number, label: string): RichText {
+function unitLine(view: PlanView, unitId: number, label: RichText): RichText {
   const liaison = liaisonOf(view, unitId);
   const deputies = deputiesOf(view, unitId).map((d) => plain(d.name));
   const dep = deputies.length > 0 ? md`(副:${joinRich(deputies, "、")})` : md``;
@@ -35,9 +34,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
       throw new Refusal(
-        names
-          ? `没有唯一匹配「${safeText(q)}」的单位。您是不是要找:${names}?`
-          : `没有名为「${safeText(q)}」的单位。`,
+        names ? `没有唯一匹配「${q}」的单位。您是不是要找:${names}?` : `没有名为「${q}」的单位。`,
       );
     }
     const units = r.unit.kind === "group" ? groupMembers(view.units, r.unit) : [r.unit];
@@ -47,7 +44,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
       ...(r.unit.kind === "group"
         ? { summary: md`单位组「${r.unit.name}」共 ${units.length} 个单位。` }
         : {}),
-      lines: units.map((u) => unitLine(view, u.id, `**${u.name}**`)),
+      lines: units.map((u) => unitLine(view, u.id, md`**${u.name}**`)),
     });
   }
   const names = (role: "office" | "leader") => {
@@ -72,7 +69,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
     summary: md`办公室:${office.length > 0 ? joinRich(office, "、") : md`(无)`}\n领导小组:${leaders.length > 0 ? joinRich(leaders, "、") : md`(未指定)`}`,
     lines:
       filled.length > 0
-        ? filled.map((u) => unitLine(view, u.id, `**${u.name}**`))
+        ? filled.map((u) => unitLine(view, u.id, md`**${u.name}**`))
         : [md`尚无单位指定联络员。`],
     note: md`${gaps} 个单位未指定联络员,发送 /units 查看。`,
     color: "blue",
@@ -97,7 +94,7 @@ export async function unitsOverview(deps: MembersDeps, planId: string): Promise<
     subtitle: view.title,
     summary,
     lines: [
-      ...units.map((u, i) => unitLine(view, u.id, `${i + 1}. ${u.name}`)),
+      ...units.map((u, i) => unitLine(view, u.id, md`${i + 1}. ${u.name}`)),
       ...groups.map(
         (g) => md`单位组 ${g.name}:含 ${groupMembers(view.units, g).length} 个单位(不能直接绑定)`,
       ),
@@ -144,7 +141,7 @@ export async function auditView(
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
       throw new Refusal(
-        `没有唯一匹配「${safeText(input.unitQuery.trim())}」的单位。${names ? `您是不是要找:${names}?` : ""}`,
+        `没有唯一匹配「${input.unitQuery.trim()}」的单位。${names ? `您是不是要找:${names}?` : ""}`,
       );
     }
     unitId = r.unit.id;
@@ -242,7 +239,7 @@ export async function whoami(
   const pending = await deps.members.pendingBindRequests(planId, person.openId);
   const lines = [
     `方案:${view.title}`,
-    `${safeText(subject)}的身份:${unique.length > 0 ? unique.join("、") : "普通成员(尚未绑定单位,可发送 /bind <单位>)"}`,
+    `${subject}的身份:${unique.length > 0 ? unique.join("、") : "普通成员(尚未绑定单位,可发送 /bind <单位>)"}`,
   ];
   if (pending.length > 0)
     lines.push(`待审批的申请:${pending.map((p) => unitName(view, p.unitId)).join("、")}`);

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { escapeMarkdown } from "../../src/feishu/escape";
+import { markdownLiteral } from "../../src/feishu/escape";
 import type { CardRef } from "../../src/kernel/messages";
 import { button, raw, shown } from "../helpers/collect-scenario";
 import { describeDb } from "../helpers/db";
@@ -25,7 +25,7 @@ describeDb("the bulletin's card actions", (ctx) => {
     });
     expect(saved.toast?.type).toBe("success");
     expect(saved.card?.template).toBe("bulletin");
-    expect(raw(saved.card)).toContain(escapeMarkdown(typed));
+    expect(raw(saved.card)).toContain(markdownLiteral(typed));
     expect(raw(saved.card)).not.toContain("<at id=all>");
     expect(shown(saved.card)).toContain("（二）加快推进滞后任务。");
     expect(shown(saved.card)).not.toContain("各承办单位要对照工作方案");

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { reportRequests, reports } from "../../src/db/schema";
-import { escapeMarkdown } from "../../src/feishu/escape";
+import { markdownLiteral } from "../../src/feishu/escape";
 import { titleOf } from "../../src/schedule/domain/rounds";
 import { smallPlan } from "../fixtures/small-plan";
 import { button, inputName, OFFICE, raw, type Scenario, scenario, shown } from "../helpers/collect-scenario";
@@ -121,7 +121,7 @@ describeDb("collecting progress through cards", (ctx) => {
     expect(answer.card?.template).toBe("overview");
     expect(shown(answer.card)).toContain("已报送");
     expect(raw(answer.card)).not.toContain("<at id=all>");
-    expect(raw(answer.card)).toContain(escapeMarkdown("<at id=all>"));
+    expect(raw(answer.card)).toContain(markdownLiteral("<at id=all>"));
 
     const [rev] = await revisions();
     expect(rev).toMatchObject({ unit: "市科技局", code: "一.1", revision: 1, late: false, progress: ATTACK });

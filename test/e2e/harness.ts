@@ -176,6 +176,6 @@ export type E2E = Awaited<ReturnType<typeof startE2E>>;
 /** The text of a message as a person sees it (text messages and cards alike). */
 export function shownText(m: FakeMessage | undefined): string {
   if (!m) return "";
-  if (m.text !== undefined) return m.text;
+  if (m.text !== undefined) return m.text.replace(/\u2060/g, "");
   return JSON.stringify(m.card ?? "").replace(/&#(\d+);/g, (_x, c: string) => String.fromCharCode(Number(c)));
 }

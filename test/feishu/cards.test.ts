@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CardTooLargeError, measureCard, renderCard } from "../../src/feishu/cards";
-import { escapeMarkdown } from "../../src/feishu/escape";
+import { markdownLiteral } from "../../src/feishu/escape";
 import { md, mention } from "../../src/kernel/messages";
 
 describe("card rendering", () => {
@@ -14,7 +14,7 @@ describe("card rendering", () => {
     expect(content).not.toContain("<at id=all>");
     expect(content).not.toContain("[点我](");
     expect(content).not.toContain("**粗**");
-    expect(content).toContain(escapeMarkdown("<at id=all></at>"));
+    expect(content).toContain(markdownLiteral("<at id=all></at>"));
     // Our own markdown literals are kept.
     expect(content).toContain("内容:");
   });

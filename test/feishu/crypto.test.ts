@@ -123,6 +123,51 @@ describe("verifyRequest with an injected clock", () => {
     expect(await verifyRequest(enc(bad.body), hdr(bad.headers), secrets, now)).toMatchObject({ status: 401 });
   });
 
+  it("token-only mode: refuses an event with no time of its own, a stale one, and accepts a fresh one", async () => {
+    const tokenOnly = { verificationToken: "tok", encryptKey: undefined };
+    const event = (header: Record<string, unknown>) =>
+      enc(
+        JSON.stringify({
+          schema: "2.0",
+          header: { event_id: "e1", event_type: "x", token: "tok", ...header },
+        }),
+      );
+    const fresh = String(now.getTime());
+    expect(await verifyRequest(event({ create_time: fresh }), hdr({}), tokenOnly, now)).toMatchObject({
+      kind: "payload",
+    });
+    for (const header of [{}, { create_time: "" }, { create_time: "soon" }, { create_time: null }]) {
+      expect(await verifyRequest(event(header), hdr({}), tokenOnly, now)).toMatchObject({
+        kind: "reject",
+        status: 401,
+      });
+    }
+    const old = String(now.getTime() - 9 * 3600_000);
+    expect(await verifyRequest(event({ create_time: old }), hdr({}), tokenOnly, now)).toMatchObject({
+      status: 401,
+    });
+    // Schema 1.0 events carry their time as ts (seconds with a fraction) next to the token.
+    const legacy = (ts?: string) =>
+      enc(
+        JSON.stringify({
+          uuid: "u1",
+          token: "tok",
+          type: "event_callback",
+          ...(ts ? { ts } : {}),
+          event: {},
+        }),
+      );
+    const seconds = `${Math.floor(now.getTime() / 1000)}.717`;
+    expect(await verifyRequest(legacy(seconds), hdr({}), tokenOnly, now)).toMatchObject({ kind: "payload" });
+    expect(await verifyRequest(legacy(), hdr({}), tokenOnly, now)).toMatchObject({ status: 401 });
+    // URL verification has no time and no effect: it still passes on its token.
+    const challenge = enc(JSON.stringify({ type: "url_verification", token: "tok", challenge: "c" }));
+    expect(await verifyRequest(challenge, hdr({}), tokenOnly, now)).toEqual({
+      kind: "challenge",
+      challenge: "c",
+    });
+  });
+
   it("refuses everything when neither a token nor a key is configured", async () => {
     const r = await verifyRequest(
       enc("{}"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/open-node";
-import { escapeMarkdown } from "../../src/feishu/escape";
+import { markdownLiteral } from "../../src/feishu/escape";
 import { md } from "../../src/kernel/messages";
 import { createApp } from "../../src/wiring/app";
 import { postRaw } from "../fakes/event-sender";
@@ -115,7 +115,11 @@ describeDb("POST /feishu/webhook", (ctx) => {
 
       it("refuses a verified body that is not a schema 2.0 envelope with 400", async () => {
         const s = setupApp(ctx.database, mode);
-        const r = await s.sender.post(s.app, { schema: "2.0", header: { token: TOKEN }, event: {} });
+        const r = await s.sender.post(s.app, {
+          schema: "2.0",
+          header: { token: TOKEN, create_time: String(Date.now()) },
+          event: {},
+        });
         expect(r.status).toBe(400);
         expect((await r.json()).error).toMatch(/not a Feishu schema 2.0 envelope/);
         await expectNothingDone(s);
@@ -148,7 +152,7 @@ describeDb("POST /feishu/webhook", (ctx) => {
         // The liaison's text is escaped: their <at id=all></at> cannot @ everyone.
         const text = JSON.stringify(body.card.data);
         expect(text).not.toContain("<at id=all>");
-        expect(text).toContain(escapeMarkdown("已完成机架建设3.2万个<at id=all></at>"));
+        expect(text).toContain(markdownLiteral("已完成机架建设3.2万个<at id=all></at>"));
         expect(s.recorder.cardActions[0]).toMatchObject({
           operator: { openId: "ou_84aad35d084aa403a838cf73ee18467" },
           value: { action: "report_submit", task: "二.3" },

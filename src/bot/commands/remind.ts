@@ -1,6 +1,5 @@
 import { formatShortTime } from "../../domain/time";
 import { Refusal } from "../../kernel/refusal";
-import { safeText } from "../../members/service";
 import { REMIND_COOLDOWN_MINUTES, remindNudgeItems, remindSlot } from "../../status/remind";
 import type { CommandDef } from "../registry";
 
@@ -51,15 +50,15 @@ export const remindCommand: CommandDef = {
       const names = missing
         .filter((m) => m.liaisons.length > 0)
         .slice(0, 30)
-        .map((m) => `${m.unitName}(${m.liaisons.map((l) => safeText(l.name) || "联络员").join("、")})`);
+        .map((m) => `${m.unitName}(${m.liaisons.map((l) => l.name || "联络员").join("、")})`);
       const more = missing.filter((m) => m.liaisons.length > 0).length - names.length;
-      lines.push(`未报送单位及联络员:${safeText(names.join("、"))}${more > 0 ? ` 等 ${units} 家` : ""}。`);
+      lines.push(`未报送单位及联络员:${names.join("、")}${more > 0 ? ` 等 ${units} 家` : ""}。`);
     }
     if (unbound.length > 0)
       lines.push(
         `以下 ${unbound.length} 家单位未绑定联络员,无法提醒,请办公室联系:${unbound
           .slice(0, 30)
-          .map((m) => safeText(m.unitName))
+          .map((m) => m.unitName)
           .join("、")}${unbound.length > 30 ? " 等" : ""}。`,
       );
     await ctx.reply(lines.join("\n"));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import type { Role } from "../../domain/permissions";
 import type { CatalogUnit } from "../../domain/units";
 import type { RosterPerson } from "../../members/domain/roster-match";
@@ -190,7 +190,7 @@ export function createMemberStore(db: Db): MemberStore {
   };
 }
 
-type Writer = Pick<Db, "insert">;
+type Writer = Pick<Db, "insert" | "update">;
 
 async function upsertPresent(
   db: Writer,
@@ -211,6 +211,14 @@ async function upsertPresent(
         joinedAt: sql`case when ${chatMembers.present} then ${chatMembers.joinedAt} else excluded.joined_at end`,
       },
     });
+  // A name Feishu now lists differently (renamed, or first known) is the name of every role the person holds.
+  for (const p of people) {
+    if (!p.name.trim()) continue;
+    await db
+      .update(members)
+      .set({ name: p.name })
+      .where(and(eq(members.openId, p.openId), ne(members.name, p.name)));
+  }
 }
 
 function dedupe<T extends { openId: string }>(people: T[]): T[] {

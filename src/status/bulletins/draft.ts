@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { documentLiteral } from "../../domain/escape/document";
 import type { RichText } from "../../kernel/messages";
 
 /**
@@ -65,15 +66,15 @@ export const bulletinDraftSchema = z.object({
 export const lit = (s: string): RichText => ({ rich: [s] });
 
 /**
- * Plain text of a RichText: literals lose their markdown emphasis; user text is kept as typed except that an
- * `<at …>` tag is defused (a Feishu text message would otherwise @ everyone).
+ * Plain text of a RichText, as a document: literals lose their markdown emphasis, user text is kept as typed
+ * (documentLiteral); whatever format the document is later sent in escapes it for that format.
  */
 export function richToPlain(r: RichText): string {
   return r.rich
     .map((seg) => {
       if (typeof seg === "string") return seg.replace(/\*\*/g, "");
       if ("at" in seg) return "";
-      return seg.text.replace(/<(\/?at\b)/gi, "＜$1");
+      return documentLiteral(seg.text);
     })
     .join("");
 }

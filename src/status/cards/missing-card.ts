@@ -1,3 +1,4 @@
+import { personName } from "../../domain/people";
 import { taskCitation } from "../../domain/states";
 import { DEFAULT_TZ } from "../../domain/time";
 import { paginate, richBytes } from "../../kernel/card-budget";
@@ -10,7 +11,7 @@ import { type CardOptions, dueLine, font, lit, more, PAGE_BYTES } from "./status
 function liaisonText(m: MissingUnit): RichText {
   if (m.liaisons.length === 0) return font("red", "无联络员");
   return joinRich(
-    m.liaisons.map((l) => md`${lit(l.role === "liaison" ? "联络员 " : "副联络员 ")}${l.name || l.openId}`),
+    m.liaisons.map((l) => md`${lit(l.role === "liaison" ? "联络员 " : "副联络员 ")}${personName(l)}`),
     "；",
   );
 }

@@ -1,4 +1,5 @@
 import type { Workbook, Worksheet } from "exceljs";
+import { fileNameLiteral } from "../../domain/escape/filename";
 import { planShortName } from "../../domain/plan-names";
 import { roundKindLabels } from "../../domain/rounds";
 import { reportStatusLabels, requestStateLabels } from "../../domain/states";
@@ -32,7 +33,7 @@ export function exportFileName(planTitle: string, rounds: RoundInfo[], now: Date
     rounds.length === 1 && only
       ? `${name}_${only.period}_${roundKindLabels[only.kind]}`
       : `${name}_报送情况_${formatCnDate(now, tz)}`;
-  return `${base.replace(/[\\/:*?"<>|\s]+/g, "_")}.xlsx`;
+  return fileNameLiteral(`${base}.xlsx`);
 }
 
 function sheetName(round: RoundInfo, used: Set<string>): string {
