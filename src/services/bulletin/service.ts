@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { localDayStart } from "../../domain/local-time";
 import {
   type BulletinKind,
-  defaultBulletinPeriod,
   parseBulletinKind,
   parseBulletinPeriod,
   periodFromKey,
 } from "../../domain/period";
+import { outsideSpanText, periodInSpan, planDefaultPeriod } from "../../domain/plan-span";
 import { bulletinCard } from "../cards/bulletin-card";
 import { bulletinEditCard } from "../cards/bulletin-edit-card";
 import type { BulletinRecord, BulletinStore } from "../ports/bulletins";
@@ -80,11 +81,16 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       const plan = await status.plan(planId);
       if (!plan) return { ok: false, text: "未找到该工作方案。" };
       const now = clock.now();
+      const fallback = planDefaultPeriod(kind, now, plan.span, plan.timezone);
+      // A period typed without a year ("Q2", "6月") is read in the plan's year, not today's.
+      const yearOf = localDayStart(fallback.start, plan.timezone);
       const period = periodArg?.trim()
-        ? parseBulletinPeriod(kind, periodArg, now, plan.timezone)
-        : defaultBulletinPeriod(kind, now, plan.timezone);
+        ? parseBulletinPeriod(kind, periodArg, yearOf, plan.timezone)
+        : fallback;
       if (!period)
         return { ok: false, text: `无法识别期间「${periodArg}」，如 2022-06、2022-Q2、2022-H1、2022。` };
+      if (plan.span && !periodInSpan(period, plan.span))
+        return { ok: false, text: outsideSpanText(period, plan.span) };
       return saveBulletin(planId, kind, period.period, by);
     },
 

@@ -1,4 +1,5 @@
 import type { BulletinPeriod } from "../../domain/period";
+import type { PlanSpan } from "../../domain/plan-span";
 import type { Comparator } from "../../domain/progress";
 import type { ReportStatus, RequestState, TaskStatus } from "../../domain/status";
 import type { Round } from "./collect";
@@ -182,7 +183,10 @@ export interface ExportData {
 }
 
 export interface StatusStore {
-  plan(planId: string): Promise<{ id: string; title: string; timezone: string } | undefined>;
+  /** The plan and its span (null when it has no phases to date it by). */
+  plan(
+    planId: string,
+  ): Promise<{ id: string; title: string; timezone: string; span: PlanSpan | null } | undefined>;
   /** The plan's rounds, newest first (by opens_at). */
   listRounds(planId: string): Promise<RoundInfo[]>;
   /** Units and groups whose name or alias matches `text` exactly, else contains it. */
