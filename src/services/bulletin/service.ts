@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { renderOfficialDocx } from "../../documents/official";
 import { localDayStart } from "../../domain/local-time";
 import {
   type BulletinKind,
@@ -14,6 +15,7 @@ import type { Clock } from "../ports/clock";
 import type { CardRef } from "../ports/messages";
 import type { StatusStore } from "../ports/status";
 import { composeBulletin } from "./compose";
+import { bulletinDocument } from "./document";
 import { applyEdits, type BulletinEdits } from "./edit";
 
 /** The values of the bulletin card's 发布 / 修改 buttons (and of the edit card's, with op). */
@@ -141,6 +143,23 @@ export function bulletinOps(deps: BulletinOpsDeps) {
         record: result.record,
         card: bulletinCard(result.record),
       };
+    },
+
+    /**
+     * The bulletin as a .docx (GB/T 9704 layout): the draft's text as worded, the annex from the period's data
+     * now. The file name carries the period and, for a draft, 草稿.
+     */
+    async bulletinFile(id: number): Promise<{ fileName: string; bytes: Uint8Array } | Failure> {
+      const record = await bulletins.get(id);
+      if (!record) return { ok: false, text: "未找到该通报。" };
+      const period = periodFromKey(record.kind, record.period);
+      if (!period) return { ok: false, text: `无法识别期间「${record.period}」。` };
+      const data = await status.bulletinData(record.planId, period, clock.now());
+      if (!data) return { ok: false, text: "未找到该工作方案。" };
+      const bytes = await renderOfficialDocx(bulletinDocument(record.draft, data));
+      const draft = record.state === "published" ? "" : "（草稿）";
+      const safe = record.draft.title.replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 80);
+      return { fileName: `${safe}${draft}.docx`, bytes };
     },
 
     async getBulletin(id: number): Promise<BulletinRecord | undefined> {
