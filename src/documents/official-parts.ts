@@ -1,5 +1,5 @@
 import type { Paragraph } from "docx";
-import { formatCnDate, localParts } from "../domain/local-time.js";
+import { formatCnDate, localParts } from "../domain/time.js";
 import type { DocParagraph, OfficialDocument } from "./official-model.js";
 import { CHAR, RED, TEXT_WIDTH } from "./official-styles.js";
 

@@ -1,5 +1,5 @@
 import type { IndicatorProgress } from "./progress";
-import type { ReportStatus } from "./status";
+import type { ReportStatus } from "./states";
 
 /**
  * A task's status light (绿/黄/红), one rule and one legend for cards, documents and exports.

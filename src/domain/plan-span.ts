@@ -1,5 +1,5 @@
-import { cnDateOf, DEFAULT_TZ, localParts } from "./local-time";
 import { type BulletinKind, type BulletinPeriod, bulletinPeriod, defaultBulletinPeriod } from "./period";
+import { cnDateOf, DEFAULT_TZ, localParts } from "./time";
 
 /**
  * The span a plan covers (its first and last local dates, from its issue date and phases). Every period a

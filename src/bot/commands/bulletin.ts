@@ -1,5 +1,5 @@
-import { toBase64 } from "../../services/status";
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
+import { toBase64 } from "../../status/service";
 import type { CommandDef } from "../registry";
 
 /**
@@ -17,7 +17,7 @@ export const bulletinCommand: CommandDef = {
   async run(ctx) {
     const [kind, ...period] = ctx.args;
     if (!kind)
-      throw new UserError(
+      throw new Refusal(
         "请给出通报类型：/bulletin month|quarter|half|year [期间]，如 /bulletin quarter 2022-Q2（也可写 /通报 季度）。",
       );
     const by = ctx.event.sender.openId;
@@ -27,9 +27,9 @@ export const bulletinCommand: CommandDef = {
       period.join(" ") || undefined,
       by,
     );
-    if (!result.ok) throw new UserError(result.text);
+    if (!result.ok) throw new Refusal(result.text);
     const file = await ctx.deps.status.bulletinFile(result.record.id);
-    if ("ok" in file) throw new UserError(file.text);
+    if ("ok" in file) throw new Refusal(file.text);
     const key = `bulletin-draft:${ctx.event.eventId}`;
     await ctx.enqueue([
       {

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { BulletinPeriod } from "../../domain/period";
 import { roundInPeriod } from "../../domain/rounds";
-import type { ReportStatus } from "../../domain/status";
-import type { BulletinData, BulletinTaskUnit } from "../../services/ports/status";
+import type { ReportStatus } from "../../domain/states";
+import type { BulletinData, BulletinTaskUnit } from "../../status/ports";
 import {
   epochMs,
   firstLate,
@@ -113,10 +113,7 @@ export async function bulletinData(
     }))
     .sort((a, b) => a.ordinal - b.ordinal);
 
-  const statusesByTask = new Map<
-    number,
-    Array<BulletinTaskUnit & { ordinal: number }>
-  >();
+  const statusesByTask = new Map<number, Array<BulletinTaskUnit & { ordinal: number }>>();
   const askedUnits = new Set(units.filter((u) => u.asked).map((u) => u.unitId));
   for (const r of requestRows) {
     if (r.task_id === null || r.task_id === undefined) continue;
