@@ -104,10 +104,10 @@ export function rankByOnTimeRate<T extends OnTimeInput>(units: readonly T[]): Ra
   });
 }
 
-/** "二.3" → "（二）3", the way a Chinese document cites item 3 of part （二）. */
+/** How a task is cited in text: its plan code, "二.3". */
 export function taskCitation(code: string): string {
-  const m = /^([一二三四五六七八九十]+)\.(\d+)$/.exec(code);
-  return m ? `（${m[1]}）${m[2]}` : code;
+  // One numbering style everywhere (cards, replies, documents, exports): the plan format's own "二.3".
+  return code;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BulletinPeriod } from "../domain/period";
+import type { PlanSpan } from "../domain/plan-span";
 import type { Comparator } from "../domain/progress";
 import type { ReportStatus, RequestState, TaskStatus } from "../domain/states";
 import type { Round } from "../reporting/ports";
@@ -134,6 +135,16 @@ export interface MissingUnit {
   liaisons: Liaison[];
 }
 
+/** A unit's line on a task in a bulletin: its latest report in the period (status null = not reported). */
+export interface BulletinTaskUnit {
+  unitName: string;
+  status: ReportStatus | null;
+  asked: boolean;
+  role: "lead" | "responsible" | "support" | null;
+  /** The report's 工作进展 text (the unit's own words), null when empty or not reported. */
+  progress: string | null;
+}
+
 /** Everything a bulletin (通报) for a period says, gathered in a few queries. */
 export interface BulletinData {
   plan: { id: string; title: string; issuer: string; timezone: string; tolerance: number | null };
@@ -153,9 +164,14 @@ export interface BulletinData {
     overdue: number;
     /** Titles of the rounds the unit has overdue requests in. */
     overdueRounds: string[];
+    /**
+     * The unit was asked: a liaison of it received the cards (or it reported anyway). A unit without a
+     * liaison never got the request and is not a non-reporter (未明确联络员).
+     */
+    asked: boolean;
   }>;
   /** Active tasks in plan order with each requested unit's latest status in the period (null = not reported). */
-  tasks: Array<TaskRef & { units: Array<{ unitName: string; status: ReportStatus | null }> }>;
+  tasks: Array<TaskRef & { units: BulletinTaskUnit[] }>;
   indicators: Array<
     IndicatorDef & { values: Array<{ unitId: number; value: number; isLead: boolean; submittedAt: Date }> }
   >;
@@ -182,7 +198,10 @@ export interface ExportData {
 }
 
 export interface StatusStore {
-  plan(planId: string): Promise<{ id: string; title: string; timezone: string } | undefined>;
+  /** The plan and its span (null when it has no phases to date it by). */
+  plan(
+    planId: string,
+  ): Promise<{ id: string; title: string; timezone: string; span: PlanSpan | null } | undefined>;
   /** The plan's rounds, newest first (by opens_at). */
   listRounds(planId: string): Promise<RoundInfo[]>;
   /** Units and groups whose name or alias matches `text` exactly, else contains it. */

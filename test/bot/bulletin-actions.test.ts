@@ -58,7 +58,9 @@ describeDb("the bulletin's card actions", (ctx) => {
     const answers = [a, b, c];
     expect(answers.filter((x) => x.toast?.type === "success")).toHaveLength(1);
     expect(answers.filter((x) => x.toast?.content.includes("无需重复发布"))).toHaveLength(2);
-    const sends = s.outbox.items.filter((i) => i.purpose === "bulletin");
+    const sends = s.outbox.items.filter(
+      (i) => i.purpose === "bulletin" && !i.key.startsWith("bulletin-draft:"),
+    );
     expect(sends.map((i) => i.key).sort()).toEqual(
       [
         `bulletin:${(await s.bulletinState())[0]?.id}:${GROUP}`,

@@ -200,13 +200,15 @@ describeDb("status store", (ctx) => {
       ["二.1", 4],
       ["二.2", 1],
     ]);
-    expect(data?.tasks[2]?.units).toEqual([
+    expect(data?.tasks[2]?.units.map(({ unitName, status }) => ({ unitName, status }))).toEqual([
       { unitName: "市科技局", status: "behind" },
       { unitName: "江岸区人民政府", status: "blocked" },
       // Not reported in June: their May status is the latest known in the quarter.
       { unitName: "江汉区人民政府", status: "in_progress" },
       { unitName: "东湖高新区管委会", status: "in_progress" },
     ]);
+    // Units that reported were asked, whether or not a liaison is bound now.
+    expect(data?.tasks[2]?.units.every((u) => u.asked)).toBe(true);
   });
 
   it("bulletin data leaves out rounds of other periods and rounds not yet opened", async () => {

@@ -54,7 +54,7 @@ describe("task references", () => {
     for (const s of ["二.3", "二3", "(二)3", "（二）3", "二、3", "二．3"])
       expect(parseTaskCode(s)).toBe("二.3");
     expect(parseTaskCode("市经信局")).toBeUndefined();
-    expect(taskCitation("二.3")).toBe("（二）3");
+    expect(taskCitation("二.3")).toBe("二.3");
     expect(
       taskHeadline("推进制造业数字化改造,积极实施工业企业智能化改造行动计划,推动中小企业数字化转型。"),
     ).toBe("推进制造业数字化改造");

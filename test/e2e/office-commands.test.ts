@@ -103,7 +103,7 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
       (await ctx.database.query(sql`select id from outbox where state in ('pending', 'sending')`)).length;
     await until(x, async () => (await unsent()) === 0);
     const keys = await ctx.database.query<{ key: string }>(
-      sql`select key from outbox where purpose = 'bulletin' order by key`,
+      sql`select key from outbox where purpose = 'bulletin' and key not like 'bulletin-draft:%' order by key`,
     );
     const id = cardButton(draft, "发布").value.bulletinId;
     expect(keys.map((k) => k.key)).toEqual([`bulletin:${id}:${CHAT}`, `bulletin:${id}:${CHAT2}`]);
@@ -171,6 +171,7 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     expect(x.fake.sent().length - total).toBe(4); // the four refusals, nothing else
     expect(await outbox()).toBe(rows + 4);
     expect(await bulletins()).toEqual([{ state: "draft" }]);
-    expect(x.fake.files()).toEqual([]);
+    // Only the draft's own .docx, sent to the office member who asked for it.
+    expect(x.fake.files().map((f) => f.fileName)).toEqual([expect.stringMatching(/（草稿）\.docx$/)]);
   });
 });

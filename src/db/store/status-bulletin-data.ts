@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BulletinPeriod } from "../../domain/period";
 import { roundInPeriod } from "../../domain/rounds";
 import type { ReportStatus } from "../../domain/states";
-import type { BulletinData } from "../../status/ports";
+import type { BulletinData, BulletinTaskUnit } from "../../status/ports";
 import {
   epochMs,
   firstLate,
@@ -57,7 +57,11 @@ export async function bulletinData(
         count(*) filter (where q.latest_report_id is not null and ${firstLate})::int as late,
         count(*) filter (where q.latest_report_id is null and c.due_at < ${ts(now)})::int as overdue,
         coalesce(json_agg(distinct c.id) filter (where q.latest_report_id is null and c.due_at < ${ts(now)}), '[]')
-          as overdue_rounds
+          as overdue_rounds,
+        -- Asked: a liaison received the cards (one is bound now; binding delivers the open rounds' cards),
+        -- or the unit reported all the same.
+        (count(q.latest_report_id) > 0 or exists (select 1 from members m where m.plan_id = ${planId}
+          and m.unit_id = u.id and m.role in ('liaison', 'deputy'))) as asked
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
       ${latestReport} ${firstRevisionJoin}
       where q.collection_id = any(${ids})
@@ -65,7 +69,8 @@ export async function bulletinData(
     // The latest report of each (unit, task) over the period; a null status when the unit never reported.
     query(sql`
       select distinct on (q.unit_id, coalesce(q.task_id, 0)) q.unit_id, q.task_id, u.name as unit_name,
-        u.ordinal as unit_ordinal, t.code, r.status, r.problems, ${epochMs(sql`r.submitted_at`)} as submitted_ms
+        u.ordinal as unit_ordinal, t.code, r.status, r.problems, r.progress, q.role,
+        ${epochMs(sql`r.submitted_at`)} as submitted_ms
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
       left join tasks t on t.id = q.task_id ${latestReport}
       where q.collection_id = any(${ids})
@@ -100,6 +105,7 @@ export async function bulletinData(
       onTime: toNum(r.on_time),
       late: toNum(r.late),
       overdue: toNum(r.overdue),
+      asked: r.asked === true || r.asked === "t",
       overdueRounds: parseJson<unknown[]>(r.overdue_rounds, [])
         .map(toNum)
         .sort((a, b) => rounds.findIndex((x) => x.id === a) - rounds.findIndex((x) => x.id === b))
@@ -107,16 +113,17 @@ export async function bulletinData(
     }))
     .sort((a, b) => a.ordinal - b.ordinal);
 
-  const statusesByTask = new Map<
-    number,
-    Array<{ unitName: string; status: ReportStatus | null; ordinal: number }>
-  >();
+  const statusesByTask = new Map<number, Array<BulletinTaskUnit & { ordinal: number }>>();
+  const askedUnits = new Set(units.filter((u) => u.asked).map((u) => u.unitId));
   for (const r of requestRows) {
     if (r.task_id === null || r.task_id === undefined) continue;
     const list = statusesByTask.get(toNum(r.task_id)) ?? [];
     list.push({
       unitName: String(r.unit_name),
       status: (r.status as ReportStatus | null) ?? null,
+      asked: askedUnits.has(toNum(r.unit_id)),
+      role: r.role === "lead" || r.role === "responsible" || r.role === "support" ? r.role : null,
+      progress: typeof r.progress === "string" && r.progress.trim() !== "" ? r.progress.trim() : null,
       ordinal: toNum(r.unit_ordinal),
     });
     statusesByTask.set(toNum(r.task_id), list);
@@ -170,7 +177,7 @@ export async function bulletinData(
       ...taskRefOf(t),
       units: (statusesByTask.get(toNum(t.id)) ?? [])
         .sort((a, b) => a.ordinal - b.ordinal)
-        .map(({ unitName, status }) => ({ unitName, status })),
+        .map(({ ordinal: _, ...u }) => u),
     })),
     indicators: indicators.map((i) => ({ ...i, values: values.get(i.id) ?? [] })),
     problems,

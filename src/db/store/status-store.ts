@@ -37,10 +37,21 @@ export function createStatusStore(db: Db): StatusStore {
   const query: Query = async <T extends Row>(q: SQL) => rowsOf<T>(await db.execute(q));
   return {
     async plan(planId) {
-      const [row] = await query(sql`select id, title, timezone from plans where id = ${planId}`);
-      return row
-        ? { id: String(row.id), title: String(row.title), timezone: String(row.timezone || "Asia/Shanghai") }
-        : undefined;
+      // The plan's span: from its issue date or first phase to its last phase's end.
+      const [row] = await query(sql`select p.id, p.title, p.timezone,
+          least(p.issued_on, (select min(coalesce(f.start, f."end")) from phases f where f.plan_id = p.id))::text
+            as span_start,
+          (select max(f."end") from phases f where f.plan_id = p.id)::text as span_end
+        from plans p where p.id = ${planId}`);
+      if (!row) return undefined;
+      const start = row.span_start ? String(row.span_start) : null;
+      const end = row.span_end ? String(row.span_end) : null;
+      return {
+        id: String(row.id),
+        title: String(row.title),
+        timezone: String(row.timezone || "Asia/Shanghai"),
+        span: start && end && start <= end ? { start, end } : null,
+      };
     },
 
     async listRounds(planId) {

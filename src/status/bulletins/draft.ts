@@ -32,6 +32,12 @@ export interface BulletinDraft {
     flaggedTasks: number;
     flaggedIndicators: number;
     problems: number;
+    /** Tasks by light, and the red and yellow ones ("二.3 headline") for the preview card. */
+    lights?: { green: number; yellow: number; red: number };
+    redTasks?: string[];
+    yellowTasks?: string[];
+    /** Units without a liaison (never asked): for the office only, never named as non-reporters. */
+    unmapped?: string[];
   };
 }
 
@@ -59,6 +65,10 @@ export const bulletinDraftSchema = z.object({
     flaggedTasks: z.number(),
     flaggedIndicators: z.number(),
     problems: z.number(),
+    lights: z.object({ green: z.number(), yellow: z.number(), red: z.number() }).optional(),
+    redTasks: z.array(z.string()).optional(),
+    yellowTasks: z.array(z.string()).optional(),
+    unmapped: z.array(z.string()).optional(),
   }),
 });
 

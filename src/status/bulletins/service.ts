@@ -1,15 +1,18 @@
 import { z } from "zod";
+import { renderOfficialDocx } from "../../documents/official";
 import {
   type BulletinKind,
-  defaultBulletinPeriod,
   parseBulletinKind,
   parseBulletinPeriod,
   periodFromKey,
 } from "../../domain/period";
+import { outsideSpanText, periodInSpan, planDefaultPeriod } from "../../domain/plan-span";
+import { localDayStart } from "../../domain/time";
 import type { Clock } from "../../kernel/clock";
 import type { CardRef } from "../../kernel/messages";
 import type { StatusStore } from "../ports";
 import { bulletinCard } from "./card";
+import { bulletinDocument } from "./document";
 import { applyEdits, type BulletinEdits } from "./edit";
 import { bulletinEditCard } from "./edit-card";
 import type { BulletinRecord, BulletinStore } from "./ports";
@@ -80,11 +83,16 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       const plan = await status.plan(planId);
       if (!plan) return { ok: false, text: "未找到该工作方案。" };
       const now = clock.now();
+      const fallback = planDefaultPeriod(kind, now, plan.span, plan.timezone);
+      // A period typed without a year ("Q2", "6月") is read in the plan's year, not today's.
+      const yearOf = localDayStart(fallback.start, plan.timezone);
       const period = periodArg?.trim()
-        ? parseBulletinPeriod(kind, periodArg, now, plan.timezone)
-        : defaultBulletinPeriod(kind, now, plan.timezone);
+        ? parseBulletinPeriod(kind, periodArg, yearOf, plan.timezone)
+        : fallback;
       if (!period)
         return { ok: false, text: `无法识别期间「${periodArg}」，如 2022-06、2022-Q2、2022-H1、2022。` };
+      if (plan.span && !periodInSpan(period, plan.span))
+        return { ok: false, text: outsideSpanText(period, plan.span) };
       return saveBulletin(planId, kind, period.period, by);
     },
 
@@ -135,6 +143,23 @@ export function bulletinOps(deps: BulletinOpsDeps) {
         record: result.record,
         card: bulletinCard(result.record),
       };
+    },
+
+    /**
+     * The bulletin as a .docx (GB/T 9704 layout): the draft's text as worded, the annex from the period's data
+     * now. The file name carries the period and, for a draft, 草稿.
+     */
+    async bulletinFile(id: number): Promise<{ fileName: string; bytes: Uint8Array } | Failure> {
+      const record = await bulletins.get(id);
+      if (!record) return { ok: false, text: "未找到该通报。" };
+      const period = periodFromKey(record.kind, record.period);
+      if (!period) return { ok: false, text: `无法识别期间「${record.period}」。` };
+      const data = await status.bulletinData(record.planId, period, clock.now());
+      if (!data) return { ok: false, text: "未找到该工作方案。" };
+      const bytes = await renderOfficialDocx(bulletinDocument(record.draft, data));
+      const draft = record.state === "published" ? "" : "（草稿）";
+      const safe = record.draft.title.replace(/[\\/:*?"<>|\s]+/g, "_").slice(0, 80);
+      return { fileName: `${safe}${draft}.docx`, bytes };
     },
 
     async getBulletin(id: number): Promise<BulletinRecord | undefined> {

@@ -42,6 +42,7 @@ function data(over: Partial<BulletinData> = {}): BulletinData {
         late: 0,
         overdue: 0,
         overdueRounds: [],
+        asked: true,
       },
       {
         unitId: 2,
@@ -54,6 +55,7 @@ function data(over: Partial<BulletinData> = {}): BulletinData {
         late: 0,
         overdue: 0,
         overdueRounds: [],
+        asked: true,
       },
     ],
     tasks: [
@@ -64,8 +66,8 @@ function data(over: Partial<BulletinData> = {}): BulletinData {
         sectionTitle: "一",
         leadUnits: ["甲局"],
         units: [
-          { unitName: "甲局", status: "done" },
-          { unitName: "乙局", status: "done" },
+          { unitName: "甲局", status: "done", asked: true, role: "lead", progress: null },
+          { unitName: "乙局", status: "done", asked: true, role: "responsible", progress: null },
         ],
       },
     ],
@@ -92,70 +94,129 @@ function section(text: string, heading: string): string {
   return body;
 }
 
+const unit = (over: Partial<BulletinData["units"][number]>): BulletinData["units"][number] => ({
+  unitId: 1,
+  unitName: "甲局",
+  ordinal: 0,
+  total: 4,
+  due: 4,
+  reported: 4,
+  onTime: 4,
+  late: 0,
+  overdue: 0,
+  overdueRounds: [],
+  asked: true,
+  ...over,
+});
+
+const lenient = (over: Partial<BulletinData> = {}) =>
+  data({ plan: { ...data().plan, tolerance: 10 }, ...over });
+
 describe("bulletin composition", () => {
-  it("says everyone reported on time, and asks nothing of non-reporters, when all did", () => {
-    const text = bulletinPlainText(composeBulletin(data()));
-    expect(text.startsWith("数字经济发展三年行动工作2022年第二季度通报\n")).toBe(true);
-    expect(section(text, "未按时报送单位")).toContain("本期各承办单位均按时报送。");
+  it("has the four parts of a 通报 and asks nothing of non-reporters when all reported on time", () => {
+    const text = bulletinPlainText(composeBulletin(lenient()));
+    expect(text.startsWith("数字经济发展三年行动工作2022年第二季度通报\n\n各成员单位：")).toBe(true);
+    const headings = [...text.matchAll(/^\u3000\u3000([一二三四五六七])、(\S+)$/gm)].map((m) => m[2]);
+    expect(headings).toEqual(["总体情况", "主要进展", "存在问题", "下步工作要求"]);
+    expect(section(text, "总体情况")).toContain("绿灯1项、黄灯0项、红灯0项");
+    expect(section(text, "主要进展")).toContain("一.1 建成数据中心机架4万个。");
+    expect(section(text, "存在问题")).toContain("各成员单位均按时报送");
     expect(section(text, "下步工作要求")).not.toContain("未按时报送的单位");
-    expect(section(text, "任务推进情况")).toContain("已完成1项：（一）1 建成数据中心机架4万个。");
-    expect(section(text, "需协调解决的问题")).toContain("本期各单位未提出需协调解决的问题。");
   });
 
-  it("flags an indicator behind time progress, unless the plan allows a wider tolerance", () => {
-    const strict = bulletinPlainText(composeBulletin(data()));
-    expect(section(strict, "主要指标完成情况")).toContain("低于时序进度7.5个百分点，滞后于时序进度。");
-    const lenient = bulletinPlainText(composeBulletin(data({ plan: { ...data().plan, tolerance: 10 } })));
-    expect(section(lenient, "主要指标完成情况")).toContain("低于时序进度7.5个百分点，符合时序进度。");
-    expect(section(lenient, "下步工作要求")).not.toContain("滞后于时序进度的指标");
+  it("quotes the lead unit's report in one or two sentences under the plan's section", () => {
+    const base = data();
+    const [task] = base.tasks;
+    if (!task) throw new Error("fixture");
+    const said = "已建成机架1.4万个。正在推进二期建设。第三句不应出现。";
+    const text = bulletinPlainText(
+      composeBulletin(
+        lenient({
+          tasks: [
+            {
+              ...task,
+              sectionTitle: "夯实数字新基建",
+              units: [
+                {
+                  unitName: "乙局",
+                  status: "in_progress",
+                  asked: true,
+                  role: "responsible",
+                  progress: "乙局配合。",
+                },
+                { unitName: "甲局", status: "in_progress", asked: true, role: "lead", progress: said },
+              ],
+            },
+          ],
+        }),
+      ),
+    );
+    const progress = section(text, "主要进展");
+    expect(progress).toContain("（一）夯实数字新基建");
+    expect(progress).toContain("甲局报告：已建成机架1.4万个。正在推进二期建设。");
+    expect(progress).not.toContain("第三句");
+    expect(progress).toContain("截至6月底累计1.4万个，为目标的35%");
+  });
+
+  it("says an indicator lags only when it is beyond the tolerance, and lights the task yellow then", () => {
+    const strict = composeBulletin(data());
+    const strictText = bulletinPlainText(strict);
+    expect(section(strictText, "主要进展")).toContain("滞后于时序进度7.5个百分点。");
+    expect(section(strictText, "存在问题")).toContain("一.1（黄）");
+    expect(strict.summary.yellowTasks).toEqual(["一.1 建成数据中心机架4万个"]);
+    const easy = bulletinPlainText(composeBulletin(lenient()));
+    expect(section(easy, "主要进展")).toContain("与时序进度基本同步。");
+    expect(section(easy, "主要进展")).not.toContain("滞后");
+    expect(section(easy, "存在问题")).not.toContain("一.1");
+  });
+
+  it("never says of one figure both that it lags and that it keeps pace", () => {
+    for (const value of [4000, 10000, 13000, 14000, 16000, 17000, 20000, 40000])
+      for (const tolerance of [0, 5, 10, 20]) {
+        const base = data();
+        const ind = base.indicators[0];
+        if (!ind) throw new Error("fixture");
+        const d = composeBulletin(
+          data({
+            plan: { ...base.plan, tolerance },
+            indicators: [{ ...ind, values: [{ unitId: 1, value, isLead: true, submittedAt: now }] }],
+          }),
+        );
+        const text = bulletinPlainText(d);
+        for (const sentence of text.split(/[。\n]/)) {
+          const lags = /滞后|低于时序进度/.test(sentence);
+          const keeps = /符合时序进度|基本同步|快于时序进度|已达到目标/.test(sentence);
+          expect(lags && keeps, `${value}/${tolerance}: ${sentence}`).toBe(false);
+        }
+        // The light in 存在问题 and in the summary agree.
+        const yellow = d.summary.yellowTasks?.length ?? 0;
+        expect(section(text, "存在问题").includes("一.1（黄）"), `${value}/${tolerance}`).toBe(yellow === 1);
+      }
   });
 
   it("reports a period without rounds plainly", () => {
     const d = composeBulletin(data({ rounds: [], units: [], tasks: [], indicators: [] }));
     const text = bulletinPlainText(d);
     expect(section(text, "总体情况")).toContain("本期未组织工作进展报送。");
-    expect(section(text, "各单位报送情况")).toContain("本期暂无到期报送事项。");
     expect(d.summary.onTimeRatePct).toBeNull();
   });
 
-  it("lists at most three missed rounds per unit and names the late ones separately", () => {
-    const titles = ["2022年4月 月调度", "2022年5月 月调度", "2022年6月 月调度", "2022年上半年 半年工作小结"];
+  it("names units overdue and late among those asked, never a unit without a liaison", () => {
     const d = composeBulletin(
       data({
         units: [
-          {
-            unitId: 1,
-            unitName: "甲局",
-            ordinal: 0,
-            total: 4,
-            due: 4,
-            reported: 0,
-            onTime: 0,
-            late: 0,
-            overdue: 4,
-            overdueRounds: titles,
-          },
-          {
-            unitId: 2,
-            unitName: "乙局",
-            ordinal: 1,
-            total: 4,
-            due: 4,
-            reported: 4,
-            onTime: 3,
-            late: 1,
-            overdue: 0,
-            overdueRounds: [],
-          },
+          unit({ reported: 0, onTime: 0, overdue: 4, overdueRounds: ["2022年6月 月调度"] }),
+          unit({ unitId: 2, unitName: "乙局", ordinal: 1, onTime: 3, late: 1 }),
+          unit({ unitId: 3, unitName: "丙区", ordinal: 2, reported: 0, onTime: 0, overdue: 4, asked: false }),
         ],
       }),
     );
-    const text = section(bulletinPlainText(d), "未按时报送单位");
-    expect(text).toContain("以下1家单位逾期未报送，予以通报：");
-    expect(text).toContain(
-      "甲局（2022年4月 月调度、2022年5月 月调度、2022年6月 月调度等4个轮次，逾期未报送4项次）。",
-    );
-    expect(text).toContain("以下1家单位未在规定时限内报送，予以提醒：乙局（迟报1项次）。");
+    const text = bulletinPlainText(d);
+    expect(section(text, "存在问题")).toContain("以下单位逾期未报送：甲局（4项次）。");
+    expect(section(text, "存在问题")).toContain("以下单位未在规定时限内报送：乙局（迟报1项次）。");
+    expect(section(text, "总体情况")).toContain("2家成员单位应报送8项次");
+    expect(text).not.toContain("丙区");
     expect(d.summary.overdueUnits).toBe(1);
+    expect(d.summary.unmapped).toEqual(["丙区"]);
   });
 });

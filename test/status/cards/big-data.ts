@@ -164,6 +164,7 @@ export function bigBulletinData(): BulletinData {
       late: i % 4,
       overdue: i % 9,
       overdueRounds: i % 9 ? ["2022年4月 月调度", "2022年5月 月调度", "2022年6月 月调度"] : [],
+      asked: true,
     })),
     tasks: Array.from({ length: TASKS }, (_, t) => ({
       id: t + 1,
@@ -174,6 +175,9 @@ export function bigBulletinData(): BulletinData {
       units: Array.from({ length: UNITS }, (_, i) => ({
         unitName: unitName(i),
         status: statuses[(t + i) % 5] ?? null,
+        asked: true,
+        role: i === t ? ("lead" as const) : ("responsible" as const),
+        progress: noisy(120),
       })),
     })),
     indicators: Array.from({ length: 12 }, (_, k) => ({

@@ -103,8 +103,8 @@ describe(`status cards at ${UNITS} units × ${TASKS} tasks`, () => {
     expect(body).toContain("卡片中从略");
     expect(markdownOf(body)).not.toContain("<at id=all>");
     // Every unit that did not report is still named: naming them is the point of a 通报.
-    const section5 = draft.sections.find((s) => s.heading === "未按时报送单位");
-    expect(section5?.paragraphs.length).toBeGreaterThan(40);
+    const issues = draft.sections.find((s) => s.heading === "存在问题");
+    expect(issues?.paragraphs.length).toBeGreaterThan(40);
     for (const i of [1, 2, 8, 10, 49]) expect(body).toContain(unitName(i));
     expect(body).toContain('"action":"bulletin_publish","bulletinId":3');
     expect(body).toContain('"action":"bulletin_edit","bulletinId":3');
