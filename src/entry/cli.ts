@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import { createPlanStore } from "../db/store/plan-store";
 import { loadPlan, PlanValidationError } from "../services/plans";
+import { systemClock } from "../services/ports/clock";
 import { openAndMigrate } from "./runtime-node";
 
 const usage = `duban (督办) — usage:
@@ -13,6 +14,8 @@ const usage = `duban (督办) — usage:
   duban plan load <plan.json> [--id <id>]   validate and load a plan (idempotent)
   duban plan list                           list loaded plans
   duban tick [--at <ISO time>] [--dry-run]  run (or preview) the scheduler once
+  duban backup <file>                       write one consistent file of everything
+  duban restore <file> [--force]            load a backup into an empty database
 `;
 
 function fail(message: string, code = 1): never {
@@ -59,6 +62,14 @@ export async function main(argv: string[]): Promise<void> {
     case "tick": {
       const { runTickCommand } = await import("./tick-command");
       return runTickCommand(rest, config());
+    }
+    case "backup": {
+      const { runBackupCommand } = await import("./backup-command");
+      return runBackupCommand(rest, config(), systemClock);
+    }
+    case "restore": {
+      const { runRestoreCommand } = await import("./backup-command");
+      return runRestoreCommand(rest, config());
     }
     case "help":
     case "--help":

@@ -104,6 +104,7 @@ describeDb("reports and audit entries are history", (ctx) => {
       actor: "ou_office",
       action: "bind",
       subject: "unit:1",
+      before: null,
       after: { unitId: 1 },
       at: now,
     });
