@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono {
       await withTimeout(deps.database.query(sql`select 1 as ok`), 2000);
       return c.json({ ok: true, database: "up", driver: deps.database.kind, ms: Date.now() - started });
     } catch (err) {
-      deps.logger.warn({ err: String(err) }, "healthz: database unreachable");
+      deps.logger.warn({ err }, "healthz: database unreachable");
       return c.json({ ok: false, database: "down", driver: deps.database.kind }, 503);
     }
   });

@@ -89,7 +89,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
     input.override?.botOpenId ??
     (messenger
       ? cachedBotOpenId(() => messenger.botInfo().then((b) => b.openId), {
-          onError: (err) => logger.warn({ err: String(err) }, "bot info unavailable; will retry"),
+          onError: (err) => logger.warn({ err }, "bot info unavailable; will retry"),
         })
       : undefined);
 

@@ -116,7 +116,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
         await reply(err.message);
         return;
       }
-      deps.logger.error({ err: String(err), command: cmd.name, eventId: event.eventId }, "command failed");
+      deps.logger.error({ err, command: cmd.name, eventId: event.eventId }, "command failed");
       await reply(GENERIC_FAILURE);
     }
   }
@@ -149,10 +149,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       return await handler.run(ctx);
     } catch (err) {
       if (err instanceof UserError) return { toast: { type: "warning", content: err.message } };
-      deps.logger.error(
-        { err: String(err), action: handler.name, eventId: event.eventId },
-        "card action failed",
-      );
+      deps.logger.error({ err, action: handler.name, eventId: event.eventId }, "card action failed");
       return { toast: { type: "error", content: GENERIC_FAILURE } };
     }
   }
@@ -163,7 +160,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       try {
         await (l as ListenerDef<ListenerKind>).run(ctx, event as never);
       } catch (err) {
-        deps.logger.error({ err: String(err), listener: l.name, eventId: event.eventId }, "listener failed");
+        deps.logger.error({ err, listener: l.name, eventId: event.eventId }, "listener failed");
         throw err;
       }
     }

@@ -36,7 +36,7 @@ export async function startNode(
   const pending = new Set<Promise<unknown>>();
   const defer = (work: Promise<unknown>) => {
     const tracked = work
-      .catch((err) => logger.error({ err: String(err) }, "deferred work failed"))
+      .catch((err) => logger.error({ err }, "deferred work failed"))
       .finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
@@ -61,7 +61,7 @@ export async function startNode(
       await rt.inbound.redeliver();
       if (sweeps++ % Math.round(3_600_000 / SWEEP_MS) === 0) await rt.inbound.prune();
     } catch (err) {
-      logger.warn({ err: String(err) }, "inbound sweep failed; will try again");
+      logger.warn({ err }, "inbound sweep failed; will try again");
     }
   };
   const sweeper = setInterval(() => void sweep(), SWEEP_MS);

@@ -18,6 +18,8 @@ export function createNodeLogger(config: Config): Logger {
   return pino({
     level: config.logLevel,
     base: { app: "duban" },
+    // The error as an object with its stack and every cause under it, not a string that loses them.
+    serializers: { err: pino.stdSerializers.errWithCause },
     redact: {
       paths: ["*.appSecret", "*.encryptKey", "*.verificationToken", "*.tenant_access_token", "*.app_secret"],
       censor: "***",

@@ -68,7 +68,7 @@ export function createInbound(deps: InboundDeps): Inbound {
   const defer =
     deps.defer ??
     ((work: Promise<unknown>) => {
-      work.catch((err) => logger.error({ err: String(err) }, "deferred work failed"));
+      work.catch((err) => logger.error({ err }, "deferred work failed"));
     });
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
 
@@ -79,7 +79,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       const retry = attempt < maxAttempts;
       const delay = Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
       logger.error(
-        { eventId: event.eventId, kind: event.kind, attempt, err: String(err), retry },
+        { eventId: event.eventId, kind: event.kind, attempt, err, retry },
         retry ? "event handler failed; will retry" : "event handler failed; giving up",
       );
       await store.markFailed(event.eventId, String(err), clock.now(), retry ? later(delay) : null);
@@ -101,7 +101,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       });
     } catch (err) {
       // Card callbacks are not retried by Feishu, and a non-200 only shows an error code: say it in a toast.
-      logger.error({ eventId: event.eventId, err: String(err) }, "card action: database unavailable");
+      logger.error({ eventId: event.eventId, err }, "card action: database unavailable");
       return answer({ toast: TOASTS.busy });
     }
     if (!fresh) {
@@ -114,7 +114,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       handled.then(
         () => store.markDone(event.eventId, clock.now()),
         (err) => {
-          logger.error({ eventId: event.eventId, err: String(err) }, "card action failed");
+          logger.error({ eventId: event.eventId, err }, "card action failed");
           return store.markFailed(event.eventId, String(err), clock.now(), null);
         },
       ),
@@ -141,10 +141,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       try {
         body.card = { type: "raw", data: renderCard(outcome.card) };
       } catch (err) {
-        logger.error(
-          { eventId: event.eventId, template: outcome.card.template, err: String(err) },
-          "card render failed",
-        );
+        logger.error({ eventId: event.eventId, template: outcome.card.template, err }, "card render failed");
         return answer({ toast: TOASTS.badCard });
       }
     }
@@ -187,7 +184,7 @@ export function createInbound(deps: InboundDeps): Inbound {
               leaseUntil: later(leaseMs),
             });
           } catch (err) {
-            logger.error({ eventId, eventType, err: String(err) }, "database unavailable; Feishu will retry");
+            logger.error({ eventId, eventType, err }, "database unavailable; Feishu will retry");
             return { kind: "event", status: 503, body: { error: "database unavailable; retry later" } };
           }
           if (!fresh) {

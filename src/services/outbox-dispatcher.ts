@@ -151,7 +151,7 @@ export class OutboxDispatcher {
         const next = await this.queue.nextDueAt();
         if (next) wait = Math.min(wait, Math.max(50, next.getTime() - this.clock.now().getTime()));
       } catch (err) {
-        this.logger?.error({ err: String(err) }, "outbox: drain failed; retrying after the poll interval");
+        this.logger?.error({ err }, "outbox: drain failed; retrying after the poll interval");
       }
       if (!this.running) break;
       if (this.woken) continue;
@@ -235,9 +235,7 @@ export class OutboxDispatcher {
     if (this.stopping || keyAt - now > this.slackMs || due - now > this.horizonMs) {
       // Written beside the sends rather than before the next one: the loop keeps its pace.
       const p: Promise<void> = this.putBack(entry, due, stats)
-        .catch((err) =>
-          this.logger?.error({ key: entry.row.key, err: String(err) }, "outbox: put back failed"),
-        )
+        .catch((err) => this.logger?.error({ key: entry.row.key, err }, "outbox: put back failed"))
         .finally(() => inflight.delete(p));
       inflight.add(p);
       return;
