@@ -38,6 +38,7 @@ export function inboundFor(deps: AppDeps): Inbound | undefined {
     clock: deps.clock,
     botOpenId: deps.botOpenId ?? (async () => undefined),
     defer: deps.defer,
+    cardBudgetMs: deps.config.cardBudgetMs,
   });
 }
 

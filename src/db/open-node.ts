@@ -12,6 +12,11 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** postgres.js pool size. */
   max?: number;
+  /**
+   * Postgres cancels any statement running longer (statement_timeout on every connection), so a stalled lock or
+   * server cannot hold a request forever. PGlite runs in-process and has no such timer; callers bound their own.
+   */
+  statementTimeoutMs?: number;
 }
 
 /** Opens the database on Node: postgres.js when a URL is given, otherwise embedded PGlite. */
@@ -21,6 +26,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.max ?? 10,
       onnotice: () => {},
       connect_timeout: 5,
+      ...(opts.statementTimeoutMs ? { connection: { statement_timeout: opts.statementTimeoutMs } } : {}),
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     return wrap(db, "postgres", () => client.end({ timeout: 5 }));

@@ -29,7 +29,11 @@ export function createNodeLogger(config: Config): Logger {
 
 /** Opens the database the config names (PGlite under dataDir by default) and applies migrations. */
 export async function openAndMigrate(config: Config): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   await migrate(database);
   return database;
 }
