@@ -7,6 +7,7 @@ import { createEventStore } from "./db/store/event-store";
 import type { FeishuCrypto } from "./feishu/crypto";
 import { createInbound, type Inbound } from "./feishu/inbound";
 import { webhookRoutes } from "./feishu/webhook";
+import type { StorageHealth } from "./health/storage-health";
 import type { Clock } from "./services/ports/clock";
 import type { Logger } from "./services/ports/logger";
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   botOpenId?: () => Promise<string | undefined>;
   /** SHA-256 and AES-CBC for the webhook: WebCrypto unless the runtime injects a faster one (Node). */
   feishuCrypto?: FeishuCrypto;
+  /** Write-probe results (Node): /healthz turns 503 when writes fail even though reads still answer. */
+  storage?: StorageHealth;
 }
 
 /** The transport-independent inbound pipeline (dedup, deferral, card answers) for these deps, if a bot is wired. */
@@ -48,6 +51,12 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get("/healthz", async (c) => {
     const started = Date.now();
+    const storage = deps.storage?.status();
+    if (storage && !storage.ok)
+      return c.json(
+        { ok: false, database: "writes failing", driver: deps.database.kind, error: storage.lastError },
+        503,
+      );
     try {
       await withTimeout(deps.database.query(sql`select 1 as ok`), 2000);
       return c.json({ ok: true, database: "up", driver: deps.database.kind, ms: Date.now() - started });

@@ -11,6 +11,7 @@ import { cachedBotOpenId } from "./feishu/bot-identity";
 import { createFeishuMessenger, type FeishuMessenger } from "./feishu/client";
 import type { FeishuCrypto } from "./feishu/crypto";
 import type { Inbound } from "./feishu/inbound";
+import type { StorageHealth } from "./health/storage-health";
 import { createBulletinDrafter } from "./jobs/bulletin-drafter";
 import { createTickDrain, type TickDrain } from "./jobs/tick-drain";
 import { createScheduler, type Scheduler } from "./jobs/wiring";
@@ -26,6 +27,8 @@ export interface RuntimeInput {
   /** Work after the response: a tracked promise on Node, ctx.waitUntil on Workers. */
   defer?: (work: Promise<unknown>) => void;
   feishuCrypto?: FeishuCrypto;
+  /** Write-probe health (Node); /healthz reports it. */
+  storage?: StorageHealth;
   /**
    * Let each tick drain the outbox itself (Workers cron, `duban tick`), through a dispatcher of its own whose
    * clock runs from the tick's time. On Node the dispatcher loop sends instead.
@@ -102,6 +105,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
     ...(input.defer ? { defer: input.defer } : {}),
     ...(botOpenId ? { botOpenId } : {}),
     ...(input.feishuCrypto ? { feishuCrypto: input.feishuCrypto } : {}),
+    ...(input.storage ? { storage: input.storage } : {}),
   };
 
   // Each tick drains through a dispatcher of its own, whose clock runs from the tick's time (src/jobs/tick-drain.ts).

@@ -3,7 +3,9 @@ import cron from "node-cron";
 import { type Config, redactConfig as redactedForLog } from "../config";
 import type { OutboxStore } from "../db/store/outbox-store";
 import { type LongConnection, startLongConnection } from "../feishu/ws";
+import { createStorageHealth } from "../health/storage-health";
 import { createRuntime, type RuntimeInput } from "../runtime";
+import { systemClock } from "../services/ports/clock";
 import type { Logger } from "../services/ports/logger";
 import { printNextSteps } from "./next-steps";
 import { nodeCrypto } from "./node-crypto";
@@ -40,10 +42,23 @@ export async function startNode(
       .finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
+  // Fail loud: writes are probed every few seconds; /healthz turns 503 when they fail, and an embedded database
+  // that keeps failing ends the process (non-zero) so that its supervisor restarts it rather than it wedging.
+  const storage = createStorageHealth({
+    database,
+    clock: systemClock,
+    logger,
+    onFatal: (reason, err) => {
+      logger.error({ err, reason }, "storage: cannot recover; exiting so that the supervisor restarts duban");
+      setTimeout(() => process.exit(70), 100).unref();
+    },
+  });
+  storage.start();
   const rt = createRuntime({
     config,
     database,
     logger,
+    storage,
     defer,
     feishuCrypto: nodeCrypto,
     ...(override ? { override } : {}),
@@ -111,6 +126,7 @@ export async function startNode(
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        storage.stop();
         longConnection?.close();
         await ticker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
