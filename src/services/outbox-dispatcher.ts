@@ -207,8 +207,20 @@ export class OutboxDispatcher {
     return stats;
   }
 
+  private lastStaleCheck = Number.NEGATIVE_INFINITY;
+
+  /** At most once a minute: staleness is measured in hours, and the check is one more statement. */
+  private async dropStale(): Promise<void> {
+    const now = this.clock.now();
+    if (!this.queue.dropStale || now.getTime() - this.lastStaleCheck < 60_000) return;
+    this.lastStaleCheck = now.getTime();
+    for (const d of await this.queue.dropStale(now))
+      this.logger?.warn({ ...d }, "outbox: not sent after a long outage; no longer meaningful");
+  }
+
   private async claimBatch(stats: DrainStats): Promise<Batch> {
     if (this.limiter.size > 10_000) this.limiter.prune(Date.now());
+    await this.dropStale();
     const rows = await this.queue.claim(this.clock.now(), this.batchSize, this.leaseMs, this.perBucket);
     stats.claimed += rows.length;
     const ready: Ready[] = [];
