@@ -1,11 +1,11 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { describeBackup, takeBackup } from "../backup/backup";
-import { backupFileSchema } from "../backup/format";
-import { RestoreRefused, restoreBackup } from "../backup/restore";
 import type { Config } from "../config";
+import { describeBackup, takeBackup } from "../db/backup/backup";
+import { backupFileSchema } from "../db/backup/format";
+import { RestoreRefused, restoreBackup } from "../db/backup/restore";
 import { openDatabase } from "../db/open-node";
-import type { Clock } from "../services/ports/clock";
+import type { Clock } from "../kernel/clock";
 import { openAndMigrate } from "./runtime-node";
 
 function fail(message: string): never {

@@ -1,14 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { takeBackup } from "../../src/backup/backup";
-import { RestoreRefused, restoreBackup } from "../../src/backup/restore";
+import { takeBackup } from "../../src/db/backup/backup";
+import { RestoreRefused, restoreBackup } from "../../src/db/backup/restore";
 import type { Database } from "../../src/db/client";
 import { members, reportRequests, reports, units } from "../../src/db/schema";
 import { createAuditStore } from "../../src/db/store/audit-store";
-import { createCollectStore } from "../../src/db/store/collect-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { requestSeeds } from "../../src/domain/collect/assignments";
-import { loadPlan } from "../../src/services/plans";
+import { createCollectStore } from "../../src/db/store/reporting-store";
+import { loadPlan } from "../../src/plans/load";
+import { requestSeeds } from "../../src/reporting/domain/assignments";
 import { smallPlan } from "../fixtures/small-plan";
 import { createTestDb, type DbKind, type TestDb, testDatabaseUrl } from "../helpers/db";
 

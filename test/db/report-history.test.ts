@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog, plans, reportRequests, reports, tasks, units } from "../../src/db/schema";
 import { createAuditStore } from "../../src/db/store/audit-store";
-import { createCollectStore } from "../../src/db/store/collect-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { requestSeeds } from "../../src/domain/collect/assignments";
-import { loadPlan } from "../../src/services/plans";
+import { createCollectStore } from "../../src/db/store/reporting-store";
+import { loadPlan } from "../../src/plans/load";
+import { requestSeeds } from "../../src/reporting/domain/assignments";
 import { smallPlan } from "../fixtures/small-plan";
 import { describeDb } from "../helpers/db";
 

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/log";
+import { createMemoryLogger } from "../../src/wiring/log";
 
 it("logs an error with its stack and every cause, not a string that loses them", () => {
   const logger = createMemoryLogger();
