@@ -55,6 +55,17 @@ const rate = (fallback: number, allowZero = false) =>
       .default(fallback),
   );
 
+/** A duration in milliseconds within [min, max]. */
+const millis = (fallback: number, min: number, max: number) =>
+  optionalString.pipe(
+    z.coerce
+      .number<string | undefined>({ message: `accepts milliseconds from ${min} to ${max}` })
+      .int({ message: `accepts milliseconds from ${min} to ${max}` })
+      .min(min, { message: `accepts milliseconds from ${min} to ${max}` })
+      .max(max, { message: `accepts milliseconds from ${min} to ${max}` })
+      .default(fallback),
+  );
+
 const envSchema = z.object({
   DATABASE_URL: optionalString.pipe(
     z
@@ -90,6 +101,8 @@ const envSchema = z.object({
   DUBAN_RATE_APP_PER_MIN: rate(1000, true),
   DUBAN_RATE_CHAT_PER_SEC: rate(5),
   DUBAN_RATE_USER_PER_SEC: rate(5),
+  DUBAN_STATEMENT_TIMEOUT_MS: millis(10_000, 100, 600_000),
+  DUBAN_CARD_BUDGET_MS: millis(2_500, 200, 2_900),
   LOG_LEVEL: optionalString.pipe(
     z
       .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
@@ -119,6 +132,10 @@ export interface Config {
   /** Outbound rate limits (Feishu: 50/s and 1000/min per app, 5/s per chat and per user). */
   rates: { appPerSec: number; appPerMin: number; chatPerSec: number; userPerSec: number };
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
+  /** Longest any one SQL statement may run before the database cancels it (Postgres). */
+  statementTimeoutMs: number;
+  /** A card callback is answered within this, database included (Feishu waits 3 s). */
+  cardBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -166,6 +183,8 @@ export function loadConfig(env: Env): Config {
       userPerSec: e.DUBAN_RATE_USER_PER_SEC,
     },
     logLevel: e.LOG_LEVEL,
+    statementTimeoutMs: e.DUBAN_STATEMENT_TIMEOUT_MS,
+    cardBudgetMs: e.DUBAN_CARD_BUDGET_MS,
   };
 }
 

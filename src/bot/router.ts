@@ -129,7 +129,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
         await reply(err.message);
         return;
       }
-      deps.logger.error({ err: String(err), command: cmd.name, eventId: event.eventId }, "command failed");
+      deps.logger.error({ err, command: cmd.name, eventId: event.eventId }, "command failed");
       await reply(GENERIC_FAILURE);
     }
   }
@@ -166,10 +166,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       return await handler.run(ctx);
     } catch (err) {
       if (err instanceof Refusal) return { toast: { type: "warning", content: err.message } };
-      deps.logger.error(
-        { err: String(err), action: handler.name, eventId: event.eventId },
-        "card action failed",
-      );
+      deps.logger.error({ err, action: handler.name, eventId: event.eventId }, "card action failed");
       return { toast: { type: "error", content: GENERIC_FAILURE } };
     }
   }
@@ -180,7 +177,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       try {
         await (l as ListenerDef<ListenerKind>).run(ctx, event as never);
       } catch (err) {
-        deps.logger.error({ err: String(err), listener: l.name, eventId: event.eventId }, "listener failed");
+        deps.logger.error({ err, listener: l.name, eventId: event.eventId }, "listener failed");
         throw err;
       }
     }

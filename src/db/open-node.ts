@@ -11,6 +11,11 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** postgres.js pool size. */
   max?: number;
+  /**
+   * Postgres cancels any statement running longer (statement_timeout on every connection), so a stalled lock or
+   * server cannot hold a request forever. PGlite runs in-process and has no such timer; callers bound their own.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -31,6 +36,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.max ?? 10,
       onnotice: () => {},
       connect_timeout: 5,
+      ...(opts.statementTimeoutMs ? { connection: { statement_timeout: opts.statementTimeoutMs } } : {}),
     });
     const db = drizzle(client, { schema }) as unknown as Db;
     return wrap(db, "postgres", () => client.end({ timeout: 5 }));

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import { createPlanStore } from "../db/store/plan-store";
+import { systemClock } from "../kernel/clock";
 import { loadPlan, PlanValidationError, previewPlanRevision } from "../plans/load";
 import { describeDiff, isEmptyDiff } from "../plans/revision";
 import { openAndMigrate } from "./runtime-node";
@@ -14,6 +15,8 @@ const usage = `duban (督办) — usage:
   duban plan load <plan.json> [--id <id>] [--confirm]  validate and load a plan (a revision shows its diff until confirmed)
   duban plan list                           list loaded plans
   duban tick [--at <ISO time>] [--dry-run]  run (or preview) the scheduler once
+  duban backup <file>                       write one consistent file of everything
+  duban restore <file> [--force]            load a backup into an empty database
 `;
 
 function fail(message: string, code = 1): never {
@@ -60,6 +63,14 @@ export async function main(argv: string[]): Promise<void> {
     case "tick": {
       const { runTickCommand } = await import("./tick-command");
       return runTickCommand(rest, config());
+    }
+    case "backup": {
+      const { runBackupCommand } = await import("./backup-command");
+      return runBackupCommand(rest, config(), systemClock);
+    }
+    case "restore": {
+      const { runRestoreCommand } = await import("./backup-command");
+      return runRestoreCommand(rest, config());
     }
     case "help":
     case "--help":

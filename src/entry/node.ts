@@ -3,8 +3,10 @@ import cron from "node-cron";
 import { type Config, redactConfig as redactedForLog } from "../config";
 import type { OutboxStore } from "../db/store/outbox-store";
 import type { LongConnection } from "../feishu/ws";
+import { systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import { createRuntime, type RuntimeInput } from "../wiring/runtime";
+import { createStorageHealth } from "../wiring/storage-health";
 import { printNextSteps } from "./next-steps";
 import { nodeCrypto } from "./node-crypto";
 import { createNodeLogger, loadSampleIfEmpty, openAndMigrate } from "./runtime-node";
@@ -36,14 +38,27 @@ export async function startNode(
   const pending = new Set<Promise<unknown>>();
   const defer = (work: Promise<unknown>) => {
     const tracked = work
-      .catch((err) => logger.error({ err: String(err) }, "deferred work failed"))
+      .catch((err) => logger.error({ err }, "deferred work failed"))
       .finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
+  // Fail loud: writes are probed every few seconds; /healthz turns 503 when they fail, and an embedded database
+  // that keeps failing ends the process (non-zero) so that its supervisor restarts it rather than it wedging.
+  const storage = createStorageHealth({
+    database,
+    clock: systemClock,
+    logger,
+    onFatal: (reason, err) => {
+      logger.error({ err, reason }, "storage: cannot recover; exiting so that the supervisor restarts duban");
+      setTimeout(() => process.exit(70), 100).unref();
+    },
+  });
+  storage.start();
   const rt = createRuntime({
     config,
     database,
     logger,
+    storage,
     defer,
     feishuCrypto: nodeCrypto,
     ...(override ? { override } : {}),
@@ -61,7 +76,7 @@ export async function startNode(
       await rt.inbound.redeliver();
       if (sweeps++ % Math.round(3_600_000 / SWEEP_MS) === 0) await rt.inbound.prune();
     } catch (err) {
-      logger.warn({ err: String(err) }, "inbound sweep failed; will try again");
+      logger.warn({ err }, "inbound sweep failed; will try again");
     }
   };
   const sweeper = setInterval(() => void sweep(), SWEEP_MS);
@@ -113,6 +128,7 @@ export async function startNode(
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        storage.stop();
         longConnection?.close();
         await ticker.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,6 +16,8 @@ export function createNodeLogger(config: Config): Logger {
   return pino({
     level: config.logLevel,
     base: { app: "duban" },
+    // The error as an object with its stack and every cause under it, not a string that loses them.
+    serializers: { err: pino.stdSerializers.errWithCause },
     redact: {
       paths: ["*.appSecret", "*.encryptKey", "*.verificationToken", "*.tenant_access_token", "*.app_secret"],
       censor: "***",
@@ -25,7 +27,11 @@ export function createNodeLogger(config: Config): Logger {
 
 /** Opens the database the config names (PGlite under dataDir by default) and applies migrations. */
 export async function openAndMigrate(config: Config): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   await migrate(database);
   return database;
 }

@@ -24,7 +24,7 @@ function boot(bindings: WorkerBindings, ctx: ExecutionContext, drainInTick: bool
   const database = openWorkerDatabase(config.databaseUrl);
   const pending: Promise<unknown>[] = [];
   const defer = (p: Promise<unknown>) => {
-    const tracked = p.catch((err) => logger.error({ err: String(err) }, "deferred work failed"));
+    const tracked = p.catch((err) => logger.error({ err }, "deferred work failed"));
     pending.push(tracked);
     ctx.waitUntil(tracked);
   };
@@ -42,7 +42,7 @@ function boot(bindings: WorkerBindings, ctx: ExecutionContext, drainInTick: bool
         if (rt.dispatcher)
           await rt.dispatcher.runUntilIdle({ maxWaitMs: 0, deadline: new Date(Date.now() + 20_000) });
         await database.close();
-      })().catch((err) => logger.error({ err: String(err) }, "finishing the invocation failed")),
+      })().catch((err) => logger.error({ err }, "finishing the invocation failed")),
     );
   return { rt, logger, finish };
 }
@@ -79,7 +79,7 @@ export default {
         await rt.inbound?.redeliver();
         await rt.inbound?.prune();
       })()
-        .catch((err) => logger.error({ err: String(err) }, "tick failed"))
+        .catch((err) => logger.error({ err }, "tick failed"))
         .finally(finish),
     );
   },

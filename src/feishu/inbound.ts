@@ -69,7 +69,7 @@ export function createInbound(deps: InboundDeps): Inbound {
   const defer =
     deps.defer ??
     ((work: Promise<unknown>) => {
-      work.catch((err) => logger.error({ err: String(err) }, "deferred work failed"));
+      work.catch((err) => logger.error({ err }, "deferred work failed"));
     });
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
 
@@ -80,7 +80,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       const retry = attempt < maxAttempts;
       const delay = Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
       logger.error(
-        { eventId: event.eventId, kind: event.kind, attempt, err: String(err), retry },
+        { eventId: event.eventId, kind: event.kind, attempt, err, retry },
         retry ? "event handler failed; will retry" : "event handler failed; giving up",
       );
       await store.markFailed(event.eventId, String(err), clock.now(), retry ? later(delay) : null);
@@ -91,51 +91,79 @@ export function createInbound(deps: InboundDeps): Inbound {
 
   async function dispatchCard(event: CardActionEvent, eventType: string): Promise<InboundResult> {
     const answer = (body: CardAnswer): InboundResult => ({ kind: "card", status: 200, body });
-    let fresh: boolean;
+    // One budget for the whole answer, database included: a stalled database must not outlast Feishu's 3 s.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), cardBudgetMs);
+    });
     try {
-      fresh = await store.claim({
+      const claimed = store.claim({
         eventId: event.eventId,
         eventType,
         payload: null,
         now: clock.now(),
         leaseUntil: null,
       });
-    } catch (err) {
-      // Card callbacks are not retried by Feishu, and a non-200 only shows an error code: say it in a toast.
-      logger.error({ eventId: event.eventId, err: String(err) }, "card action: database unavailable");
-      return answer({ toast: TOASTS.busy });
-    }
-    if (!fresh) {
-      logger.info({ eventId: event.eventId }, "card action: duplicate, nothing done");
-      return answer({});
-    }
-    const handled = Promise.resolve().then(() => bot.handleCardAction(event));
-    // Recording the outcome is not on the answer's path.
-    defer(
-      handled.then(
-        () => store.markDone(event.eventId, clock.now()),
-        (err) => {
-          logger.error({ eventId: event.eventId, err: String(err) }, "card action failed");
-          return store.markFailed(event.eventId, String(err), clock.now(), null);
-        },
-      ),
-    );
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), cardBudgetMs);
-    });
-    let outcome: CardActionResult | "timeout";
-    try {
-      outcome = await Promise.race([handled, timeout]);
-    } catch {
-      return answer({ toast: TOASTS.failed });
+      const handle = (fresh: boolean) => {
+        if (!fresh) return undefined;
+        const handled = Promise.resolve().then(() => bot.handleCardAction(event));
+        // Recording the outcome is not on the answer's path.
+        defer(
+          handled.then(
+            () => store.markDone(event.eventId, clock.now()),
+            (err) => {
+              logger.error({ eventId: event.eventId, err }, "card action failed");
+              return store.markFailed(event.eventId, String(err), clock.now(), null);
+            },
+          ),
+        );
+        return handled;
+      };
+      let fresh: boolean | "timeout";
+      try {
+        fresh = await Promise.race([claimed, deadline]);
+      } catch (err) {
+        // Card callbacks are not retried by Feishu, and a non-200 only shows an error code: say it in a toast.
+        logger.error({ eventId: event.eventId, err }, "card action: database unavailable");
+        return answer({ toast: TOASTS.busy });
+      }
+      if (fresh === "timeout") {
+        // The claim may still land: the action then runs after the answer, once, as the toast promises.
+        defer(
+          claimed.then(
+            (late) => handle(late),
+            (err) =>
+              logger.error({ eventId: event.eventId, err }, "card action: claim failed after the answer"),
+          ),
+        );
+        logger.warn(
+          { eventId: event.eventId, budgetMs: cardBudgetMs },
+          "card action: database slower than the budget",
+        );
+        return answer({ toast: TOASTS.timeout });
+      }
+      const handled = handle(fresh);
+      if (!handled) {
+        logger.info({ eventId: event.eventId }, "card action: duplicate, nothing done");
+        return answer({});
+      }
+      let outcome: CardActionResult | "timeout";
+      try {
+        outcome = await Promise.race([handled, deadline]);
+      } catch {
+        return answer({ toast: TOASTS.failed });
+      }
+      if (outcome === "timeout") {
+        logger.warn({ eventId: event.eventId, budgetMs: cardBudgetMs }, "card action slower than its budget");
+        return answer({ toast: TOASTS.timeout });
+      }
+      return answer(cardBody(event, outcome));
     } finally {
       clearTimeout(timer);
     }
-    if (outcome === "timeout") {
-      logger.warn({ eventId: event.eventId, budgetMs: cardBudgetMs }, "card action slower than its budget");
-      return answer({ toast: TOASTS.timeout });
-    }
+  }
+
+  function cardBody(event: CardActionEvent, outcome: CardActionResult): CardAnswer {
     const body: CardAnswer = {};
     if (outcome.toast)
       body.toast = { type: outcome.toast.type, content: plainLiteral(outcome.toast.content) };
@@ -143,14 +171,11 @@ export function createInbound(deps: InboundDeps): Inbound {
       try {
         body.card = { type: "raw", data: renderCard(outcome.card) };
       } catch (err) {
-        logger.error(
-          { eventId: event.eventId, template: outcome.card.template, err: String(err) },
-          "card render failed",
-        );
-        return answer({ toast: TOASTS.badCard });
+        logger.error({ eventId: event.eventId, template: outcome.card.template, err }, "card render failed");
+        return { toast: TOASTS.badCard };
       }
     }
-    return answer(body);
+    return body;
   }
 
   return {
@@ -189,7 +214,7 @@ export function createInbound(deps: InboundDeps): Inbound {
               leaseUntil: later(leaseMs),
             });
           } catch (err) {
-            logger.error({ eventId, eventType, err: String(err) }, "database unavailable; Feishu will retry");
+            logger.error({ eventId, eventType, err }, "database unavailable; Feishu will retry");
             return { kind: "event", status: 503, body: { error: "database unavailable; retry later" } };
           }
           if (!fresh) {

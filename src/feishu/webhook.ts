@@ -82,7 +82,7 @@ export function webhookRoutes(opts: WebhookOptions): Hono {
       const result = await opts.inbound.dispatch(envelope.data);
       return c.json(result.body, result.status);
     } catch (err) {
-      log.error({ eventId: envelope.data.header.event_id, err: String(err) }, "dispatch failed");
+      log.error({ eventId: envelope.data.header.event_id, err }, "dispatch failed");
       return c.json({ error: "internal error; retry later" }, 500);
     }
   });

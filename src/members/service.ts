@@ -150,7 +150,7 @@ export async function refreshChatMembers(
     const people = await deps.messenger.listChatMembers(chatId);
     return await deps.members.syncChatMembers(chatId, people, now);
   } catch (err) {
-    deps.logger.warn({ chatId, err: String(err) }, "listing chat members failed");
+    deps.logger.warn({ chatId, err }, "listing chat members failed");
     return undefined;
   }
 }

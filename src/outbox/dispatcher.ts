@@ -151,7 +151,7 @@ export class OutboxDispatcher {
         const next = await this.queue.nextDueAt();
         if (next) wait = Math.min(wait, Math.max(50, next.getTime() - this.clock.now().getTime()));
       } catch (err) {
-        this.logger?.error({ err: String(err) }, "outbox: drain failed; retrying after the poll interval");
+        this.logger?.error({ err }, "outbox: drain failed; retrying after the poll interval");
       }
       if (!this.running) break;
       if (this.woken) continue;
@@ -207,8 +207,20 @@ export class OutboxDispatcher {
     return stats;
   }
 
+  private lastStaleCheck = Number.NEGATIVE_INFINITY;
+
+  /** At most once a minute: staleness is measured in hours, and the check is one more statement. */
+  private async dropStale(): Promise<void> {
+    const now = this.clock.now();
+    if (!this.queue.dropStale || now.getTime() - this.lastStaleCheck < 60_000) return;
+    this.lastStaleCheck = now.getTime();
+    for (const d of await this.queue.dropStale(now))
+      this.logger?.warn({ ...d }, "outbox: not sent after a long outage; no longer meaningful");
+  }
+
   private async claimBatch(stats: DrainStats): Promise<Batch> {
     if (this.limiter.size > 10_000) this.limiter.prune(Date.now());
+    await this.dropStale();
     const rows = await this.queue.claim(this.clock.now(), this.batchSize, this.leaseMs, this.perBucket);
     stats.claimed += rows.length;
     const ready: Ready[] = [];
@@ -235,9 +247,7 @@ export class OutboxDispatcher {
     if (this.stopping || keyAt - now > this.slackMs || due - now > this.horizonMs) {
       // Written beside the sends rather than before the next one: the loop keeps its pace.
       const p: Promise<void> = this.putBack(entry, due, stats)
-        .catch((err) =>
-          this.logger?.error({ key: entry.row.key, err: String(err) }, "outbox: put back failed"),
-        )
+        .catch((err) => this.logger?.error({ key: entry.row.key, err }, "outbox: put back failed"))
         .finally(() => inflight.delete(p));
       inflight.add(p);
       return;

@@ -21,12 +21,25 @@ export interface ClaimedRow {
   dependency: { state: string; messageId: string | null } | null;
 }
 
+export interface DroppedRow {
+  key: string;
+  kind: string;
+  purpose: string;
+  planId: string | null;
+  reason: string;
+}
+
 export interface OutboxQueue {
   /**
    * Supersedes older card patches of the same message, then claims up to `limit` due rows under a lease,
    * at most `perBucket` of them per rate-limit bucket (so one busy chat cannot fill a whole claim).
    */
   claim(now: Date, limit: number, leaseMs: number, perBucket?: number): Promise<ClaimedRow[]>;
+  /**
+   * Takes out of the queue what no longer means anything after a long outage (see outbox-staleness), with an
+   * audit entry each; returns what was dropped, for the log.
+   */
+  dropStale?(now: Date): Promise<DroppedRow[]>;
   /** Records sent rows (with Feishu's message_id for send/reply), in one statement. */
   markSent(rows: Array<{ id: number; messageId?: string | undefined }>, now: Date): Promise<void>;
   /** Back to pending until `notBefore`; `countAttempt` when a call was made (not for a mere deferral). */

@@ -94,10 +94,7 @@ export class OutboxSender {
         await this.failed(entry, err, stats);
       } catch (markErr) {
         // The database is unreachable: the lease returns the row to the queue later.
-        this.logger?.error(
-          { key: entry.row.key, err: String(markErr) },
-          "outbox: could not record a failure",
-        );
+        this.logger?.error({ key: entry.row.key, err: markErr }, "outbox: could not record a failure");
       }
     }
   }
@@ -113,7 +110,7 @@ export class OutboxSender {
       this.marking = this.marking
         .then(() => this.queue.markSent(batch, this.clock.now()))
         .catch((err) => {
-          this.logger?.error({ rows: batch.length, err: String(err) }, "outbox: could not record sent rows");
+          this.logger?.error({ rows: batch.length, err }, "outbox: could not record sent rows");
         });
     }
     return this.marking;

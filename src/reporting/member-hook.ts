@@ -22,7 +22,7 @@ export function deliverCardsOnBind(
       const queued = await collect.deliverOverviews(planId, now, unitId);
       if (queued > 0) logger.info({ planId, unitId, queued }, "overview cards sent to a newly bound contact");
     } catch (err) {
-      logger.error({ planId, unitId, err: String(err) }, "overview cards for a new binding not queued");
+      logger.error({ planId, unitId, err }, "overview cards for a new binding not queued");
     }
   };
   return {

@@ -92,7 +92,7 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
         result.drain = await deps.drain.drain({ now });
       } catch (err) {
         result.drain = { error: String(err) };
-        deps.logger.error({ err: String(err) }, "tick: outbox drain failed; the next tick resumes it");
+        deps.logger.error({ err }, "tick: outbox drain failed; the next tick resumes it");
       }
     }
   };
@@ -152,7 +152,7 @@ async function execute(
   const fail = (what: string, err: unknown) => {
     const message = `${what}: ${err instanceof Error ? err.message : String(err)}`;
     result.errors.push(message);
-    logger.error({ err: String(err) }, `tick: ${what} failed`);
+    logger.error({ err }, `tick: ${what} failed`);
   };
 
   // 1. Rounds: create, reschedule, close, open (opening needs the ids of rounds created just now).

@@ -9,6 +9,7 @@ import { createInbound, type Inbound } from "../feishu/inbound";
 import { webhookRoutes } from "../feishu/webhook";
 import type { Clock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
+import type { StorageHealth } from "./storage-health";
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +27,8 @@ export interface AppDeps {
   botOpenId?: () => Promise<string | undefined>;
   /** SHA-256 and AES-CBC for the webhook: WebCrypto unless the runtime injects a faster one (Node). */
   feishuCrypto?: FeishuCrypto;
+  /** Write-probe results (Node): /healthz turns 503 when writes fail even though reads still answer. */
+  storage?: StorageHealth;
 }
 
 /** The transport-independent inbound pipeline (dedup, deferral, card answers) for these deps, if a bot is wired. */
@@ -38,6 +41,7 @@ export function inboundFor(deps: AppDeps): Inbound | undefined {
     clock: deps.clock,
     botOpenId: deps.botOpenId ?? (async () => undefined),
     defer: deps.defer,
+    cardBudgetMs: deps.config.cardBudgetMs,
   });
 }
 
@@ -47,11 +51,17 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get("/healthz", async (c) => {
     const started = Date.now();
+    const storage = deps.storage?.status();
+    if (storage && !storage.ok)
+      return c.json(
+        { ok: false, database: "writes failing", driver: deps.database.kind, error: storage.lastError },
+        503,
+      );
     try {
       await withTimeout(deps.database.query(sql`select 1 as ok`), 2000);
       return c.json({ ok: true, database: "up", driver: deps.database.kind, ms: Date.now() - started });
     } catch (err) {
-      deps.logger.warn({ err: String(err) }, "healthz: database unreachable");
+      deps.logger.warn({ err }, "healthz: database unreachable");
       return c.json({ ok: false, database: "down", driver: deps.database.kind }, 503);
     }
   });

@@ -17,7 +17,10 @@ export function createConsoleLogger(
     (name: (typeof levels)[number]): LogFn =>
     (a: Record<string, unknown> | string, msg?: string) => {
       if (levels.indexOf(name) < min) return;
-      const fields = typeof a === "string" ? { msg: a } : { ...a, msg };
+      const fields =
+        typeof a === "string"
+          ? { msg: a }
+          : { ...a, ...("err" in a ? { err: serializeError(a.err) } : {}), msg };
       sink(JSON.stringify({ level: name, time: new Date().toISOString(), ...bindings, ...fields }));
     };
   return {
@@ -28,6 +31,19 @@ export function createConsoleLogger(
     error: make("error"),
     child: (more) => createConsoleLogger(level, { ...bindings, ...more }, sink),
   };
+}
+
+/**
+ * An error as plain data that keeps what a reader needs: type, message, stack, and the cause chain (bounded, so a
+ * cycle cannot loop). Matches the shape of pino's errWithCause serializer used on Node.
+ */
+export function serializeError(err: unknown, depth = 0): unknown {
+  if (!(err instanceof Error)) return err;
+  const out: Record<string, unknown> = { type: err.name, message: err.message, stack: err.stack };
+  const code = (err as { code?: unknown }).code;
+  if (code !== undefined) out.code = code;
+  if (err.cause !== undefined && depth < 8) out.cause = serializeError(err.cause, depth + 1);
+  return out;
 }
 
 /** A logger that records lines in memory, for tests that assert what was logged. */

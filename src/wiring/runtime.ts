@@ -17,6 +17,7 @@ import { createTickDrain, type TickDrain } from "../schedule/tick-drain";
 import { type AppDeps, createApp, inboundFor } from "./app";
 import { createBotDeps } from "./bot-deps";
 import { createScheduler, type Scheduler } from "./scheduler";
+import type { StorageHealth } from "./storage-health";
 
 export interface RuntimeInput {
   config: Config;
@@ -26,6 +27,8 @@ export interface RuntimeInput {
   /** Work after the response: a tracked promise on Node, ctx.waitUntil on Workers. */
   defer?: (work: Promise<unknown>) => void;
   feishuCrypto?: FeishuCrypto;
+  /** Write-probe health (Node); /healthz reports it. */
+  storage?: StorageHealth;
   /**
    * Let each tick drain the outbox itself (Workers cron, `duban tick`), through a dispatcher of its own whose
    * clock runs from the tick's time. On Node the dispatcher loop sends instead.
@@ -89,7 +92,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
     input.override?.botOpenId ??
     (messenger
       ? cachedBotOpenId(() => messenger.botInfo().then((b) => b.openId), {
-          onError: (err) => logger.warn({ err: String(err) }, "bot info unavailable; will retry"),
+          onError: (err) => logger.warn({ err }, "bot info unavailable; will retry"),
         })
       : undefined);
 
@@ -102,6 +105,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
     ...(input.defer ? { defer: input.defer } : {}),
     ...(botOpenId ? { botOpenId } : {}),
     ...(input.feishuCrypto ? { feishuCrypto: input.feishuCrypto } : {}),
+    ...(input.storage ? { storage: input.storage } : {}),
   };
 
   // Each tick drains through a dispatcher of its own, whose clock runs from the tick's time (src/schedule/tick-drain.ts).

@@ -303,7 +303,9 @@ describeDb("outbox dispatcher with the real SDK client against the fake Open Pla
     } finally {
       await d.stop();
     }
-    expect(logger.lines.some((l) => String(l.err).includes("connection reset"))).toBe(true);
+    expect(
+      logger.lines.some((l) => (l.err as { message?: string } | undefined)?.message === "connection reset"),
+    ).toBe(true);
     expect(new Set(fake.sent().map((m) => m.uuid)).size).toBe(9);
   });
 

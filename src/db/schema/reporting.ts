@@ -23,7 +23,8 @@ export const collections = pgTable(
     id: serial("id").primaryKey(),
     planId: text("plan_id")
       .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+      // Restrict, not cascade: a round holds reports, which are history; a plan is retired, never deleted.
+      .references(() => plans.id, { onDelete: "restrict" }),
     kind: text("kind", { enum: ["monthly", "filing", "half_year", "annual"] }).notNull(),
     period: text("period").notNull(),
     title: text("title").notNull(),
@@ -54,11 +55,12 @@ export const reportRequests = pgTable(
     id: serial("id").primaryKey(),
     collectionId: integer("collection_id")
       .notNull()
-      .references(() => collections.id, { onDelete: "cascade" }),
+      .references(() => collections.id, { onDelete: "restrict" }),
+    // Units and tasks are retired, never deleted, so that the reports written for them stay.
     unitId: integer("unit_id")
       .notNull()
-      .references(() => units.id, { onDelete: "cascade" }),
-    taskId: integer("task_id").references(() => tasks.id, { onDelete: "cascade" }),
+      .references(() => units.id, { onDelete: "restrict" }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "restrict" }),
     /** lead | responsible: the unit's role on the task (drives the lead-unit view). */
     role: text("role", { enum: ["lead", "responsible", "support"] }),
     /** Denormalised for set-based status queries; the truth is the latest revision in reports. */
@@ -73,7 +75,8 @@ export const reportRequests = pgTable(
 );
 
 /**
- * 报送: a revision of a unit's report on a request. Never updated: each submit inserts revision n+1.
+ * 报送: a revision of a unit's report on a request. Never updated: each submit inserts revision n+1. A trigger
+ * (migration trust-b_reports_history) refuses UPDATE and DELETE of a stored row, so this holds for any writer.
  * status: not_started (未启动) | in_progress (推进中) | done (已完成) | behind (滞后) | blocked (受阻).
  */
 export const reports = pgTable(
@@ -82,7 +85,7 @@ export const reports = pgTable(
     id: serial("id").primaryKey(),
     requestId: integer("request_id")
       .notNull()
-      .references(() => reportRequests.id, { onDelete: "cascade" }),
+      .references(() => reportRequests.id, { onDelete: "restrict" }),
     revision: integer("revision").notNull(),
     submittedBy: text("submitted_by").notNull(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),

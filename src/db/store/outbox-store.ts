@@ -2,9 +2,10 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Clock } from "../../kernel/clock";
 import { dependencyOf, outboxBucket } from "../../outbox/items";
 import type { Outbox, OutboxItem, OutboxRow } from "../../outbox/ports";
-import type { ClaimedRow, OutboxQueue } from "../../outbox/queue";
+import type { ClaimedRow, DroppedRow, OutboxQueue } from "../../outbox/queue";
 import type { Database } from "../client";
 import { outbox } from "../schema";
+import { MOMENT_PURPOSES, STALE_REASON, URGENT_UNKNOWN_REASON, UUID_WINDOW_MS } from "./outbox-staleness";
 
 /**
  * The outbox table (docs/reliability.md) as the Outbox port (enqueue, get, listFailed) and the OutboxQueue the
@@ -98,6 +99,48 @@ export function createOutboxStore(database: Database, options: OutboxStoreOption
         .orderBy(desc(outbox.id))
         .limit(limit);
       return rows.map(toRow);
+    },
+
+    async dropStale(now: Date): Promise<DroppedRow[]> {
+      const cutoff = new Date(now.getTime() - UUID_WINDOW_MS).toISOString();
+      const purposes = sql.join(
+        MOMENT_PURPOSES.map((p) => sql`${p}`),
+        sql`, `,
+      );
+      // One statement: the rows leave the queue and their audit entries are written together, or neither.
+      const rows = await database.query<{
+        key: string;
+        kind: string;
+        purpose: string;
+        plan_id: string | null;
+        reason: string;
+      }>(sql`
+        with dropped as (
+          update outbox o set state = 'skipped', locked_until = null,
+            last_error = case when o.kind = 'urgent' and o.state = 'sending' then ${URGENT_UNKNOWN_REASON} else ${STALE_REASON} end
+          where (
+            (o.state = 'pending' or (o.state = 'sending' and o.locked_until <= ${now.toISOString()}::timestamptz))
+            and o.purpose in (${purposes})
+            -- The moment it was for: its due time, unless retries have since pushed not_before along.
+            and (case when o.attempts = 0 then greatest(o.created_at, o.not_before) else o.created_at end)
+                < ${cutoff}::timestamptz
+          ) or (o.kind = 'urgent' and o.state = 'sending' and o.locked_until <= ${now.toISOString()}::timestamptz)
+          returning o.key, o.kind, o.purpose, o.plan_id, o.last_error as reason
+        ), audited as (
+          insert into audit_log (plan_id, actor, action, subject, before, after, at)
+          select plan_id, 'duban', 'outbox.dropped', 'outbox:' || key,
+                 jsonb_build_object('kind', kind, 'purpose', purpose), jsonb_build_object('reason', reason),
+                 ${now.toISOString()}::timestamptz
+          from dropped
+        )
+        select key, kind, purpose, plan_id, reason from dropped`);
+      return rows.map((r) => ({
+        key: r.key,
+        kind: r.kind,
+        purpose: r.purpose,
+        planId: r.plan_id,
+        reason: r.reason,
+      }));
     },
 
     async claim(now: Date, limit: number, leaseMs: number, perBucket = limit): Promise<ClaimedRow[]> {
