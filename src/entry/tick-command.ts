@@ -1,7 +1,37 @@
 import { parseArgs } from "node:util";
+import { runningFrom } from "../services/ports/clock";
 import type { Config } from "../config";
+import type { Database } from "../db/client";
+import type { TickResult } from "../jobs/tick";
 import { createRuntime } from "../runtime";
+import type { Logger } from "../services/ports/logger";
 import { createNodeLogger, openAndMigrate } from "./runtime-node";
+
+/**
+ * One tick at `at` through the runtime the CLI builds: the business clock starts at `at` and runs on with real
+ * time, so everything this run writes or waits for (opened rounds, the outbox's not_before, leases, retry
+ * delays, rate-limit windows) is reckoned from `at`, as the live service would at that moment. The tick's own
+ * drain sends what it enqueued.
+ */
+export async function tickAt(
+  config: Config,
+  database: Database,
+  at: Date,
+  opts: { dryRun?: boolean; logger?: Logger } = {},
+): Promise<TickResult> {
+  const rt = createRuntime({
+    config,
+    database,
+    logger: opts.logger ?? createNodeLogger({ ...config, logLevel: "warn" }),
+    clock: runningFrom(at),
+    drainInTick: true,
+  });
+  try {
+    return await rt.scheduler.tick(at, { dryRun: opts.dryRun ?? false });
+  } finally {
+    await rt.tickDrain?.stop();
+  }
+}
 
 /** `duban tick [--at <ISO>] [--dry-run]`: runs (or previews) one scheduler tick at that time. */
 export async function runTickCommand(args: string[], config: Config): Promise<void> {
@@ -26,15 +56,7 @@ export async function runTickCommand(args: string[], config: Config): Promise<vo
   }
   const database = await openAndMigrate(config);
   try {
-    // The business clock is the tick's time, so cards opened by this tick show it; sends happen now.
-    const rt = createRuntime({
-      config,
-      database,
-      logger: createNodeLogger({ ...config, logLevel: "warn" }),
-      clock: { now: () => now },
-      drainInTick: true,
-    });
-    const result = await rt.scheduler.tick(now, { dryRun: values["dry-run"] ?? false });
+    const result = await tickAt(config, database, now, { dryRun: values["dry-run"] ?? false });
     if (values.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return;

@@ -7,6 +7,7 @@
  * leave them for the next tick, a minute later each. (On Node the dispatcher's own loop sends instead.)
  */
 import { createOutboxDispatcher, type DispatcherOptions } from "../services/outbox-dispatcher";
+import { type Clock, elapsed, runningFrom } from "../services/ports/clock";
 import type { OutboxDrain } from "../services/ports/schedule";
 
 /** How long a drain waits for rows coming due (ms), its whole budget (a Workers cron invocation), and a slice. */
@@ -23,22 +24,19 @@ export interface TickDrain extends OutboxDrain {
 }
 
 export function createTickDrain(options: Omit<DispatcherOptions, "clock">): TickDrain {
-  let anchor = { at: Date.now(), real: Date.now() };
+  let clock: Clock = runningFrom(new Date(0));
   let stopped = false;
-  const dispatcher = createOutboxDispatcher({
-    ...options,
-    clock: { now: () => new Date(anchor.at + (Date.now() - anchor.real)) },
-  });
+  const dispatcher = createOutboxDispatcher({ ...options, clock: { now: () => clock.now() } });
   return {
     async drain({ now }) {
-      anchor = { at: now.getTime(), real: Date.now() };
-      const end = Date.now() + BUDGET_MS;
+      clock = runningFrom(now);
+      const end = elapsed.ms() + BUDGET_MS;
       const total = { sent: 0, failed: 0 };
       // In slices, so that a stop ends it soon: until a slice finds nothing to do, or the budget is spent.
-      while (!stopped && Date.now() < end) {
+      while (!stopped && elapsed.ms() < end) {
         const s = await dispatcher.runUntilIdle({
           maxWaitMs: WAIT_MS,
-          deadline: new Date(Math.min(end, Date.now() + SLICE_MS)),
+          budgetMs: Math.min(end - elapsed.ms(), SLICE_MS),
         });
         total.sent += s.sent;
         total.failed += s.failed;

@@ -46,7 +46,9 @@ export interface TickResult {
   nudges: { planned: number; byStep: Record<string, number> };
   escalations: number;
   bulletins: number;
+  /** Outbox rows this run added: nudges and escalations, round cards sent on opening, bulletin draft cards. */
   enqueued: number;
+  enqueuedBy: { nudges: number; roundCards: number; bulletinCards: number };
   skipped: Record<SkipReason, number>;
   warnings: string[];
   errors: string[];
@@ -69,6 +71,7 @@ function emptyResult(now: Date, dryRun: boolean): TickResult {
     escalations: 0,
     bulletins: 0,
     enqueued: 0,
+    enqueuedBy: { nudges: 0, roundCards: 0, bulletinCards: 0 },
     skipped: { stale: 0, before_open: 0, no_recipient: 0, round_not_opened: 0 },
     warnings: [],
     errors: [],
@@ -93,6 +96,8 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
       return;
     }
     await execute(deps, now, plan.actions, result);
+    const by = result.enqueuedBy;
+    result.enqueued = by.nudges + by.roundCards + by.bulletinCards;
     if (deps.drain) {
       try {
         result.drain = await deps.drain.drain({ now });
@@ -193,6 +198,7 @@ async function execute(
     }
     try {
       const opened = await deps.opener.openCollection({ ...a, collectionId, now });
+      result.enqueuedBy.roundCards += opened.cards;
       await store.markOpened(collectionId, now);
       logger.info({ plan: a.planId, round: a.title, ...opened }, "tick: round opened");
     } catch (err) {
@@ -209,7 +215,7 @@ async function execute(
     const batch = sends.slice(i, i + ENQUEUE_BATCH);
     try {
       const items: OutboxItem[] = batch.flatMap(itemsFor);
-      result.enqueued += await deps.outbox.enqueue(items);
+      result.enqueuedBy.nudges += await deps.outbox.enqueue(items);
       await store.record(
         batch.flatMap((a) => ("ledger" in a ? a.ledger : [])),
         [],
@@ -248,7 +254,7 @@ async function execute(
   for (const a of actions) {
     if (a.type !== "draft_bulletin") continue;
     try {
-      const { bulletinId } = await deps.drafter.draftBulletin({
+      const { bulletinId, cards } = await deps.drafter.draftBulletin({
         planId: a.planId,
         kind: a.kind,
         period: a.period,
@@ -258,6 +264,7 @@ async function execute(
         outboxKey: a.key,
         office: a.office,
       });
+      result.enqueuedBy.bulletinCards += cards ?? 0;
       await store.record(a.ledger, [], now);
       logger.info({ plan: a.planId, bulletin: bulletinId, title: a.title }, "tick: bulletin drafted");
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { Ready } from "./outbox-plan";
-import type { Clock } from "./ports/clock";
+import { type Clock, elapsed } from "./ports/clock";
 import type { Logger } from "./ports/logger";
 import { type Messenger, MessengerError } from "./ports/messenger";
 import type { OutboxQueue } from "./ports/outbox-queue";
@@ -130,7 +130,7 @@ export class OutboxSender {
       this.logger?.warn(log, "outbox: message failed for good");
       return;
     }
-    if (decision.pauseMs !== undefined) this.limiter.pauseKey(row.bucket, Date.now() + decision.pauseMs);
+    if (decision.pauseMs !== undefined) this.limiter.pauseKey(row.bucket, elapsed.ms() + decision.pauseMs);
     const notBefore = new Date(this.clock.now().getTime() + decision.delayMs);
     await this.queue.markRetry(row.id, notBefore, decision.error, true);
     stats.retried++;

@@ -84,7 +84,8 @@ export interface DraftBulletinInput {
  * Must be idempotent on (planId, kind, period): return the existing one (src/jobs/bulletin-drafter.ts).
  */
 export interface BulletinDrafter {
-  draftBulletin(input: DraftBulletinInput): Promise<{ bulletinId: number | string }>;
+  /** `cards`: the draft cards this call added to the outbox (0 when the draft was announced before). */
+  draftBulletin(input: DraftBulletinInput): Promise<{ bulletinId: number | string; cards?: number }>;
 }
 
 export interface DrainResult {
