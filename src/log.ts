@@ -1,3 +1,4 @@
+import { systemClock } from "./services/ports/clock";
 import type { LogFn, Logger } from "./services/ports/logger";
 
 const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -18,7 +19,7 @@ export function createConsoleLogger(
     (a: Record<string, unknown> | string, msg?: string) => {
       if (levels.indexOf(name) < min) return;
       const fields = typeof a === "string" ? { msg: a } : { ...a, msg };
-      sink(JSON.stringify({ level: name, time: new Date().toISOString(), ...bindings, ...fields }));
+      sink(JSON.stringify({ level: name, time: systemClock.now().toISOString(), ...bindings, ...fields }));
     };
   return {
     trace: make("trace"),

@@ -15,7 +15,7 @@ import { createBulletinDrafter } from "./jobs/bulletin-drafter";
 import { createTickDrain, type TickDrain } from "./jobs/tick-drain";
 import { createScheduler, type Scheduler } from "./jobs/wiring";
 import { createOutboxDispatcher, type OutboxDispatcher } from "./services/outbox-dispatcher";
-import type { Clock } from "./services/ports/clock";
+import { type Clock, systemClock } from "./services/ports/clock";
 import type { Logger } from "./services/ports/logger";
 
 export interface RuntimeInput {
@@ -56,7 +56,7 @@ export interface Runtime {
  */
 export function createRuntime(input: RuntimeInput): Runtime {
   const { config, database } = input;
-  const clock = input.clock ?? { now: () => new Date() };
+  const clock = input.clock ?? systemClock;
   const logger = input.logger;
   const outbox = createOutboxStore(database, { clock });
   const { appId, appSecret, domain } = config.feishu;

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
-import { runningFrom } from "../services/ports/clock";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { TickResult } from "../jobs/tick";
 import { createRuntime } from "../runtime";
+import { runningFrom } from "../services/ports/clock";
 import type { Logger } from "../services/ports/logger";
 import { createNodeLogger, openAndMigrate } from "./runtime-node";
 

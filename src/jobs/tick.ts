@@ -7,6 +7,7 @@
 import type { CalendarData } from "../domain/schedule/calendar";
 import { planTick } from "../domain/schedule/planner";
 import type { ScheduleAction, SkipReason } from "../domain/schedule/types";
+import { elapsed } from "../services/ports/clock";
 import type { Logger } from "../services/ports/logger";
 import type { Outbox, OutboxItem } from "../services/ports/outbox";
 import type {
@@ -80,13 +81,13 @@ function emptyResult(now: Date, dryRun: boolean): TickResult {
 }
 
 export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): Promise<TickResult> {
-  const started = performance.now();
+  const started = elapsed.ms();
   const dryRun = opts.dryRun ?? false;
   const result = emptyResult(now, dryRun);
   const run = async () => {
     const snapshot = await deps.store.loadSnapshot(now);
     const plan = planTick(snapshot, now, deps.calendar());
-    result.ms.plan = round2(performance.now() - started);
+    result.ms.plan = round2(elapsed.ms() - started);
     result.ran = true;
     result.plans = snapshot.plans.length;
     result.warnings = plan.warnings;
@@ -114,7 +115,7 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
       deps.logger.debug({ at: result.at }, "tick: another instance holds the schedule lock");
   }
   for (const w of result.warnings) deps.logger.warn({ at: result.at }, w);
-  result.ms.total = round2(performance.now() - started);
+  result.ms.total = round2(elapsed.ms() - started);
   return result;
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { dependencyOf, outboxBucket } from "../../services/outbox-items";
-import type { Clock } from "../../services/ports/clock";
+import { type Clock, systemClock } from "../../services/ports/clock";
 import type { Outbox, OutboxItem, OutboxRow } from "../../services/ports/outbox";
 import type { ClaimedRow, OutboxQueue } from "../../services/ports/outbox-queue";
 import type { Database } from "../client";
@@ -30,7 +30,7 @@ const depKey = (alias: string) =>
 
 export function createOutboxStore(database: Database, options: OutboxStoreOptions = {}): OutboxStore {
   const { db } = database;
-  const clock = options.clock ?? { now: () => new Date() };
+  const clock = options.clock ?? systemClock;
   const orphanAfterMs = options.orphanAfterMs ?? 24 * 60 * 60_000;
   const listeners = new Set<() => void>();
 
