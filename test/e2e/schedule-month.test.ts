@@ -1,0 +1,118 @@
+import { sql } from "drizzle-orm";
+import { afterEach, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
+import type { Database } from "../../src/db/client";
+import { openDatabase } from "../../src/db/open-node";
+import { createPlanStore } from "../../src/db/store/plan-store";
+import { tickAt } from "../../src/entry/tick-command";
+import { createMemoryLogger } from "../../src/log";
+import { loadPlan } from "../../src/services/plans";
+import { reportAll, roundId } from "../fixtures/schedule-seed";
+import { describeDb } from "../helpers/db";
+import { type E2E, ENCRYPT_KEY, OFFICE, startE2E, VERIFICATION_TOKEN } from "./harness";
+import { WUHAN_ID, wuhanPlan } from "./plan";
+
+/**
+ * The office's check, as an operator runs it: the sample plan loaded and 王小明 self-bound to 市科技局 today
+ * (long after June 2022), then `duban tick --at` (its entry, tickAt) at 09:35 and 16:00 on every day of June
+ * 2022. What reaches 王小明 and the group, day by day, is the plan's rhythm.
+ */
+const GROUP = "oc_month_work";
+const WXM = { openId: "ou_month_wxm000000000000000000001", name: "王小明" };
+const TODAY = new Date("2026-12-04T10:00:00+08:00");
+const local = (day: string, hhmm: string) => new Date(`2022-06-${day}T${hhmm}:00+08:00`);
+const JUNE = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, "0"));
+
+describeDb("e2e: June 2022 walked with duban tick --at, twice a day", (ctx) => {
+  let e: E2E | undefined;
+  const others: Database[] = [];
+  afterEach(async () => {
+    await e?.close();
+    e = undefined;
+    for (const d of others.splice(0)) await d.close();
+  });
+
+  async function setUp(): Promise<E2E> {
+    const t = await startE2E(ctx, { now: TODAY });
+    await loadPlan(createPlanStore(ctx.database.db), wuhanPlan(), { now: TODAY });
+    t.fake.addChat(GROUP, [OFFICE, WXM], "1号议案办理工作群");
+    await t.deliver(t.sender.botAdded({ chatId: GROUP, chatName: GROUP, operator: OFFICE.openId }));
+    const bound = await t.say(WXM, "/bind 市科技局", { chatId: GROUP });
+    expect(bound.sent.map((m) => m.text ?? "").join()).toContain("市科技局 联络员");
+    return t;
+  }
+
+  function configFor(t: E2E) {
+    return loadConfig({
+      FEISHU_APP_ID: t.fake.appId,
+      FEISHU_APP_SECRET: t.fake.appSecret,
+      FEISHU_DOMAIN: t.fake.url,
+      FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+      FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+      DUBAN_ADMINS: OFFICE.openId,
+      LOG_LEVEL: "warn",
+    });
+  }
+
+  /** Ticks at each instant on every database given (concurrently: two instances); what reached the fake, by day. */
+  async function walk(t: E2E, databases: Database[], onDay?: (day: string) => Promise<void>) {
+    const config = configFor(t);
+    const byDay = new Map<string, string[]>();
+    const outboxRows = async () =>
+      Number((await ctx.database.query<{ n: number }>(sql`select count(*)::int as n from outbox`))[0]?.n);
+    for (const day of JUNE) {
+      await onDay?.(day);
+      for (const hhmm of ["09:35", "16:00", "22:00"]) {
+        const rowsBefore = await outboxRows();
+        const before = t.fake.sent().length;
+        const results = await Promise.all(
+          databases.map((d) => tickAt(config, d, local(day, hhmm), { logger: createMemoryLogger() })),
+        );
+        const sent = t.fake.sent().slice(before);
+        for (const r of results) expect(r.errors, `${day} ${hhmm}`).toEqual([]);
+        // What the tick says is what happened: rows it added, messages its drain sent.
+        const ran = results.filter((r) => r.ran);
+        expect(ran.reduce((n, r) => n + r.enqueued, 0), `${day} ${hhmm} enqueued`).toBe(
+          (await outboxRows()) - rowsBefore,
+        );
+        expect(
+          ran.reduce((n, r) => n + (r.drain && "sent" in r.drain ? r.drain.sent : 0), 0),
+          `${day} ${hhmm} sent`,
+        ).toBe(sent.length);
+        if (sent.length > 0) byDay.set(day, [...(byDay.get(day) ?? []), ...sent.map(describe)]);
+      }
+    }
+    return byDay;
+  }
+
+  /** Who got what: `王小明 <key>` for him directly, `group <key>` for the work group (the plan's office chat). */
+  function describe(m: { chatId?: string; openId?: string; uuid?: string | undefined }): string {
+    const who = m.openId === WXM.openId ? "王小明" : m.chatId === GROUP ? "group" : (m.openId ?? "?");
+    return `${who} ${(m.uuid ?? "").replace(/:\d+:/g, ":#:").replace(/:[0-9a-f]{12}:/, ":h:")}`;
+  }
+
+  const expected = (units: { kjj: number }) => ({
+    // The May round (due 05-25) opens late on the first working day and closes that evening: its card only.
+    "01": ["王小明 overview:#:#:ou_month_wxm000000000000000000001".replace(`:#:`, ":#:"), "group nocontact:#:h:oc_month_work"],
+    units,
+  });
+  void expected;
+
+  it("reaches the liaison and the office on the plan's days, and nothing else", async () => {
+    e = await setUp();
+    const t = e;
+    const kjj = Number(
+      (
+        await ctx.database.query<{ id: number }>(
+          sql`select id from units where plan_id = ${WUHAN_ID} and name = '市科技局'`,
+        )
+      )[0]?.id,
+    );
+    const byDay = await walk(t, [ctx.database], async (day) => {
+      // 市科技局 reports its half-year summary on 06-22: its H1 reminders stop; June's go on.
+      if (day === "22") await reportAll(ctx.database, await roundId(ctx.database, "half_year", "2022-H1"), kjj, local("22", "08:00"));
+    });
+    const report = Object.fromEntries([...byDay].map(([d, list]) => [d, list.sort()]));
+    expect(report).toEqual({});
+  }, 300_000);
+});
