@@ -126,7 +126,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
           round.now,
           "schedule",
         );
-        return { requests: r.requests.created, cards: r.cardsQueued };
+        return { requests: r.requests.created, cards: r.cardsQueued + r.noticesQueued };
       },
     },
     drafter: createBulletinDrafter({

@@ -61,6 +61,7 @@ export interface OpenRoundInput {
  * after it returns (a conditional update, so both may do it).
  */
 export interface CollectionOpener {
+  /** `cards`: outbox rows this call added (overview cards, and the office's notice of units without a contact). */
   openCollection(input: OpenRoundInput): Promise<{ requests: number; cards: number }>;
 }
 
