@@ -112,6 +112,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
           messenger,
           logger: logger.child({ part: "outbox", job: "tick" }),
           limits: config.rates,
+          businessClock: clock,
         })
       : undefined;
   const scheduler = createScheduler(database, logger, {

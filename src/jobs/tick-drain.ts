@@ -23,13 +23,21 @@ export interface TickDrain extends OutboxDrain {
   stop(): Promise<void>;
 }
 
-export function createTickDrain(options: Omit<DispatcherOptions, "clock">): TickDrain {
+/**
+ * `businessClock`: the clock that stamped the rows (the runtime's). The drain starts at the later of the tick's
+ * `now` and its reading, so rows enqueued during a slow tick (not_before = its time then) are already due.
+ */
+export function createTickDrain(
+  options: Omit<DispatcherOptions, "clock"> & { businessClock?: Clock },
+): TickDrain {
+  const { businessClock, ...dispatcherOptions } = options;
   let clock: Clock = runningFrom(new Date(0));
   let stopped = false;
-  const dispatcher = createOutboxDispatcher({ ...options, clock: { now: () => clock.now() } });
+  const dispatcher = createOutboxDispatcher({ ...dispatcherOptions, clock: { now: () => clock.now() } });
   return {
     async drain({ now }) {
-      clock = runningFrom(now);
+      const current = businessClock?.now().getTime() ?? now.getTime();
+      clock = runningFrom(new Date(Math.max(now.getTime(), current)));
       const end = elapsed.ms() + BUDGET_MS;
       const total = { sent: 0, failed: 0 };
       // In slices, so that a stop ends it soon: until a slice finds nothing to do, or the budget is spent.
