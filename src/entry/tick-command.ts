@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import type { TickResult } from "../jobs/tick";
-import { createRuntime } from "../runtime";
-import { runningFrom } from "../services/ports/clock";
-import type { Logger } from "../services/ports/logger";
+import { runningFrom } from "../kernel/clock";
+import type { Logger } from "../kernel/logger";
+import type { TickResult } from "../schedule/tick";
+import { createRuntime } from "../wiring/runtime";
 import { createNodeLogger, openAndMigrate } from "./runtime-node";
 
 /**

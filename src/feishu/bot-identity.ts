@@ -1,4 +1,4 @@
-import { elapsed } from "../services/ports/clock";
+import { elapsed } from "../kernel/clock";
 
 /**
  * The bot's own open_id, from GET /open-apis/bot/v3/info (the outbound Messenger's botInfo()), cached once known.

@@ -1,5 +1,5 @@
 import type { HttpInstance } from "@larksuiteoapi/node-sdk";
-import { elapsed } from "../services/ports/clock";
+import { elapsed } from "../kernel/clock";
 
 /**
  * The tenant_access_token of a self-built app (POST /open-apis/auth/v3/tenant_access_token/internal,
