@@ -39,8 +39,7 @@ function boot(bindings: WorkerBindings, ctx: ExecutionContext, drainInTick: bool
           await Promise.allSettled(batch);
         }
         // Whatever the bot enqueued in this invocation goes out now rather than at the next cron.
-        if (rt.dispatcher)
-          await rt.dispatcher.runUntilIdle({ maxWaitMs: 0, deadline: new Date(Date.now() + 20_000) });
+        if (rt.dispatcher) await rt.dispatcher.runUntilIdle({ maxWaitMs: 0, budgetMs: 20_000 });
         await database.close();
       })().catch((err) => logger.error({ err }, "finishing the invocation failed")),
     );

@@ -1,3 +1,5 @@
+import { elapsed } from "../kernel/clock";
+
 /**
  * The bot's own open_id, from GET /open-apis/bot/v3/info (the outbound Messenger's botInfo()), cached once known.
  * Until then each call tries again, at most once per `retryMs`, so a Feishu outage does not turn every inbound
@@ -8,7 +10,7 @@ export function cachedBotOpenId(
   opts: { retryMs?: number; now?: () => number; onError?: (err: unknown) => void } = {},
 ): () => Promise<string | undefined> {
   const retryMs = opts.retryMs ?? 10_000;
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? elapsed.ms;
   let known: string | undefined;
   let inflight: Promise<string | undefined> | undefined;
   let lastFailure = -Infinity;

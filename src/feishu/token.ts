@@ -1,4 +1,5 @@
 import type { HttpInstance } from "@larksuiteoapi/node-sdk";
+import { elapsed } from "../kernel/clock";
 
 /**
  * The tenant_access_token of a self-built app (POST /open-apis/auth/v3/tenant_access_token/internal,
@@ -22,7 +23,7 @@ export class TenantTokenSource {
     private readonly baseUrl: string,
     private readonly appId: string,
     private readonly appSecret: string,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = elapsed.ms,
   ) {}
 
   async get(): Promise<string> {

@@ -1,4 +1,4 @@
-import type { Clock } from "../kernel/clock";
+import { type Clock, elapsed, systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import type { Messenger } from "../kernel/messenger";
 import type { ClaimedRow, OutboxQueue } from "./queue";
@@ -74,7 +74,7 @@ export class OutboxDispatcher {
     const limits = { ...feishuRateLimits, ...o.limits };
     this.limiter = new RateLimiter(limits);
     this.queue = o.queue;
-    this.clock = o.clock ?? { now: () => new Date() };
+    this.clock = o.clock ?? systemClock;
     this.logger = o.logger;
     this.horizonMs = o.horizonMs ?? 2000;
     this.batchSize = o.batchSize ?? Math.max(10, Math.ceil((limits.appPerSec * this.horizonMs) / 1000));
@@ -101,12 +101,13 @@ export class OutboxDispatcher {
 
   /**
    * Drains until nothing is due, waiting for retries that come due within `maxWaitMs` (default 30 s), and
-   * stopping at `deadline` (a Workers scheduled handler has a time budget).
+   * stopping after `budgetMs` of real time (a Workers scheduled handler has a time budget).
    */
-  async runUntilIdle(opts: { maxWaitMs?: number; deadline?: Date } = {}): Promise<DrainStats> {
+  async runUntilIdle(opts: { maxWaitMs?: number; budgetMs?: number } = {}): Promise<DrainStats> {
     const total = emptyStats();
     const maxWait = opts.maxWaitMs ?? 30_000;
-    const left = () => (opts.deadline ? opts.deadline.getTime() - Date.now() : Number.POSITIVE_INFINITY);
+    const end = elapsed.ms() + (opts.budgetMs ?? Number.POSITIVE_INFINITY);
+    const left = () => end - elapsed.ms();
     while (left() > 0) {
       const s = await this.drain(true);
       for (const k of Object.keys(total) as Array<keyof DrainStats>) total[k] += s[k];
@@ -183,7 +184,7 @@ export class OutboxDispatcher {
             next.catch(() => {}); // awaited below; until then a failure must not count as unhandled
           }
           // Its chat or user is not free yet when the app would be: let the next ones go first.
-          const now = Date.now();
+          const now = elapsed.ms();
           const keyWait =
             this.limiter.keyAvailableAt(entry.row.bucket, now) - this.limiter.appAvailableAt(now);
           if (keyWait > 0 && !postponed.has(entry)) {
@@ -194,7 +195,7 @@ export class OutboxDispatcher {
           await this.dispatch(entry, stats, inflight);
         }
         if (!continuous || this.stopping) {
-          if (next) for (const entry of (await next).plan) await this.putBack(entry, Date.now(), stats);
+          if (next) for (const entry of (await next).plan) await this.putBack(entry, elapsed.ms(), stats);
           break;
         }
         batch = await (next ?? this.claimBatch(stats));
@@ -219,7 +220,7 @@ export class OutboxDispatcher {
   }
 
   private async claimBatch(stats: DrainStats): Promise<Batch> {
-    if (this.limiter.size > 10_000) this.limiter.prune(Date.now());
+    if (this.limiter.size > 10_000) this.limiter.prune(elapsed.ms());
     await this.dropStale();
     const rows = await this.queue.claim(this.clock.now(), this.batchSize, this.leaseMs, this.perBucket);
     stats.claimed += rows.length;
@@ -228,7 +229,7 @@ export class OutboxDispatcher {
       const r = await this.prepare(row, stats);
       if (r) ready.push(r);
     }
-    const { plan, left } = planBatch(ready, this.limiter, this.horizonMs, Date.now());
+    const { plan, left } = planBatch(ready, this.limiter, this.horizonMs, elapsed.ms());
     for (const { entry, at } of left) await this.putBack(entry, at, stats);
     return { claimed: rows.length, plan };
   }
@@ -241,7 +242,7 @@ export class OutboxDispatcher {
    */
   private async dispatch(entry: Ready, stats: DrainStats, inflight: Set<Promise<void>>): Promise<void> {
     const bucket = entry.row.bucket;
-    const now = Date.now();
+    const now = elapsed.ms();
     const keyAt = this.limiter.keyAvailableAt(bucket, now);
     const due = this.limiter.availableAt(bucket, now);
     if (this.stopping || keyAt - now > this.slackMs || due - now > this.horizonMs) {
@@ -254,18 +255,18 @@ export class OutboxDispatcher {
     }
     while (inflight.size >= this.concurrency) await Promise.race(inflight);
     // Book the slot at the moment of sending (after any sleep), so the limits count real departures.
-    for (let t = this.limiter.availableAt(bucket, Date.now()); t > Date.now(); ) {
-      await sleep(t - Date.now());
-      t = this.limiter.availableAt(bucket, Date.now());
+    for (let t = this.limiter.availableAt(bucket, elapsed.ms()); t > elapsed.ms(); ) {
+      await sleep(t - elapsed.ms());
+      t = this.limiter.availableAt(bucket, elapsed.ms());
     }
-    this.limiter.reserve(bucket, Date.now());
+    this.limiter.reserve(bucket, elapsed.ms());
     const p: Promise<void> = this.sender.send(entry, stats).finally(() => inflight.delete(p));
     inflight.add(p);
   }
 
   /** Back to pending without counting an attempt, due when its bucket frees up (`at`, epoch ms). */
   private async putBack(entry: Ready, at: number, stats: DrainStats): Promise<void> {
-    const notBefore = new Date(this.clock.now().getTime() + Math.max(0, at - Date.now()));
+    const notBefore = new Date(this.clock.now().getTime() + Math.max(0, at - elapsed.ms()));
     await this.queue.markRetry(entry.row.id, notBefore, null, false);
     stats.deferred++;
   }

@@ -1,4 +1,4 @@
-import type { Clock } from "../kernel/clock";
+import { type Clock, elapsed } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import { type Messenger, MessengerError } from "../kernel/messenger";
 import type { OutboxQueue } from "./queue";
@@ -127,7 +127,7 @@ export class OutboxSender {
       this.logger?.warn(log, "outbox: message failed for good");
       return;
     }
-    if (decision.pauseMs !== undefined) this.limiter.pauseKey(row.bucket, Date.now() + decision.pauseMs);
+    if (decision.pauseMs !== undefined) this.limiter.pauseKey(row.bucket, elapsed.ms() + decision.pauseMs);
     const notBefore = new Date(this.clock.now().getTime() + decision.delayMs);
     await this.queue.markRetry(row.id, notBefore, decision.error, true);
     stats.retried++;

@@ -109,6 +109,7 @@ async function finishOpen(
     requests: { created: newRequests, total: seeds.length },
     units: delivered.units,
     cardsQueued: delivered.queued,
+    noticesQueued: delivered.noticesQueued,
     unitsWithoutContact: delivered.unitsWithoutContact,
   };
 }
@@ -122,7 +123,7 @@ export async function deliverRound(
   round: Round,
   now: Date,
   onlyUnit?: number,
-): Promise<{ units: number; queued: number; unitsWithoutContact: UnitRef[] }> {
+): Promise<{ units: number; queued: number; noticesQueued: number; unitsWithoutContact: UnitRef[] }> {
   const { store, timezone: tz } = deps;
   const units = (await store.roundUnits(round.id)).filter((u) => onlyUnit === undefined || u.id === onlyUnit);
   const contacts = await store.contacts(
@@ -159,15 +160,15 @@ export async function deliverRound(
   }
   const queued = items.length > 0 ? await deps.outbox.enqueue(items) : 0;
   await store.recordUnitCards(cards, now, false);
-  if (without.length > 0) await tellOfficeNoContact(deps, round, without);
-  return { units: units.length, queued, unitsWithoutContact: without };
+  const noticesQueued = without.length > 0 ? await tellOfficeNoContact(deps, round, without) : 0;
+  return { units: units.length, queued, noticesQueued, unitsWithoutContact: without };
 }
 
 /**
  * Units nobody can receive a card for are not lost: the office (its chats, else its members and DUBAN_ADMINS)
  * gets one notice per round and set of units; binding a liaison and opening the round again delivers the card.
  */
-async function tellOfficeNoContact(deps: CollectDeps, round: Round, units: UnitRef[]): Promise<void> {
+async function tellOfficeNoContact(deps: CollectDeps, round: Round, units: UnitRef[]): Promise<number> {
   const office = await deps.store.officeContacts(round.planId);
   const ids = units.map((u) => u.id).sort((a, b) => a - b);
   const tag = (await sha256Hex(ids.join(","))).slice(0, 12);
@@ -183,9 +184,9 @@ async function tellOfficeNoContact(deps: CollectDeps, round: Round, units: UnitR
       : [...new Set([...office.openIds, ...deps.admins])].map((openId) => ({ openId }));
   if (recipients.length === 0) {
     deps.logger.warn({ roundId: round.id, units: ids }, "units without liaison and no office to tell");
-    return;
+    return 0;
   }
-  await deps.outbox.enqueue(
+  return deps.outbox.enqueue(
     recipients.map((to) => ({
       kind: "send" as const,
       key: `nocontact:${round.id}:${tag}:${"chatId" in to ? to.chatId : to.openId}`,

@@ -205,6 +205,8 @@ export interface OpenRoundResult {
   units: number;
   /** Overview cards newly queued. */
   cardsQueued: number;
+  /** Notices to the office about units without a contact, newly queued. */
+  noticesQueued: number;
   /** Units with no liaison or deputy: the office was told. */
   unitsWithoutContact: UnitRef[];
 }

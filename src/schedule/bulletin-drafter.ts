@@ -23,11 +23,13 @@ export function createBulletinDrafter(deps: BulletinDrafterDeps): BulletinDrafte
       // The status service reads the period as the office types it: 2022-06, 2022-Q2, 2022-H1, 2022.
       const made = await deps.status.scheduledDraft(input.planId, kind, input.period);
       if (!made.ok) throw new Error(`${input.title}: ${made.text}`);
-      if (made.record.state === "draft" && input.office)
-        await deps.outbox.enqueue(
-          toOffice(input.outboxKey, input.planId, input.now, input.office, made.card, "bulletin"),
-        );
-      return { bulletinId: made.record.id };
+      const cards =
+        made.record.state === "draft" && input.office
+          ? await deps.outbox.enqueue(
+              toOffice(input.outboxKey, input.planId, input.now, input.office, made.card, "bulletin"),
+            )
+          : 0;
+      return { bulletinId: made.record.id, cards };
     },
   };
 }

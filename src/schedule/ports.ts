@@ -61,6 +61,7 @@ export interface OpenRoundInput {
  * after it returns (a conditional update, so both may do it).
  */
 export interface CollectionOpener {
+  /** `cards`: outbox rows this call added (overview cards, and the office's notice of units without a contact). */
   openCollection(input: OpenRoundInput): Promise<{ requests: number; cards: number }>;
 }
 
@@ -84,7 +85,8 @@ export interface DraftBulletinInput {
  * Must be idempotent on (planId, kind, period): return the existing one (src/schedule/bulletin-drafter.ts).
  */
 export interface BulletinDrafter {
-  draftBulletin(input: DraftBulletinInput): Promise<{ bulletinId: number | string }>;
+  /** `cards`: the draft cards this call added to the outbox (0 when the draft was announced before). */
+  draftBulletin(input: DraftBulletinInput): Promise<{ bulletinId: number | string; cards?: number }>;
 }
 
 export interface DrainResult {

@@ -6,6 +6,7 @@
  * (`duban tick --at`, a test's business clock) still sees rate-limited rows come due; a stopped clock would
  * leave them for the next tick, a minute later each. (On Node the dispatcher's own loop sends instead.)
  */
+import { type Clock, elapsed, runningFrom } from "../kernel/clock";
 import { createOutboxDispatcher, type DispatcherOptions } from "../outbox/dispatcher";
 import type { OutboxDrain } from "./ports";
 
@@ -22,23 +23,28 @@ export interface TickDrain extends OutboxDrain {
   stop(): Promise<void>;
 }
 
-export function createTickDrain(options: Omit<DispatcherOptions, "clock">): TickDrain {
-  let anchor = { at: Date.now(), real: Date.now() };
+/**
+ * `businessClock`: the clock that stamped the rows (the runtime's). The drain starts at the later of the tick's
+ * `now` and its reading, so rows enqueued during a slow tick (not_before = its time then) are already due.
+ */
+export function createTickDrain(
+  options: Omit<DispatcherOptions, "clock"> & { businessClock?: Clock },
+): TickDrain {
+  const { businessClock, ...dispatcherOptions } = options;
+  let clock: Clock = runningFrom(new Date(0));
   let stopped = false;
-  const dispatcher = createOutboxDispatcher({
-    ...options,
-    clock: { now: () => new Date(anchor.at + (Date.now() - anchor.real)) },
-  });
+  const dispatcher = createOutboxDispatcher({ ...dispatcherOptions, clock: { now: () => clock.now() } });
   return {
     async drain({ now }) {
-      anchor = { at: now.getTime(), real: Date.now() };
-      const end = Date.now() + BUDGET_MS;
+      const current = businessClock?.now().getTime() ?? now.getTime();
+      clock = runningFrom(new Date(Math.max(now.getTime(), current)));
+      const end = elapsed.ms() + BUDGET_MS;
       const total = { sent: 0, failed: 0 };
       // In slices, so that a stop ends it soon: until a slice finds nothing to do, or the budget is spent.
-      while (!stopped && Date.now() < end) {
+      while (!stopped && elapsed.ms() < end) {
         const s = await dispatcher.runUntilIdle({
           maxWaitMs: WAIT_MS,
-          deadline: new Date(Math.min(end, Date.now() + SLICE_MS)),
+          budgetMs: Math.min(end - elapsed.ms(), SLICE_MS),
         });
         total.sent += s.sent;
         total.failed += s.failed;

@@ -5,6 +5,7 @@
  * A second tick, a second instance or a replayed cron adds nothing. dryRun plans the same and writes nothing.
  */
 import type { CalendarData } from "../domain/calendar";
+import { elapsed } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import type { Outbox, OutboxItem } from "../outbox/ports";
 import { planTick } from "./domain/planner";
@@ -40,7 +41,9 @@ export interface TickResult {
   nudges: { planned: number; byStep: Record<string, number> };
   escalations: number;
   bulletins: number;
+  /** Outbox rows this run added: nudges and escalations, round cards sent on opening, bulletin draft cards. */
   enqueued: number;
+  enqueuedBy: { nudges: number; roundCards: number; bulletinCards: number };
   skipped: Record<SkipReason, number>;
   warnings: string[];
   errors: string[];
@@ -63,6 +66,7 @@ function emptyResult(now: Date, dryRun: boolean): TickResult {
     escalations: 0,
     bulletins: 0,
     enqueued: 0,
+    enqueuedBy: { nudges: 0, roundCards: 0, bulletinCards: 0 },
     skipped: { stale: 0, before_open: 0, no_recipient: 0, round_not_opened: 0 },
     warnings: [],
     errors: [],
@@ -71,13 +75,13 @@ function emptyResult(now: Date, dryRun: boolean): TickResult {
 }
 
 export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): Promise<TickResult> {
-  const started = performance.now();
+  const started = elapsed.ms();
   const dryRun = opts.dryRun ?? false;
   const result = emptyResult(now, dryRun);
   const run = async () => {
     const snapshot = await deps.store.loadSnapshot(now);
     const plan = planTick(snapshot, now, deps.calendar());
-    result.ms.plan = round2(performance.now() - started);
+    result.ms.plan = round2(elapsed.ms() - started);
     result.ran = true;
     result.plans = snapshot.plans.length;
     result.warnings = plan.warnings;
@@ -87,6 +91,8 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
       return;
     }
     await execute(deps, now, plan.actions, result);
+    const by = result.enqueuedBy;
+    result.enqueued = by.nudges + by.roundCards + by.bulletinCards;
     if (deps.drain) {
       try {
         result.drain = await deps.drain.drain({ now });
@@ -103,7 +109,7 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
       deps.logger.debug({ at: result.at }, "tick: another instance holds the schedule lock");
   }
   for (const w of result.warnings) deps.logger.warn({ at: result.at }, w);
-  result.ms.total = round2(performance.now() - started);
+  result.ms.total = round2(elapsed.ms() - started);
   return result;
 }
 
@@ -187,6 +193,7 @@ async function execute(
     }
     try {
       const opened = await deps.opener.openCollection({ ...a, collectionId, now });
+      result.enqueuedBy.roundCards += opened.cards;
       await store.markOpened(collectionId, now);
       logger.info({ plan: a.planId, round: a.title, ...opened }, "tick: round opened");
     } catch (err) {
@@ -203,7 +210,7 @@ async function execute(
     const batch = sends.slice(i, i + ENQUEUE_BATCH);
     try {
       const items: OutboxItem[] = batch.flatMap(itemsFor);
-      result.enqueued += await deps.outbox.enqueue(items);
+      result.enqueuedBy.nudges += await deps.outbox.enqueue(items);
       await store.record(
         batch.flatMap((a) => ("ledger" in a ? a.ledger : [])),
         [],
@@ -242,7 +249,7 @@ async function execute(
   for (const a of actions) {
     if (a.type !== "draft_bulletin") continue;
     try {
-      const { bulletinId } = await deps.drafter.draftBulletin({
+      const { bulletinId, cards } = await deps.drafter.draftBulletin({
         planId: a.planId,
         kind: a.kind,
         period: a.period,
@@ -252,6 +259,7 @@ async function execute(
         outboxKey: a.key,
         office: a.office,
       });
+      result.enqueuedBy.bulletinCards += cards ?? 0;
       await store.record(a.ledger, [], now);
       logger.info({ plan: a.planId, bulletin: bulletinId, title: a.title }, "tick: bulletin drafted");
     } catch (err) {

@@ -7,7 +7,7 @@ import { createEventStore } from "../db/store/event-store";
 import type { FeishuCrypto } from "../feishu/crypto";
 import { createInbound, type Inbound } from "../feishu/inbound";
 import { webhookRoutes } from "../feishu/webhook";
-import type { Clock } from "../kernel/clock";
+import { type Clock, elapsed } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import type { StorageHealth } from "./storage-health";
 
@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.get("/healthz", async (c) => {
-    const started = Date.now();
+    const started = elapsed.ms();
     const storage = deps.storage?.status();
     if (storage && !storage.ok)
       return c.json(
@@ -59,7 +59,12 @@ export function createApp(deps: AppDeps): Hono {
       );
     try {
       await withTimeout(deps.database.query(sql`select 1 as ok`), 2000);
-      return c.json({ ok: true, database: "up", driver: deps.database.kind, ms: Date.now() - started });
+      return c.json({
+        ok: true,
+        database: "up",
+        driver: deps.database.kind,
+        ms: Math.round(elapsed.ms() - started),
+      });
     } catch (err) {
       deps.logger.warn({ err }, "healthz: database unreachable");
       return c.json({ ok: false, database: "down", driver: deps.database.kind }, 503);

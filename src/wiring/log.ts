@@ -1,3 +1,4 @@
+import { systemClock } from "../kernel/clock";
 import type { LogFn, Logger } from "../kernel/logger";
 
 const levels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -21,7 +22,7 @@ export function createConsoleLogger(
         typeof a === "string"
           ? { msg: a }
           : { ...a, ...("err" in a ? { err: serializeError(a.err) } : {}), msg };
-      sink(JSON.stringify({ level: name, time: new Date().toISOString(), ...bindings, ...fields }));
+      sink(JSON.stringify({ level: name, time: systemClock.now().toISOString(), ...bindings, ...fields }));
     };
   return {
     trace: make("trace"),

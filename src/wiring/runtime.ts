@@ -9,7 +9,7 @@ import { cachedBotOpenId } from "../feishu/bot-identity";
 import { createFeishuMessenger, type FeishuMessenger } from "../feishu/client";
 import type { FeishuCrypto } from "../feishu/crypto";
 import type { Inbound } from "../feishu/inbound";
-import type { Clock } from "../kernel/clock";
+import { type Clock, systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../outbox/dispatcher";
 import { createBulletinDrafter } from "../schedule/bulletin-drafter";
@@ -59,7 +59,7 @@ export interface Runtime {
  */
 export function createRuntime(input: RuntimeInput): Runtime {
   const { config, database } = input;
-  const clock = input.clock ?? { now: () => new Date() };
+  const clock = input.clock ?? systemClock;
   const logger = input.logger;
   const outbox = createOutboxStore(database, { clock });
   const { appId, appSecret, domain } = config.feishu;
@@ -116,6 +116,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
           messenger,
           logger: logger.child({ part: "outbox", job: "tick" }),
           limits: config.rates,
+          businessClock: clock,
         })
       : undefined;
   const scheduler = createScheduler(database, logger, {
@@ -130,7 +131,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
           round.now,
           "schedule",
         );
-        return { requests: r.requests.created, cards: r.cardsQueued };
+        return { requests: r.requests.created, cards: r.cardsQueued + r.noticesQueued };
       },
     },
     drafter: createBulletinDrafter({

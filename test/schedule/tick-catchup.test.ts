@@ -4,10 +4,13 @@ import { FakeFeishu, instance } from "../fakes/schedule";
 import { at, roundId, seedWuhanLike } from "../fixtures/schedule-seed";
 import { describeDb } from "../helpers/db";
 
-/** The June round opens on 06-17; its reminder is due on 06-21 at 09:31–09:39, its grace ends 2 h later. */
+/**
+ * The June round opens on 06-17; its reminder is due on 06-21 at 09:31–09:39. By default a missed step goes
+ * out later that working day; a plan's `graceMinutes` narrows that to a window.
+ */
 describeDb("tick after downtime", (ctx) => {
-  async function setup() {
-    await seedWuhanLike(ctx.database);
+  async function setup(settings?: Record<string, unknown>) {
+    await seedWuhanLike(ctx.database, settings);
     const feishu = new FakeFeishu();
     const scheduler = instance(ctx.database, feishu);
     const first = await scheduler.tick(at("2022-06-17", "09:45"));
@@ -35,8 +38,16 @@ describeDb("tick after downtime", (ctx) => {
     expect(juneSent("remind")).toHaveLength(6);
   });
 
-  it("a reminder missed by more is skipped, logged once in the audit log, and the ladder goes on", async () => {
-    const { scheduler, juneSent, audits } = await setup();
+  it("a reminder missed in the morning goes out in the afternoon of the same working day", async () => {
+    const { scheduler, juneSent } = await setup();
+    const r = await scheduler.tick(at("2022-06-21", "16:00"));
+    expect(r.nudges.byStep).toEqual({ remind: 6 });
+    expect(r.skipped.stale).toBe(0);
+    expect(juneSent("remind").map((d) => d.day)).toEqual(Array(6).fill("2022-06-21"));
+  });
+
+  it("a reminder missed by more than a plan's grace window is skipped, logged once, and the ladder goes on", async () => {
+    const { scheduler, juneSent, audits } = await setup({ graceMinutes: 120 });
     const r = await scheduler.tick(at("2022-06-21", "12:00"));
     expect(r.nudges.planned).toBe(0);
     expect(r.skipped.stale).toBe(6);

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Clock } from "../../kernel/clock";
+import { type Clock, systemClock } from "../../kernel/clock";
 import { dependencyOf, outboxBucket } from "../../outbox/items";
 import type { Outbox, OutboxItem, OutboxRow } from "../../outbox/ports";
 import type { ClaimedRow, DroppedRow, OutboxQueue } from "../../outbox/queue";
@@ -31,7 +31,7 @@ const depKey = (alias: string) =>
 
 export function createOutboxStore(database: Database, options: OutboxStoreOptions = {}): OutboxStore {
   const { db } = database;
-  const clock = options.clock ?? { now: () => new Date() };
+  const clock = options.clock ?? systemClock;
   const orphanAfterMs = options.orphanAfterMs ?? 24 * 60 * 60_000;
   const listeners = new Set<() => void>();
 

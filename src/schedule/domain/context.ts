@@ -133,11 +133,12 @@ export function isWorkingTime(settings: ScheduleSettings, cal: Calendar, tz: str
 }
 
 /**
- * A time-of-day send planned for `planned` may go out now: within the grace window, on the same local day,
- * inside working hours. Otherwise it is skipped, never sent late.
+ * A time-of-day send planned for `planned` may go out now: on the same local day, inside working hours, and
+ * within the grace window when one is set. Otherwise it is skipped, never sent on a later day.
  */
 export function isFresh(ctx: PlanContext, planned: Date): boolean {
-  if (ctx.now.getTime() - planned.getTime() > ctx.settings.graceMinutes * 60_000) return false;
+  const grace = ctx.settings.graceMinutes;
+  if (grace !== null && ctx.now.getTime() - planned.getTime() > grace * 60_000) return false;
   return ctx.working && localTime(planned, ctx.tz).day === ctx.nowDay;
 }
 

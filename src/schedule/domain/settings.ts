@@ -59,8 +59,12 @@ export const scheduleSettingsSchema = z
           .prefault({}),
       })
       .prefault({}),
-    /** A time-of-day nudge missed (downtime) goes out late only within this window, on the same day. */
-    graceMinutes: z.number().int().min(0).max(600).default(120),
+    /**
+     * A time-of-day nudge missed (downtime, or a cron that ticks twice a day) goes out late only on the same
+     * working day, in working hours, and, when this is set, only within this many minutes. Unset: the rest
+     * of that working day, so that a tick at 16:00 still sends the 09:3x reminder a 09:35 tick was too early for.
+     */
+    graceMinutes: z.number().int().min(0).max(600).nullable().default(null),
     /** Sends are spread over this many minutes after their step time, deterministically per message. */
     jitter: z
       .object({

@@ -104,9 +104,23 @@ describe("planner: the ladder of an open round", () => {
     expect(of(override.actions, "nudge")).toEqual([]);
   });
 
-  it("sends a missed nudge late within the grace window of the same day, and skips it after", () => {
-    expect(of(planTick(snapshot(), at("2022-06-21", "11:20"), cal).actions, "nudge")).toHaveLength(2);
-    const late = planTick(snapshot(), at("2022-06-21", "11:50"), cal).actions;
+  it("sends a missed nudge late on the same working day, and skips it on the next", () => {
+    expect(of(planTick(snapshot(), at("2022-06-21", "16:00"), cal).actions, "nudge")).toHaveLength(2);
+    const nextDay = planTick(snapshot(), at("2022-06-22", "09:20"), cal).actions;
+    expect(of(nextDay, "nudge")).toEqual([]);
+    expect(of(nextDay, "skip").map((s) => [s.reason, s.ledger.map((m) => m.entry)])).toEqual([
+      ["stale", ["u1:remind", "u2:remind", "u3:remind"]],
+    ]);
+  });
+
+  it("with a plan's grace window, sends a missed nudge late within it, and skips it after", () => {
+    const narrow = () => {
+      const snap = snapshot();
+      snap.plans = snap.plans.map((p) => ({ ...p, settings: { schedule: { graceMinutes: 120 } } }));
+      return snap;
+    };
+    expect(of(planTick(narrow(), at("2022-06-21", "11:20"), cal).actions, "nudge")).toHaveLength(2);
+    const late = planTick(narrow(), at("2022-06-21", "11:50"), cal).actions;
     expect(of(late, "nudge")).toEqual([]);
     expect(of(late, "skip").map((s) => [s.reason, s.ledger.map((m) => m.entry)])).toEqual([
       ["stale", ["u1:remind", "u2:remind", "u3:remind"]],

@@ -102,7 +102,7 @@ describe("schedule settings", () => {
       time: "10:00",
       workdaysAfter: 3,
     });
-    expect(defaultScheduleSettings.graceMinutes).toBe(120);
+    expect(defaultScheduleSettings.graceMinutes).toBeNull();
   });
 
   it("rejects a nudge time outside working hours and a bad day, naming the field", () => {

@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import { afterEach, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
+import type { Database } from "../../src/db/client";
+import { openDatabase } from "../../src/db/open-node";
+import { createPlanStore } from "../../src/db/store/plan-store";
+import { tickAt } from "../../src/entry/tick-command";
+import { loadPlan } from "../../src/plans/load";
+import { createMemoryLogger } from "../../src/wiring/log";
+import { reportAll, roundId } from "../fixtures/schedule-seed";
+import { describeDb } from "../helpers/db";
+import { type E2E, ENCRYPT_KEY, OFFICE, startE2E, VERIFICATION_TOKEN } from "./harness";
+import { WUHAN_ID, wuhanPlan } from "./plan";
+
+/**
+ * The office's check, as an operator runs it: the sample plan loaded and 王小明 self-bound to 市科技局 today
+ * (long after June 2022), then `duban tick --at` (its entry, tickAt) at 09:35 and 16:00 on every day of June
+ * 2022. What reaches 王小明 and the group, day by day, is the plan's rhythm.
+ */
+const GROUP = "oc_month_work";
+const WXM = { openId: "ou_month_wxm000000000000000000001", name: "王小明" };
+const TODAY = new Date("2026-12-04T10:00:00+08:00");
+const local = (day: string, hhmm: string) => new Date(`2022-06-${day}T${hhmm}:00+08:00`);
+const CARD = "王小明 overview:#:2:ou_month_wxm000000000000000000001"; // 市科技局 is unit 2 of the sample plan
+const NOTICE = "group nocontact:#:h:oc_month_work"; // the office: units nobody can receive the card for
+
+/**
+ * The plan's rhythm in June 2022, by day (the group is the plan's office chat; nothing on 06-03 端午, weekends
+ * or at 22:00). 市科技局 reports its half-year summary on 06-22, so its H1 reminders stop; its June round it
+ * never reports.
+ */
+const RHYTHM: Record<string, string[]> = {
+  "01": [NOTICE, CARD], // May's round (due 05-25) opens late, on the first tick of June, and closes that evening
+  "16": [NOTICE, CARD], // 2022年上半年 半年小结 opens (10 working days before 06-30)
+  "17": [NOTICE, CARD], // 2022年6月 月调度 opens (5 working days before 06-24)
+  "21": ["group nudge:#:office:remind", "王小明 nudge:#:2:remind"], // June: 3 working days before
+  "24": ["group nudge:#:office:due", "王小明 nudge:#:2:due"], // June's due day (the 25th is a Saturday)
+  "27": [
+    "group bulletin:wuhan-2022-proposal-1:quarter:2022-Q2", // the Q2 通报 draft, to the office
+    "group nudge:#:2:overdue", // June overdue: 王小明 @-ed in the group (and buzzed: 加急, not a message)
+    "group nudge:#:office:overdue",
+    "group nudge:#:office:remind", // H1 reminder: only the units without a liaison; 市科技局 has reported
+  ],
+  "29": ["group esc:#:office", "王小明 esc:#:lead:2"], // June escalation: the office, and 市科技局 as a lead unit
+  "30": ["group nudge:#:office:due"], // H1 due day: not to 王小明, who reported
+};
+
+const JUNE = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, "0"));
+
+describeDb("e2e: June 2022 walked with duban tick --at, twice a day", (ctx) => {
+  let e: E2E | undefined;
+  const others: Database[] = [];
+  afterEach(async () => {
+    await e?.close();
+    e = undefined;
+    for (const d of others.splice(0)) await d.close();
+  });
+
+  async function setUp(): Promise<E2E> {
+    const t = await startE2E(ctx, { now: TODAY });
+    await loadPlan(createPlanStore(ctx.database.db), wuhanPlan(), { now: TODAY });
+    t.fake.addChat(GROUP, [OFFICE, WXM], "1号议案办理工作群");
+    await t.deliver(t.sender.botAdded({ chatId: GROUP, chatName: GROUP, operator: OFFICE.openId }));
+    const bound = await t.say(WXM, "/bind 市科技局", { chatId: GROUP });
+    expect(bound.sent.map((m) => m.text ?? "").join()).toContain("市科技局 联络员");
+    return t;
+  }
+
+  async function unitId(): Promise<number> {
+    const [row] = await ctx.database.query<{ id: number }>(
+      sql`select id from units where plan_id = ${WUHAN_ID} and name = '市科技局'`,
+    );
+    return Number(row?.id);
+  }
+
+  function configFor(t: E2E) {
+    return loadConfig({
+      FEISHU_APP_ID: t.fake.appId,
+      FEISHU_APP_SECRET: t.fake.appSecret,
+      FEISHU_DOMAIN: t.fake.url,
+      FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+      FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+      DUBAN_ADMINS: OFFICE.openId,
+      LOG_LEVEL: "warn",
+    });
+  }
+
+  /** Ticks at each instant on every database given (concurrently: two instances); what reached the fake, by day. */
+  async function walk(t: E2E, databases: Database[], onDay?: (day: string) => Promise<void>) {
+    const config = configFor(t);
+    const byDay = new Map<string, string[]>();
+    const outboxRows = async (state?: string) =>
+      Number(
+        (
+          await ctx.database.query<{ n: number }>(
+            state
+              ? sql`select count(*)::int as n from outbox where state = ${state}`
+              : sql`select count(*)::int as n from outbox`,
+          )
+        )[0]?.n,
+      );
+    for (const day of JUNE) {
+      await onDay?.(day);
+      for (const hhmm of ["09:35", "16:00", "22:00"]) {
+        const rowsBefore = await outboxRows();
+        const sentBefore = await outboxRows("sent");
+        const before = t.fake.sent().length;
+        const results = await Promise.all(
+          databases.map((d) => tickAt(config, d, local(day, hhmm), { logger: createMemoryLogger() })),
+        );
+        const sent = t.fake.sent().slice(before);
+        for (const r of results) expect(r.errors, `${day} ${hhmm}`).toEqual([]);
+        // What the tick says is what happened: rows it added, messages its drain sent.
+        const ran = results.filter((r) => r.ran);
+        expect(
+          ran.reduce((n, r) => n + r.enqueued, 0),
+          `${day} ${hhmm} enqueued`,
+        ).toBe((await outboxRows()) - rowsBefore);
+        expect(
+          ran.reduce((n, r) => n + (r.drain && "sent" in r.drain ? r.drain.sent : 0), 0),
+          `${day} ${hhmm} sent`,
+        ).toBe((await outboxRows("sent")) - sentBefore);
+        if (sent.length > 0) byDay.set(day, [...(byDay.get(day) ?? []), ...sent.map(describe)]);
+      }
+    }
+    return byDay;
+  }
+
+  /** Who got what: `王小明 <key>` for him directly, `group <key>` for the work group (the plan's office chat). */
+  function describe(m: { chatId?: string; openId?: string; uuid?: string | undefined }): string {
+    const who = m.openId === WXM.openId ? "王小明" : m.chatId === GROUP ? "group" : (m.openId ?? "?");
+    return `${who} ${(m.uuid ?? "").replace(/:\d+:/g, ":#:").replace(/:[0-9a-f]{12}:/, ":h:")}`;
+  }
+
+  it("reaches the liaison and the office on the plan's days, and nothing else", async () => {
+    e = await setUp();
+    const t = e;
+    const kjj = await unitId();
+    const byDay = await walk(t, [ctx.database], async (day) => {
+      // 市科技局 reports its half-year summary on 06-22: its H1 reminders stop; June's go on.
+      if (day === "22")
+        await reportAll(
+          ctx.database,
+          await roundId(ctx.database, "half_year", "2022-H1"),
+          kjj,
+          local("22", "08:00"),
+        );
+    });
+    expect(Object.fromEntries([...byDay].map(([d, list]) => [d, list.sort()]))).toEqual(RHYTHM);
+    // The same instant again sends nothing more.
+    const before = t.fake.sent().length;
+    const again = await tickAt(configFor(t), ctx.database, local("27", "16:00"), {
+      logger: createMemoryLogger(),
+    });
+    expect(again.enqueued).toBe(0);
+    expect(t.fake.sent().length).toBe(before);
+  }, 300_000);
+
+  it("with two instances ticking at the same instants, each message still goes out once", async () => {
+    e = await setUp();
+    const t = e;
+    // A second process: on Postgres a pool of its own; PGlite is one process's database, shared.
+    const second = ctx.url ? await openDatabase({ url: ctx.url, max: 3 }) : ctx.database;
+    if (second !== ctx.database) others.push(second);
+    const kjj = await unitId();
+    const byDay = await walk(t, [ctx.database, second], async (day) => {
+      if (day === "22")
+        await reportAll(
+          ctx.database,
+          await roundId(ctx.database, "half_year", "2022-H1"),
+          kjj,
+          local("22", "08:00"),
+        );
+    });
+    expect(Object.fromEntries([...byDay].map(([d, list]) => [d, list.sort()]))).toEqual(RHYTHM);
+    const uuids = t.fake.sent().map((m) => m.uuid ?? "");
+    expect(uuids.length).toBe(new Set(uuids).size);
+  }, 300_000);
+});
