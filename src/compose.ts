@@ -8,6 +8,8 @@ import { createMemberStore } from "./db/store/member-store";
 import { createPlanStore } from "./db/store/plan-store";
 import { createStatusStore } from "./db/store/status-store";
 import type { CalendarData } from "./domain/schedule/calendar";
+import { createGoalService } from "./goals/service";
+import { createGoalStore } from "./goals/store";
 import { chineseCalendarData } from "./jobs/calendar-data";
 import { createCollectService } from "./services/collect";
 import { deliverCardsOnBind } from "./services/collect/member-hook";
@@ -41,6 +43,7 @@ export function createBotDeps(w: BotWiring): BotDeps {
     logger: w.logger,
     calendar: w.calendar ?? chineseCalendarData,
   });
+  const audit = createAuditStore(db);
   return {
     clock: w.clock,
     logger: w.logger,
@@ -52,12 +55,13 @@ export function createBotDeps(w: BotWiring): BotDeps {
     plans: createPlanStore(db),
     // A newly bound liaison or deputy gets the cards of the open rounds (every path that binds).
     members: deliverCardsOnBind(createMemberStore(db), collect, w.logger),
-    audit: createAuditStore(db),
+    audit,
     collect,
     status: createStatusService({
       status: createStatusStore(db),
       bulletins: createBulletinStore(db),
       clock: w.clock,
     }),
+    goals: createGoalService({ store: createGoalStore(db), audit, timezone: w.timezone }),
   };
 }

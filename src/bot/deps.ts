@@ -1,3 +1,4 @@
+import type { GoalService } from "../goals/service";
 import type { AccessStore } from "../services/ports/access";
 import type { Clock } from "../services/ports/clock";
 import type { CollectService } from "../services/ports/collect";
@@ -31,4 +32,6 @@ export interface BotDeps {
   collect: CollectService;
   /** The office's status answers, bulletins and exports (issue #6). */
   status: StatusService;
+  /** The plan's goal indicators, their owners and values (docs/year.md). */
+  goals: GoalService;
 }

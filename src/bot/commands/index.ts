@@ -3,6 +3,7 @@ import { auditCommand } from "./audit";
 import { bindCommand } from "./bind";
 import { bulletinCommand } from "./bulletin";
 import { exportCommand } from "./export";
+import { goalsCommand } from "./goals";
 import { grantCommand } from "./grant";
 import { helpCommand } from "./help";
 import { leadCommand } from "./lead";
@@ -39,4 +40,5 @@ commands.push(
   remindCommand,
   bulletinCommand,
   exportCommand,
+  goalsCommand,
 );

@@ -36,6 +36,12 @@ export const statusCommand: CommandDef = {
       round ? { round } : {},
     );
     if (!answer.ok) throw new UserError(answer.text);
+    // The plan-wide overview also carries the year's goals, under the round's units.
+    if (!subject && ctx.planId) {
+      const goals = await ctx.deps.goals.statusSection(ctx.planId, ctx.now);
+      const groups = answer.card.data.groups;
+      if (goals && Array.isArray(groups)) groups.push({ text: goals });
+    }
     await ctx.reply({ type: "card", card: answer.card });
   },
 };

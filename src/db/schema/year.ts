@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { date, index, integer, numeric, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { indicators, milestones, plans, tasks, units } from "./plan";
 
 /**
@@ -102,7 +112,10 @@ export const coordAssignees = pgTable(
     answeredBy: text("answered_by"),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("coord_assignees_pk").on(t.itemId, t.unitId), index("coord_assignees_unit").on(t.unitId)],
+  (t) => [
+    uniqueIndex("coord_assignees_pk").on(t.itemId, t.unitId),
+    index("coord_assignees_unit").on(t.unitId),
+  ],
 );
 
 /** 节点办结: the office marked one of its own milestones done, with a note and an attachment link. */
