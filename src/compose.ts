@@ -1,4 +1,7 @@
 import type { BotDeps } from "./bot/deps";
+import { raiseItemsOnSubmit } from "./coordination/report-hook";
+import { type CoordService, createCoordService } from "./coordination/service";
+import { createCoordStore } from "./coordination/store";
 import type { Database } from "./db/client";
 import { createAccessStore } from "./db/store/access-store";
 import { createAuditStore } from "./db/store/audit-store";
@@ -35,7 +38,17 @@ export interface BotWiring {
 /** The composition root of the bot: every port the commands and actions use, over one database. */
 export function createBotDeps(w: BotWiring): BotDeps {
   const db = w.database.db;
-  const collect = createCollectService({
+  const audit = createAuditStore(db);
+  const goalStore = createGoalStore(db);
+  const coord: CoordService = createCoordService({
+    store: createCoordStore(db),
+    audit,
+    outbox: w.outbox,
+    logger: w.logger,
+    timezone: w.timezone,
+    planTitle: async (planId) => (await goalStore.plan(planId))?.title,
+  });
+  const baseCollect = createCollectService({
     store: createCollectStore(db),
     outbox: w.outbox,
     timezone: w.timezone,
@@ -43,7 +56,8 @@ export function createBotDeps(w: BotWiring): BotDeps {
     logger: w.logger,
     calendar: w.calendar ?? chineseCalendarData,
   });
-  const audit = createAuditStore(db);
+  // A report's 需协调解决的问题 becomes a coordination item, whoever submits it.
+  const collect = raiseItemsOnSubmit(baseCollect, coord, w.logger);
   return {
     clock: w.clock,
     logger: w.logger,
@@ -62,6 +76,7 @@ export function createBotDeps(w: BotWiring): BotDeps {
       bulletins: createBulletinStore(db),
       clock: w.clock,
     }),
-    goals: createGoalService({ store: createGoalStore(db), audit, timezone: w.timezone }),
+    goals: createGoalService({ store: goalStore, audit, timezone: w.timezone }),
+    coord,
   };
 }

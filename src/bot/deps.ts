@@ -1,3 +1,4 @@
+import type { CoordService } from "../coordination/service";
 import type { GoalService } from "../goals/service";
 import type { AccessStore } from "../services/ports/access";
 import type { Clock } from "../services/ports/clock";
@@ -34,4 +35,6 @@ export interface BotDeps {
   status: StatusService;
   /** The plan's goal indicators, their owners and values (docs/year.md). */
   goals: GoalService;
+  /** Coordination items and delegates' suggestions carried to 销号 (docs/year.md). */
+  coord: CoordService;
 }

@@ -2,6 +2,7 @@ import type { CommandDef } from "../registry";
 import { auditCommand } from "./audit";
 import { bindCommand } from "./bind";
 import { bulletinCommand } from "./bulletin";
+import { coordCommand, suggestCommand } from "./coord";
 import { exportCommand } from "./export";
 import { goalsCommand } from "./goals";
 import { grantCommand } from "./grant";
@@ -41,4 +42,6 @@ commands.push(
   bulletinCommand,
   exportCommand,
   goalsCommand,
+  coordCommand,
+  suggestCommand,
 );
