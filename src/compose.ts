@@ -14,6 +14,8 @@ import type { CalendarData } from "./domain/schedule/calendar";
 import { createGoalService } from "./goals/service";
 import { createGoalStore } from "./goals/store";
 import { chineseCalendarData } from "./jobs/calendar-data";
+import { createMilestoneService } from "./milestones/service";
+import { createMilestoneStore } from "./milestones/store";
 import { createCollectService } from "./services/collect";
 import { deliverCardsOnBind } from "./services/collect/member-hook";
 import type { Clock } from "./services/ports/clock";
@@ -78,5 +80,13 @@ export function createBotDeps(w: BotWiring): BotDeps {
     }),
     goals: createGoalService({ store: goalStore, audit, timezone: w.timezone }),
     coord,
+    milestones: createMilestoneService({
+      store: createMilestoneStore(db),
+      audit,
+      outbox: w.outbox,
+      timezone: w.timezone,
+      calendar: w.calendar ?? chineseCalendarData,
+      admins: w.admins,
+    }),
   };
 }

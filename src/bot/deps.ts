@@ -1,5 +1,6 @@
 import type { CoordService } from "../coordination/service";
 import type { GoalService } from "../goals/service";
+import type { MilestoneService } from "../milestones/service";
 import type { AccessStore } from "../services/ports/access";
 import type { Clock } from "../services/ports/clock";
 import type { CollectService } from "../services/ports/collect";
@@ -37,4 +38,6 @@ export interface BotDeps {
   goals: GoalService;
   /** Coordination items and delegates' suggestions carried to 销号 (docs/year.md). */
   coord: CoordService;
+  /** The office's own milestones (专题汇报, inspection, 满意度测评): reminded, marked done. */
+  milestones: MilestoneService;
 }

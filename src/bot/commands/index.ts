@@ -9,6 +9,7 @@ import { grantCommand } from "./grant";
 import { helpCommand } from "./help";
 import { leadCommand } from "./lead";
 import { mappingCommand } from "./mapping";
+import { milestoneCommand } from "./milestone";
 import { missingCommand } from "./missing";
 import { planCommand } from "./plan";
 import { remindCommand } from "./remind";
@@ -44,4 +45,5 @@ commands.push(
   goalsCommand,
   coordCommand,
   suggestCommand,
+  milestoneCommand,
 );

@@ -36,11 +36,14 @@ export const statusCommand: CommandDef = {
       round ? { round } : {},
     );
     if (!answer.ok) throw new UserError(answer.text);
-    // The plan-wide overview also carries the year's goals, under the round's units.
+    // The plan-wide overview also carries the year's goals and the office's milestones, under the units.
     if (!subject && ctx.planId) {
-      const goals = await ctx.deps.goals.statusSection(ctx.planId, ctx.now);
       const groups = answer.card.data.groups;
-      if (goals && Array.isArray(groups)) groups.push({ text: goals });
+      const year = [
+        await ctx.deps.goals.statusSection(ctx.planId, ctx.now),
+        await ctx.deps.milestones.statusSection(ctx.planId, ctx.now),
+      ];
+      if (Array.isArray(groups)) for (const text of year) if (text) groups.push({ text });
     }
     await ctx.reply({ type: "card", card: answer.card });
   },
