@@ -1,15 +1,15 @@
 import type { CoordService } from "../coordination/service";
 import type { GoalService } from "../goals/service";
+import type { Clock } from "../kernel/clock";
+import type { Logger } from "../kernel/logger";
+import type { Messenger } from "../kernel/messenger";
+import type { AccessStore } from "../members/access";
+import type { AuditStore, MemberStore } from "../members/ports";
 import type { MilestoneService } from "../milestones/service";
-import type { AccessStore } from "../services/ports/access";
-import type { Clock } from "../services/ports/clock";
-import type { CollectService } from "../services/ports/collect";
-import type { Logger } from "../services/ports/logger";
-import type { AuditStore, MemberStore } from "../services/ports/members";
-import type { Messenger } from "../services/ports/messenger";
-import type { Outbox } from "../services/ports/outbox";
-import type { PlanStore } from "../services/ports/plan-store";
-import type { StatusService } from "../services/status";
+import type { Outbox } from "../outbox/ports";
+import type { PlanStore } from "../plans/ports";
+import type { CollectService } from "../reporting/ports";
+import type { StatusService } from "../status/service";
 
 /**
  * Everything the bot's commands and actions may use: service ports, never Feishu or the database directly.

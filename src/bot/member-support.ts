@@ -1,6 +1,6 @@
-import { MemberError } from "../services/members";
-import type { Caller } from "../services/members-bind";
-import type { Person } from "../services/ports/messenger";
+import type { Person } from "../kernel/messenger";
+import type { Caller } from "../members/bind";
+import { MemberError } from "../members/service";
 import type { CommandContext } from "./context";
 import { UserError } from "./errors";
 

@@ -1,6 +1,6 @@
 import type { Action } from "../domain/permissions";
 import { editDistance } from "../domain/units";
-import type { CardActionResult } from "../services/ports/messages";
+import type { CardActionResult } from "../kernel/messages";
 import type { CardContext, CommandContext, ListenerContext } from "./context";
 import type { BotEvent } from "./events";
 

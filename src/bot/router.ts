@@ -1,6 +1,6 @@
 import { type Action, can, type Grant, permissionTable } from "../domain/permissions";
-import type { CardActionResult } from "../services/ports/messages";
-import type { OutboxItem } from "../services/ports/outbox";
+import type { CardActionResult } from "../kernel/messages";
+import type { OutboxItem } from "../outbox/ports";
 import { type CardContext, type CommandContext, makeCan, toMessage } from "./context";
 import type { BotDeps } from "./deps";
 import { GENERIC_FAILURE, UserError } from "./errors";

@@ -1,7 +1,7 @@
-import { cnDateOf } from "../domain/local-time";
-import { type CardRef, joinRich, md, type RichText } from "../services/ports/messages";
+import { cnDateOf } from "../domain/time";
+import { type CardRef, joinRich, md, type RichText } from "../kernel/messages";
 import { ageDays, stateColor, stateLabel } from "./items";
-import type { ItemView } from "./store";
+import type { ItemView } from "./ports";
 
 /** The cards of coordination items (template cards/coord-item.json). Values carry {action: "coord", op, itemId}. */
 

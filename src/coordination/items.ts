@@ -1,4 +1,4 @@
-import type { ItemState } from "./store";
+import type { ItemState } from "./ports";
 
 /**
  * Coordination items (协调事项) and delegates' suggestions (代表意见建议), pure: how a repeat is recognised,

@@ -1,5 +1,5 @@
-import type { CollectService } from "../services/ports/collect";
-import type { Logger } from "../services/ports/logger";
+import type { Logger } from "../kernel/logger";
+import type { CollectService } from "../reporting/ports";
 import type { CoordService } from "./service";
 
 /**

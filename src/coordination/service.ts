@@ -1,12 +1,12 @@
-import { localParts } from "../domain/local-time";
 import { planShortName } from "../domain/plan-names";
-import type { Logger } from "../services/ports/logger";
-import type { AuditStore } from "../services/ports/members";
-import type { CardActionResult, CardRef } from "../services/ports/messages";
-import type { Outbox, OutboxItem } from "../services/ports/outbox";
+import { localParts } from "../domain/time";
+import type { Logger } from "../kernel/logger";
+import type { CardActionResult, CardRef } from "../kernel/messages";
+import type { AuditStore } from "../members/ports";
+import type { Outbox, OutboxItem } from "../outbox/ports";
 import { answerCard, confirmCard, ITEM_WORD, listCard, officeItemCard } from "./cards";
 import { matchText, parseDue, sameMonth, splitUnits } from "./items";
-import type { CoordStore, ItemView } from "./store";
+import type { CoordStore, ItemView } from "./ports";
 
 /**
  * Coordination items (协调事项) and delegates' suggestions (代表意见建议) carried to 销号: raised from reports'

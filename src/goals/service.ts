@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { cnDateOf } from "../domain/local-time";
 import { elapsedShare } from "../domain/progress";
-import type { AuditStore } from "../services/ports/members";
-import { type CardRef, joinRich, md, type RichText } from "../services/ports/messages";
+import { cnDateOf } from "../domain/time";
+import { type CardRef, joinRich, md, type RichText } from "../kernel/messages";
+import type { AuditStore } from "../members/ports";
 import { type GoalRow, goalLine, goalWindow, proposeOwner } from "./goals";
-import type { GoalStore } from "./store";
+import type { GoalStore } from "./ports";
 
 /** What /goals and /status call for goals (目标指标). Answers are cards or a Chinese sentence. */
 
@@ -109,7 +109,8 @@ export function createGoalService(deps: GoalServiceDeps) {
         const goal = w.goals[Number(which) - 1]?.goal;
         if (!goal) return { ok: false as const, text: `目标指标序号应为 1 至 ${w.goals.length}。` };
         const unit = await store.unitByName(planId, unitName);
-        if (!unit || unit.kind !== "unit") return { ok: false as const, text: `未找到单位「${unitName}」。` };
+        if (unit?.kind !== "unit" || !unit)
+          return { ok: false as const, text: `未找到单位「${unitName}」。` };
         picks.push({ goal, unit });
       }
       for (const p of picks) {

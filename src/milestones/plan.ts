@@ -1,4 +1,4 @@
-import type { Calendar } from "../domain/schedule/calendar";
+import type { Calendar } from "../domain/calendar";
 
 /**
  * The office's own milestones (节点 with no unit submission: 专题汇报, the November inspection, 满意度测评), pure:

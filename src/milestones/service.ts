@@ -1,9 +1,9 @@
-import { cnDateOf, localParts } from "../domain/local-time";
+import { type CalendarData, createCalendar } from "../domain/calendar";
 import { planShortName } from "../domain/plan-names";
-import { type CalendarData, createCalendar } from "../domain/schedule/calendar";
-import type { AuditStore } from "../services/ports/members";
-import { type CardRef, joinRich, md, type Recipient, type RichText } from "../services/ports/messages";
-import type { Outbox, OutboxItem } from "../services/ports/outbox";
+import { cnDateOf, localParts } from "../domain/time";
+import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
+import type { AuditStore } from "../members/ports";
+import type { Outbox, OutboxItem } from "../outbox/ports";
 import {
   leadDaysOf,
   milestoneReminders,
@@ -11,7 +11,7 @@ import {
   type OfficeMilestone,
   type ReminderKind,
 } from "./plan";
-import type { MilestoneStore } from "./store";
+import type { MilestoneStore } from "./ports";
 
 /**
  * The office's own milestones: reminded to the office by the scheduler's tick, marked done by the office with a

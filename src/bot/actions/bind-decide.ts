@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decideBindRequest } from "../../services/members-requests";
+import { decideBindRequest } from "../../members/requests";
 import { userFacing } from "../member-support";
 import type { CardActionDef } from "../registry";
 

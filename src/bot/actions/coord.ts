@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CardActionResult } from "../../services/ports/messages";
+import type { CardActionResult } from "../../kernel/messages";
 import type { CardActionDef } from "../registry";
 import { parseValue, STALE } from "./collect-common";
 

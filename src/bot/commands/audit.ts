@@ -1,4 +1,4 @@
-import { auditView } from "../../services/members-views";
+import { auditView } from "../../members/views";
 import { userFacing } from "../member-support";
 import type { CommandDef } from "../registry";
 

@@ -1,4 +1,4 @@
-import { toBase64 } from "../../services/status";
+import { toBase64 } from "../../status/service";
 import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 

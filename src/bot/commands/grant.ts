@@ -1,5 +1,5 @@
-import { parseRoleWord } from "../../services/members";
-import { grant } from "../../services/members-bind";
+import { grant } from "../../members/bind";
+import { parseRoleWord } from "../../members/service";
 import { UserError } from "../errors";
 import { callerOf, mentionedPerson, userFacing } from "../member-support";
 import type { CommandDef } from "../registry";

@@ -1,5 +1,5 @@
-import { parseRoundKind } from "../../domain/collect/rounds";
-import { CollectError } from "../../services/collect";
+import { parseRoundKind } from "../../domain/rounds";
+import { CollectError } from "../../reporting";
 import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 

@@ -1,5 +1,5 @@
-import { refreshChatMembers } from "../../services/members";
-import { buildMappingCard } from "../../services/members-mapping";
+import { buildMappingCard } from "../../members/mapping";
+import { refreshChatMembers } from "../../members/service";
 import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 

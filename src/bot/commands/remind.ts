@@ -1,6 +1,6 @@
-import { formatShortTime } from "../../domain/local-time";
-import { safeText } from "../../services/members";
-import { REMIND_COOLDOWN_MINUTES, remindNudgeItems, remindSlot } from "../../services/status-remind";
+import { formatShortTime } from "../../domain/time";
+import { safeText } from "../../members/service";
+import { REMIND_COOLDOWN_MINUTES, remindNudgeItems, remindSlot } from "../../status/remind";
 import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 

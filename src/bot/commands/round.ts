@@ -1,7 +1,8 @@
-import { addDays, atLocal, formatDue, localDate } from "../../domain/collect/dates";
-import { type RequestState, requestStateLabels } from "../../domain/collect/request-state";
-import { parseRoundKind, type RoundKind, roundKindLabels } from "../../domain/collect/rounds";
-import { CollectError } from "../../services/collect";
+import { addDays } from "../../domain/calendar";
+import { parseRoundKind, type RoundKind, roundKindLabels } from "../../domain/rounds";
+import { type RequestState, requestStateLabels } from "../../domain/states";
+import { formatDue, localDay, zonedInstant } from "../../domain/time";
+import { CollectError } from "../../reporting";
 import type { CommandContext } from "../context";
 import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
@@ -104,7 +105,7 @@ async function reopen(ctx: CommandContext, args: string[]) {
   const unit = await ctx.deps.collect.findUnit(planId, unitText);
   if (!unit) throw new UserError(`没有找到单位「${unitText}」。发送 /units 查看单位列表。`);
   const { kind, period, day, time } = kindPeriodDate(args);
-  const at = day ? atLocal(day, time ?? "18:00", tz) : undefined;
+  const at = day ? zonedInstant(day, time ?? "18:00", tz) : undefined;
   let roundId: number | undefined;
   if (kind) {
     const round = period
@@ -123,7 +124,7 @@ async function reopen(ctx: CommandContext, args: string[]) {
     roundId = (await ctx.deps.collect.listRounds(planId)).find((r) => mine.has(r.id))?.id;
     if (!roundId) throw new UserError(`「${unit.name}」还没有任何报送轮次。`);
   }
-  const until = at ?? atLocal(addDays(localDate(ctx.now, tz), 3), "18:00", tz);
+  const until = at ?? zonedInstant(addDays(localDay(ctx.now, tz), 3), "18:00", tz);
   const round = (await ctx.deps.collect.listRounds(planId)).find((r) => r.id === roundId);
   const done = await ctx.deps.collect.reopen(roundId, unit.id, until, ctx.now, ctx.event.sender.openId);
   await ctx.reply(
@@ -148,7 +149,7 @@ async function list(ctx: CommandContext) {
   const lines = rounds.slice(0, 12).map((r) => {
     const mine = states.filter((s) => s.collectionId === r.id);
     const n = (s: RequestState) => mine.filter((x) => x.state === s).length;
-    const counts = (["submitted", "late", "pending", "overdue"] as const)
+    const counts = (["reported", "late", "pending", "overdue"] as const)
       .filter((s) => n(s) > 0)
       .map((s) => `${requestStateLabels[s]} ${n(s)}`)
       .join(" · ");

@@ -1,5 +1,5 @@
 import { parseRoundRef } from "../../domain/rounds";
-import { parseTaskCode } from "../../domain/status";
+import { parseTaskCode } from "../../domain/states";
 import type { CommandContext } from "../context";
 import { UserError } from "../errors";
 import type { CommandDef } from "../registry";

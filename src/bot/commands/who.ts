@@ -1,4 +1,4 @@
-import { who, whoami } from "../../services/members-views";
+import { who, whoami } from "../../members/views";
 import { mentionedPerson, userFacing } from "../member-support";
 import type { CommandDef } from "../registry";
 

@@ -1,5 +1,5 @@
-export * from "./collect";
 export * from "./infra";
 export * from "./people";
 export * from "./plan";
+export * from "./reporting";
 export * from "./year";

@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { dependencyOf, outboxBucket } from "../../services/outbox-items";
-import type { Clock } from "../../services/ports/clock";
-import type { Outbox, OutboxItem, OutboxRow } from "../../services/ports/outbox";
-import type { ClaimedRow, OutboxQueue } from "../../services/ports/outbox-queue";
+import type { Clock } from "../../kernel/clock";
+import { dependencyOf, outboxBucket } from "../../outbox/items";
+import type { Outbox, OutboxItem, OutboxRow } from "../../outbox/ports";
+import type { ClaimedRow, OutboxQueue } from "../../outbox/queue";
 import type { Database } from "../client";
 import { outbox } from "../schema";
 

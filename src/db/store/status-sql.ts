@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { RoundKind } from "../../domain/rounds";
-import { type ReportStatus, requestState } from "../../domain/status";
+import { type ReportStatus, requestState } from "../../domain/states";
 import type {
   IndicatorDef,
   LatestReport,
@@ -8,7 +8,7 @@ import type {
   RequestView,
   RoundInfo,
   TaskRef,
-} from "../../services/ports/status";
+} from "../../status/ports";
 
 export type Row = Record<string, unknown>;
 export type Query = <T extends Row>(q: SQL) => Promise<T[]>;

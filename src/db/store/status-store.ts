@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type ReportStatus, type TaskStatus, taskStatusOf } from "../../domain/status";
+import { type ReportStatus, type TaskStatus, taskStatusOf } from "../../domain/states";
 import type {
   Liaison,
   MissingUnit,
@@ -7,7 +7,7 @@ import type {
   StatusStore,
   UnitRef,
   UnitRoundRow,
-} from "../../services/ports/status";
+} from "../../status/ports";
 import { type Db, rowsOf } from "../client";
 import { bulletinData } from "./status-bulletin-data";
 import { exportData } from "./status-export-data";
