@@ -10,6 +10,7 @@ import type { Outbox } from "../outbox/ports";
 import type { PlanStore } from "../plans/ports";
 import type { CollectService } from "../reporting/ports";
 import type { StatusService } from "../status/service";
+import type { SummaryService } from "../summary/service";
 
 /**
  * Everything the bot's commands and actions may use: service ports, never Feishu or the database directly.
@@ -40,4 +41,6 @@ export interface BotDeps {
   coord: CoordService;
   /** The office's own milestones (专题汇报, inspection, 满意度测评): reminded, marked done. */
   milestones: MilestoneService;
+  /** The year's work summary drafted as a .docx (docs/year.md). */
+  summary: SummaryService;
 }

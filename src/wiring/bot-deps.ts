@@ -12,6 +12,7 @@ import { createMilestoneStore } from "../db/store/milestone-store";
 import { createPlanStore } from "../db/store/plan-store";
 import { createCollectStore } from "../db/store/reporting-store";
 import { createStatusStore } from "../db/store/status-store";
+import { createSummaryStore } from "../db/store/summary-store";
 import type { CalendarData } from "../domain/calendar";
 import { createGoalService } from "../goals/service";
 import type { Clock } from "../kernel/clock";
@@ -23,6 +24,7 @@ import { createCollectService } from "../reporting";
 import { deliverCardsOnBind } from "../reporting/member-hook";
 import { chineseCalendarData } from "../schedule/calendar-data";
 import { createStatusService } from "../status/service";
+import { createSummaryService } from "../summary/service";
 
 export interface BotWiring {
   database: Database;
@@ -42,8 +44,10 @@ export function createBotDeps(w: BotWiring): BotDeps {
   const db = w.database.db;
   const audit = createAuditStore(db);
   const goalStore = createGoalStore(db);
+  const coordStore = createCoordStore(db);
+  const milestoneStore = createMilestoneStore(db);
   const coord: CoordService = createCoordService({
-    store: createCoordStore(db),
+    store: coordStore,
     audit,
     outbox: w.outbox,
     logger: w.logger,
@@ -81,12 +85,19 @@ export function createBotDeps(w: BotWiring): BotDeps {
     goals: createGoalService({ store: goalStore, audit, timezone: w.timezone }),
     coord,
     milestones: createMilestoneService({
-      store: createMilestoneStore(db),
+      store: milestoneStore,
       audit,
       outbox: w.outbox,
       timezone: w.timezone,
       calendar: w.calendar ?? chineseCalendarData,
       admins: w.admins,
+    }),
+    summary: createSummaryService({
+      goals: goalStore,
+      items: coordStore,
+      milestones: milestoneStore,
+      summary: createSummaryStore(db),
+      timezone: w.timezone,
     }),
   };
 }

@@ -16,6 +16,7 @@ import { remindCommand } from "./remind";
 import { reportCommand } from "./report";
 import { roundCommand } from "./round";
 import { statusCommand } from "./status";
+import { summaryCommand } from "./summary";
 import { unbindCommand } from "./unbind";
 import { unitsCommand } from "./units";
 import { whoCommand } from "./who";
@@ -46,4 +47,5 @@ commands.push(
   coordCommand,
   suggestCommand,
   milestoneCommand,
+  summaryCommand,
 );
