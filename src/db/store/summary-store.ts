@@ -2,7 +2,10 @@ import { sql } from "drizzle-orm";
 import type { SectionAchievement, SummaryStore, UnitRecord } from "../../summary/ports";
 import { type Db, rowsOf } from "../client";
 
-/** The year's summary reads: each unit's reporting record and the lead units' latest progress per task. */
+/**
+ * The year's summary reads: each unit's reporting record, and per task the latest progress of its lead unit
+ * (of a responsible unit when the task names no lead, as 一.1 does).
+ */
 export function createSummaryStore(db: Db): SummaryStore {
   return {
     async reportingRecord(planId) {
@@ -36,11 +39,11 @@ export function createSummaryStore(db: Db): SummaryStore {
           rp.progress
         from tasks t
         join sections s on s.id = t.section_id
-        join report_requests rr on rr.task_id = t.id and rr.role = 'lead'
+        join report_requests rr on rr.task_id = t.id and rr.role in ('lead', 'responsible')
         join reports rp on rp.id = rr.latest_report_id
         join units u on u.id = rr.unit_id
         where t.plan_id = ${planId} and rp.progress <> ''
-        order by t.id, rp.submitted_at desc) x order by so, tor`),
+        order by t.id, (rr.role = 'lead') desc, rp.submitted_at desc) x order by so, tor`),
       );
       const out: SectionAchievement[] = [];
       for (const x of r) {
