@@ -27,13 +27,13 @@ export interface BotDeps {
   messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
   access: AccessStore;
   plans: PlanStore;
-  /** Chats, chat members, unit catalog, roles and bind requests (issue #4). */
+  /** Chats, chat members, unit catalog, roles and bind requests. */
   members: MemberStore;
-  /** The audit log of mapping and role changes (issue #4). */
+  /** The audit log of mapping and role changes. */
   audit: AuditStore;
-  /** Reporting rounds, report forms and submissions (issue #5). */
+  /** Reporting rounds, report forms and submissions. */
   collect: CollectService;
-  /** The office's status answers, bulletins and exports (issue #6). */
+  /** The office's status answers, bulletins and exports. */
   status: StatusService;
   /** The plan's goal indicators, their owners and values (docs/year.md). */
   goals: GoalService;

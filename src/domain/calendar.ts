@@ -1,6 +1,6 @@
 /**
  * The working-day calendar (工作日历): weekends off, public holidays off, 调休 weekend days on, and the
- * office's own overrides on top. Pure: the official data is passed in (see src/jobs/calendar-data.ts, which
+ * office's own overrides on top. Pure: the official data is passed in (see src/schedule/calendar-data.ts, which
  * reads the `chinese-days` package). Days are local calendar dates "YYYY-MM-DD".
  */
 

@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import cron from "node-cron";
 import { type Config, redactConfig as redactedForLog } from "../config";
 import type { OutboxStore } from "../db/store/outbox-store";
-import { type LongConnection, startLongConnection } from "../feishu/ws";
+import type { LongConnection } from "../feishu/ws";
 import type { Logger } from "../kernel/logger";
 import { createRuntime, type RuntimeInput } from "../wiring/runtime";
 import { printNextSteps } from "./next-steps";
@@ -71,6 +71,8 @@ export async function startNode(
   let longConnection: LongConnection | undefined;
   const { appId, appSecret } = config.feishu;
   if (config.feishu.mode === "ws" && rt.inbound && appId && appSecret) {
+    // The long connection (and the SDK under it) loads only in this mode.
+    const { startLongConnection } = await import("../feishu/ws");
     longConnection = startLongConnection({
       appId,
       appSecret,

@@ -1,5 +1,5 @@
 /**
- * Inbound dedup and redelivery (DESIGN.md §5). A Feishu event is claimed by its event_id before any effect;
+ * Inbound dedup and redelivery (docs/reliability.md). A Feishu event is claimed by its event_id before any effect;
  * a second claim of the same id is a duplicate. Claimed events stay pending until their handler finishes, so
  * an event acked to Feishu whose handler failed (or whose process died) is run again instead of being lost.
  */

@@ -1,5 +1,6 @@
+import { Refusal } from "../kernel/refusal";
 /**
- * /bind, /unbind and /grant (issue #4); the office's decision on a request is in members-requests.ts.
+ * /bind, /unbind and /grant; the office's decision on a request is in requests.ts.
  *
  * UX decided here:
  * - /bind <unit> for oneself: granted at once when the unit has no liaison; otherwise a request goes to the
@@ -17,7 +18,6 @@ import type { PlanRole, UnitRole } from "./ports";
 import {
   liaisonOf,
   loadPlanView,
-  MemberError,
   type MembersDeps,
   notifyOffice,
   officeIds,
@@ -52,13 +52,13 @@ async function requirePerson(deps: MembersDeps, caller: Caller, who: Person, sel
     }
     const found = await presentInChat(deps, caller.chatId, who.openId, caller.now);
     if (!found)
-      throw new MemberError(
+      throw new Refusal(
         `「@${safeText(who.name || who.openId)}」不是本群成员(机器人也不能绑定),未做任何更改。`,
       );
     return { openId: found.openId, name: found.name || who.name };
   }
   if (await deps.members.presentInPlan(caller.planId, who.openId)) return who;
-  throw new MemberError(
+  throw new Refusal(
     self
       ? "请在方案工作群中发送此命令(您尚不在本方案的任何群里)。"
       : `「@${safeText(who.name || who.openId)}」不在本方案的任何群里,未做任何更改。`,
@@ -97,8 +97,7 @@ export async function bind(
             : "";
       return `已将${self ? "您" : ` ${safeText(person.name)} `}设为 ${unit.name} ${roleLabel(role)}${was}。`;
     }
-    if (caller.isOffice)
-      throw new MemberError(`${unit.name} 已有联络员 ${safeText(r.holder.name)},未做更改。`);
+    if (caller.isOffice) throw new Refusal(`${unit.name} 已有联络员 ${safeText(r.holder.name)},未做更改。`);
     // Someone became the liaison meanwhile: fall through to a request.
   }
 
@@ -166,7 +165,7 @@ export async function unbind(
     if (input.planRole === "office") {
       const stored = view.members.filter((m) => m.role === "office");
       if (deps.admins.length === 0 && stored.length === 1 && stored[0]?.openId === person.openId)
-        throw new MemberError("至少需要保留一名办公室成员,未做更改。请先 /grant 其他人为办公室成员。");
+        throw new Refusal("至少需要保留一名办公室成员,未做更改。请先 /grant 其他人为办公室成员。");
     }
     const r = await deps.members.revokePlanRole({ ...change, openId: person.openId, role: input.planRole });
     if (r === "absent")

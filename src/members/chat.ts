@@ -1,5 +1,5 @@
 /**
- * Chat lifecycle (issue #4): the bot joins a group (store it, bind a plan, list members, send the mapping card);
+ * Chat lifecycle: the bot joins a group (store it, bind a plan, list members, send the mapping card);
  * people join (keep chat_members current, propose newcomers to the office). Leaving is in members-leave.ts.
  *
  * Who is "the office" before anyone is bound: DUBAN_ADMINS when configured. Without them, the person who added

@@ -1,5 +1,5 @@
 /**
- * People leaving (issue #4): a liaison or deputy who is no longer in any live chat of the plan loses the role
+ * People leaving: a liaison or deputy who is no longer in any live chat of the plan loses the role
  * (audited as a system change) and the office hears which units now have no liaison. Also the bot being removed
  * (roles kept, the office told) and a chat being disbanded (its members are gone).
  */

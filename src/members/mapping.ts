@@ -1,5 +1,6 @@
+import { Refusal } from "../kernel/refusal";
 /**
- * The mapping card (issue #4): proposed roster matches to confirm, a person picker per unit without a liaison,
+ * The mapping card: proposed roster matches to confirm, a person picker per unit without a liaison,
  * one submit. And the small card proposing a newcomer. Submitting applies what is still free; nothing that
  * exists is overwritten, so a stale card or a double click changes nothing twice.
  */
@@ -13,7 +14,6 @@ import { type Proposal, proposeMapping } from "./domain/roster-match";
 import {
   liaisonOf,
   loadPlanView,
-  MemberError,
   type MembersDeps,
   officeIds,
   type PlanView,
@@ -226,6 +226,6 @@ export async function newcomerCards(
 
 export function requireChoice(v: unknown): Choice {
   const c = decodeProposal(v);
-  if (!c) throw new MemberError("卡片内容无效,请发送 /mapping 重新生成。");
+  if (!c) throw new Refusal("卡片内容无效,请发送 /mapping 重新生成。");
   return c;
 }

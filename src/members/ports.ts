@@ -85,7 +85,7 @@ export interface AuditEntry {
 }
 
 /**
- * Chats, their members, the plan's unit catalog and roster, and who holds which role (issue #4).
+ * Chats, their members, the plan's unit catalog and roster, and who holds which role.
  * Role changes are transactional and audited by the store.
  */
 export interface MemberStore {

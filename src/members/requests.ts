@@ -1,5 +1,6 @@
+import { Refusal } from "../kernel/refusal";
 /**
- * The office decides a /bind request from its card (issue #4): make the requester deputy, make them the liaison
+ * The office decides a /bind request from its card: make the requester deputy, make them the liaison
  * in place of the current one, or reject. Once only: a second click, or a click by someone else after the
  * decision, changes nothing and says who decided.
  */
@@ -8,7 +9,7 @@ import type { CardRef } from "../kernel/messages";
 import { md } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
 import { noticeCard } from "./cards";
-import { loadPlanView, MemberError, type MembersDeps, type PlanView, safeText, unitName } from "./service";
+import { loadPlanView, type MembersDeps, type PlanView, safeText, unitName } from "./service";
 
 export type Decision = "deputy" | "replace" | "reject";
 
@@ -18,11 +19,11 @@ export async function decideBindRequest(
   input: { planId: string; requestId: number; decision: Decision; by: Person; now: Date },
 ): Promise<{ message: string; card?: CardRef }> {
   const request = await deps.members.getBindRequest(input.requestId);
-  if (!request || request.planId !== input.planId) throw new MemberError("该申请不存在或已失效。");
+  if (!request || request.planId !== input.planId) throw new Refusal("该申请不存在或已失效。");
   const view = await loadPlanView(deps, input.planId);
   const unit = unitName(view, request.unitId);
   if (request.state !== "pending")
-    throw new MemberError(await alreadyDecided(deps, view, request.decidedBy, request.state));
+    throw new Refusal(await alreadyDecided(deps, view, request.decidedBy, request.state));
   const decided = await deps.members.decideBindRequest({
     id: request.id,
     state: input.decision === "reject" ? "rejected" : "approved",
@@ -41,8 +42,8 @@ export async function decideBindRequest(
   if (!decided) {
     const again = await deps.members.getBindRequest(request.id);
     if (again && again.state !== "pending")
-      throw new MemberError(await alreadyDecided(deps, view, again.decidedBy, again.state));
-    throw new MemberError(`${unit} 的联络员刚刚发生变化,请重新确认后再处理。`);
+      throw new Refusal(await alreadyDecided(deps, view, again.decidedBy, again.state));
+    throw new Refusal(`${unit} 的联络员刚刚发生变化,请重新确认后再处理。`);
   }
   const outcome =
     input.decision === "reject"

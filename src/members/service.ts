@@ -1,5 +1,5 @@
 /**
- * Members mapped to units (issue #4): shared context for the member use cases in members-*.ts.
+ * Members mapped to units: shared context for the member use cases in this folder.
  * Transport-free: callers (bot commands, card actions, listeners) pass plain data and get plain results.
  */
 import type { Role } from "../domain/permissions";
@@ -8,6 +8,7 @@ import { type CatalogUnit, groupMembers, resolveUnit } from "../domain/units";
 import type { Logger } from "../kernel/logger";
 import type { OutMessage } from "../kernel/messages";
 import type { Messenger, Person } from "../kernel/messenger";
+import { Refusal } from "../kernel/refusal";
 import type { Outbox } from "../outbox/ports";
 import type { PlanStore } from "../plans/ports";
 import type { AccessStore } from "./access";
@@ -24,14 +25,6 @@ export interface MembersDeps {
   /** DUBAN_ADMINS: office members of every plan, never stored. */
   admins: readonly string[];
   logger: Logger;
-}
-
-/** A refusal or mistake the user can fix; the message is Chinese and shown as is. Nothing was changed. */
-export class MemberError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MemberError";
-  }
 }
 
 export interface PlanView {
@@ -76,17 +69,17 @@ export function roleLabel(role: Role, unit?: string): string {
 }
 
 /**
- * Resolves a typed unit name to a bindable unit, or throws a MemberError naming the closest candidates, or the
+ * Resolves a typed unit name to a bindable unit, or throws a Refusal naming the closest candidates, or the
  * members of a group (各区人民政府 cannot be bound itself).
  */
 export function resolveBindable(view: PlanView, query: string): CatalogUnit {
   const q = query.trim();
-  if (!q) throw new MemberError("请给出单位名称,例如:/bind 市经信局。发送 /units 查看单位列表。");
+  if (!q) throw new Refusal("请给出单位名称,例如:/bind 市经信局。发送 /units 查看单位列表。");
   const r = resolveUnit(view.units, q);
   if (r.kind === "found") {
     if (r.unit.kind === "group") {
       const list = groupMembers(view.units, r.unit).map((u) => u.name);
-      throw new MemberError(
+      throw new Refusal(
         `「${r.unit.name}」是单位组,不能直接绑定。请指定其中的单位:${list.join("、") || "(无)"}。`,
       );
     }
@@ -94,8 +87,8 @@ export function resolveBindable(view: PlanView, query: string): CatalogUnit {
   }
   const names = r.candidates.map((u) => u.name);
   if (r.kind === "ambiguous")
-    throw new MemberError(`「${safeText(q)}」对应多个单位:${names.join("、")}。请写出完整名称。`);
-  throw new MemberError(
+    throw new Refusal(`「${safeText(q)}」对应多个单位:${names.join("、")}。请写出完整名称。`);
+  throw new Refusal(
     names.length > 0
       ? `没有名为「${safeText(q)}」的单位。您是不是要找:${names.join("、")}?`
       : `没有名为「${safeText(q)}」的单位。发送 /units 查看单位列表。`,

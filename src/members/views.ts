@@ -1,14 +1,14 @@
-/** Read-only views (issue #4): /who, /units, /audit, /whoami. */
+/** Read-only views: /who, /units, /audit, /whoami. */
 import type { Grant } from "../domain/permissions";
 import { bindableUnits, groupMembers, resolveUnit } from "../domain/units";
 import { type CardRef, joinRich, md, plain, type RichText } from "../kernel/messages";
+import { Refusal } from "../kernel/refusal";
 import { listCard } from "./cards";
 import type { AuditEntry } from "./ports";
 import {
   deputiesOf,
   liaisonOf,
   loadPlanView,
-  MemberError,
   type MembersDeps,
   officeIds,
   type PlanView,
@@ -34,7 +34,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
     const r = resolveUnit(view.units, q);
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
-      throw new MemberError(
+      throw new Refusal(
         names
           ? `没有唯一匹配「${safeText(q)}」的单位。您是不是要找:${names}?`
           : `没有名为「${safeText(q)}」的单位。`,
@@ -143,7 +143,7 @@ export async function auditView(
     const r = resolveUnit(view.units, input.unitQuery);
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
-      throw new MemberError(
+      throw new Refusal(
         `没有唯一匹配「${safeText(input.unitQuery.trim())}」的单位。${names ? `您是不是要找:${names}?` : ""}`,
       );
     }

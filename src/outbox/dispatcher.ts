@@ -9,7 +9,7 @@ import { type DrainStats, OutboxSender } from "./send";
 export type { DrainStats };
 
 /**
- * The outbox dispatcher (DESIGN.md §5): claims due rows under a lease, sends them under the rate limits, and
+ * The outbox dispatcher (docs/reliability.md): claims due rows under a lease, sends them under the rate limits, and
  * records what happened. A row is marked sent only after Feishu accepted it; a crash before that leaves the
  * row `sending` until its lease ends, and the re-send carries the same uuid (the outbox key), which Feishu
  * deduplicates for an hour, so the person sees one message. Retries: 429 after x-ogw-ratelimit-reset, 5xx,

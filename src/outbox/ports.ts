@@ -1,7 +1,7 @@
 import type { CardRef, MessageRef, OutMessage, Recipient } from "../kernel/messages";
 
 /**
- * The outbox (DESIGN.md §5): every message is first a row with an idempotency key (also Feishu's uuid).
+ * The outbox (docs/reliability.md): every message is first a row with an idempotency key (also Feishu's uuid).
  * Enqueueing the same key twice adds nothing. A dispatcher sends due rows under rate limits.
  */
 interface Common {

@@ -1,5 +1,5 @@
 /**
- * Client-side rate limits for the outbox dispatcher (DESIGN.md §4: send/reply 50/s and 1000/min per app;
+ * Client-side rate limits for the outbox dispatcher (docs/feishu.md: send/reply 50/s and 1000/min per app;
  * 5 QPS per user and per group; card update 5 QPS per message).
  *
  * Each per-second limit is a token bucket kept as GCRA (a "theoretical arrival time"): rate r, burst b

@@ -12,16 +12,8 @@ export interface CollectDeps {
   admins: readonly string[];
   logger: Logger;
   /**
-   * The official working-day calendar (chinese-days, read by src/jobs/calendar-data.ts and passed in by the
+   * The official working-day calendar (chinese-days, read by src/schedule/calendar-data.ts and passed in by the
    * composition root): due dates of rounds opened by hand fall on working days, as the schedule's do.
    */
   calendar: () => CalendarData;
-}
-
-/** A mistake or refusal the caller shows as is (Chinese). */
-export class CollectError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CollectError";
-  }
 }

@@ -1,5 +1,6 @@
 import { progressTolerance } from "../domain/progress";
 import { isSummaryKind } from "../domain/rounds";
+import { Refusal } from "../kernel/refusal";
 import type { CollectDeps } from "./deps";
 import { normalizeTaskCode } from "./domain/assignments";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
@@ -9,7 +10,7 @@ import { buildOverview } from "./overview";
 import type { CollectService, PlanTiming } from "./ports";
 import { submitReport } from "./submit";
 
-export { type CollectDeps, CollectError } from "./deps";
+export type { CollectDeps } from "./deps";
 
 const tolerance = (timing: PlanTiming | undefined): { tolerance?: number } => {
   const t = progressTolerance(timing?.settings);
@@ -17,7 +18,7 @@ const tolerance = (timing: PlanTiming | undefined): { tolerance?: number } => {
 };
 
 /**
- * The collection use cases over the collect store and the outbox (issue #5).
+ * The collection use cases over the collect store and the outbox.
  *
  * The flow a liaison sees, all in one card message: the overview (their unit's tasks with 待报送/已报送/逾期/迟报
  * and 填报) → 填报 answers with the form in place → 提交 answers with the overview again, now 已报送, and a

@@ -7,10 +7,11 @@ import {
 } from "../domain/rounds";
 import { formatDue, localDay } from "../domain/time";
 import { md } from "../kernel/messages";
+import { Refusal } from "../kernel/refusal";
 import type { OutboxItem } from "../outbox/ports";
 import { sha256Hex } from "../plans/load";
 import { noticeCard } from "./cards";
-import { type CollectDeps, CollectError } from "./deps";
+import type { CollectDeps } from "./deps";
 import { requestSeeds } from "./domain/assignments";
 import { plannedRound } from "./domain/round-times";
 import { buildOverview } from "./overview";
@@ -37,8 +38,7 @@ export async function resolveRound(
   options: OpenRoundOptions = {},
 ) {
   const p = parsePeriod(kind, period, localDay(now, timing.timezone));
-  if (!p)
-    throw new CollectError(`无法识别「${period}」。${roundKindLabels[kind]}的期次应为${periodHelp[kind]}。`);
+  if (!p) throw new Refusal(`无法识别「${period}」。${roundKindLabels[kind]}的期次应为${periodHelp[kind]}。`);
   const planned = plannedRound(
     {
       planId,
@@ -73,13 +73,13 @@ export async function openCollection(
 ): Promise<OpenRoundResult> {
   const { store, timezone: tz } = deps;
   const timing = await store.planTiming(planId);
-  if (!timing) throw new CollectError(`没有编号为「${planId}」的工作方案。`);
+  if (!timing) throw new Refusal(`没有编号为「${planId}」的工作方案。`);
   const { planned, existing } = await resolveRound(deps, planId, kind, period, now, timing, options);
   if (existing && existing.state !== "scheduled") return finishOpen(deps, existing, false, now);
   const t = planned.times;
   const problem = checkRoundTimes(t);
   if (problem && !existing)
-    throw new CollectError(
+    throw new Refusal(
       `${planned.title}:${problem}(截止 ${formatDue(t.dueAt, tz)})。请给出新的截止日期,例如 /round open ${kind} ${planned.period} ${localDay(new Date(now.getTime() + 7 * 864e5), tz)}`,
     );
   // Inserts the round, or opens one the schedule prepared ahead (its times are kept; it opens now).
@@ -208,10 +208,10 @@ export async function reopenForUnit(
 ): Promise<{ requests: number; cardsQueued: number }> {
   const { store } = deps;
   const round = await store.getRound(collectionId);
-  if (!round) throw new CollectError("没有这个报送轮次。");
-  if (until <= now) throw new CollectError("延期时间须晚于现在。");
+  if (!round) throw new Refusal("没有这个报送轮次。");
+  if (until <= now) throw new Refusal("延期时间须晚于现在。");
   const n = await store.reopen(collectionId, unitId, until);
-  if (n === 0) throw new CollectError(`该单位在「${round.title}」中没有报送任务。`);
+  if (n === 0) throw new Refusal(`该单位在「${round.title}」中没有报送任务。`);
   deps.logger.info({ collectionId, unitId, until: until.toISOString(), actor }, "round reopened for unit");
   const [unit] = (await store.roundUnits(collectionId)).filter((u) => u.id === unitId);
   const contacts = await store.contacts(round.planId, [unitId]);

@@ -1,6 +1,8 @@
 import type { RoundKind, RoundTimes } from "../domain/rounds";
 import type { ReportStatus, RequestState } from "../domain/states";
+import type { UnitRef } from "../domain/units";
 import type { CardActionResult, CardRef } from "../kernel/messages";
+import { Refusal } from "../kernel/refusal";
 import type { PhaseState } from "../schedule/domain/types";
 import type { Assignment, RequestSeed } from "./domain/assignments";
 import type { ReportContent } from "./domain/form";
@@ -20,12 +22,9 @@ export interface Round {
   openedBy: string | null;
 }
 
-export interface UnitRef {
-  id: number;
-  name: string;
-}
-
 /** A stored revision as cards show it. */
+export type { UnitRef };
+
 export interface ReportView {
   id: number;
   revision: number;
@@ -102,7 +101,7 @@ export interface PlanTiming {
   calendarOverrides: { day: string; workday: boolean }[];
 }
 
-/** One request's state for status views (issue #6), bulletins and nudges (issue #7). */
+/** One request's state for status views, bulletins and nudges. */
 export interface RequestStatusRow {
   requestId: number;
   collectionId: number;
@@ -217,7 +216,7 @@ export type SubmitOutcome =
   | { kind: "stored" | "duplicate"; report: ReportView; result: CardActionResult };
 
 /**
- * The collection use cases (src/services/collect), as the bot, the scheduler (#7) and status (#6) use them.
+ * The collection use cases (src/reporting), as the bot, the scheduler and status use them.
  * Authorization is the caller's: look the request's unit up with requestUnit() and check the permission table.
  */
 export interface CollectService {
@@ -227,7 +226,7 @@ export interface CollectService {
    * (key `overview:<round>:<unit>:<openId>`), telling the office about units nobody can receive.
    * Times are the schedule's for the same round (round-times.ts: a working day, the plan's due day and time);
    * options.dueDay overrides the due date. Calling it again changes nothing, except that liaisons bound since
-   * get their card. Throws CollectError (Chinese message) for a bad period or plan.
+   * get their card. Throws Refusal (Chinese message) for a bad period or plan.
    */
   openCollection(
     planId: string,
@@ -241,7 +240,7 @@ export interface CollectService {
   deliverOverviews(planId: string, now: Date, unitId?: number): Promise<number>;
   /**
    * The round a user names ("2022-06", "6月", "2022上半年", a filing round by its year); undefined when none is
-   * stored. Throws CollectError when the period cannot be read.
+   * stored. Throws Refusal when the period cannot be read.
    */
   findRound(planId: string, kind: RoundKind, period: string, now: Date): Promise<Round | undefined>;
   listRounds(planId: string): Promise<Round[]>;

@@ -1,6 +1,6 @@
 /**
- * Ports of the schedule engine (issue #7). The tick (src/jobs/tick.ts) plans from a snapshot and acts
- * through these; the integrator plugs the real implementations in src/jobs/wiring.ts.
+ * Ports of the schedule engine. The tick (src/schedule/tick.ts) plans from a snapshot and acts
+ * through these; the integrator plugs the real implementations in src/wiring/scheduler.ts.
  *
  *   ScheduleStore     src/db/store/schedule-store.ts (this issue): snapshot, rounds' rows, ledger, lock
  *   Outbox            ./outbox.ts (Feishu edge): enqueue with deterministic keys
@@ -81,7 +81,7 @@ export interface DraftBulletinInput {
 
 /**
  * 通报草稿: writes a draft (bulletins.state = draft, created_by 'schedule') and tells the office.
- * Must be idempotent on (planId, kind, period): return the existing one (src/jobs/bulletin-drafter.ts).
+ * Must be idempotent on (planId, kind, period): return the existing one (src/schedule/bulletin-drafter.ts).
  */
 export interface BulletinDrafter {
   draftBulletin(input: DraftBulletinInput): Promise<{ bulletinId: number | string }>;

@@ -11,7 +11,7 @@ import type { Round } from "../reporting/ports";
 /** A round as the read side shows it: the collection port's Round without who opened it. */
 export type RoundInfo = Omit<Round, "openedAt" | "openedBy">;
 
-export interface UnitRef {
+export interface UnitEntry {
   id: number;
   name: string;
   kind: "unit" | "group";
@@ -83,7 +83,7 @@ export interface LatestReport {
   submitterName: string | null;
 }
 
-export interface RequestView {
+export interface RequestStatusView {
   requestId: number;
   state: RequestState;
   role: "lead" | "responsible" | "support" | null;
@@ -94,7 +94,7 @@ export interface UnitStatusView {
   round: RoundInfo;
   unit: { id: number; name: string };
   /** One row per request; task null for summary rounds (one document per unit). */
-  requests: Array<RequestView & { task: { id: number; code: string; text: string } | null }>;
+  requests: Array<RequestStatusView & { task: { id: number; code: string; text: string } | null }>;
 }
 
 export interface IndicatorDef {
@@ -115,7 +115,7 @@ export interface PhaseDef {
 export interface TaskStatusView {
   round: RoundInfo;
   task: TaskRef;
-  units: Array<RequestView & { unitId: number; unitName: string }>;
+  units: Array<RequestStatusView & { unitId: number; unitName: string }>;
   indicators: IndicatorDef[];
   phases: PhaseDef[];
   /** Plan settings that shape progress (tolerance points). */
@@ -186,7 +186,7 @@ export interface StatusStore {
   /** The plan's rounds, newest first (by opens_at). */
   listRounds(planId: string): Promise<RoundInfo[]>;
   /** Units and groups whose name or alias matches `text` exactly, else contains it. */
-  findUnits(planId: string, text: string): Promise<UnitRef[]>;
+  findUnits(planId: string, text: string): Promise<UnitEntry[]>;
   /** An active task by code ("二.3"). */
   findTask(planId: string, code: string): Promise<TaskRef | undefined>;
   overview(round: RoundInfo, now: Date, opts?: { unitIds?: number[] }): Promise<RoundOverview>;

@@ -35,7 +35,7 @@ export interface BotWiring {
   logger: Logger;
   timezone: string;
   admins: readonly string[];
-  /** The official working-day calendar; default: chinese-days (src/jobs/calendar-data.ts). */
+  /** The official working-day calendar; default: chinese-days (src/schedule/calendar-data.ts). */
   calendar?: () => CalendarData;
 }
 

@@ -46,7 +46,7 @@ export interface Runtime {
   dispatcher: OutboxDispatcher | undefined;
   inbound: Inbound | undefined;
   scheduler: Scheduler;
-  /** With drainInTick and credentials: the tick's own drain (see src/jobs/tick-drain.ts). */
+  /** With drainInTick and credentials: the tick's own drain (see src/schedule/tick-drain.ts). */
   tickDrain: TickDrain | undefined;
 }
 
@@ -104,7 +104,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
     ...(input.feishuCrypto ? { feishuCrypto: input.feishuCrypto } : {}),
   };
 
-  // Each tick drains through a dispatcher of its own, whose clock runs from the tick's time (src/jobs/tick-drain.ts).
+  // Each tick drains through a dispatcher of its own, whose clock runs from the tick's time (src/schedule/tick-drain.ts).
   const tickDrain =
     messenger && input.drainInTick
       ? createTickDrain({

@@ -1,6 +1,6 @@
 /**
  * Builds the scheduler for the entries (node-cron, the Workers cron, `duban tick`) from real ports; the
- * composition root (src/runtime.ts) passes them. Every port is required except the drain: without one (Node,
+ * composition root (src/wiring/runtime.ts) passes them. Every port is required except the drain: without one (Node,
  * where the dispatcher's own loop sends; or no Feishu credentials) rows wait in the outbox for whoever drains.
  */
 import type { Database } from "../db/client";
@@ -16,7 +16,7 @@ export interface SchedulePorts {
   outbox: Outbox;
   /** Open a round: report requests + overview cards (the collection service). */
   opener: CollectionOpener;
-  /** Draft a bulletin for the office (src/jobs/bulletin-drafter.ts over the status service). */
+  /** Draft a bulletin for the office (src/schedule/bulletin-drafter.ts over the status service). */
   drafter: BulletinDrafter;
   /** Drain due rows (called by every tick, under the schedule lock); absent: someone else drains. */
   drain?: OutboxDrain;

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { chats, collections } from "../../src/db/schema";
-import { CollectError } from "../../src/reporting";
+import { Refusal } from "../../src/kernel/refusal";
 import { periodOf } from "../../src/schedule/domain/rounds";
 import { smallPlan } from "../fixtures/small-plan";
 import { scenario } from "../helpers/collect-scenario";
@@ -131,7 +131,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     ).rejects.toThrow(/无法识别「六月份」。月调度的期次应为月份,例如 2022-06/);
     await expect(
       s.collect.openCollection(s.planId, "monthly", "2022-05", undefined, now, "x"),
-    ).rejects.toBeInstanceOf(CollectError);
+    ).rejects.toBeInstanceOf(Refusal);
     const [reply] = await s.command("/round open monthly 2022-05");
     expect(reply).toContain("截止时间早于开启时间");
     expect(reply).toContain("/round open monthly 2022-05 2022-06-27");

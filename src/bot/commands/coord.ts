@@ -1,4 +1,4 @@
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
 import type { CommandDef } from "../registry";
 
 /** /coord: the office's open coordination items and delegates' suggestions, by raising unit, with their age. */
@@ -25,14 +25,14 @@ export const suggestCommand: CommandDef = {
     const on = args.at(-1) && /^\d{4}-\d{2}-\d{2}$/.test(args.at(-1) ?? "") ? args.pop() : undefined;
     const [text, delegate, ...occasion] = args;
     if (!text || !delegate || !on || text.length > 1000 || delegate.length > 50)
-      throw new UserError("用法：/suggest 内容 代表 场合 日期(2022-11-20)");
+      throw new Refusal("用法：/suggest 内容 代表 场合 日期(2022-11-20)");
     const r = await ctx.deps.coord.suggest(
       ctx.planId ?? "",
       { text, delegate, occasion: occasion.join(" ").slice(0, 100), on },
       ctx.event.sender.openId,
       ctx.now,
     );
-    if (!r.ok) throw new UserError(r.text);
+    if (!r.ok) throw new Refusal(r.text);
     await ctx.reply(r.text);
   },
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
 import type { CommandDef } from "../registry";
 
 const USAGE = "/milestone [done 序号 说明 [附件链接]]";
@@ -24,12 +24,12 @@ export const milestoneCommand: CommandDef = {
     const planId = ctx.planId ?? "";
     const [sub, no, ...rest] = ctx.args;
     if (sub === "done" || sub === "完成") {
-      if (!ctx.can("milestone_mark")) throw new UserError("仅领导小组办公室可标记节点完成。");
+      if (!ctx.can("milestone_mark")) throw new Refusal("仅领导小组办公室可标记节点完成。");
       const last = rest.at(-1);
       const url = last && /^https?:\/\//.test(last) ? last : undefined;
       const note = (url ? rest.slice(0, -1) : rest).join(" ");
       const input = doneSchema.safeParse({ no, note, url });
-      if (!input.success) throw new UserError(`用法：${USAGE}`);
+      if (!input.success) throw new Refusal(`用法：${USAGE}`);
       const r = await ctx.deps.milestones.mark(
         planId,
         input.data.no,
@@ -38,7 +38,7 @@ export const milestoneCommand: CommandDef = {
         ctx.event.sender.openId,
         ctx.now,
       );
-      if (!r.ok) throw new UserError(r.text);
+      if (!r.ok) throw new Refusal(r.text);
       await ctx.reply(r.text);
       return;
     }

@@ -1,5 +1,5 @@
+import { Refusal } from "../../kernel/refusal";
 import { toBase64 } from "../../status/service";
-import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 
 /** /summary year: drafts the 全年工作总结 as a .docx for the office, with a preview card. */
@@ -10,9 +10,9 @@ export const summaryCommand: CommandDef = {
   usage: "/summary year",
   action: "bulletin_draft",
   async run(ctx) {
-    if (!/^(year|全年)$/.test(ctx.argText.trim())) throw new UserError("用法：/summary year");
+    if (!/^(year|全年)$/.test(ctx.argText.trim())) throw new Refusal("用法：/summary year");
     const r = await ctx.deps.summary.draftYear(ctx.planId ?? "", ctx.now);
-    if (!r.ok) throw new UserError(r.text);
+    if (!r.ok) throw new Refusal(r.text);
     const to =
       ctx.event.chatType === "p2p" ? { openId: ctx.event.sender.openId } : { chatId: ctx.event.chatId };
     await ctx.reply({ type: "card", card: r.card });

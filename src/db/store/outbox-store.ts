@@ -7,7 +7,7 @@ import type { Database } from "../client";
 import { outbox } from "../schema";
 
 /**
- * The outbox table (DESIGN.md §5) as the Outbox port (enqueue, get, listFailed) and the OutboxQueue the
+ * The outbox table (docs/reliability.md) as the Outbox port (enqueue, get, listFailed) and the OutboxQueue the
  * dispatcher drains (claim under a lease with FOR UPDATE SKIP LOCKED, mark sent / retry / failed).
  */
 

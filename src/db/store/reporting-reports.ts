@@ -5,7 +5,7 @@ import { type Db, rowsOf } from "../client";
 import { collections, reportRequests, reports } from "../schema";
 import { reportColumns, toDate, toReportView } from "./reporting-views";
 
-/** Report revisions: never updated, one more per submit (DESIGN.md §5). */
+/** Report revisions: never updated, one more per submit (docs/reliability.md). */
 export function createReportStore(db: Db): Pick<CollectStore, "submitReport" | "lastIndicatorValues"> {
   return {
     async lastIndicatorValues(unitId, indicatorIds) {

@@ -5,7 +5,7 @@ import type {
   IndicatorDef,
   LatestReport,
   PhaseDef,
-  RequestView,
+  RequestStatusView,
   RoundInfo,
   TaskRef,
 } from "../../status/ports";
@@ -122,11 +122,11 @@ export function latestReportOf(r: Record<string, unknown>): LatestReport | null 
   };
 }
 
-export function requestViewOf(r: Row, round: RoundInfo, now: Date): RequestView {
+export function requestViewOf(r: Row, round: RoundInfo, now: Date): RequestStatusView {
   const report = latestReportOf(r);
   return {
     requestId: toNum(r.request_id),
-    role: (r.role as RequestView["role"]) ?? null,
+    role: (r.role as RequestStatusView["role"]) ?? null,
     report,
     state: requestState({
       reported: report !== null,

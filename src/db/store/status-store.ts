@@ -5,7 +5,7 @@ import type {
   MissingUnit,
   RoundOverview,
   StatusStore,
-  UnitRef,
+  UnitEntry,
   UnitRoundRow,
 } from "../../status/ports";
 import { type Db, rowsOf } from "../client";
@@ -66,10 +66,10 @@ export function createStatusStore(db: Db): StatusStore {
       return rows
         .filter((r) => toNum(r.rank) === best)
         .map(
-          (r): UnitRef => ({
+          (r): UnitEntry => ({
             id: toNum(r.id),
             name: String(r.name),
-            kind: r.kind as UnitRef["kind"],
+            kind: r.kind as UnitEntry["kind"],
             memberIds: parseJson<unknown[]>(r.member_ids, []).map(toNum),
           }),
         );

@@ -1,5 +1,5 @@
 /**
- * Proposes who in a chat speaks for which unit (issue #4), from the plan's roster (领导小组名单) and from unit
+ * Proposes who in a chat speaks for which unit, from the plan's roster (领导小组名单) and from unit
  * names people put in their display names ("张三(市经信局)", "市科技局-李四"). Pure; the office confirms.
  */
 import { type CatalogUnit, normalizeName, resolveUnit } from "../../domain/units";

@@ -1,5 +1,5 @@
 /**
- * `duban plan import`: a 工作方案 document (plain text) → the plan format (DESIGN.md §6).
+ * `duban plan import`: a 工作方案 document (plain text) → the plan format (docs/contract.md).
  * Pure: text in, plan out; what cannot be read becomes a warning with its line number.
  */
 import type { Plan } from "../../domain/plan-format";

@@ -11,7 +11,7 @@ import type { PhaseState } from "../../schedule/domain/types";
 
 /**
  * The times of a round the office opens by hand (/round open), computed as the schedule computes the same
- * round (src/domain/schedule/rounds.ts roundSpecs): due on a working day of the official calendar with the
+ * round (src/schedule/domain/rounds.ts roundSpecs): due on a working day of the official calendar with the
  * office's overrides (the plan's dueDay moved to the previous working day), at the plan's dueTime, closing
  * closeWorkdaysAfter working days later. So the office and the schedule agree on the round: when the schedule
  * later reaches it, kind + period find the same row, and the office's times are kept.

@@ -3,7 +3,7 @@
  * - monthly (月调度) through the implementation phase, due on settings.monthly.dueDay;
  * - one round per milestone that asks every unit for something (备案 filing, 半年小结 half_year, 全年总结 annual).
  * A due date on a day off moves to the previous working day. Periods and titles are those of the collection
- * service (src/domain/collect/rounds.ts), which opens the rounds: monthly "2022-06", filing "2022" (the year
+ * service (src/domain/rounds.ts), which opens the rounds: monthly "2022-06", filing "2022" (the year
  * the work plan is filed for), half_year "2022-H1", annual "2022".
  */
 

@@ -1,3 +1,4 @@
+import type { UnitRef } from "../../domain/units";
 /**
  * What the planner reads (a snapshot of the database, loaded in a few set-based queries by
  * src/db/store/schedule-store.ts) and what it decides (actions the tick executes through ports).
@@ -151,10 +152,7 @@ export interface MissingTask {
   taskText: string | null;
 }
 
-export interface UnitRef {
-  id: number;
-  name: string;
-}
+export type { UnitRef };
 
 export interface PersonRef {
   openId: string;
