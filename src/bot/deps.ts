@@ -1,12 +1,16 @@
+import type { CoordService } from "../coordination/service";
+import type { GoalService } from "../goals/service";
 import type { Clock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import type { Messenger } from "../kernel/messenger";
 import type { AccessStore } from "../members/access";
 import type { AuditStore, MemberStore } from "../members/ports";
+import type { MilestoneService } from "../milestones/service";
 import type { Outbox } from "../outbox/ports";
 import type { PlanStore } from "../plans/ports";
 import type { CollectService } from "../reporting/ports";
 import type { StatusService } from "../status/service";
+import type { SummaryService } from "../summary/service";
 
 /**
  * Everything the bot's commands and actions may use: service ports, never Feishu or the database directly.
@@ -31,4 +35,12 @@ export interface BotDeps {
   collect: CollectService;
   /** The office's status answers, bulletins and exports. */
   status: StatusService;
+  /** The plan's goal indicators, their owners and values (docs/year.md). */
+  goals: GoalService;
+  /** Coordination items and delegates' suggestions carried to 销号 (docs/year.md). */
+  coord: CoordService;
+  /** The office's own milestones (专题汇报, inspection, 满意度测评): reminded, marked done. */
+  milestones: MilestoneService;
+  /** The year's work summary drafted as a .docx (docs/year.md). */
+  summary: SummaryService;
 }

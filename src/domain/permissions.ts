@@ -40,6 +40,14 @@ export const actions = [
   "bulletin_publish",
   "export",
   "audit",
+  "goals",
+  "goal_set",
+  "goal_report",
+  "coord",
+  "coord_assign",
+  "coord_answer",
+  "coord_close",
+  "milestone_mark",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -73,6 +81,14 @@ export const permissionTable: Record<Action, { roles: readonly Role[]; scope?: "
   bulletin_publish: { roles: ["office"] },
   export: { roles: ["office", "leader"] },
   audit: { roles: ["office"] },
+  goals: { roles: ["office", "leader", "liaison", "deputy"] },
+  goal_set: { roles: ["office"] },
+  goal_report: { roles: ["office", "liaison", "deputy"], scope: "unit" },
+  coord: { roles: ["office", "leader"] },
+  coord_assign: { roles: ["office"] },
+  coord_answer: { roles: ["office", "liaison", "deputy"], scope: "unit" },
+  coord_close: { roles: ["office"] },
+  milestone_mark: { roles: ["office"] },
 };
 
 /** Every person holds at least the member role. */

@@ -2,6 +2,7 @@ import audit from "../../cards/audit.json";
 import bindRequest from "../../cards/bind-request.json";
 import bulletin from "../../cards/bulletin.json";
 import bulletinEdit from "../../cards/bulletin-edit.json";
+import coordItem from "../../cards/coord-item.json";
 import leadView from "../../cards/lead-view.json";
 import mapping from "../../cards/mapping.json";
 import memberProposal from "../../cards/member-proposal.json";
@@ -43,4 +44,5 @@ export const cardTemplates: Record<string, unknown> = {
   "task-form": taskForm,
   "summary-form": summaryForm,
   "lead-view": leadView,
+  "coord-item": coordItem,
 };

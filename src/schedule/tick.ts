@@ -23,6 +23,13 @@ export interface TickDeps {
   drain?: OutboxDrain;
   calendar: () => CalendarData;
   logger: Logger;
+  /** Features' own reminders (the office's milestones …): each enqueues with its own keys, returns rows new. */
+  steps?: ReadonlyArray<TickStep>;
+}
+
+export interface TickStep {
+  name: string;
+  run(now: Date): Promise<number>;
 }
 
 export interface TickOptions {
@@ -93,6 +100,14 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
     await execute(deps, now, plan.actions, result);
     const by = result.enqueuedBy;
     result.enqueued = by.nudges + by.roundCards + by.bulletinCards;
+    for (const step of deps.steps ?? []) {
+      try {
+        result.enqueued += await step.run(now);
+      } catch (err) {
+        result.errors.push(`${step.name}: ${err instanceof Error ? err.message : String(err)}`);
+        deps.logger.error({ err }, `tick: ${step.name} failed`);
+      }
+    }
     if (deps.drain) {
       try {
         result.drain = await deps.drain.drain({ now });

@@ -139,6 +139,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
       outbox,
     }),
     admins: config.admins,
+    steps: [{ name: "milestones", run: (now) => botDeps.milestones.remind(now) }],
     ...(tickDrain ? { drain: tickDrain } : {}),
   });
 

@@ -9,7 +9,7 @@ import type { Logger } from "../kernel/logger";
 import type { Outbox } from "../outbox/ports";
 import { chineseCalendarData } from "../schedule/calendar-data";
 import type { BulletinDrafter, CollectionOpener, OutboxDrain } from "../schedule/ports";
-import { type TickOptions, type TickResult, tick } from "../schedule/tick";
+import { type TickOptions, type TickResult, type TickStep, tick } from "../schedule/tick";
 
 export interface SchedulePorts {
   /** The outbox store (enqueue with keys). */
@@ -22,6 +22,8 @@ export interface SchedulePorts {
   drain?: OutboxDrain;
   /** DUBAN_ADMINS: the office of a plan with neither an office chat nor office members. */
   admins?: readonly string[];
+  /** Features' own reminder steps, run after the rounds' actions in every tick. */
+  steps?: ReadonlyArray<TickStep>;
 }
 
 export interface Scheduler {
@@ -35,6 +37,7 @@ export function createScheduler(database: Database, logger: Logger, ports: Sched
     opener: ports.opener,
     drafter: ports.drafter,
     ...(ports.drain ? { drain: ports.drain } : {}),
+    ...(ports.steps ? { steps: ports.steps } : {}),
     calendar: chineseCalendarData,
     logger: logger.child({ job: "tick" }),
   };

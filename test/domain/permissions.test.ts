@@ -37,6 +37,14 @@ const expected: Record<Action, string> = {
   bulletin_publish: "Y----",
   export: "YY---",
   audit: "Y----",
+  goals: "YYYY-",
+  goal_set: "Y----",
+  goal_report: "Y-YY-",
+  coord: "YY---",
+  coord_assign: "Y----",
+  coord_answer: "Y-YY-",
+  coord_close: "Y----",
+  milestone_mark: "Y----",
 };
 
 const roles: Role[] = ["office", "leader", "liaison", "deputy", "member"];

@@ -3,6 +3,7 @@ import { bindDecideAction } from "./bind-decide";
 import { bulletinEditAction } from "./bulletin-edit";
 import { bulletinPublishAction } from "./bulletin-publish";
 import { chatPlanAction } from "./chat-plan";
+import { coordAction } from "./coord";
 import { fillAction } from "./fill";
 import { leadViewAction } from "./lead-view";
 import { mappingSubmitAction } from "./mapping-submit";
@@ -24,4 +25,5 @@ export const cardActions: CardActionDef[] = [
   statusPageAction,
   bulletinPublishAction,
   bulletinEditAction,
+  coordAction,
 ];

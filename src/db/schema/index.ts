@@ -2,3 +2,4 @@ export * from "./infra";
 export * from "./people";
 export * from "./plan";
 export * from "./reporting";
+export * from "./year";

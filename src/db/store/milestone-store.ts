@@ -1,0 +1,70 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { MilestoneStore } from "../../milestones/ports";
+import type { Db } from "../client";
+import { calendarOverrides, chats, members, milestoneMarks, milestones, phases, plans } from "../schema";
+
+/** The office's milestones, their marks and who in the office hears about them. */
+export function createMilestoneStore(db: Db): MilestoneStore {
+  return {
+    async plans() {
+      return db.select({ id: plans.id, title: plans.title, settings: plans.settings }).from(plans);
+    },
+
+    /** The plan's milestones without unit submissions, in the plan's order, with their marks. */
+    async officeMilestones(planId: string) {
+      return db
+        .select({
+          id: milestones.id,
+          text: milestones.text,
+          due: milestones.due,
+          phase: phases.name,
+          doneOn: milestoneMarks.doneOn,
+          note: milestoneMarks.note,
+          attachmentUrl: milestoneMarks.attachmentUrl,
+        })
+        .from(milestones)
+        .innerJoin(phases, eq(phases.id, milestones.phaseId))
+        .leftJoin(milestoneMarks, eq(milestoneMarks.milestoneId, milestones.id))
+        .where(and(eq(milestones.planId, planId), eq(milestones.unitsMustSubmit, false)))
+        .orderBy(asc(phases.ordinal), asc(milestones.ordinal));
+    },
+
+    /** The office's own working-day changes (a Saturday worked, a local day off). */
+    async calendarOverrides(): Promise<Map<string, boolean>> {
+      const rows = await db.select().from(calendarOverrides);
+      return new Map(rows.map((r) => [r.day, r.workday]));
+    },
+
+    async mark(v: typeof milestoneMarks.$inferInsert) {
+      await db
+        .insert(milestoneMarks)
+        .values(v)
+        .onConflictDoUpdate({
+          target: milestoneMarks.milestoneId,
+          set: {
+            doneOn: v.doneOn,
+            note: v.note,
+            attachmentUrl: v.attachmentUrl,
+            markedBy: v.markedBy,
+            markedAt: v.markedAt,
+          },
+        });
+    },
+
+    /** The office: its chats when it has one, else its members (the caller adds DUBAN_ADMINS when none). */
+    async office(planId: string) {
+      const [officeChats, officeMembers] = await Promise.all([
+        db
+          .select({ chatId: chats.chatId })
+          .from(chats)
+          .where(and(eq(chats.planId, planId), eq(chats.isOffice, true), eq(chats.botPresent, true))),
+        db
+          .select({ openId: members.openId })
+          .from(members)
+          .where(and(eq(members.planId, planId), inArray(members.role, ["office"])))
+          .orderBy(asc(members.id)),
+      ]);
+      return { chatIds: officeChats.map((c) => c.chatId), openIds: officeMembers.map((m) => m.openId) };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import type { SectionAchievement, SummaryStore, UnitRecord } from "../../summary/ports";
+import { type Db, rowsOf } from "../client";
+
+/**
+ * The year's summary reads: each unit's reporting record, and per task the latest progress of its lead unit
+ * (of a responsible unit when the task names no lead, as 一.1 does).
+ */
+export function createSummaryStore(db: Db): SummaryStore {
+  return {
+    async reportingRecord(planId) {
+      const r = rowsOf<{ unit_name: string; requests: number; reported: number; late: number }>(
+        await db.execute(sql`
+        select u.name as unit_name, count(*)::int as requests,
+          count(rr.latest_report_id)::int as reported,
+          count(*) filter (where rp.late)::int as late
+        from report_requests rr
+        join collections c on c.id = rr.collection_id and c.state <> 'scheduled'
+        join units u on u.id = rr.unit_id
+        left join reports rp on rp.id = rr.latest_report_id
+        where c.plan_id = ${planId}
+        group by u.id, u.name, u.ordinal order by u.ordinal`),
+      );
+      return r.map(
+        (x): UnitRecord => ({
+          unitName: x.unit_name,
+          requests: Number(x.requests),
+          reported: Number(x.reported),
+          late: Number(x.late),
+        }),
+      );
+    },
+
+    async achievements(planId) {
+      const r = rowsOf<{ no: string; title: string; code: string; unit_name: string; progress: string }>(
+        await db.execute(sql`
+        select no, title, code, unit_name, progress from (
+        select distinct on (t.id) s.no, s.title, s.ordinal as so, t.ordinal as tor, t.code, u.name as unit_name,
+          rp.progress
+        from tasks t
+        join sections s on s.id = t.section_id
+        join report_requests rr on rr.task_id = t.id and rr.role in ('lead', 'responsible')
+        join reports rp on rp.id = rr.latest_report_id
+        join units u on u.id = rr.unit_id
+        where t.plan_id = ${planId} and rp.progress <> ''
+        order by t.id, (rr.role = 'lead') desc, rp.submitted_at desc) x order by so, tor`),
+      );
+      const out: SectionAchievement[] = [];
+      for (const x of r) {
+        let s = out.find((o) => o.sectionNo === x.no);
+        if (!s) {
+          s = { sectionNo: x.no, sectionTitle: x.title, tasks: [] };
+          out.push(s);
+        }
+        s.tasks.push({ code: x.code, unitName: x.unit_name, progress: x.progress });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { sql } from "drizzle-orm";
+import { afterEach, expect, it } from "vitest";
+import { cardButton, cardButtons, cardShown } from "../helpers/card-json";
+import { describeDb } from "../helpers/db";
+import { type E2E, OFFICE, shownText } from "./harness";
+import { cardText, FGW, JXJ, KJJ } from "./office-seed";
+import { reportProblem, seedYear } from "./year-seed";
+
+/** Coordination items (协调事项) to 销号, through the real webhook route and the fake Feishu. */
+describeDb("e2e: coordination items", (ctx) => {
+  let e: E2E | undefined;
+  afterEach(async () => {
+    await e?.close();
+    e = undefined;
+  });
+
+  it("a report's problem becomes an item the office 交办s, the unit answers, the raiser confirms, the office 销号s", async () => {
+    const x = await seedYear(ctx, (s) => {
+      e = s;
+    });
+    await x.say(OFFICE, "/round open monthly 2022-06");
+    const done = await reportProblem(x, KJJ, "2022年6月", "需市发改委协调5G基站选址审批");
+    expect(done.toast?.content).toContain("已登记为协调事项第1号");
+
+    x.at("2022-06-28T02:00:00Z");
+    const listed = await x.say(OFFICE, "/coord");
+    const list = cardText(x, listed.sent);
+    // (the card's JSON: a line break shows as \n)
+    expect(list).toContain("**市科技局**\\n第1号 · 一.1 · 需市发改委协调5G基站选址审批 · 8天 · 待交办");
+    const listMsg = listed.sent.find((m) => m.msgType === "interactive");
+    const listCard = x.fake.cardOf(listMsg?.messageId ?? "");
+    const view = await x.click(OFFICE, cardButton(listCard, "第1号 交办").value);
+    expect(cardShown(view.card)).toContain("交办单位");
+    expect(cardButtons(view.card).map((b) => b.label)).toContain("交办");
+
+    // A liaison cannot assign.
+    const refused = await x.click(KJJ, cardButton(view.card, "交办").value, {
+      formValue: { units: "市发改委", due: "2022-07-15" },
+    });
+    expect(refused.toast?.type).toBe("error");
+    const before = x.fake.sent({ openId: FGW.openId }).length;
+    const assigned = await x.click(OFFICE, cardButton(view.card, "交办").value, {
+      formValue: { units: "市发改委", due: "2022-07-15" },
+    });
+    expect(assigned.toast?.content).toContain("已将第1号交办市发改委");
+    expect(cardShown(assigned.card)).toContain("办理时限：**2022年7月15日");
+    const toFgw = x.fake.sent({ openId: FGW.openId }).slice(before);
+    expect(toFgw).toHaveLength(1);
+    const answerCard = x.fake.cardOf(toFgw[0]?.messageId ?? "");
+    expect(cardShown(answerCard)).toContain("需市发改委协调5G基站选址审批");
+
+    // 市经信局 was not assigned: its liaison cannot answer.
+    const wrong = await x.click(JXJ, cardButton(answerCard, "提交办理情况").value, {
+      formValue: { text: "x" },
+    });
+    expect(wrong.toast?.type).toBe("error");
+    const kjjBefore = x.fake.sent({ openId: KJJ.openId }).length;
+    const answered = await x.click(FGW, cardButton(answerCard, "提交办理情况").value, {
+      formValue: { text: "已会同市自然资源和规划局完成选址审批" },
+    });
+    expect(answered.toast?.content).toContain("已提交办理情况");
+    const toKjj = x.fake.sent({ openId: KJJ.openId }).slice(kjjBefore);
+    const confirmCard = x.fake.cardOf(toKjj.at(-1)?.messageId ?? "");
+    expect(cardShown(confirmCard)).toContain("已会同市自然资源和规划局完成选址审批");
+    const confirmed = await x.click(KJJ, cardButton(confirmCard, "问题已解决").value);
+    expect(confirmed.toast?.content).toContain("已确认问题解决");
+
+    const again = await x.click(OFFICE, cardButton(listCard, "第1号 交办").value);
+    const closed = await x.click(OFFICE, cardButton(again.card, "销号").value, {
+      formValue: { text: "选址审批已完成，提出单位确认" },
+    });
+    expect(closed.toast?.content).toContain("协调事项第1号已销号");
+    expect(cardText(x, (await x.say(OFFICE, "/协调")).sent)).toContain("目前没有未销号的事项");
+
+    const audit = await ctx.database.query<{ action: string }>(
+      sql`select action from audit_log where subject = 'coord:1' order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      "coord.raise",
+      "coord.assign",
+      "coord.answer",
+      "coord.confirm",
+      "coord.close",
+    ]);
+  });
+
+  it("the same problem next month adds to the item; a suggestion is recorded and listed", async () => {
+    const x = await seedYear(ctx, (s) => {
+      e = s;
+    });
+    await x.say(OFFICE, "/round open monthly 2022-06");
+    await reportProblem(x, KJJ, "2022年6月", "需市发改委协调5G基站选址审批");
+    x.at("2022-07-20T02:00:00Z");
+    await x.say(OFFICE, "/round open monthly 2022-07");
+    const july = await reportProblem(x, KJJ, "2022年7月", "需市发改委协调 5G基站选址审批。");
+    expect(july.toast?.content).toContain("已并入协调事项第1号");
+    const s = await x.say(OFFICE, "/suggest 加快数字经济立法 张代表 财经委视察 2022-07-18");
+    expect(s.sent.map(shownText).join()).toContain("已记录代表意见建议第2号");
+    const list = cardText(x, (await x.say(OFFICE, "/coord")).sent);
+    expect(list).toContain("未销号 2 项");
+    expect(list).toContain("**代表意见建议**\\n第2号 · 加快数字经济立法 · 2天 · 待交办");
+    const rows = await ctx.database.query<{ repeats: number }>(
+      sql`select repeats from coord_items where id = 1`,
+    );
+    expect(rows[0]?.repeats).toBe(1);
+  });
+});
