@@ -5,7 +5,7 @@ import { createMemoryLogger } from "../../src/log";
 import { createRuntime, type Runtime } from "../../src/runtime";
 import { createEventSender, type Envelope } from "../fakes/event-sender";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
-import type { FakeMessage } from "../fakes/fake-feishu-types";
+import type { FakeMessage } from "../../src/playground/stand-in/types";
 import type { DbContext } from "../helpers/db";
 
 /**

@@ -4,7 +4,7 @@ import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
 import { createMemoryLogger } from "../../src/log";
 import { createRuntime, type Runtime } from "../../src/runtime";
-import type { FakeMessage } from "../fakes/fake-feishu-types";
+import type { FakeMessage } from "../../src/playground/stand-in/types";
 import type { DbContext } from "../helpers/db";
 import { type E2E, ENCRYPT_KEY, OFFICE, shownText, startE2E, VERIFICATION_TOKEN } from "./harness";
 import { loadWuhan, WUHAN_ID } from "./plan";
