@@ -1,9 +1,11 @@
 import { serve } from "@hono/node-server";
 import cron from "node-cron";
-import { type Config, redactConfig as redactedForLog } from "../config";
+import { type Config, hasFeishuCredentials, redactConfig as redactedForLog } from "../config";
 import type { OutboxStore } from "../db/store/outbox-store";
 import { type LongConnection, startLongConnection } from "../feishu/ws";
+import { preparePlayground } from "../playground";
 import { createRuntime, type RuntimeInput } from "../runtime";
+import type { OutboxDispatcher } from "../services/outbox-dispatcher";
 import type { Logger } from "../services/ports/logger";
 import { printNextSteps } from "./next-steps";
 import { nodeCrypto } from "./node-crypto";
@@ -30,6 +32,8 @@ export async function startNode(
   override?: RuntimeInput["override"],
 ): Promise<RunningNode> {
   logger.info({ config: redactedForLog(config) }, "duban starting");
+  // No Feishu app configured: the playground's stand-in plays the Open Platform (src/playground/index.ts).
+  const playground = hasFeishuCredentials(config) ? undefined : await preparePlayground(config);
   const database = await openAndMigrate(config);
   await loadSampleIfEmpty(database, logger, new Date());
 
@@ -41,8 +45,9 @@ export async function startNode(
     pending.add(tracked);
   };
   const rt = createRuntime({
-    config,
+    config: playground?.config ?? config,
     database,
+    ...(playground ? { clock: playground.clock } : {}),
     logger,
     defer,
     feishuCrypto: nodeCrypto,
@@ -85,11 +90,21 @@ export async function startNode(
     );
   }
 
+  if (playground)
+    await playground.attach({
+      app: rt.app,
+      database,
+      logger,
+      settle: () => settle(pending, rt.dispatcher),
+      tick: (now) => rt.scheduler.tick(now),
+      loadSample: (now) => loadSampleIfEmpty(database, logger, now),
+    });
+
   // The scheduler's tick every minute; idempotent, so an overlap or a second instance adds nothing.
   const ticker = cron.schedule(
     "* * * * *",
     () => {
-      const run = rt.scheduler.tick(new Date());
+      const run = rt.scheduler.tick(playground ? playground.clock.now() : new Date());
       defer(run);
       return run;
     },
@@ -97,12 +112,16 @@ export async function startNode(
   );
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: rt.app.fetch, port: config.port }, () => resolve(s));
+    // The playground is a simulation for whoever sits at this machine: it is not reachable from elsewhere.
+    const hostname = playground ? "127.0.0.1" : undefined;
+    const s = serve({ fetch: rt.app.fetch, port: config.port, ...(hostname ? { hostname } : {}) }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port }, "listening");
-  printNextSteps(config, port);
+  printNextSteps(config, port, playground !== undefined);
 
   let closing: Promise<void> | undefined;
   return {
@@ -118,8 +137,18 @@ export async function startNode(
         // Calls in flight finish and are recorded; scheduled rows go back to pending for the next start.
         await rt.dispatcher?.stop();
         await database.close();
+        await playground?.close();
       })();
       return closing;
     },
   };
+}
+
+/** Waits for the bot's deferred work, then lets the dispatcher send what fell due (the playground's pace). */
+async function settle(pending: Set<Promise<unknown>>, dispatcher: OutboxDispatcher | undefined): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+    const s = await dispatcher?.runUntilIdle({ maxWaitMs: 1000 });
+    if (pending.size === 0 && (!s || s.claimed === 0)) return;
+  }
 }
