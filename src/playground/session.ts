@@ -125,14 +125,29 @@ export function createSession(d: SessionDeps) {
     return { status: res.status, ...(body.toast ? { toast: body.toast } : {}) };
   }
 
-  /** First start: the bot joins the work group and the office binds each unit's member as its liaison. */
+  /**
+   * First start: the bot joins the work group and sends the office its mapping card (the roster matched to the
+   * group's members); the office confirms it as proposed, which makes each unit's member its liaison.
+   */
   async function seedWorld(): Promise<void> {
     seedStandIn();
     await post(sender.botAdded({ chatId: GROUP.chatId, chatName: GROUP.name, operator: OFFICE.openId }));
-    await d.settle();
-    for (const p of d.people.filter((x) => x.role === "liaison"))
-      await say(OFFICE.openId, `/bind @${p.name} ${p.unit}`, "group");
-    // The binding chatter is set-up noise: the newcomer's chat starts after it.
+    const isMapping = (m: FakeMessage) =>
+      m.sender === "bot" && findNode(m.card, (n) => n.tag === "form" && n.name === "mapping") !== undefined;
+    // The card goes out through the outbox: wait for it (a few seconds at most; the seeding goes on without it).
+    for (let i = 0; i < 40 && !state.messageList.some(isMapping); i++) {
+      await d.settle();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const mapping = [...state.messageList].reverse().find(isMapping);
+    const confirm = findNode(mapping?.card, (n) => n.name === "confirm");
+    const submit = findNode(mapping?.card, (n) => n.tag === "button" && n.form_action_type === "submit");
+    const value = (submit?.behaviors as Array<{ value?: unknown }> | undefined)?.[0]?.value;
+    if (mapping && confirm && value && typeof value === "object")
+      await click(OFFICE.openId, mapping.messageId, value as Record<string, unknown>, {
+        confirm: confirm.selected_values,
+      });
+    // The set-up chatter is not part of the story: the newcomer's chat starts after it.
     shownFrom = state.messageList.length;
     await say(OFFICE.openId, "/round open monthly 2022-06", "group");
   }
@@ -151,3 +166,20 @@ export function createSession(d: SessionDeps) {
 
 export type Session = ReturnType<typeof createSession>;
 export type { FakeMessage };
+
+type Node = Record<string, unknown>;
+
+/** The first object in a card's JSON for which `match` holds (depth first). */
+function findNode(json: unknown, match: (n: Node) => boolean): Node | undefined {
+  if (Array.isArray(json)) {
+    for (const x of json) {
+      const hit = findNode(x, match);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (!json || typeof json !== "object") return undefined;
+  const node = json as Node;
+  if (match(node)) return node;
+  return findNode(Object.values(node), match);
+}
