@@ -38,7 +38,7 @@ export function markdownHtml(src, people = []) {
   s = s.replace(/~~([\s\S]+?)~~/g, "<s>$1</s>");
   s = s.replace(/(^|[^*])\*([^*\n]+)\*/g, "$1<i>$2</i>");
   s = s.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
-  return s
+  const html = s
     .split("\n")
     .map((line) => {
       const h = /^(#{1,4}) (.*)$/.exec(line);
@@ -49,6 +49,8 @@ export function markdownHtml(src, people = []) {
       return `<div>${line || "&nbsp;"}</div>`;
     })
     .join("");
+  // Feishu's own escapes (&#46; &lt; …) stood for literal characters: let the browser show them as such.
+  return html.replace(/&amp;(#\d+|lt|gt|amp|quot|nbsp);/g, "&$1;");
 }
 
 function md(content, ctx, cls = "md") {

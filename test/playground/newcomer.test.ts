@@ -1,0 +1,86 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningNode } from "../../src/entry/node";
+import { hasChromium, launch, openPage, shot, startPlayground } from "./browser";
+
+const MXJ = "ou_playground_0010"; // 明文龙, 市经信局
+const KJJ = "ou_playground_0009"; // 胡军, 市科技局
+
+/** A newcomer's first minutes in the playground, in a real Chromium, against the real bot. */
+describe.skipIf(!hasChromium)("playground in a browser: a newcomer's first minutes", () => {
+  let node: RunningNode;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    [node, browser] = await Promise.all([startPlayground(), launch()]);
+    ({ page, errors } = await openPage(browser, `http://127.0.0.1:${node.port}/playground`));
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await node?.close();
+  });
+
+  const chat = () => page.locator("#chat");
+  const lastCard = (text: string | RegExp): Locator => chat().locator(".card", { hasText: text }).last();
+  const say = async (text: string) => {
+    await page.fill("#text", text);
+    await page.press("#text", "Enter");
+  };
+  const become = async (openId: string, tab: "group" | "direct") => {
+    await page.selectOption("#person", openId);
+    await page.click(`#tab-${tab}`);
+  };
+
+  it("says it is a simulation, and /status as the office shows the overview card naming 市经信局 with real buttons", async () => {
+    await expect.poll(() => page.locator(".banner").textContent()).toContain("模拟");
+    await say("/status");
+    const card = lastCard("月调度");
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.textContent()).toContain("市经信局");
+    await shot(page, "status");
+    const buttons = page.locator("#chat .btn");
+    expect(await buttons.count()).toBeGreaterThan(0);
+    const tags = await buttons.evaluateAll((els) => els.map((e) => e.tagName));
+    expect(new Set(tags)).toEqual(new Set(["BUTTON"]));
+  }, 40_000);
+
+  it("a liaison opens the form from their card, fills it, submits, and sees it reported", async () => {
+    await become(MXJ, "direct");
+    const overview = lastCard("市经信局 · 2022年6月 月调度");
+    await overview.waitFor({ timeout: 20_000 });
+    await overview.getByRole("button", { name: "填报" }).first().click();
+    const form = chat().locator("form.card-form").first();
+    await form.waitFor({ timeout: 20_000 });
+    await form.locator("select[data-name=status]").selectOption({ index: 1 });
+    await form.locator("textarea[data-name=progress]").fill("5G基站新建3000个，数据中心机架建成2.1万个");
+    await form.getByRole("button", { name: "提交" }).click();
+    await expect.poll(() => lastCard("月调度").textContent(), { timeout: 20_000 }).toMatch(/已报送\s*1/);
+    await shot(page, "reported");
+  }, 60_000);
+
+  it("/bulletin drafts the 通报 for the office", async () => {
+    await become("ou_playground_office_0001", "group");
+    await say("/bulletin");
+    await expect
+      .poll(async () => (await chat().textContent()) ?? "", { timeout: 30_000 })
+      .toMatch(/通报[\s\S]*草稿|草稿[\s\S]*通报/);
+  }, 40_000);
+
+  it("past the due date, the scheduler's reminder arrives in a late liaison's view", async () => {
+    await become(KJJ, "direct");
+    const before = await chat().locator(".msg").count();
+    await page.fill("#clock", "2022-06-25T10:00");
+    await page.click("#jump");
+    await expect.poll(() => page.locator("#now").textContent()).toContain("6月25日");
+    await page.click("#tick");
+    await expect
+      .poll(async () => chat().locator(".msg").count(), { timeout: 30_000 })
+      .toBeGreaterThan(before);
+    const latest = (await chat().locator(".msg").last().textContent()) ?? "";
+    expect(latest).toMatch(/逾期|截止|尚未|未报送/);
+    await shot(page, "reminder");
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
