@@ -145,7 +145,10 @@ export async function startNode(
 }
 
 /** Waits for the bot's deferred work, then lets the dispatcher send what fell due (the playground's pace). */
-async function settle(pending: Set<Promise<unknown>>, dispatcher: OutboxDispatcher | undefined): Promise<void> {
+async function settle(
+  pending: Set<Promise<unknown>>,
+  dispatcher: OutboxDispatcher | undefined,
+): Promise<void> {
   for (let i = 0; i < 10; i++) {
     while (pending.size > 0) await Promise.allSettled([...pending]);
     const s = await dispatcher?.runUntilIdle({ maxWaitMs: 1000 });

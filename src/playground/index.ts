@@ -6,7 +6,7 @@ import type { Logger } from "../services/ports/logger";
 import { playgroundRoutes } from "./routes";
 import { createSession, SimClock } from "./session";
 import { type StandIn, startStandIn } from "./stand-in/server";
-import { generatedIdentity, GROUP, OFFICE, samplePeople, START } from "./world";
+import { GROUP, generatedIdentity, OFFICE, START, samplePeople } from "./world";
 
 export interface Playground {
   /** The config the runtime runs with: a generated app whose Open Platform is the in-process stand-in. */
@@ -90,7 +90,9 @@ export async function preparePlayground(config: Config): Promise<Playground> {
       );
       // Routes first: the app cannot take new ones once it has answered a request (the seeding's events).
       const started = Date.now();
-      const seeded = await input.database.query(sql`select chat_id from chats where chat_id = ${GROUP.chatId}`);
+      const seeded = await input.database.query(
+        sql`select chat_id from chats where chat_id = ${GROUP.chatId}`,
+      );
       if (seeded.length > 0) session.seedStandIn();
       else await session.seedWorld();
       input.logger.info({ ms: Date.now() - started }, "playground ready");
@@ -105,5 +107,6 @@ async function truncateAll(database: Database): Promise<void> {
     sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
   );
   const names = rows.map((r) => `"${r.name.replace(/"/g, '""')}"`);
-  if (names.length > 0) await database.query(sql.raw(`truncate table ${names.join(", ")} restart identity cascade`));
+  if (names.length > 0)
+    await database.query(sql.raw(`truncate table ${names.join(", ")} restart identity cascade`));
 }

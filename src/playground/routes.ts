@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { z } from "zod";
+import { galleryCards } from "./gallery";
 import type { Session } from "./session";
 import type { StandIn } from "./stand-in/server";
 import { chatViews } from "./views";
@@ -62,10 +63,17 @@ export function playgroundRoutes(d: PlaygroundRoutesDeps): Hono {
     return c.body(a.body(), 200, { "content-type": `${a.type}; charset=utf-8`, "cache-control": "no-store" });
   });
 
+  app.get("/api/gallery", (c) => c.json({ cards: galleryCards(), people: d.people }));
   app.get("/api/state", (c) => {
     const viewer = d.people.find((p) => p.openId === c.req.query("as")) ?? d.people[0];
     if (!viewer) return c.json(bad, 400);
-    return c.json({ simulation: true, now: d.now().toISOString(), people: d.people, viewer: viewer.openId, ...chatViews(d.standIn, viewer, d.session.shownFrom()) });
+    return c.json({
+      simulation: true,
+      now: d.now().toISOString(),
+      people: d.people,
+      viewer: viewer.openId,
+      ...chatViews(d.standIn, viewer, d.session.shownFrom()),
+    });
   });
   app.post("/api/say", async (c) => {
     const b = await json(c.req.raw, sayBody);

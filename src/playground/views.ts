@@ -24,8 +24,7 @@ export function messageView(m: FakeMessage, standIn: StandIn, viewer: string): M
   const name = fromBot ? standIn.identity.botName : (standIn.state.users.get(sender.openId)?.name ?? "?");
   const fileKey = m.fileKey ?? fileKeyOf(m.content);
   const file = fileKey ? standIn.state.files.get(fileKey) : undefined;
-  const kind =
-    m.msgType === "text" ? "text" : m.msgType === "interactive" ? "card" : file ? "file" : "other";
+  const kind = m.msgType === "text" ? "text" : m.msgType === "interactive" ? "card" : file ? "file" : "other";
   return {
     id: m.messageId,
     fromBot,
@@ -60,7 +59,8 @@ export function chatViews(standIn: StandIn, viewer: Person, shownFrom = 0) {
 function countDirect(standIn: StandIn): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const m of standIn.state.messageList)
-    if (m.chatType === "p2p" && m.sender === "bot" && m.openId) counts[m.openId] = (counts[m.openId] ?? 0) + 1;
+    if (m.chatType === "p2p" && m.sender === "bot" && m.openId)
+      counts[m.openId] = (counts[m.openId] ?? 0) + 1;
   return counts;
 }
 

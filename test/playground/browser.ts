@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { loadConfig } from "../../src/config";
-import { createMemoryLogger } from "../../src/log";
 import { type RunningNode, startNode } from "../../src/entry/node";
+import { createMemoryLogger } from "../../src/log";
 
 /** Debian's Chromium (`apt-get install chromium`); browser downloads are not reachable from CI. */
 export const CHROMIUM = "/usr/bin/chromium";

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningNode } from "../../src/entry/node";
-import { hasChromium, launch, openPage, shot, startPlayground } from "./browser";
+import { hasChromium, launch, openPage, SHOTS, shot, startPlayground } from "./browser";
 
 const MXJ = "ou_playground_0010"; // 明文龙, 市经信局
 const KJJ = "ou_playground_0009"; // 胡军, 市科技局
@@ -81,4 +81,20 @@ describe.skipIf(!hasChromium)("playground in a browser: a newcomer's first minut
     await shot(page, "reminder");
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it("the gallery shows every card template, each with components the renderer knows", async () => {
+    const gallery = await openPage(browser, `http://127.0.0.1:${node.port}/playground/cards`);
+    await gallery.page.locator("body[data-ready='1']").waitFor({ timeout: 20_000 });
+    const names = await gallery.page
+      .locator("[data-template]")
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.template));
+    expect(names).toEqual(expect.arrayContaining(["overview", "task-form", "status-overview", "bulletin"]));
+    const unknown = await gallery.page
+      .locator(".unknown-component")
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.tag));
+    expect(unknown).toEqual([]);
+    expect(await gallery.page.locator(".card").count()).toBe(names.length);
+    await gallery.page.screenshot({ path: `${SHOTS}gallery.png`, fullPage: true });
+    expect(gallery.errors).toEqual([]);
+  }, 40_000);
 });

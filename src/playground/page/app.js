@@ -2,14 +2,25 @@
 import { renderCard } from "./card.js";
 
 const $ = (id) => document.getElementById(id);
-const view = { as: localStorage.getItem("pg.as") ?? "", tab: "group", people: [], shown: new Map(), lastKey: "" };
+const view = {
+  as: localStorage.getItem("pg.as") ?? "",
+  tab: "group",
+  people: [],
+  shown: new Map(),
+  lastKey: "",
+};
 
 async function api(path, body) {
-  const res = await fetch(`/playground/api/${path}`, body === undefined ? {} : {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+  const res = await fetch(
+    `/playground/api/${path}`,
+    body === undefined
+      ? {}
+      : {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        },
+  );
   return res.json();
 }
 
@@ -23,13 +34,21 @@ function toast(text, type = "info") {
 }
 
 const fmt = (iso) =>
-  new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "full", timeStyle: "short" }).format(new Date(iso));
+  new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai",
+    dateStyle: "full",
+    timeStyle: "short",
+  }).format(new Date(iso));
 
 function renderPeople(people) {
   if (view.people.length > 0) return;
   view.people = people;
   const sel = $("person");
-  const groups = [["office", "督查室"], ["leader", "领导"], ["liaison", "单位联络员"]];
+  const groups = [
+    ["office", "督查室"],
+    ["leader", "领导"],
+    ["liaison", "单位联络员"],
+  ];
   for (const [role, title] of groups) {
     const g = document.createElement("optgroup");
     g.label = title;
@@ -66,7 +85,12 @@ function messageEl(m) {
     col.append(u);
   }
   if (m.kind === "card") {
-    col.append(renderCard(m.card, { people: view.people, onAction: (value, formValue, btn) => click(m.id, value, formValue, btn) }));
+    col.append(
+      renderCard(m.card, {
+        people: view.people,
+        onAction: (value, formValue, btn) => click(m.id, value, formValue, btn),
+      }),
+    );
   } else if (m.file) {
     const b = document.createElement("div");
     b.className = "bubble file";

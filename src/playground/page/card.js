@@ -3,10 +3,35 @@
 // A component it does not know shows as a visible placeholder (class "unknown-component").
 
 const KNOWN = new Set([
-  "markdown", "plain_text", "lark_md", "div", "column_set", "column", "hr", "button", "action", "form", "input",
-  "select_static", "multi_select_static", "select_person", "multi_select_person", "date_picker", "picker_time",
-  "picker_datetime", "checker", "collapsible_panel", "note", "table", "chart", "img", "text_tag",
-  "interactive_container", "person", "person_list", "overflow",
+  "markdown",
+  "plain_text",
+  "lark_md",
+  "div",
+  "column_set",
+  "column",
+  "hr",
+  "button",
+  "action",
+  "form",
+  "input",
+  "select_static",
+  "multi_select_static",
+  "select_person",
+  "multi_select_person",
+  "date_picker",
+  "picker_time",
+  "picker_datetime",
+  "checker",
+  "collapsible_panel",
+  "note",
+  "table",
+  "chart",
+  "img",
+  "text_tag",
+  "interactive_container",
+  "person",
+  "person_list",
+  "overflow",
 ]);
 
 export function knownComponents() {
@@ -14,7 +39,10 @@ export function knownComponents() {
 }
 
 const esc = (s) =>
-  String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  String(s ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -29,22 +57,35 @@ const textOf = (t) => (t == null ? "" : typeof t === "string" ? t : (t.content ?
 export function markdownHtml(src, people = []) {
   const nameOf = (id) => (id === "all" ? "所有人" : (people.find((p) => p.openId === id)?.name ?? id));
   let s = esc(src);
-  s = s.replace(/&lt;at (?:id|user_id|open_id)=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;&lt;\/at&gt;/g, (_m, id) => `<span class="mention">@${esc(nameOf(id))}</span>`);
-  s = s.replace(/&lt;font color=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;([\s\S]*?)&lt;\/font&gt;/g, (_m, c, t) => `<span class="c-${c}">${t}</span>`);
-  s = s.replace(/&lt;text_tag color=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;([\s\S]*?)&lt;\/text_tag&gt;/g, (_m, c, t) => `<span class="tag t-${c}">${t}</span>`);
+  s = s.replace(
+    /&lt;at (?:id|user_id|open_id)=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;&lt;\/at&gt;/g,
+    (_m, id) => `<span class="mention">@${esc(nameOf(id))}</span>`,
+  );
+  s = s.replace(
+    /&lt;font color=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;([\s\S]*?)&lt;\/font&gt;/g,
+    (_m, c, t) => `<span class="c-${c}">${t}</span>`,
+  );
+  s = s.replace(
+    /&lt;text_tag color=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;([\s\S]*?)&lt;\/text_tag&gt;/g,
+    (_m, c, t) => `<span class="tag t-${c}">${t}</span>`,
+  );
   s = s.replace(/&lt;br\s*\/?&gt;/g, "<br>");
   s = s.replace(/`([^`]+)`/g, "<code>$1</code>");
   s = s.replace(/\*\*([\s\S]+?)\*\*/g, "<b>$1</b>");
   s = s.replace(/~~([\s\S]+?)~~/g, "<s>$1</s>");
   s = s.replace(/(^|[^*])\*([^*\n]+)\*/g, "$1<i>$2</i>");
-  s = s.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
+  s = s.replace(
+    /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
+    '<a href="$2" target="_blank" rel="noopener">$1</a>',
+  );
   const html = s
     .split("\n")
     .map((line) => {
       const h = /^(#{1,4}) (.*)$/.exec(line);
       if (h) return `<div class="md-h${h[1].length}">${h[2]}</div>`;
       const li = /^(\s*)([-*]|\d+\.) (.*)$/.exec(line);
-      if (li) return `<div class="md-li" style="padding-left:${1 + li[1].length / 2}em">${li[2].length > 1 ? li[2] : "•"} ${li[3]}</div>`;
+      if (li)
+        return `<div class="md-li" style="padding-left:${1 + li[1].length / 2}em">${li[2].length > 1 ? li[2] : "•"} ${li[3]}</div>`;
       if (/^-{3,}$/.test(line.trim())) return "<hr>";
       return `<div>${line || "&nbsp;"}</div>`;
     })
@@ -132,7 +173,10 @@ function button(node, ctx) {
 /** Feishu asks before a button with `confirm` acts; an in-card box rather than a browser dialog. */
 function confirmBox(anchor, confirm, go) {
   const box = el("div", "confirm");
-  box.append(el("div", "confirm-title", textOf(confirm.title)), el("div", "confirm-text", textOf(confirm.text)));
+  box.append(
+    el("div", "confirm-title", textOf(confirm.title)),
+    el("div", "confirm-text", textOf(confirm.text)),
+  );
   const ok = el("button", "btn btn-primary", "确定");
   const no = el("button", "btn btn-default", "取消");
   ok.type = no.type = "button";
@@ -175,7 +219,8 @@ function table(node, ctx) {
       const v = row[c.name];
       if (c.data_type === "lark_md" || c.data_type === "markdown") td.append(md(String(v ?? ""), ctx));
       else if (c.data_type === "options")
-        for (const o of Array.isArray(v) ? v : []) td.append(el("span", `tag t-${o.color ?? "neutral"}`, o.text));
+        for (const o of Array.isArray(v) ? v : [])
+          td.append(el("span", `tag t-${o.color ?? "neutral"}`, o.text));
       else td.textContent = v == null ? "" : String(v);
       tr.append(td);
     }
@@ -198,7 +243,11 @@ function chart(node) {
     const row = el("div", "chart-row");
     const bar = el("div", "chart-bar");
     bar.style.width = `${(100 * (Number(v[y]) || 0)) / max}%`;
-    row.append(el("span", "chart-label", String(v[x] ?? "")), bar, el("span", "chart-value", String(v[y] ?? "")));
+    row.append(
+      el("span", "chart-label", String(v[x] ?? "")),
+      bar,
+      el("span", "chart-value", String(v[y] ?? "")),
+    );
     box.append(row);
   }
   return box;
@@ -217,7 +266,8 @@ function render(node, ctx) {
       return el("div", `plain size-${node.text_size ?? "normal"}`, node.content ?? "");
     case "div": {
       const e = el("div", "div");
-      if (node.text) e.append(node.text.tag === "lark_md" ? md(node.text.content, ctx) : el("div", "", textOf(node.text)));
+      if (node.text)
+        e.append(node.text.tag === "lark_md" ? md(node.text.content, ctx) : el("div", "", textOf(node.text)));
       for (const f of node.fields ?? []) e.append(render(f.text ?? f, ctx));
       return e;
     }
@@ -225,7 +275,8 @@ function render(node, ctx) {
       return el("hr");
     case "column_set": {
       const e = el("div", `column-set bg-${node.background_style ?? "default"}`);
-      e.style.gap = node.horizontal_spacing === "small" ? "4px" : node.horizontal_spacing === "large" ? "16px" : "8px";
+      e.style.gap =
+        node.horizontal_spacing === "small" ? "4px" : node.horizontal_spacing === "large" ? "16px" : "8px";
       for (const c of node.columns ?? []) e.append(render({ ...c, tag: "column" }, ctx));
       return e;
     }
@@ -306,7 +357,11 @@ function render(node, ctx) {
     case "text_tag":
       return el("span", `tag t-${node.color ?? "neutral"}`, textOf(node.text));
     case "person":
-      return el("span", "mention", `@${ctx.people.find((p) => p.openId === node.user_id)?.name ?? node.user_id}`);
+      return el(
+        "span",
+        "mention",
+        `@${ctx.people.find((p) => p.openId === node.user_id)?.name ?? node.user_id}`,
+      );
     case "person_list": {
       const e = el("div");
       for (const p of node.persons ?? []) e.append(render({ tag: "person", user_id: p.id }, ctx));
@@ -322,7 +377,12 @@ function render(node, ctx) {
     case "overflow": {
       const e = el("div", "actions");
       for (const o of node.options ?? [])
-        e.append(button({ tag: "button", text: o.text, size: "small", behaviors: [{ type: "callback", value: o.value }] }, ctx));
+        e.append(
+          button(
+            { tag: "button", text: o.text, size: "small", behaviors: [{ type: "callback", value: o.value }] },
+            ctx,
+          ),
+        );
       return e;
     }
     default: {
@@ -340,7 +400,8 @@ export function renderCard(card, ctx) {
   if (h) {
     const head = el("div", `card-header tpl-${h.template ?? "default"}`);
     const title = el("div", "card-title", textOf(h.title));
-    for (const t of h.text_tag_list ?? []) title.append(el("span", `tag t-${t.color ?? "neutral"}`, textOf(t.text)));
+    for (const t of h.text_tag_list ?? [])
+      title.append(el("span", `tag t-${t.color ?? "neutral"}`, textOf(t.text)));
     head.append(title);
     if (textOf(h.subtitle)) head.append(el("div", "card-subtitle", textOf(h.subtitle)));
     root.append(head);
