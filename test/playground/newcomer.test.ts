@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)("playground in a browser: a newcomer's first minut
   beforeAll(async () => {
     [node, browser] = await Promise.all([startPlayground(), launch()]);
     ({ page, errors } = await openPage(browser, `http://127.0.0.1:${node.port}/playground`));
-  }, 90_000);
+  }, 150_000);
   afterAll(async () => {
     await browser?.close();
     await node?.close();
