@@ -7,8 +7,8 @@ import { migrate } from "../src/db/migrate";
 import { openDatabase } from "../src/db/open-node";
 import { createOutboxStore } from "../src/db/store/outbox-store";
 import { createFeishuMessenger } from "../src/feishu/client";
-import { OutboxDispatcher } from "../src/services/outbox-dispatcher";
-import type { OutboxItem } from "../src/services/ports/outbox";
+import { OutboxDispatcher } from "../src/outbox/dispatcher";
+import type { OutboxItem } from "../src/outbox/ports";
 import { peakRate } from "../test/fakes/fake-feishu-metrics";
 import { startFakeProcess } from "./fake-process";
 

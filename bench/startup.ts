@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importPlanDocument } from "../src/plan/import";
+import { importPlanDocument } from "../src/plans/import";
 
 const root = new URL("..", import.meta.url).pathname;
 const emit = (metric: string, value: number, unit: string) =>

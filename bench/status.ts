@@ -16,10 +16,10 @@ import { createBulletinStore } from "../src/db/store/bulletin-store";
 import { createStatusStore } from "../src/db/store/status-store";
 import { bulletinPeriod } from "../src/domain/period";
 import { renderCard } from "../src/feishu/cards";
-import { composeBulletin } from "../src/services/bulletin/compose";
-import { bulletinCard } from "../src/services/cards/bulletin-card";
-import type { Answer } from "../src/services/status";
-import { createStatusService } from "../src/services/status";
+import { bulletinCard } from "../src/status/bulletins/card";
+import { composeBulletin } from "../src/status/bulletins/text";
+import type { Answer } from "../src/status/service";
+import { createStatusService } from "../src/status/service";
 import { generate } from "./status-data";
 
 const args = process.argv.slice(2);

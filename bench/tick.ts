@@ -23,12 +23,12 @@ import { migrate } from "../src/db/migrate";
 import { openDatabase } from "../src/db/open-node";
 import { createOutboxStore } from "../src/db/store/outbox-store";
 import { createScheduleStore } from "../src/db/store/schedule-store";
-import { planTick } from "../src/domain/schedule/planner";
 import { createFeishuMessenger } from "../src/feishu/client";
-import { chineseCalendarData } from "../src/jobs/calendar-data";
-import { type TickDeps, tick } from "../src/jobs/tick";
-import { silentLogger } from "../src/log";
-import { OutboxDispatcher } from "../src/services/outbox-dispatcher";
+import { OutboxDispatcher } from "../src/outbox/dispatcher";
+import { chineseCalendarData } from "../src/schedule/calendar-data";
+import { planTick } from "../src/schedule/domain/planner";
+import { type TickDeps, tick } from "../src/schedule/tick";
+import { silentLogger } from "../src/wiring/log";
 import { fakeDrafter, fakeOpener } from "../test/fakes/schedule";
 import { type FakeProcess, startFakeProcess } from "./fake-process";
 

@@ -6,11 +6,11 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { createApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/db/open-node";
 import { nodeCrypto } from "../src/entry/node-crypto";
-import { silentLogger } from "../src/log";
+import { createApp } from "../src/wiring/app";
+import { silentLogger } from "../src/wiring/log";
 
 const url = process.env.BENCH_DATABASE_URL ?? "";
 const database = await openDatabase({ url, max: 10 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The only reader of the environment (DESIGN.md §6). Every other module receives a Config.
+ * The only reader of the environment (docs/contract.md). Every other module receives a Config.
  * An empty variable counts as unset.
  */
 

@@ -1,7 +1,7 @@
 import { type Action, can, type Grant } from "../domain/permissions";
-import type { CardActionResult, OutMessage } from "../services/ports/messages";
-import type { Person } from "../services/ports/messenger";
-import type { OutboxItem } from "../services/ports/outbox";
+import type { CardActionResult, OutMessage } from "../kernel/messages";
+import type { Person } from "../kernel/messenger";
+import type { OutboxItem } from "../outbox/ports";
 import type { BotDeps } from "./deps";
 import type { CardActionEvent, MessageEvent } from "./events";
 

@@ -1,12 +1,12 @@
-import type { AccessStore } from "../services/ports/access";
-import type { Clock } from "../services/ports/clock";
-import type { CollectService } from "../services/ports/collect";
-import type { Logger } from "../services/ports/logger";
-import type { AuditStore, MemberStore } from "../services/ports/members";
-import type { Messenger } from "../services/ports/messenger";
-import type { Outbox } from "../services/ports/outbox";
-import type { PlanStore } from "../services/ports/plan-store";
-import type { StatusService } from "../services/status";
+import type { Clock } from "../kernel/clock";
+import type { Logger } from "../kernel/logger";
+import type { Messenger } from "../kernel/messenger";
+import type { AccessStore } from "../members/access";
+import type { AuditStore, MemberStore } from "../members/ports";
+import type { Outbox } from "../outbox/ports";
+import type { PlanStore } from "../plans/ports";
+import type { CollectService } from "../reporting/ports";
+import type { StatusService } from "../status/service";
 
 /**
  * Everything the bot's commands and actions may use: service ports, never Feishu or the database directly.
@@ -23,12 +23,12 @@ export interface BotDeps {
   messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
   access: AccessStore;
   plans: PlanStore;
-  /** Chats, chat members, unit catalog, roles and bind requests (issue #4). */
+  /** Chats, chat members, unit catalog, roles and bind requests. */
   members: MemberStore;
-  /** The audit log of mapping and role changes (issue #4). */
+  /** The audit log of mapping and role changes. */
   audit: AuditStore;
-  /** Reporting rounds, report forms and submissions (issue #5). */
+  /** Reporting rounds, report forms and submissions. */
   collect: CollectService;
-  /** The office's status answers, bulletins and exports (issue #6). */
+  /** The office's status answers, bulletins and exports. */
   status: StatusService;
 }

@@ -1,5 +1,5 @@
-import type { CardActionResult } from "../services/ports/messages";
-import type { Person } from "../services/ports/messenger";
+import type { CardActionResult } from "../kernel/messages";
+import type { Person } from "../kernel/messenger";
 
 /**
  * Normalized inbound events: what src/feishu/events.ts makes of Feishu's envelopes (zod-parsed there).

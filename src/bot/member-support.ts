@@ -1,22 +1,11 @@
-import { MemberError } from "../services/members";
-import type { Caller } from "../services/members-bind";
-import type { Person } from "../services/ports/messenger";
+import type { Person } from "../kernel/messenger";
+import { Refusal } from "../kernel/refusal";
+import type { Caller } from "../members/bind";
 import type { CommandContext } from "./context";
-import { UserError } from "./errors";
-
-/** Runs a member use case, turning its MemberError (a refusal, nothing changed) into the router's UserError. */
-export async function userFacing<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof MemberError) throw new UserError(err.message);
-    throw err;
-  }
-}
 
 /** The caller of a member command, as the use cases take it. */
 export function callerOf(ctx: CommandContext): Caller {
-  if (!ctx.planId) throw new UserError("本群尚未绑定工作方案。");
+  if (!ctx.planId) throw new Refusal("本群尚未绑定工作方案。");
   return {
     planId: ctx.planId,
     chatId: ctx.event.chatId,
@@ -34,10 +23,10 @@ export function callerOf(ctx: CommandContext): Caller {
  * as text (not a real mention, so we cannot know who it is).
  */
 export function mentionedPerson(ctx: CommandContext): Person | undefined {
-  if (ctx.mentions.length > 1) throw new UserError("一次只能指定一人,请只 @ 一位成员。");
+  if (ctx.mentions.length > 1) throw new Refusal("一次只能指定一人,请只 @ 一位成员。");
   const typed = ctx.args.find((a) => /^[@＠]/.test(a));
   if (typed)
-    throw new UserError(
+    throw new Refusal(
       `「${typed.replace(/[<>]/g, "")}」不是有效的 @提及。请在飞书中输入 @ 并从列表中选择成员(机器人不能绑定)。`,
     );
   return ctx.mentions[0];

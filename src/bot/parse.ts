@@ -1,4 +1,4 @@
-import type { Person } from "../services/ports/messenger";
+import type { Person } from "../kernel/messenger";
 
 export interface ParsedCommand {
   /** What the user typed as the command word, without the slash. */

@@ -1,12 +1,12 @@
 import type { Action } from "../domain/permissions";
 import { editDistance } from "../domain/units";
-import type { CardActionResult } from "../services/ports/messages";
+import type { CardActionResult } from "../kernel/messages";
 import type { CardContext, CommandContext, ListenerContext } from "./context";
 import type { BotEvent } from "./events";
 
 /** A chat command: one file per command under src/bot/commands/, listed in src/bot/commands/index.ts. */
 export interface CommandDef {
-  /** Stable English name without the slash (DESIGN.md §6), e.g. "status". */
+  /** Stable English name without the slash (docs/contract.md), e.g. "status". */
   name: string;
   /** Chinese (and other) aliases without the slash, e.g. ["进度"]. */
   aliases: readonly string[];

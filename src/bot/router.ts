@@ -1,9 +1,10 @@
 import { type Action, can, type Grant, permissionTable } from "../domain/permissions";
-import type { CardActionResult } from "../services/ports/messages";
-import type { OutboxItem } from "../services/ports/outbox";
+import type { CardActionResult } from "../kernel/messages";
+import { Refusal } from "../kernel/refusal";
+import type { OutboxItem } from "../outbox/ports";
 import { type CardContext, type CommandContext, makeCan, toMessage } from "./context";
 import type { BotDeps } from "./deps";
-import { GENERIC_FAILURE, UserError } from "./errors";
+import { GENERIC_FAILURE } from "./errors";
 import type { BotEvent, BotHandler, CardActionEvent, MessageEvent } from "./events";
 import { parseCommand } from "./parse";
 import {
@@ -112,7 +113,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     try {
       await cmd.run(ctx);
     } catch (err) {
-      if (err instanceof UserError) {
+      if (err instanceof Refusal) {
         await reply(err.message);
         return;
       }
@@ -148,7 +149,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     try {
       return await handler.run(ctx);
     } catch (err) {
-      if (err instanceof UserError) return { toast: { type: "warning", content: err.message } };
+      if (err instanceof Refusal) return { toast: { type: "warning", content: err.message } };
       deps.logger.error(
         { err: String(err), action: handler.name, eventId: event.eventId },
         "card action failed",

@@ -1,4 +1,4 @@
-import { DEFAULT_TZ, localDayEnd, localParts } from "./local-time";
+import { DEFAULT_TZ, localDayEnd, localParts } from "./time";
 
 /**
  * Reporting periods as the office speaks of them: a bulletin covers a month (月), quarter (季度), half-year

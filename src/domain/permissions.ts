@@ -1,5 +1,5 @@
 /**
- * Roles and the one authorization table that decides every command and card action (issue #4).
+ * Roles and the one authorization table that decides every command and card action.
  *
  * office  领导小组办公室: runs the plan (bootstrapped by DUBAN_ADMINS, then granted by the office)
  * leader  组长/副组长: reads status and bulletins

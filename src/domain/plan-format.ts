@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The plan format (DESIGN.md §6): what `duban plan import` prints and `duban plan load` reads.
+ * The plan format (docs/contract.md): what `duban plan import` prints and `duban plan load` reads.
  * Fields may be added, never renamed.
  */
 

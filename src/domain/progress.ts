@@ -1,4 +1,4 @@
-import { cnDateOf, DEFAULT_TZ, localDayEnd, localDayStart } from "./local-time";
+import { cnDateOf, DEFAULT_TZ, localDayEnd, localDayStart } from "./time";
 
 /**
  * 时序进度: whether an indicator's cumulative value keeps pace with the time elapsed. The one implementation

@@ -1,12 +1,139 @@
-/** Rounds (collections): their kinds, the month they report on, and the round a user names. */
-
-import type { RoundKind } from "./collect/rounds";
-import { DEFAULT_TZ, localParts } from "./local-time";
 import type { BulletinPeriod } from "./period";
+import { DEFAULT_TZ, localParts } from "./time";
 
-// One vocabulary of round kinds for collection, status and the schedule.
-export type { RoundKind } from "./collect/rounds";
-export { roundKindLabels as roundKindLabel } from "./collect/rounds";
+/**
+ * Rounds (轮次): their kinds, the month they report on, the round a user names, how people name their periods, and their titles.
+ *
+ * kind       period     asks                                       per
+ * monthly    2022-06    月调度: progress on every task               unit × task
+ * filing     2022       工作方案备案: each unit's own work plan       unit (task null)
+ * half_year  2022-H1    半年小结: a half-year summary                 unit (task null)
+ * annual     2022       全年总结: the annual summary                  unit (task null)
+ *
+ * The schedule names its rounds with these titles (src/schedule/domain/rounds.ts) and stores them under its
+ * periods (periodOf); a round opened by hand takes the schedule's period and title whenever the schedule
+ * computes the same round (src/reporting/domain/round-times.ts), so kind + period find one row whoever opens it first.
+ *
+ * The summary kinds ask each 承办单位 for one document, as the plan does ("各承办单位报送…半年工作小结"):
+ * task-level progress is the monthly round's job, so their requests have task_id null.
+ */
+export const roundKinds = ["monthly", "filing", "half_year", "annual"] as const;
+export type RoundKind = (typeof roundKinds)[number];
+
+export const roundKindLabels: Record<RoundKind, string> = {
+  monthly: "月调度",
+  filing: "工作方案备案",
+  half_year: "半年小结",
+  annual: "全年总结",
+};
+
+/** Whether the round asks one document per unit (true) or progress per task (false). */
+export function isSummaryKind(kind: RoundKind): boolean {
+  return kind !== "monthly";
+}
+
+const kindAliases: Record<string, RoundKind> = {
+  monthly: "monthly",
+  month: "monthly",
+  m: "monthly",
+  月调度: "monthly",
+  月度: "monthly",
+  月报: "monthly",
+  月: "monthly",
+  filing: "filing",
+  plan: "filing",
+  备案: "filing",
+  方案备案: "filing",
+  工作方案备案: "filing",
+  half_year: "half_year",
+  half: "half_year",
+  halfyear: "half_year",
+  半年: "half_year",
+  半年小结: "half_year",
+  半年总结: "half_year",
+  annual: "annual",
+  year: "annual",
+  yearly: "annual",
+  全年: "annual",
+  年度: "annual",
+  全年总结: "annual",
+  年度总结: "annual",
+};
+
+export function parseRoundKind(text: string): RoundKind | undefined {
+  return kindAliases[text.trim().toLowerCase()];
+}
+
+const fullWidth = (s: string) =>
+  s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[／－]/g, "-");
+
+/**
+ * Normalizes a period for a kind: monthly "2022-06" (also 2022-6, 2022/06, 2022年6月, 6月 — the year of
+ * `today`), half_year "2022-H1" (2022H2, 2022上半年, 下半年), annual "2022" (2022年), filing "2022" or a
+ * month "2022-03" (stored under the schedule's period for it, see round-times.ts).
+ * Without text, the period that contains `today` (YYYY-MM-DD, local). Undefined when it cannot be read.
+ */
+export function parsePeriod(kind: RoundKind, text: string | undefined, today: string): string | undefined {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const t = fullWidth((text ?? "").trim()).replace(/\s+/g, "");
+  if (kind === "monthly") {
+    if (!t) return `${year}-${pad(month)}`;
+    const m =
+      /^(\d{4})[-/.年]?(\d{1,2})月?$/.exec(t) ??
+      /^(\d{4})(\d{2})$/.exec(t) ??
+      (/^(\d{1,2})月?$/.exec(t) ? [t, String(year), t.replace("月", "")] : null);
+    if (!m?.[1] || !m[2]) return undefined;
+    const mm = Number(m[2]);
+    if (mm < 1 || mm > 12) return undefined;
+    return `${m[1]}-${pad(mm)}`;
+  }
+  if (kind === "half_year") {
+    if (!t) return `${year}-H${month <= 6 ? 1 : 2}`;
+    const m = /^(?:(\d{4})年?)?-?(H1|H2|h1|h2|上半年|下半年)$/.exec(t);
+    if (!m?.[2]) return undefined;
+    const half = /1|上/.test(m[2]) ? 1 : 2;
+    return `${m[1] ?? year}-H${half}`;
+  }
+  if (kind === "filing") {
+    // A year ("2022"), or the month the filing is due ("2022-03", "2022年3月").
+    if (!t) return String(year);
+    const ym = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(t);
+    if (ym?.[1] && ym[2]) {
+      const mm = Number(ym[2]);
+      return mm >= 1 && mm <= 12 ? `${ym[1]}-${pad(mm)}` : undefined;
+    }
+  }
+  if (!t) return String(year);
+  const m = /^(\d{4})年?(?:度)?$/.exec(t);
+  return m?.[1];
+}
+
+/** "2022年6月 月调度", "2022年上半年 半年小结". */
+export function roundTitle(kind: RoundKind, period: string): string {
+  const year = period.slice(0, 4);
+  if (kind === "monthly") return `${year}年${Number(period.slice(5, 7))}月 ${roundKindLabels.monthly}`;
+  if (kind === "half_year")
+    return `${year}年${period.endsWith("H1") ? "上半年" : "下半年"} ${roundKindLabels.half_year}`;
+  return `${year}年 ${roundKindLabels[kind]}`;
+}
+
+export interface RoundTimes {
+  opensAt: Date;
+  dueAt: Date;
+  closesAt: Date;
+}
+
+/** Times must be in order: opens ≤ due ≤ closes. Returns a Chinese problem or undefined. */
+export function checkRoundTimes(t: RoundTimes): string | undefined {
+  if (t.dueAt.getTime() < t.opensAt.getTime()) return "截止时间早于开启时间";
+  if (t.closesAt.getTime() < t.dueAt.getTime()) return "关闭时间早于截止时间";
+  return undefined;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
 
 /**
  * The month a round reports on: its period for monthly and filing rounds ("2022-06"), June or December for

@@ -1,5 +1,5 @@
 /**
- * Unit name resolution (issue #4): what a person types ("经信局", "市经信局 ", "ＳＨＩ", "武汉市经信局") to a unit of
+ * Unit name resolution: what a person types ("经信局", "市经信局 ", "ＳＨＩ", "武汉市经信局") to a unit of
  * the plan's catalog. Pure: the catalog is passed in.
  *
  * Order: canonical name or alias (exact, after normalising) → unique prefix → unique containment (either way).
@@ -145,4 +145,10 @@ function longestContained<U extends CatalogUnit>(
 function sharedChars(a: string, b: string): number {
   const set = new Set(b);
   return new Set([...a].filter((c) => set.has(c))).size;
+}
+
+/** A unit as most messages name it: its id and its name. */
+export interface UnitRef {
+  id: number;
+  name: string;
 }

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import { createPlanStore } from "../db/store/plan-store";
-import { loadPlan, PlanValidationError } from "../services/plans";
+import { loadPlan, PlanValidationError } from "../plans/load";
 import { openAndMigrate } from "./runtime-node";
 
 const usage = `duban (督办) — usage:
@@ -80,7 +80,7 @@ async function planCommand(args: string[]): Promise<void> {
     });
     const file = positionals[0];
     if (!file) fail("plan import needs a document path");
-    const { importPlanDocument } = await import("../plan/import");
+    const { importPlanDocument } = await import("../plans/import");
     const result = importPlanDocument(readFileSync(file, "utf8"), { id: slug(file) });
     for (const w of result.warnings ?? []) process.stderr.write(`warning: line ${w.line}: ${w.message}\n`);
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -3,13 +3,14 @@ import cron from "node-cron";
 import { type Config, hasFeishuCredentials, redactConfig as redactedForLog } from "../config";
 import type { OutboxStore } from "../db/store/outbox-store";
 import { type LongConnection, startLongConnection } from "../feishu/ws";
+import type { Logger } from "../kernel/logger";
+import type { OutboxDispatcher } from "../outbox/dispatcher";
 import { preparePlayground } from "../playground";
-import { createRuntime, type RuntimeInput } from "../runtime";
-import type { OutboxDispatcher } from "../services/outbox-dispatcher";
-import type { Logger } from "../services/ports/logger";
+import { createRuntime, type RuntimeInput } from "../wiring/runtime";
 import { printNextSteps } from "./next-steps";
 import { nodeCrypto } from "./node-crypto";
-import { createNodeLogger, loadSampleIfEmpty, openAndMigrate } from "./runtime-node";
+import { playgroundConfig, playgroundStorage } from "./playground-node";
+import { createNodeLogger, loadSampleIfEmpty, openAndMigrate, samplePlanPath } from "./runtime-node";
 
 export interface RunningNode {
   port: number;
@@ -33,7 +34,7 @@ export async function startNode(
 ): Promise<RunningNode> {
   logger.info({ config: redactedForLog(config) }, "duban starting");
   // No Feishu app configured: the playground's stand-in plays the Open Platform (src/playground/index.ts).
-  const playground = hasFeishuCredentials(config) ? undefined : await preparePlayground(config);
+  const playground = hasFeishuCredentials(config) ? undefined : await preparePlayground(samplePlanPath);
   const database = await openAndMigrate(config);
   await loadSampleIfEmpty(database, logger, new Date());
 
@@ -45,7 +46,7 @@ export async function startNode(
     pending.add(tracked);
   };
   const rt = createRuntime({
-    config: playground?.config ?? config,
+    config: playground ? playgroundConfig(config, playground) : config,
     database,
     ...(playground ? { clock: playground.clock } : {}),
     logger,
@@ -93,7 +94,7 @@ export async function startNode(
   if (playground)
     await playground.attach({
       app: rt.app,
-      database,
+      ...playgroundStorage(database),
       logger,
       settle: () => settle(pending, rt.dispatcher),
       tick: (now) => rt.scheduler.tick(now),

@@ -6,8 +6,8 @@ import type { Database } from "../db/client";
 import { migrate } from "../db/migrate";
 import { openDatabase } from "../db/open-node";
 import { createPlanStore } from "../db/store/plan-store";
-import { loadPlan } from "../services/plans";
-import type { Logger } from "../services/ports/logger";
+import type { Logger } from "../kernel/logger";
+import { loadPlan } from "../plans/load";
 
 /** The sample plan that `npm start` loads into an empty database. */
 export const samplePlanPath = fileURLToPath(

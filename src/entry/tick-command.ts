@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Config } from "../config";
-import { createRuntime } from "../runtime";
+import { createRuntime } from "../wiring/runtime";
 import { createNodeLogger, openAndMigrate } from "./runtime-node";
 
 /** `duban tick [--at <ISO>] [--dry-run]`: runs (or previews) one scheduler tick at that time. */

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type WorkerBindings, workerEnv } from "../config";
 import { openWorkerDatabase } from "../db/open-worker";
-import { createConsoleLogger } from "../log";
-import { createRuntime } from "../runtime";
+import { createConsoleLogger } from "../wiring/log";
+import { createRuntime } from "../wiring/runtime";
 
 /** Minimal shapes of the Workers runtime types we use (kept local so src/ needs no workers-types globals). */
 interface ExecutionContext {

@@ -1,5 +1,5 @@
-import type { CardRef } from "../services/ports/messages";
-import { isRichText } from "../services/ports/messages";
+import type { CardRef } from "../kernel/messages";
+import { isRichText } from "../kernel/messages";
 import { cardTemplates } from "./card-templates";
 import { escapeMarkdown, escapePlain, renderRich } from "./escape";
 

@@ -1,7 +1,7 @@
 import { Client, Domain, LoggerLevel, withTenantToken } from "@larksuiteoapi/node-sdk";
-import type { Logger } from "../services/ports/logger";
-import type { CardRef, OutMessage, Recipient } from "../services/ports/messages";
-import { type Messenger, MessengerError, type Person } from "../services/ports/messenger";
+import type { Logger } from "../kernel/logger";
+import type { CardRef, OutMessage, Recipient } from "../kernel/messages";
+import { type Messenger, MessengerError, type Person } from "../kernel/messenger";
 import { renderCard } from "./cards";
 import { toMessengerError, USER_NOT_FOUND } from "./errors";
 import { createFetchHttp } from "./http";

@@ -1,7 +1,7 @@
 import { type FeishuCrypto, webCrypto } from "./crypto";
 
 /**
- * Feishu's event encryption (DESIGN.md §4): key = SHA-256(Encrypt Key); `encrypt` is base64 of
+ * Feishu's event encryption (docs/feishu.md): key = SHA-256(Encrypt Key); `encrypt` is base64 of
  * IV (16 bytes) ‖ AES-256-CBC ciphertext, PKCS7-padded.
  */
 

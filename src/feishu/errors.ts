@@ -1,4 +1,4 @@
-import { MessengerError } from "../services/ports/messenger";
+import { MessengerError } from "../kernel/messenger";
 import { CardTooLargeError } from "./cards";
 
 /**

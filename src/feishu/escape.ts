@@ -1,4 +1,4 @@
-import type { RichText } from "../services/ports/messages";
+import type { RichText } from "../kernel/messages";
 
 /**
  * Escapes untrusted text for Feishu card markdown. Feishu's markdown decodes HTML entities, so every character

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { BotEvent, CardActionEvent, MessageEvent } from "../bot/events";
-import type { Person } from "../services/ports/messenger";
+import type { Person } from "../kernel/messenger";
 import {
   cardActionSchema,
   chatEventSchema,

@@ -1,8 +1,8 @@
 import type { BotEvent, BotHandler, CardActionEvent } from "../bot/events";
-import type { Clock } from "../services/ports/clock";
-import type { EventStore } from "../services/ports/event-store";
-import type { Logger } from "../services/ports/logger";
-import type { CardActionResult, Toast } from "../services/ports/messages";
+import type { Clock } from "../kernel/clock";
+import type { EventStore } from "../kernel/event-store";
+import type { Logger } from "../kernel/logger";
+import type { CardActionResult, Toast } from "../kernel/messages";
 import { renderCard } from "./cards";
 import type { Envelope } from "./envelopes";
 import { BotIdentityUnavailable, normalize } from "./events";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { Clock } from "../services/ports/clock";
-import type { Logger } from "../services/ports/logger";
+import type { Clock } from "../kernel/clock";
+import type { Logger } from "../kernel/logger";
 import type { FeishuCrypto } from "./crypto";
 import { envelopeSchema, legacyEventSchema } from "./envelopes";
 import type { Inbound } from "./inbound";

@@ -1,5 +1,5 @@
 import * as lark from "@larksuiteoapi/node-sdk";
-import type { Logger } from "../services/ports/logger";
+import type { Logger } from "../kernel/logger";
 import { sdkDomain } from "./client";
 import { decryptEvent } from "./decrypt";
 import { envelopeSchema } from "./envelopes";

@@ -1,11 +1,9 @@
-import { cardTemplates } from "../feishu/card-templates";
-
 /**
  * Every card template with sample data, for the gallery page: each `$if` shows its `$then` branch, each `$each`
  * repeats its body twice, and each placeholder gets a plausible value, so every component a template can show
  * is on the page.
  */
-export function galleryCards(): Array<{ name: string; card: unknown }> {
+export function galleryCards(cardTemplates: Record<string, unknown>): Array<{ name: string; card: unknown }> {
   return Object.entries(cardTemplates).map(([name, template]) => ({ name, card: fill(template) }));
 }
 

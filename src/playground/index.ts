@@ -1,16 +1,15 @@
-import { sql } from "drizzle-orm";
 import type { Hono } from "hono";
-import type { Config } from "../config";
-import type { Database } from "../db/client";
-import type { Logger } from "../services/ports/logger";
+import type { Logger } from "../kernel/logger";
 import { playgroundRoutes } from "./routes";
 import { createSession, SimClock } from "./session";
 import { type StandIn, startStandIn } from "./stand-in/server";
 import { GROUP, generatedIdentity, OFFICE, START, samplePeople } from "./world";
 
 export interface Playground {
-  /** The config the runtime runs with: a generated app whose Open Platform is the in-process stand-in. */
-  config: Config;
+  /** The generated app (id, secret, verification token, encrypt key) the runtime is configured with. */
+  identity: ReturnType<typeof generatedIdentity>;
+  /** The office's open_id: an admin of the simulated bot. */
+  officeOpenId: string;
   clock: SimClock;
   standIn: StandIn;
   /** Mounts /playground on the app and seeds the work group on first start. */
@@ -20,7 +19,10 @@ export interface Playground {
 
 export interface AttachInput {
   app: Hono;
-  database: Database;
+  /** Whether the database already holds the simulated work group (a restart), and how to empty it (reset). */
+  isSeeded(chatId: string): Promise<boolean>;
+  wipe(): Promise<void>;
+  templates: Record<string, unknown>;
   logger: Logger;
   settle(): Promise<void>;
   tick(now: Date): Promise<unknown>;
@@ -32,26 +34,14 @@ export interface AttachInput {
  * With no Feishu app configured, `npm start` serves a simulated work group instead of nothing: a stand-in for the
  * Open Platform runs in the process, and the bot is configured as an app of it. Everything else is the real bot.
  */
-export async function preparePlayground(config: Config): Promise<Playground> {
+export async function preparePlayground(samplePlanPath: string): Promise<Playground> {
   const id = generatedIdentity();
   const standIn = await startStandIn(id);
   const clock = new SimClock();
-  const people = samplePeople();
-  const pgConfig: Config = {
-    ...config,
-    feishu: {
-      ...config.feishu,
-      appId: id.appId,
-      appSecret: id.appSecret,
-      verificationToken: id.verificationToken,
-      encryptKey: id.encryptKey,
-      domain: standIn.url,
-      mode: "webhook",
-    },
-    admins: [...config.admins, OFFICE.openId],
-  };
+  const people = samplePeople(samplePlanPath);
   return {
-    config: pgConfig,
+    identity: id,
+    officeOpenId: OFFICE.openId,
     clock,
     standIn,
     async attach(input) {
@@ -63,7 +53,6 @@ export async function preparePlayground(config: Config): Promise<Playground> {
         app: input.app,
         settle: input.settle,
         tick: input.tick,
-        database: input.database,
       });
       input.app.route(
         "/playground",
@@ -78,8 +67,9 @@ export async function preparePlayground(config: Config): Promise<Playground> {
             await input.settle();
             return result;
           },
+          templates: input.templates,
           async reset() {
-            await truncateAll(input.database);
+            await input.wipe();
             session.clearMessages();
             clock.set(START);
             await input.loadSample(clock.now());
@@ -90,23 +80,10 @@ export async function preparePlayground(config: Config): Promise<Playground> {
       );
       // Routes first: the app cannot take new ones once it has answered a request (the seeding's events).
       const started = Date.now();
-      const seeded = await input.database.query(
-        sql`select chat_id from chats where chat_id = ${GROUP.chatId}`,
-      );
-      if (seeded.length > 0) session.seedStandIn();
+      if (await input.isSeeded(GROUP.chatId)) session.seedStandIn();
       else await session.seedWorld();
       input.logger.info({ ms: Date.now() - started }, "playground ready");
     },
     close: () => standIn.close(),
   };
-}
-
-/** Empties every table of the app's schema (the playground's reset); the migrations' bookkeeping stays. */
-async function truncateAll(database: Database): Promise<void> {
-  const rows = await database.query<{ name: string }>(
-    sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
-  );
-  const names = rows.map((r) => `"${r.name.replace(/"/g, '""')}"`);
-  if (names.length > 0)
-    await database.query(sql.raw(`truncate table ${names.join(", ")} restart identity cascade`));
 }

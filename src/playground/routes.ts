@@ -15,6 +15,8 @@ export interface PlaygroundRoutesDeps {
   setClock(to: Date): void;
   tick(): Promise<{ errors?: unknown[] } | unknown>;
   reset(): Promise<void>;
+  /** Every card template by name, for the gallery. */
+  templates: Record<string, unknown>;
 }
 
 const openId = z.string().regex(/^ou_[\w-]{1,60}$/);
@@ -63,7 +65,7 @@ export function playgroundRoutes(d: PlaygroundRoutesDeps): Hono {
     return c.body(a.body(), 200, { "content-type": `${a.type}; charset=utf-8`, "cache-control": "no-store" });
   });
 
-  app.get("/api/gallery", (c) => c.json({ cards: galleryCards(), people: d.people }));
+  app.get("/api/gallery", (c) => c.json({ cards: galleryCards(d.templates), people: d.people }));
   app.get("/api/state", (c) => {
     const viewer = d.people.find((p) => p.openId === c.req.query("as")) ?? d.people[0];
     if (!viewer) return c.json(bad, 400);

@@ -1,5 +1,4 @@
 import type { Hono } from "hono";
-import type { Database } from "../db/client";
 import { createEventSender, type Envelope } from "./events";
 import type { StandIn } from "./stand-in/server";
 import type { FakeMessage } from "./stand-in/types";
@@ -26,7 +25,6 @@ export interface SessionDeps {
   /** Waits until the bot finished the work the last events started and the outbox has sent what is due. */
   settle(): Promise<void>;
   tick(now: Date): Promise<unknown>;
-  database: Database;
 }
 
 export interface CardAnswer {

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { samplePlanPath } from "../entry/runtime-node";
 
 /** A person in the simulated work group, as the page's switcher lists them. */
 export interface Person {
@@ -29,7 +28,7 @@ const rosterSchema = z.object({
 });
 
 /** The sample plan's roster (leaders and one member per unit) plus the office: the simulated work group. */
-export function samplePeople(): Person[] {
+export function samplePeople(samplePlanPath: string): Person[] {
   if (!existsSync(samplePlanPath)) return [OFFICE];
   const { roster } = rosterSchema.parse(JSON.parse(readFileSync(samplePlanPath, "utf8")));
   const people = roster.map(

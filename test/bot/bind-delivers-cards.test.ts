@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { OutboxItem } from "../../src/services/ports/outbox";
+import type { OutboxItem } from "../../src/outbox/ports";
 import { describeDb } from "../helpers/db";
 import { cardsOf, cardText, createScenario, OFFICE, person } from "../helpers/members-scenario";
 

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { escapeMarkdown } from "../../src/feishu/escape";
-import type { CardRef } from "../../src/services/ports/messages";
+import type { CardRef } from "../../src/kernel/messages";
 import { button, raw, shown } from "../helpers/collect-scenario";
 import { describeDb } from "../helpers/db";
 import { ATTACK, cst } from "../helpers/status-scenario";

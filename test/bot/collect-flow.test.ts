@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { reportRequests, reports } from "../../src/db/schema";
-import { titleOf } from "../../src/domain/schedule/rounds";
 import { escapeMarkdown } from "../../src/feishu/escape";
+import { titleOf } from "../../src/schedule/domain/rounds";
 import { smallPlan } from "../fixtures/small-plan";
 import { button, inputName, OFFICE, raw, type Scenario, scenario, shown } from "../helpers/collect-scenario";
 import { describeDb } from "../helpers/db";
@@ -134,7 +134,7 @@ describeDb("collecting progress through cards", (ctx) => {
       { planId: s.planId, unitId: await s.unitId("市科技局") },
       s.clock.at,
     );
-    expect(states.map((x) => x.state)).toEqual(["submitted"]);
+    expect(states.map((x) => x.state)).toEqual(["reported"]);
 
     // The lead unit's liaison is told once, with the text shown literally.
     const notes = s.cardsTo(JXJ).filter((c) => c.item.purpose === "lead_notice");
@@ -295,7 +295,7 @@ describeDb("collecting progress through cards", (ctx) => {
     await fillAndSubmit(s, JA, { status: "in_progress", progress: "晚了" });
     const states = await s.collect.requestStates({ planId: s.planId }, s.clock.at);
     const by = (unit: string) => states.find((x) => x.unitName === unit)?.state;
-    expect(by("市科技局")).toBe("submitted");
+    expect(by("市科技局")).toBe("reported");
     expect(by("江岸区人民政府")).toBe("late");
     expect(by("江汉区人民政府")).toBe("overdue");
     // An on-time report corrected before the close stays on time; after the close it is late.
@@ -314,7 +314,7 @@ describeDb("collecting progress through cards", (ctx) => {
       { planId: s.planId, unitId: await s.unitId("市科技局") },
       s.clock.at,
     );
-    expect(kjjState.map((x) => [x.state, x.late])).toEqual([["submitted", true]]);
+    expect(kjjState.map((x) => [x.state, x.late])).toEqual([["reported", true]]);
     expect(shown(closed.card)).toContain("<font color='green'>已报送</font>");
     expect(shown(closed.card)).not.toContain(">迟报</font>");
     expect((await revisions()).map((r) => `${r.unit}:${r.revision}:${r.late}`)).toEqual([
@@ -336,7 +336,7 @@ describeDb("collecting progress through cards", (ctx) => {
       { planId: s.planId, unitId: await s.unitId("江汉区人民政府") },
       s.clock.at,
     );
-    expect(jh[0]?.state).toBe("submitted");
+    expect(jh[0]?.state).toBe("reported");
     const cards = await ctx.database.query<{ outbox_key: string }>(
       sql`select outbox_key from unit_cards where recipient = 'ou_jianghan'`,
     );

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { measureCard, renderCard } from "../../src/feishu/cards";
-import type { CardRef } from "../../src/services/ports/messages";
+import type { CardRef } from "../../src/kernel/messages";
 import { wuhanPlan } from "../fixtures/wuhan-units";
 import { describeDb } from "../helpers/db";
 import { cardsOf, cardText, createScenario, OFFICE, person, textsOf } from "../helpers/members-scenario";

@@ -1,11 +1,11 @@
 import { expect, it } from "vitest";
 import { createDubanBot } from "../../src/bot";
 import type { MessageEvent } from "../../src/bot/events";
-import { createBotDeps } from "../../src/compose";
 import { createAccessStore } from "../../src/db/store/access-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { silentLogger } from "../../src/log";
-import { loadPlan } from "../../src/services/plans";
+import { loadPlan } from "../../src/plans/load";
+import { createBotDeps } from "../../src/wiring/bot-deps";
+import { silentLogger } from "../../src/wiring/log";
 import { createMemoryOutbox } from "../fakes/memory-outbox";
 import { smallPlan } from "../fixtures/small-plan";
 import { describeDb } from "../helpers/db";

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createBulletinStore } from "../../src/db/store/bulletin-store";
-import type { BulletinDraft } from "../../src/services/bulletin/draft";
-import { md } from "../../src/services/ports/messages";
+import { md } from "../../src/kernel/messages";
+import type { BulletinDraft } from "../../src/status/bulletins/draft";
 import { statusPlan } from "../fixtures/status-plan";
 import { describeDb } from "../helpers/db";
 import { Seeder } from "../helpers/status-seed";

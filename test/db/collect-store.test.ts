@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { reportRequests, units } from "../../src/db/schema";
-import { createCollectStore } from "../../src/db/store/collect-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { requestSeeds } from "../../src/domain/collect/assignments";
-import type { ReportContent } from "../../src/domain/collect/form";
-import { loadPlan } from "../../src/services/plans";
+import { createCollectStore } from "../../src/db/store/reporting-store";
+import { loadPlan } from "../../src/plans/load";
+import { requestSeeds } from "../../src/reporting/domain/assignments";
+import type { ReportContent } from "../../src/reporting/domain/form";
 import { smallPlan } from "../fixtures/small-plan";
 import { describeDb } from "../helpers/db";
 

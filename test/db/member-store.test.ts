@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { createAuditStore } from "../../src/db/store/audit-store";
 import { createMemberStore } from "../../src/db/store/member-store";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { loadPlan } from "../../src/services/plans";
+import { loadPlan } from "../../src/plans/load";
 import { smallPlan } from "../fixtures/small-plan";
 import { describeDb } from "../helpers/db";
 

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import type { Database } from "../../src/db/client";
 import { openDatabase } from "../../src/db/open-node";
 import { createOutboxStore } from "../../src/db/store/outbox-store";
-import type { OutboxItem } from "../../src/services/ports/outbox";
+import type { OutboxItem } from "../../src/outbox/ports";
 import { describeDb } from "../helpers/db";
 
 const text = (t: string) => ({ type: "text" as const, text: t });

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { collections, reportRequests, reports, tasks, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { loadPlan, PlanValidationError } from "../../src/services/plans";
+import { loadPlan, PlanValidationError } from "../../src/plans/load";
 import { smallPlan } from "../fixtures/small-plan";
 import { describeDb } from "../helpers/db";
 

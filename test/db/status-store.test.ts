@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { createStatusStore } from "../../src/db/store/status-store";
 import { bulletinPeriod } from "../../src/domain/period";
-import type { RoundInfo } from "../../src/services/ports/status";
+import type { RoundInfo } from "../../src/status/ports";
 import { describeDb } from "../helpers/db";
 import { ATTACK, cst, seedQ2 } from "../helpers/status-scenario";
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { formatCnDate, formatIsoMinute, formatShortTime } from "../../src/domain/local-time";
 import {
   bulletinPeriod,
   defaultBulletinPeriod,
@@ -9,6 +8,7 @@ import {
 } from "../../src/domain/period";
 import { planShortName, planWorkName } from "../../src/domain/plan-names";
 import { currentRound, matchRound, parseRoundRef, roundInPeriod } from "../../src/domain/rounds";
+import { formatCnDate, formatIsoMinute, formatShortTime } from "../../src/domain/time";
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Database } from "../../src/db/client";
 import { createPlanStore } from "../../src/db/store/plan-store";
-import { loadPlan } from "../../src/services/plans";
+import { loadPlan } from "../../src/plans/load";
 
 export const WUHAN_ID = "wuhan-2022-proposal-1";
 

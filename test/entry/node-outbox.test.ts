@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { startNode } from "../../src/entry/node";
-import { silentLogger } from "../../src/log";
+import { silentLogger } from "../../src/wiring/log";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
 
 let fake: FakeFeishu;

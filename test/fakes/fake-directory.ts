@@ -1,4 +1,4 @@
-import type { Messenger, Person } from "../../src/services/ports/messenger";
+import type { Messenger, Person } from "../../src/kernel/messenger";
 
 /**
  * The Feishu reads the member features use (listChatMembers, getUser), over an in-memory directory. Like Feishu,

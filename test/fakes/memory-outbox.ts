@@ -1,4 +1,4 @@
-import type { Outbox, OutboxItem, OutboxRow } from "../../src/services/ports/outbox";
+import type { Outbox, OutboxItem, OutboxRow } from "../../src/outbox/ports";
 
 /** An in-memory Outbox for bot unit tests: records items, dedups by key like the real one. */
 export function createMemoryOutbox(): Outbox & { items: OutboxItem[]; texts(): string[] } {

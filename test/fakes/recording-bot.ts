@@ -1,5 +1,5 @@
 import type { BotEvent, BotHandler, CardActionEvent } from "../../src/bot/events";
-import type { CardActionResult } from "../../src/services/ports/messages";
+import type { CardActionResult } from "../../src/kernel/messages";
 
 /**
  * A BotHandler that records what reached it. Card actions answer `cardResult` (or what `onCard` returns);

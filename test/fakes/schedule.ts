@@ -8,18 +8,18 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client";
 import { bulletins, outbox, reportRequests } from "../../src/db/schema";
 import { createScheduleStore } from "../../src/db/store/schedule-store";
-import { localTime } from "../../src/domain/schedule/time";
-import { chineseCalendarData } from "../../src/jobs/calendar-data";
-import { type TickDeps, tick } from "../../src/jobs/tick";
-import { silentLogger } from "../../src/log";
-import type { Outbox, OutboxItem } from "../../src/services/ports/outbox";
+import { localTime } from "../../src/domain/time";
+import type { Outbox, OutboxItem } from "../../src/outbox/ports";
+import { chineseCalendarData } from "../../src/schedule/calendar-data";
 import type {
   BulletinDrafter,
   CollectionOpener,
   DraftBulletinInput,
   OpenRoundInput,
   OutboxDrain,
-} from "../../src/services/ports/schedule";
+} from "../../src/schedule/ports";
+import { type TickDeps, tick } from "../../src/schedule/tick";
+import { silentLogger } from "../../src/wiring/log";
 
 export const TZ = "Asia/Shanghai";
 

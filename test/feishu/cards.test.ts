@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CardTooLargeError, measureCard, renderCard } from "../../src/feishu/cards";
 import { escapeMarkdown } from "../../src/feishu/escape";
-import { md, mention } from "../../src/services/ports/messages";
+import { md, mention } from "../../src/kernel/messages";
 
 describe("card rendering", () => {
   it("escapes user text so an @all tag or a markdown link shows literally", () => {

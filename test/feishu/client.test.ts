@@ -2,7 +2,7 @@ import { Client, Domain, LoggerLevel } from "@larksuiteoapi/node-sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderCard } from "../../src/feishu/cards";
 import { createFeishuMessenger, type FeishuMessenger, feishuUuid, sdkDomain } from "../../src/feishu/client";
-import { MessengerError } from "../../src/services/ports/messenger";
+import { MessengerError } from "../../src/kernel/messenger";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
 
 let fake: FakeFeishu;

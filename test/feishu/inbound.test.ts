@@ -4,7 +4,7 @@ import { openDatabase } from "../../src/db/open-node";
 import { createEventStore } from "../../src/db/store/event-store";
 import { envelopeSchema } from "../../src/feishu/envelopes";
 import { createInbound, TOASTS } from "../../src/feishu/inbound";
-import { createMemoryLogger } from "../../src/log";
+import { createMemoryLogger } from "../../src/wiring/log";
 import { createEventSender, TEST_BOT } from "../fakes/event-sender";
 import { createDeferred, createRecordingBot } from "../fakes/recording-bot";
 import { describeDb } from "../helpers/db";

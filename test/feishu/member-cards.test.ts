@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { measureCard, renderCard } from "../../src/feishu/cards";
+import { md, plain } from "../../src/kernel/messages";
 import {
   bindRequestCard,
   listCard,
   mappingCard,
   memberProposalCard,
   planChooseCard,
-} from "../../src/services/member-cards";
-import { md, plain } from "../../src/services/ports/messages";
+} from "../../src/members/cards";
 
 const EVIL = "坏人<at id=all></at>[点我](http://x)";
 

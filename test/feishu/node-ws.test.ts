@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { startNode } from "../../src/entry/node";
-import { createMemoryLogger } from "../../src/log";
+import { createMemoryLogger } from "../../src/wiring/log";
 import { createEventSender, TEST_BOT } from "../fakes/event-sender";
 import { startFakeWsEndpoint } from "../fakes/fake-ws-endpoint";
 import { createRecordingBot } from "../fakes/recording-bot";

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { type AppDeps, createApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
-import { createMemoryLogger } from "../../src/log";
-import type { CardActionResult } from "../../src/services/ports/messages";
+import type { CardActionResult } from "../../src/kernel/messages";
+import { type AppDeps, createApp } from "../../src/wiring/app";
+import { createMemoryLogger } from "../../src/wiring/log";
 import { createEventSender, TEST_BOT } from "../fakes/event-sender";
 import { createDeferred, createRecordingBot } from "../fakes/recording-bot";
 

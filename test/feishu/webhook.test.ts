@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { openDatabase } from "../../src/db/open-node";
 import { escapeMarkdown } from "../../src/feishu/escape";
-import { md } from "../../src/services/ports/messages";
+import { md } from "../../src/kernel/messages";
+import { createApp } from "../../src/wiring/app";
 import { postRaw } from "../fakes/event-sender";
 import { describeDb } from "../helpers/db";
 import { KEY, MODES, setupApp, TOKEN } from "./setup";

@@ -1,16 +1,16 @@
 import { createDubanBot } from "../../src/bot";
 import type { CardActionEvent, MessageEvent } from "../../src/bot/events";
-import { createBotDeps } from "../../src/compose";
 import type { Database } from "../../src/db/client";
 import { members, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import type { PlanInput } from "../../src/domain/plan-format";
 import { renderCard } from "../../src/feishu/cards";
-import { createMemoryLogger, silentLogger } from "../../src/log";
-import type { createCollectService } from "../../src/services/collect";
-import { loadPlan } from "../../src/services/plans";
-import type { CardActionResult, CardRef } from "../../src/services/ports/messages";
-import type { OutboxItem } from "../../src/services/ports/outbox";
+import type { CardActionResult, CardRef } from "../../src/kernel/messages";
+import type { OutboxItem } from "../../src/outbox/ports";
+import { loadPlan } from "../../src/plans/load";
+import type { createCollectService } from "../../src/reporting";
+import { createBotDeps } from "../../src/wiring/bot-deps";
+import { createMemoryLogger, silentLogger } from "../../src/wiring/log";
 import { createMemoryOutbox } from "../fakes/memory-outbox";
 
 /**

@@ -3,8 +3,8 @@ import type { Database } from "../../src/db/client";
 import { collections, indicators, members, reportRequests, reports, tasks, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import type { PlanInput } from "../../src/domain/plan-format";
-import type { ReportStatus } from "../../src/domain/status";
-import { loadPlan } from "../../src/services/plans";
+import type { ReportStatus } from "../../src/domain/states";
+import { loadPlan } from "../../src/plans/load";
 
 /**
  * Seeds rounds, requests, reports and liaisons the way the collection and submit services will: one request

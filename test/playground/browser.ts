@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { loadConfig } from "../../src/config";
 import { type RunningNode, startNode } from "../../src/entry/node";
-import { createMemoryLogger } from "../../src/log";
+import { createMemoryLogger } from "../../src/wiring/log";
 
 /** Debian's Chromium (`apt-get install chromium`); browser downloads are not reachable from CI. */
 export const CHROMIUM = "/usr/bin/chromium";

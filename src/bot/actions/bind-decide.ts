@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { decideBindRequest } from "../../services/members-requests";
-import { userFacing } from "../member-support";
+import { decideBindRequest } from "../../members/requests";
 import type { CardActionDef } from "../registry";
 
 const valueSchema = z.object({
@@ -20,15 +19,13 @@ export const bindDecideAction: CardActionDef = {
       ctx.deps.logger.warn({ value: ctx.value }, "bind decide: bad value");
       return { toast: { type: "error", content: "卡片内容无效。" } };
     }
-    const result = await userFacing(() =>
-      decideBindRequest(ctx.deps, {
-        planId: value.data.planId,
-        requestId: value.data.requestId,
-        decision: value.data.decision,
-        by: ctx.event.operator,
-        now: ctx.now,
-      }),
-    );
+    const result = await decideBindRequest(ctx.deps, {
+      planId: value.data.planId,
+      requestId: value.data.requestId,
+      decision: value.data.decision,
+      by: ctx.event.operator,
+      now: ctx.now,
+    });
     return {
       toast: { type: "success", content: `${result.message}。` },
       ...(result.card ? { card: result.card } : {}),

@@ -1,6 +1,6 @@
-import { bulletinEditFormSchema } from "../../services/bulletin/edit";
-import type { CardActionResult } from "../../services/ports/messages";
-import { bulletinActionValueSchema } from "../../services/status";
+import type { CardActionResult } from "../../kernel/messages";
+import { bulletinEditFormSchema } from "../../status/bulletins/edit";
+import { bulletinActionValueSchema } from "../../status/service";
 import type { CardActionDef } from "../registry";
 import { nameOf } from "./bulletin-publish";
 import { parseValue, STALE } from "./collect-common";

@@ -1,7 +1,7 @@
-import { formatShortTime } from "../../domain/local-time";
-import { bulletinCard } from "../../services/cards/bulletin-card";
-import type { OutboxItem } from "../../services/ports/outbox";
-import { bulletinActionValueSchema } from "../../services/status";
+import { formatShortTime } from "../../domain/time";
+import type { OutboxItem } from "../../outbox/ports";
+import { bulletinCard } from "../../status/bulletins/card";
+import { bulletinActionValueSchema } from "../../status/service";
 import type { CardContext } from "../context";
 import type { CardActionDef } from "../registry";
 import { parseValue, STALE } from "./collect-common";

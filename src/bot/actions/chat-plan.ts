@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { noticeCard } from "../../services/member-cards";
-import { refreshChatMembers } from "../../services/members";
-import { bindChat, sendMappingCard } from "../../services/members-chat";
-import { md } from "../../services/ports/messages";
+import { md } from "../../kernel/messages";
+import { noticeCard } from "../../members/cards";
+import { bindChat, sendMappingCard } from "../../members/chat";
+import { refreshChatMembers } from "../../members/service";
 import type { CardActionDef } from "../registry";
 
 const valueSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CardActionResult } from "../../services/ports/messages";
+import type { CardActionResult } from "../../kernel/messages";
 import type { CardContext } from "../context";
 
 /** Shared by the collect card actions: value parsing and the unit-scoped permission check. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { applyChoices, choicesFromForm, resultCard } from "../../services/members-mapping";
+import { applyChoices, choicesFromForm, resultCard } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
 
 const valueSchema = z.object({

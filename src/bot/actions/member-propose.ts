@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { noticeCard } from "../../services/member-cards";
-import { applyChoices, decodeProposal, resultCard } from "../../services/members-mapping";
-import { md } from "../../services/ports/messages";
+import { md } from "../../kernel/messages";
+import { noticeCard } from "../../members/cards";
+import { applyChoices, decodeProposal, resultCard } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
 
 const valueSchema = z.object({

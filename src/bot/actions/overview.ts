@@ -1,4 +1,4 @@
-import { collectActions } from "../../services/collect/values";
+import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
 import { overviewValueSchema, parseValue, refusal, STALE } from "./collect-common";
 

@@ -1,4 +1,4 @@
-import { statusPageValueSchema } from "../../services/status";
+import { statusPageValueSchema } from "../../status/service";
 import type { CardActionDef } from "../registry";
 import { parseValue, STALE } from "./collect-common";
 

@@ -1,4 +1,4 @@
-import { collectActions } from "../../services/collect/values";
+import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
 import { parseValue, refusal, STALE, submitValueSchema } from "./collect-common";
 

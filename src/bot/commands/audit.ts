@@ -1,5 +1,4 @@
-import { auditView } from "../../services/members-views";
-import { userFacing } from "../member-support";
+import { auditView } from "../../members/views";
 import type { CommandDef } from "../registry";
 
 /** /audit [单位] [页码]: mapping and role changes, latest first, a page at a time. */
@@ -20,9 +19,7 @@ export const auditCommand: CommandDef = {
       page = Number(last);
       args.pop();
     }
-    const card = await userFacing(() =>
-      auditView(ctx.deps, ctx.planId ?? "", { unitQuery: args.join(" "), page }),
-    );
+    const card = await auditView(ctx.deps, ctx.planId ?? "", { unitQuery: args.join(" "), page });
     await ctx.reply({ type: "card", card });
   },
 };

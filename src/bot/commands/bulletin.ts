@@ -1,4 +1,4 @@
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
 import type { CommandDef } from "../registry";
 
 /**
@@ -15,7 +15,7 @@ export const bulletinCommand: CommandDef = {
   async run(ctx) {
     const [kind, ...period] = ctx.args;
     if (!kind)
-      throw new UserError(
+      throw new Refusal(
         "请给出通报类型:/bulletin month|quarter|half|year [期间],如 /bulletin quarter 2022-Q2(也可写 /通报 季度)。",
       );
     const result = await ctx.deps.status.draftBulletin(
@@ -24,7 +24,7 @@ export const bulletinCommand: CommandDef = {
       period.join(" ") || undefined,
       ctx.event.sender.openId,
     );
-    if (!result.ok) throw new UserError(result.text);
+    if (!result.ok) throw new Refusal(result.text);
     await ctx.reply({ type: "card", card: result.card });
   },
 };

@@ -1,5 +1,5 @@
-import { toBase64 } from "../../services/status";
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
+import { toBase64 } from "../../status/service";
 import type { CommandDef } from "../registry";
 
 /**
@@ -14,7 +14,7 @@ export const exportCommand: CommandDef = {
   action: "export",
   async run(ctx) {
     const result = await ctx.deps.status.exportRounds(ctx.planId ?? "", ctx.argText.trim() || undefined);
-    if (!result.ok) throw new UserError(result.text);
+    if (!result.ok) throw new Refusal(result.text);
     const { fileName, bytes } = result.file;
     const to =
       ctx.event.chatType === "p2p" ? { openId: ctx.event.sender.openId } : { chatId: ctx.event.chatId };

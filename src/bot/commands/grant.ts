@@ -1,7 +1,7 @@
-import { parseRoleWord } from "../../services/members";
-import { grant } from "../../services/members-bind";
-import { UserError } from "../errors";
-import { callerOf, mentionedPerson, userFacing } from "../member-support";
+import { Refusal } from "../../kernel/refusal";
+import { grant } from "../../members/bind";
+import { parseRoleWord } from "../../members/service";
+import { callerOf, mentionedPerson } from "../member-support";
 import type { CommandDef } from "../registry";
 
 /** /grant @某人 office|leader: the office grants plan-wide roles (removed with /unbind @某人 office|leader). */
@@ -15,12 +15,12 @@ export const grantCommand: CommandDef = {
     const target = mentionedPerson(ctx);
     const role = parseRoleWord(ctx.args.at(-1));
     if (!target || (role !== "office" && role !== "leader"))
-      throw new UserError(
+      throw new Refusal(
         role === "liaison" || role === "deputy"
           ? "绑定联络员请用 /bind @某人 <单位> [联络员|副联络员]。"
           : "用法:/grant @某人 office|leader(办公室|领导小组)。",
       );
     const caller = callerOf(ctx);
-    await ctx.reply(await userFacing(() => grant(ctx.deps, caller, { target, role })));
+    await ctx.reply(await grant(ctx.deps, caller, { target, role }));
   },
 };

@@ -1,6 +1,6 @@
-import { refreshChatMembers } from "../../services/members";
-import { buildMappingCard } from "../../services/members-mapping";
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
+import { buildMappingCard } from "../../members/mapping";
+import { refreshChatMembers } from "../../members/service";
 import type { CommandDef } from "../registry";
 
 /** /mapping: the office (re)generates the mapping card for this group, after refreshing its member list. */
@@ -11,7 +11,7 @@ export const mappingCommand: CommandDef = {
   usage: "/mapping",
   action: "mapping_confirm",
   async run(ctx) {
-    if (ctx.event.chatType !== "group" || !ctx.planId) throw new UserError("请在方案工作群中发送 /mapping。");
+    if (ctx.event.chatType !== "group" || !ctx.planId) throw new Refusal("请在方案工作群中发送 /mapping。");
     const refreshed = await refreshChatMembers(ctx.deps, ctx.event.chatId, ctx.now);
     await ctx.deps.members.addChatMembers(ctx.event.chatId, [ctx.event.sender], ctx.now);
     const { card } = await buildMappingCard(ctx.deps, {

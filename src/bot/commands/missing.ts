@@ -1,4 +1,4 @@
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
 import type { CommandDef } from "../registry";
 
 /** /missing [轮次]: the units that have not reported in the round, what they miss, and their liaisons. */
@@ -11,7 +11,7 @@ export const missingCommand: CommandDef = {
   async run(ctx) {
     const round = ctx.argText.trim();
     const answer = await ctx.deps.status.missing(ctx.planId ?? "", round ? { round } : {});
-    if (!answer.ok) throw new UserError(answer.text);
+    if (!answer.ok) throw new Refusal(answer.text);
     await ctx.reply({ type: "card", card: answer.card });
   },
 };

@@ -1,4 +1,4 @@
-import { UserError } from "../errors";
+import { Refusal } from "../../kernel/refusal";
 import type { CommandDef } from "../registry";
 
 /** /plan [list] | /plan use <id>: which plan this chat works on (the office switches it). */
@@ -13,7 +13,7 @@ export const planCommand: CommandDef = {
     const [sub, id] = ctx.args;
     const plans = await ctx.deps.plans.listPlans();
     if (!sub || sub === "list" || sub === "列表") {
-      if (plans.length === 0) throw new UserError("尚未导入任何工作方案。");
+      if (plans.length === 0) throw new Refusal("尚未导入任何工作方案。");
       const lines = plans.map(
         (p) => `${p.id === ctx.planId ? "▶" : "•"} ${p.id}  ${p.title}(${p.tasks} 项任务,${p.units} 个单位)`,
       );
@@ -22,12 +22,11 @@ export const planCommand: CommandDef = {
       );
       return;
     }
-    if (sub !== "use" && sub !== "切换") throw new UserError("用法:/plan use <方案编号>");
-    if (!ctx.can("plan_use")) throw new UserError("抱歉,切换方案仅限办公室成员。");
-    if (!id)
-      throw new UserError("请给出方案编号,例如 /plan use wuhan-2022-proposal-1。发送 /plan 查看列表。");
+    if (sub !== "use" && sub !== "切换") throw new Refusal("用法:/plan use <方案编号>");
+    if (!ctx.can("plan_use")) throw new Refusal("抱歉,切换方案仅限办公室成员。");
+    if (!id) throw new Refusal("请给出方案编号,例如 /plan use wuhan-2022-proposal-1。发送 /plan 查看列表。");
     const plan = plans.find((p) => p.id === id) ?? plans.find((p) => p.id.startsWith(id));
-    if (!plan) throw new UserError(`没有编号为「${id}」的方案。发送 /plan 查看列表。`);
+    if (!plan) throw new Refusal(`没有编号为「${id}」的方案。发送 /plan 查看列表。`);
     await ctx.deps.access.bindChat(ctx.event.chatId, plan.id, ctx.event.chatType);
     await ctx.reply(`本群已切换到方案:${plan.title}(${plan.id})。`);
   },

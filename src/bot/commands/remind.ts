@@ -1,7 +1,7 @@
-import { formatShortTime } from "../../domain/local-time";
-import { safeText } from "../../services/members";
-import { REMIND_COOLDOWN_MINUTES, remindNudgeItems, remindSlot } from "../../services/status-remind";
-import { UserError } from "../errors";
+import { formatShortTime } from "../../domain/time";
+import { Refusal } from "../../kernel/refusal";
+import { safeText } from "../../members/service";
+import { REMIND_COOLDOWN_MINUTES, remindNudgeItems, remindSlot } from "../../status/remind";
 import type { CommandDef } from "../registry";
 
 /**
@@ -18,7 +18,7 @@ export const remindCommand: CommandDef = {
   async run(ctx) {
     const planId = ctx.planId ?? "";
     const result = await ctx.deps.status.remind(planId, ctx.argText.trim() || undefined);
-    if (!result.ok) throw new UserError(result.text);
+    if (!result.ok) throw new Refusal(result.text);
     const { round, missing, recipients, unbound } = result;
     const tz = ctx.deps.timezone;
     const slot = remindSlot(ctx.event.at, ctx.now, ctx.event.eventId);

@@ -1,9 +1,9 @@
-import { addDays, atLocal, formatDue, localDate } from "../../domain/collect/dates";
-import { type RequestState, requestStateLabels } from "../../domain/collect/request-state";
-import { parseRoundKind, type RoundKind, roundKindLabels } from "../../domain/collect/rounds";
-import { CollectError } from "../../services/collect";
+import { addDays } from "../../domain/calendar";
+import { parseRoundKind, type RoundKind, roundKindLabels } from "../../domain/rounds";
+import { type RequestState, requestStateLabels } from "../../domain/states";
+import { formatDue, localDay, zonedInstant } from "../../domain/time";
+import { Refusal } from "../../kernel/refusal";
 import type { CommandContext } from "../context";
-import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 
 const USAGE = [
@@ -39,10 +39,9 @@ export const roundCommand: CommandDef = {
       if (sub === "reopen") return await reopen(ctx, args);
       if (sub === "list") return await list(ctx);
     } catch (err) {
-      if (err instanceof CollectError) throw new UserError(err.message);
       throw err;
     }
-    throw new UserError(`用法:\n${USAGE}`);
+    throw new Refusal(`用法:\n${USAGE}`);
   },
 };
 
@@ -66,7 +65,7 @@ async function open(ctx: CommandContext, args: string[]) {
   const planId = ctx.planId ?? "";
   const tz = ctx.deps.timezone;
   const { kind, period, day, time } = kindPeriodDate(args);
-  if (!kind && !period) throw new UserError(`请给出轮次类型和期次。用法:\n${USAGE}`);
+  if (!kind && !period) throw new Refusal(`请给出轮次类型和期次。用法:\n${USAGE}`);
   const k = kind ?? "monthly";
   const result = await ctx.deps.collect.openCollection(
     planId,
@@ -100,20 +99,18 @@ async function reopen(ctx: CommandContext, args: string[]) {
   const planId = ctx.planId ?? "";
   const tz = ctx.deps.timezone;
   const unitText = args.shift();
-  if (!unitText) throw new UserError(`请给出单位。用法:\n${USAGE}`);
+  if (!unitText) throw new Refusal(`请给出单位。用法:\n${USAGE}`);
   const unit = await ctx.deps.collect.findUnit(planId, unitText);
-  if (!unit) throw new UserError(`没有找到单位「${unitText}」。发送 /units 查看单位列表。`);
+  if (!unit) throw new Refusal(`没有找到单位「${unitText}」。发送 /units 查看单位列表。`);
   const { kind, period, day, time } = kindPeriodDate(args);
-  const at = day ? atLocal(day, time ?? "18:00", tz) : undefined;
+  const at = day ? zonedInstant(day, time ?? "18:00", tz) : undefined;
   let roundId: number | undefined;
   if (kind) {
     const round = period
       ? await ctx.deps.collect.findRound(planId, kind, period, ctx.now)
       : (await ctx.deps.collect.listRounds(planId)).find((r) => r.kind === kind);
     if (!round)
-      throw new UserError(
-        `没有找到${roundKindLabels[kind]}「${period ?? ""}」这一轮。发送 /round list 查看。`,
-      );
+      throw new Refusal(`没有找到${roundKindLabels[kind]}「${period ?? ""}」这一轮。发送 /round list 查看。`);
     roundId = round.id;
   } else {
     // The most recent round (by due date) that asks this unit for something.
@@ -121,9 +118,9 @@ async function reopen(ctx: CommandContext, args: string[]) {
       (await ctx.deps.collect.requestStates({ planId, unitId: unit.id }, ctx.now)).map((s) => s.collectionId),
     );
     roundId = (await ctx.deps.collect.listRounds(planId)).find((r) => mine.has(r.id))?.id;
-    if (!roundId) throw new UserError(`「${unit.name}」还没有任何报送轮次。`);
+    if (!roundId) throw new Refusal(`「${unit.name}」还没有任何报送轮次。`);
   }
-  const until = at ?? atLocal(addDays(localDate(ctx.now, tz), 3), "18:00", tz);
+  const until = at ?? zonedInstant(addDays(localDay(ctx.now, tz), 3), "18:00", tz);
   const round = (await ctx.deps.collect.listRounds(planId)).find((r) => r.id === roundId);
   const done = await ctx.deps.collect.reopen(roundId, unit.id, until, ctx.now, ctx.event.sender.openId);
   await ctx.reply(
@@ -148,7 +145,7 @@ async function list(ctx: CommandContext) {
   const lines = rounds.slice(0, 12).map((r) => {
     const mine = states.filter((s) => s.collectionId === r.id);
     const n = (s: RequestState) => mine.filter((x) => x.state === s).length;
-    const counts = (["submitted", "late", "pending", "overdue"] as const)
+    const counts = (["reported", "late", "pending", "overdue"] as const)
       .filter((s) => n(s) > 0)
       .map((s) => `${requestStateLabels[s]} ${n(s)}`)
       .join(" · ");

@@ -1,7 +1,7 @@
 import { parseRoundRef } from "../../domain/rounds";
-import { parseTaskCode } from "../../domain/status";
+import { parseTaskCode } from "../../domain/states";
+import { Refusal } from "../../kernel/refusal";
 import type { CommandContext } from "../context";
-import { UserError } from "../errors";
 import type { CommandDef } from "../registry";
 
 /**
@@ -35,7 +35,7 @@ export const statusCommand: CommandDef = {
       subject || undefined,
       round ? { round } : {},
     );
-    if (!answer.ok) throw new UserError(answer.text);
+    if (!answer.ok) throw new Refusal(answer.text);
     await ctx.reply({ type: "card", card: answer.card });
   },
 };

@@ -1,7 +1,7 @@
-import { parseRoleWord } from "../../services/members";
-import { unbind } from "../../services/members-bind";
-import { UserError } from "../errors";
-import { callerOf, mentionedPerson, userFacing } from "../member-support";
+import { Refusal } from "../../kernel/refusal";
+import { unbind } from "../../members/bind";
+import { parseRoleWord } from "../../members/service";
+import { callerOf, mentionedPerson } from "../member-support";
 import type { CommandDef } from "../registry";
 
 /** /unbind [@某人] [单位|office|leader]: without a unit, every unit role of the person. */
@@ -14,15 +14,15 @@ export const unbindCommand: CommandDef = {
   async run(ctx) {
     const target = mentionedPerson(ctx);
     const other = target !== undefined && target.openId !== ctx.event.sender.openId;
-    if (other && !ctx.can("unbind_other")) throw new UserError("抱歉,为他人解除绑定仅限办公室成员。");
+    if (other && !ctx.can("unbind_other")) throw new Refusal("抱歉,为他人解除绑定仅限办公室成员。");
     const args = [...ctx.args];
     const role = parseRoleWord(args.at(-1));
     const planRole = role === "office" || role === "leader" ? role : undefined;
     if (role) args.pop();
     if (planRole && !other && planRole === "office" && !ctx.can("grant_role"))
-      throw new UserError("您不是办公室成员,无需解除。");
+      throw new Refusal("您不是办公室成员,无需解除。");
     const caller = callerOf(ctx);
-    const text = await userFacing(() => unbind(ctx.deps, caller, { target, what: args.join(" "), planRole }));
+    const text = await unbind(ctx.deps, caller, { target, what: args.join(" "), planRole });
     await ctx.reply(text);
   },
 };

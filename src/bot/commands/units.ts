@@ -1,4 +1,4 @@
-import { unitsOverview } from "../../services/members-views";
+import { unitsOverview } from "../../members/views";
 import type { CommandDef } from "../registry";
 
 /** /units: the unit catalog, each with its liaison or 「未指定」, the gaps counted first. */

@@ -1,5 +1,5 @@
-import { who, whoami } from "../../services/members-views";
-import { mentionedPerson, userFacing } from "../member-support";
+import { who, whoami } from "../../members/views";
+import { mentionedPerson } from "../member-support";
 import type { CommandDef } from "../registry";
 
 /** /who [单位|@某人]: who speaks for a unit (each unit of a group), a person's roles, or the whole map. */
@@ -20,7 +20,7 @@ export const whoCommand: CommandDef = {
       await ctx.reply(await whoami(ctx.deps, planId, person, all, `${person.name || "该成员"} `));
       return;
     }
-    const card = await userFacing(() => who(ctx.deps, planId, ctx.argText));
+    const card = await who(ctx.deps, planId, ctx.argText);
     await ctx.reply({ type: "card", card });
   },
 };

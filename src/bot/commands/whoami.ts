@@ -1,4 +1,4 @@
-import { whoami } from "../../services/members-views";
+import { whoami } from "../../members/views";
 import type { CommandDef } from "../registry";
 
 /** /whoami: the caller's roles in this chat's plan. */

@@ -1,4 +1,4 @@
-import { onBotAdded } from "../../services/members-chat";
+import { onBotAdded } from "../../members/chat";
 import type { ListenerDef } from "../registry";
 
 /** The bot joins a group: store it, bind its plan, list members, send the mapping card to the office. */

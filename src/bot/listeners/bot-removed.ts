@@ -1,4 +1,4 @@
-import { onChatGone } from "../../services/members-leave";
+import { onChatGone } from "../../members/leave";
 import type { ListenerDef } from "../registry";
 
 /** The bot was removed from a group: the chat is no longer live; the office is told, roles are kept. */

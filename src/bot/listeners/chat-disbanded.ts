@@ -1,4 +1,4 @@
-import { onChatGone } from "../../services/members-leave";
+import { onChatGone } from "../../members/leave";
 import type { ListenerDef } from "../registry";
 
 /** The chat was disbanded: its members are gone; units left without a liaison are reported to the office. */

@@ -1,4 +1,4 @@
-import { onUsersAdded } from "../../services/members-chat";
+import { onUsersAdded } from "../../members/chat";
 import type { ListenerDef } from "../registry";
 
 /** People joined: keep chat_members current; a newcomer matching the roster is proposed to the office. */

@@ -1,4 +1,4 @@
-import { onUsersRemoved } from "../../services/members-leave";
+import { onUsersRemoved } from "../../members/leave";
 import type { ListenerDef } from "../registry";
 
 /** People left or were removed: a liaison gone from every chat of the plan loses the role; the office is told. */

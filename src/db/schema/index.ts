@@ -1,4 +1,4 @@
-export * from "./collect";
 export * from "./infra";
 export * from "./people";
 export * from "./plan";
+export * from "./reporting";

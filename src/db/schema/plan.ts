@@ -21,7 +21,7 @@ export const plans = pgTable("plans", {
   issuer: text("issuer").notNull(),
   issuedOn: date("issued_on", { mode: "string" }),
   timezone: text("timezone").notNull().default("Asia/Shanghai"),
-  /** The plan format document (DESIGN.md §6) as last loaded. */
+  /** The plan format document (docs/contract.md) as last loaded. */
   document: jsonb("document").notNull(),
   /** SHA-256 of the canonical document: loading the same plan twice changes nothing. */
   contentHash: text("content_hash").notNull(),

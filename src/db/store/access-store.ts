@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Grant } from "../../domain/permissions";
-import type { AccessStore } from "../../services/ports/access";
+import type { AccessStore } from "../../members/access";
 import type { Db } from "../client";
 import { chats, members, plans, units } from "../schema";
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, or, type SQL, sql } from "drizzle-orm";
-import type { AuditStore } from "../../services/ports/members";
+import type { AuditStore } from "../../members/ports";
 import type { Db } from "../client";
 import { auditLog } from "../schema";
 

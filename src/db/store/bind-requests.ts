@@ -1,5 +1,5 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
-import type { BindRequestRow, MemberStore } from "../../services/ports/members";
+import type { BindRequestRow, MemberStore } from "../../members/ports";
 import type { Db } from "../client";
 import { bindRequests } from "../schema";
 import { assignIn, audit, Taken } from "./member-roles";

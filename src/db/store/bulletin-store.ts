@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { BulletinKind } from "../../domain/period";
-import { bulletinDraftSchema } from "../../services/bulletin/draft";
-import type { BulletinRecord, BulletinStore } from "../../services/ports/bulletins";
+import { bulletinDraftSchema } from "../../status/bulletins/draft";
+import type { BulletinRecord, BulletinStore } from "../../status/bulletins/ports";
 import type { Db } from "../client";
 import { bulletins } from "../schema";
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
-import type { ClaimInput, EventRecord, EventStore, PendingEvent } from "../../services/ports/event-store";
+import type { ClaimInput, EventRecord, EventStore, PendingEvent } from "../../kernel/event-store";
 import { type Db, rowsOf } from "../client";
 import { processedEvents } from "../schema";
 import { batcher } from "./batch";

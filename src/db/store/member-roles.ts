@@ -1,14 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Role } from "../../domain/permissions";
-import type {
-  AssignResult,
-  Change,
-  MemberRow,
-  MemberStore,
-  Previous,
-  UnitRole,
-} from "../../services/ports/members";
-import type { Person } from "../../services/ports/messenger";
+import type { Person } from "../../kernel/messenger";
+import type { AssignResult, Change, MemberRow, MemberStore, Previous, UnitRole } from "../../members/ports";
 import type { Db } from "../client";
 import { auditLog, members } from "../schema";
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, notInArray, sql } from "drizzle-orm";
 import type { Role } from "../../domain/permissions";
-import type { RosterPerson } from "../../domain/roster-match";
 import type { CatalogUnit } from "../../domain/units";
-import type { MemberRow, MemberStore } from "../../services/ports/members";
+import type { RosterPerson } from "../../members/domain/roster-match";
+import type { MemberRow, MemberStore } from "../../members/ports";
 import type { Db } from "../client";
 import { chatMembers, chats, members, rosterPeople, unitGroupMembers, units } from "../schema";
 import { createBindRequestStore } from "./bind-requests";

@@ -1,13 +1,13 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { dependencyOf, outboxBucket } from "../../services/outbox-items";
-import type { Clock } from "../../services/ports/clock";
-import type { Outbox, OutboxItem, OutboxRow } from "../../services/ports/outbox";
-import type { ClaimedRow, OutboxQueue } from "../../services/ports/outbox-queue";
+import type { Clock } from "../../kernel/clock";
+import { dependencyOf, outboxBucket } from "../../outbox/items";
+import type { Outbox, OutboxItem, OutboxRow } from "../../outbox/ports";
+import type { ClaimedRow, OutboxQueue } from "../../outbox/queue";
 import type { Database } from "../client";
 import { outbox } from "../schema";
 
 /**
- * The outbox table (DESIGN.md §5) as the Outbox port (enqueue, get, listFailed) and the OutboxQueue the
+ * The outbox table (docs/reliability.md) as the Outbox port (enqueue, get, listFailed) and the OutboxQueue the
  * dispatcher drains (claim under a lease with FOR UPDATE SKIP LOCKED, mark sent / retry / failed).
  */
 

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { planSchema } from "../../domain/plan-format";
-import type { PlanStore, PlanSummary } from "../../services/ports/plan-store";
+import type { PlanStore, PlanSummary } from "../../plans/ports";
 import type { Db } from "../client";
 import { plans } from "../schema";
 import { upsertPlan } from "./plan-upsert";

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Plan } from "../../domain/plan-format";
-import type { LoadResult } from "../../services/ports/plan-store";
+import type { LoadResult } from "../../plans/ports";
 import { type Db, rowsOf } from "../client";
 import {
   indicators,

@@ -1,6 +1,6 @@
 /** The schedule planner's snapshot, loaded in a few set-based queries (run concurrently). */
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import type { ScheduleSnapshot } from "../../domain/schedule/types";
+import type { ScheduleSnapshot } from "../../schedule/domain/types";
 import type { Database } from "../client";
 import {
   calendarOverrides,

@@ -4,8 +4,8 @@
  * `sched:p:<planId>`), and the lock.
  */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import type { LedgerMark, RoundSpec } from "../../domain/schedule/types";
-import type { ScheduleStore } from "../../services/ports/schedule";
+import type { LedgerMark, RoundSpec } from "../../schedule/domain/types";
+import type { ScheduleStore } from "../../schedule/ports";
 import type { Database } from "../client";
 import { auditLog, collections, schedulerState } from "../schema";
 import { withScheduleLock } from "./schedule-lock";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { BulletinPeriod } from "../../domain/period";
 import { roundInPeriod } from "../../domain/rounds";
-import type { ReportStatus } from "../../domain/status";
-import type { BulletinData } from "../../services/ports/status";
+import type { ReportStatus } from "../../domain/states";
+import type { BulletinData } from "../../status/ports";
 import {
   epochMs,
   firstLate,

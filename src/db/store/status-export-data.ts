@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { ExportData, ExportRow } from "../../services/ports/status";
+import type { ExportData, ExportRow } from "../../status/ports";
 import {
   indicatorOf,
   indicatorSelect,

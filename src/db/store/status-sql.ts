@@ -1,14 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { RoundKind } from "../../domain/rounds";
-import { type ReportStatus, requestState } from "../../domain/status";
+import { type ReportStatus, requestState } from "../../domain/states";
 import type {
   IndicatorDef,
   LatestReport,
   PhaseDef,
-  RequestView,
+  RequestStatusView,
   RoundInfo,
   TaskRef,
-} from "../../services/ports/status";
+} from "../../status/ports";
 
 export type Row = Record<string, unknown>;
 export type Query = <T extends Row>(q: SQL) => Promise<T[]>;
@@ -122,11 +122,11 @@ export function latestReportOf(r: Record<string, unknown>): LatestReport | null 
   };
 }
 
-export function requestViewOf(r: Row, round: RoundInfo, now: Date): RequestView {
+export function requestViewOf(r: Row, round: RoundInfo, now: Date): RequestStatusView {
   const report = latestReportOf(r);
   return {
     requestId: toNum(r.request_id),
-    role: (r.role as RequestView["role"]) ?? null,
+    role: (r.role as RequestStatusView["role"]) ?? null,
     report,
     state: requestState({
       reported: report !== null,

@@ -1,13 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type ReportStatus, type TaskStatus, taskStatusOf } from "../../domain/status";
+import { type ReportStatus, type TaskStatus, taskStatusOf } from "../../domain/states";
 import type {
   Liaison,
   MissingUnit,
   RoundOverview,
   StatusStore,
-  UnitRef,
+  UnitEntry,
   UnitRoundRow,
-} from "../../services/ports/status";
+} from "../../status/ports";
 import { type Db, rowsOf } from "../client";
 import { bulletinData } from "./status-bulletin-data";
 import { exportData } from "./status-export-data";
@@ -66,10 +66,10 @@ export function createStatusStore(db: Db): StatusStore {
       return rows
         .filter((r) => toNum(r.rank) === best)
         .map(
-          (r): UnitRef => ({
+          (r): UnitEntry => ({
             id: toNum(r.id),
             name: String(r.name),
-            kind: r.kind as UnitRef["kind"],
+            kind: r.kind as UnitEntry["kind"],
             memberIds: parseJson<unknown[]>(r.member_ids, []).map(toNum),
           }),
         );

@@ -1,0 +1,137 @@
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import type { ReportStatus } from "../../domain/states";
+import type { ReportView, RequestView, Round } from "../../reporting/ports";
+import type { Db } from "../client";
+import { collections, reportRequests, reports, sections, tasks, units } from "../schema";
+
+/** Row shapes shared by the collect store's reads. */
+
+export const roundColumns = {
+  id: collections.id,
+  planId: collections.planId,
+  kind: collections.kind,
+  period: collections.period,
+  title: collections.title,
+  opensAt: collections.opensAt,
+  dueAt: collections.dueAt,
+  closesAt: collections.closesAt,
+  state: collections.state,
+  openedAt: collections.openedAt,
+  openedBy: collections.openedBy,
+};
+
+export const reportColumns = {
+  id: reports.id,
+  revision: reports.revision,
+  submittedBy: reports.submittedBy,
+  submittedAt: reports.submittedAt,
+  status: reports.status,
+  progress: reports.progress,
+  problems: reports.problems,
+  evidenceUrl: reports.evidenceUrl,
+  documentUrl: reports.documentUrl,
+  indicatorValues: reports.indicatorValues,
+  late: reports.late,
+};
+
+type ReportRow = { [K in keyof typeof reportColumns]: unknown };
+
+export function toReportView(r: ReportRow): ReportView {
+  return {
+    id: r.id as number,
+    revision: r.revision as number,
+    submittedBy: r.submittedBy as string,
+    submittedAt: toDate(r.submittedAt),
+    status: (r.status as ReportStatus | null) ?? null,
+    progress: r.progress as string,
+    problems: (r.problems as string | null) ?? null,
+    evidenceUrl: (r.evidenceUrl as string | null) ?? null,
+    documentUrl: (r.documentUrl as string | null) ?? null,
+    indicatorValues: numbers(r.indicatorValues),
+    late: Boolean(r.late),
+  };
+}
+
+export function toRound(r: Record<keyof typeof roundColumns, unknown>): Round {
+  return {
+    id: r.id as number,
+    planId: r.planId as string,
+    kind: r.kind as Round["kind"],
+    period: r.period as string,
+    title: r.title as string,
+    opensAt: toDate(r.opensAt),
+    dueAt: toDate(r.dueAt),
+    closesAt: toDate(r.closesAt),
+    state: r.state as Round["state"],
+    openedAt: r.openedAt ? toDate(r.openedAt) : null,
+    openedBy: (r.openedBy as string | null) ?? null,
+  };
+}
+
+export function toDate(v: unknown): Date {
+  return v instanceof Date ? v : new Date(String(v));
+}
+
+function numbers(v: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (v && typeof v === "object")
+    for (const [k, n] of Object.entries(v)) if (typeof n === "number") out[k] = n;
+  return out;
+}
+
+/** The late flag of the request's first revision (one index lookup: reports_request_revision). */
+export const firstRevisionLate = sql<boolean | null>`(select f.late from reports f
+  where f.request_id = ${reportRequests.id} and f.revision = 1)`;
+
+/** Requests with unit, task and latest revision, filtered and in plan order. */
+export async function selectRequestViews(
+  db: Db,
+  where: SQL | undefined,
+  byUnit = false,
+): Promise<RequestView[]> {
+  const rows = await db
+    .select({
+      id: reportRequests.id,
+      collectionId: reportRequests.collectionId,
+      unitId: reportRequests.unitId,
+      unitName: units.name,
+      taskId: reportRequests.taskId,
+      taskCode: tasks.code,
+      taskText: tasks.text,
+      role: reportRequests.role,
+      reopenedUntil: reportRequests.reopenedUntil,
+      firstLate: firstRevisionLate,
+      report: reportColumns,
+    })
+    .from(reportRequests)
+    .innerJoin(units, eq(units.id, reportRequests.unitId))
+    .leftJoin(tasks, eq(tasks.id, reportRequests.taskId))
+    .leftJoin(sections, eq(sections.id, tasks.sectionId))
+    .leftJoin(reports, eq(reports.id, reportRequests.latestReportId))
+    .where(where)
+    .orderBy(
+      ...(byUnit
+        ? [asc(units.ordinal), asc(units.id)]
+        : [asc(sections.ordinal), asc(tasks.ordinal), asc(units.ordinal)]),
+      asc(reportRequests.id),
+    );
+  return rows.map((r) => ({
+    id: r.id,
+    collectionId: r.collectionId,
+    unitId: r.unitId,
+    unitName: r.unitName,
+    taskId: r.taskId,
+    taskCode: r.taskCode,
+    taskText: r.taskText,
+    role: r.role,
+    reopenedUntil: r.reopenedUntil ? toDate(r.reopenedUntil) : null,
+    latest: r.report?.id ? toReportView(r.report) : null,
+    firstLate: r.report?.id ? Boolean(r.firstLate) : null,
+  }));
+}
+
+export const requestOf = (collectionId: number, field: "unit" | "task", id: number) =>
+  and(
+    eq(reportRequests.collectionId, collectionId),
+    field === "unit" ? eq(reportRequests.unitId, id) : eq(reportRequests.taskId, id),
+  );

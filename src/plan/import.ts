@@ -1,2 +1,0 @@
-/** The plan importer (`duban plan import`); the reader lives in ./import/. */
-export { importPlanDocument } from "./import/index";

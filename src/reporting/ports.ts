@@ -1,0 +1,290 @@
+import type { RoundKind, RoundTimes } from "../domain/rounds";
+import type { ReportStatus, RequestState } from "../domain/states";
+import type { UnitRef } from "../domain/units";
+import type { CardActionResult, CardRef } from "../kernel/messages";
+import { Refusal } from "../kernel/refusal";
+import type { PhaseState } from "../schedule/domain/types";
+import type { Assignment, RequestSeed } from "./domain/assignments";
+import type { ReportContent } from "./domain/form";
+
+/** A reporting round (collections row). */
+export interface Round {
+  id: number;
+  planId: string;
+  kind: RoundKind;
+  period: string;
+  title: string;
+  opensAt: Date;
+  dueAt: Date;
+  closesAt: Date;
+  state: "scheduled" | "open" | "closed";
+  openedAt: Date | null;
+  openedBy: string | null;
+}
+
+/** A stored revision as cards show it. */
+export type { UnitRef };
+
+export interface ReportView {
+  id: number;
+  revision: number;
+  submittedBy: string;
+  submittedAt: Date;
+  status: ReportStatus | null;
+  progress: string;
+  problems: string | null;
+  evidenceUrl: string | null;
+  documentUrl: string | null;
+  indicatorValues: Record<string, number>;
+  late: boolean;
+}
+
+export interface IndicatorRef {
+  id: number;
+  name: string;
+  target: number;
+  unit: string;
+  comparator: string;
+}
+
+/** A request with what a card line needs. */
+export interface RequestView {
+  id: number;
+  collectionId: number;
+  unitId: number;
+  unitName: string;
+  taskId: number | null;
+  taskCode: string | null;
+  taskText: string | null;
+  role: "lead" | "responsible" | "support" | null;
+  reopenedUntil: Date | null;
+  latest: ReportView | null;
+  /** Whether the first revision was late (迟报); null without one. The request's state follows it. */
+  firstLate: boolean | null;
+}
+
+/** A request with its round, task and indicators: what a form and a submit need. */
+export interface RequestDetail extends RequestView {
+  planId: string;
+  round: Round;
+  indicators: IndicatorRef[];
+  /** Resolved task deadlines (YYYY-MM-DD) for the pace window. */
+  deadlines: string[];
+  /** The unit that reports the task's figures (assignments.figureOwner), null when every unit reports its share. */
+  figureOwnerUnitId: number | null;
+  /** The task's lead units (none for summary requests). */
+  leadUnitIds: number[];
+}
+
+export interface Contact {
+  unitId: number;
+  openId: string;
+  name: string;
+  role: "liaison" | "deputy";
+}
+
+export interface UnitCardRow {
+  recipient: string;
+  outboxKey: string;
+  messageId: string | null;
+}
+
+/** What round times and 时序进度 are computed from: the plan's phases and settings, the office's calendar. */
+export interface PlanTiming {
+  planDate: string | null;
+  timezone: string;
+  /** plans.settings as stored (the schedule reads its `schedule` key, progress its `progressTolerance`). */
+  settings: unknown;
+  /** In plan order, each with its milestones. */
+  phases: PhaseState[];
+  /** The office's working-day overrides (calendar_overrides), on top of the official calendar. */
+  calendarOverrides: { day: string; workday: boolean }[];
+}
+
+/** One request's state for status views, bulletins and nudges. */
+export interface RequestStatusRow {
+  requestId: number;
+  collectionId: number;
+  unitId: number;
+  unitName: string;
+  taskId: number | null;
+  taskCode: string | null;
+  role: "lead" | "responsible" | "support" | null;
+  state: RequestState;
+  dueAt: Date;
+  reopenedUntil: Date | null;
+  latestReportId: number | null;
+  revision: number | null;
+  submittedAt: Date | null;
+  reportStatus: ReportStatus | null;
+  /** The latest revision's lateness (null without one); the state follows the first revision's. */
+  late: boolean | null;
+}
+
+export interface SubmitInput {
+  requestId: number;
+  content: ReportContent;
+  submittedBy: string;
+  submittedAt: Date;
+  idempotencyKey: string;
+}
+
+/** The database side of collection (src/db/store/collect-store.ts). */
+export interface CollectStore {
+  getRound(id: number): Promise<Round | undefined>;
+  findRound(planId: string, kind: RoundKind, period: string): Promise<Round | undefined>;
+  /** Newest due date first. */
+  listRounds(planId: string): Promise<Round[]>;
+  /** Inserts the round unless (plan, kind, period) exists; marks it open. Never changes an existing round's times. */
+  createRound(
+    input: {
+      planId: string;
+      kind: RoundKind;
+      period: string;
+      title: string;
+      times: RoundTimes;
+      actor: string;
+    },
+    now: Date,
+  ): Promise<{ round: Round; created: boolean }>;
+  planTiming(planId: string): Promise<PlanTiming | undefined>;
+  /** Lead/responsible/support links of active tasks to active units, groups expanded to their active members. */
+  assignments(planId: string): Promise<Assignment[]>;
+  /** Inserts the requests that do not exist yet; returns how many were new. */
+  insertRequests(collectionId: number, seeds: readonly RequestSeed[]): Promise<number>;
+  /** Units with at least one request in the round, in plan order. */
+  roundUnits(collectionId: number): Promise<UnitRef[]>;
+  /** Liaisons and deputies of the units (members rows). */
+  contacts(planId: string, unitIds: readonly number[]): Promise<Contact[]>;
+  /** The office's chats (chats.is_office) and members (role office) of the plan. */
+  officeContacts(planId: string): Promise<{ chatIds: string[]; openIds: string[] }>;
+  /** Records overview cards; `replace` points an existing (round, unit, recipient) at a new card. */
+  recordUnitCards(
+    rows: readonly { collectionId: number; unitId: number; recipient: string; outboxKey: string }[],
+    now: Date,
+    replace: boolean,
+  ): Promise<void>;
+  unitCards(collectionId: number, unitId: number): Promise<UnitCardRow[]>;
+  /** A unit's requests in a round, in plan order (section, task). */
+  unitRequests(collectionId: number, unitId: number): Promise<RequestView[]>;
+  /** Every request on a task in a round (the lead view), in plan order of units. */
+  taskRequests(collectionId: number, taskId: number): Promise<RequestView[]>;
+  request(requestId: number): Promise<RequestDetail | undefined>;
+  /** The unit's latest reported value of each indicator, from any round, optionally before a time. */
+  lastIndicatorValues(unitId: number, indicatorIds: readonly number[]): Promise<Record<string, number>>;
+  /**
+   * Stores a new revision (max + 1) and points report_requests.latest_report_id at it, in one transaction
+   * holding the request row; lateness from the round's deadlines and the reopening. The same idempotency
+   * key returns the stored revision with duplicate = true.
+   */
+  submitReport(input: SubmitInput): Promise<{ report: ReportView; duplicate: boolean }>;
+  /** Sets reopened_until on the unit's requests in the round; returns how many. */
+  reopen(collectionId: number, unitId: number, until: Date): Promise<number>;
+  requestStatus(
+    filter: { planId: string; collectionId?: number; unitId?: number; taskId?: number },
+    now: Date,
+  ): Promise<RequestStatusRow[]>;
+  findUnit(planId: string, text: string): Promise<UnitRef | undefined>;
+  findTask(planId: string, code: string): Promise<{ id: number; code: string; text: string } | undefined>;
+  /** The task's lead units (active). */
+  taskLeads(taskId: number): Promise<UnitRef[]>;
+}
+
+/** What the office may say when opening a round by hand: its own due date (local), and time. */
+export interface OpenRoundOptions {
+  /** YYYY-MM-DD, local to the plan. */
+  dueDay?: string;
+  /** HH:MM; default: the plan's schedule dueTime (18:00). */
+  dueTime?: string;
+}
+
+export interface OpenRoundResult {
+  round: Round;
+  /** False when the round existed already (nothing changed except cards for newly bound liaisons). */
+  created: boolean;
+  requests: { created: number; total: number };
+  units: number;
+  /** Overview cards newly queued. */
+  cardsQueued: number;
+  /** Units with no liaison or deputy: the office was told. */
+  unitsWithoutContact: UnitRef[];
+}
+
+export type SubmitOutcome =
+  | { kind: "invalid"; field: string; result: CardActionResult }
+  | { kind: "confirm"; result: CardActionResult }
+  | { kind: "stored" | "duplicate"; report: ReportView; result: CardActionResult };
+
+/**
+ * The collection use cases (src/reporting), as the bot, the scheduler and status use them.
+ * Authorization is the caller's: look the request's unit up with requestUnit() and check the permission table.
+ */
+export interface CollectService {
+  /**
+   * Opens a round: creates it (or finds it: idempotent on plan × kind × period), one request per (unit, task)
+   * — per unit for the summary kinds — and queues one overview card per liaison/deputy
+   * (key `overview:<round>:<unit>:<openId>`), telling the office about units nobody can receive.
+   * Times are the schedule's for the same round (round-times.ts: a working day, the plan's due day and time);
+   * options.dueDay overrides the due date. Calling it again changes nothing, except that liaisons bound since
+   * get their card. Throws Refusal (Chinese message) for a bad period or plan.
+   */
+  openCollection(
+    planId: string,
+    kind: RoundKind,
+    period: string,
+    options: OpenRoundOptions | undefined,
+    now: Date,
+    actor: string,
+  ): Promise<OpenRoundResult>;
+  /** Sends overview cards of the plan's open rounds to contacts who have none yet (e.g. after /bind). */
+  deliverOverviews(planId: string, now: Date, unitId?: number): Promise<number>;
+  /**
+   * The round a user names ("2022-06", "6月", "2022上半年", a filing round by its year); undefined when none is
+   * stored. Throws Refusal when the period cannot be read.
+   */
+  findRound(planId: string, kind: RoundKind, period: string, now: Date): Promise<Round | undefined>;
+  listRounds(planId: string): Promise<Round[]>;
+  /** Which unit and plan a request belongs to (for the permission check), undefined if unknown. */
+  requestUnit(requestId: number): Promise<{ planId: string; unitId: number; unitName: string } | undefined>;
+  /** The unit of a round's overview card (for the permission check), undefined if it has no requests there. */
+  roundUnit(
+    collectionId: number,
+    unitId: number,
+  ): Promise<{ planId: string; unitId: number; unitName: string } | undefined>;
+  overviewCard(collectionId: number, unitId: number, now: Date, page?: number): Promise<CardRef | undefined>;
+  formCard(requestId: number, now: Date, page?: number): Promise<CardRef | undefined>;
+  submit(input: {
+    requestId: number;
+    formValue: Record<string, unknown>;
+    /** The revision the form was built on (0 for none): part of the idempotency key. */
+    seenRevision: number;
+    /** Set by the confirm button after a cumulative value went down. */
+    confirmed: boolean;
+    operator: string;
+    now: Date;
+  }): Promise<SubmitOutcome>;
+  /** Reopens a round for one unit until `until`, and sends its contacts a fresh overview card. */
+  reopen(
+    collectionId: number,
+    unitId: number,
+    until: Date,
+    now: Date,
+    actor: string,
+  ): Promise<{ requests: number; cardsQueued: number }>;
+  /** The lead units of a task (the lead view is theirs). */
+  taskLeads(taskId: number): Promise<UnitRef[]>;
+  leadViewCard(
+    collectionId: number,
+    taskId: number,
+    now: Date,
+    page?: number,
+    back?: { unitId: number; page: number },
+  ): Promise<CardRef | undefined>;
+  /** Request states for /status, /missing, bulletins and nudges. */
+  requestStates(
+    filter: { planId: string; collectionId?: number; unitId?: number; taskId?: number },
+    now: Date,
+  ): Promise<RequestStatusRow[]>;
+  findUnit(planId: string, text: string): Promise<UnitRef | undefined>;
+  findTask(planId: string, code: string): Promise<{ id: number; code: string; text: string } | undefined>;
+}

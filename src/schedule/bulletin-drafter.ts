@@ -1,0 +1,33 @@
+/**
+ * The schedule's BulletinDrafter over the status service (/bulletin's own use case): drafts the bulletin of a
+ * (plan, kind, period) once and sends its draft card (发布 / 修改) to the office — its chat, else each office
+ * member — under the planner's key. Idempotent: a bulletin that already exists for (plan, kind, period), the
+ * schedule's own after a crash or one the office drafted by hand, is reused as it stands (never recomposed,
+ * so the office's edits stay); a published one is not announced again.
+ */
+import type { BulletinKind } from "../domain/period";
+import type { Outbox } from "../outbox/ports";
+import type { StatusService } from "../status/service";
+import { toOffice } from "./messages";
+import type { BulletinDrafter } from "./ports";
+
+export interface BulletinDrafterDeps {
+  status: Pick<StatusService, "scheduledDraft">;
+  outbox: Pick<Outbox, "enqueue">;
+}
+
+export function createBulletinDrafter(deps: BulletinDrafterDeps): BulletinDrafter {
+  return {
+    async draftBulletin(input) {
+      const kind: BulletinKind = input.kind;
+      // The status service reads the period as the office types it: 2022-06, 2022-Q2, 2022-H1, 2022.
+      const made = await deps.status.scheduledDraft(input.planId, kind, input.period);
+      if (!made.ok) throw new Error(`${input.title}: ${made.text}`);
+      if (made.record.state === "draft" && input.office)
+        await deps.outbox.enqueue(
+          toOffice(input.outboxKey, input.planId, input.now, input.office, made.card, "bulletin"),
+        );
+      return { bulletinId: made.record.id };
+    },
+  };
+}

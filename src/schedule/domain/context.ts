@@ -1,0 +1,192 @@
+/** Indexes over a snapshot and the per-plan context the planner's parts share. */
+import type { Calendar } from "../../domain/calendar";
+import { hhmmToMinutes, localTime } from "../../domain/time";
+import { hash32, jittered } from "./jitter";
+import { getOrInit, pushTo } from "./maps";
+import type { ScheduleSettings } from "./settings";
+import type {
+  ChatRow,
+  CollectionRow,
+  MissingTask,
+  OfficeTarget,
+  PersonRef,
+  RoundRef,
+  ScheduleAction,
+  ScheduleSnapshot,
+  SkipReason,
+  Target,
+  UnitRef,
+} from "./types";
+
+export interface SnapshotIndex {
+  /** collectionId → unitId → missing tasks (retired units dropped). */
+  missing: Map<number, Map<number, MissingTask[]>>;
+  /** collectionId → unitId → the latest reopened_until of its missing requests (units the office reopened). */
+  reopened: Map<number, Map<number, Date>>;
+  units: Map<number, { name: string; retired: boolean }>;
+  /** The person nudged for a unit: its liaison, else its first deputy standing in. */
+  liaisonByUnit: Map<number, PersonRef>;
+  /** The unit's other deputies, copied on the overdue @ in the group. */
+  deputiesByUnit: Map<number, PersonRef[]>;
+  officeByPlan: Map<string, OfficeTarget>;
+  /** The plan's groups other than the office chat. */
+  groupChatsByPlan: Map<string, ChatRow[]>;
+  officeChatByPlan: Map<string, ChatRow>;
+  /** taskId → lead unit ids. */
+  leadsByTask: Map<number, number[]>;
+}
+
+export function indexSnapshot(snap: ScheduleSnapshot): SnapshotIndex {
+  const units = new Map(snap.units.map((u) => [u.id, { name: u.name, retired: u.retired }]));
+  const missing = new Map<number, Map<number, MissingTask[]>>();
+  const reopened = new Map<number, Map<number, Date>>();
+  for (const r of snap.missing) {
+    if (units.get(r.unitId)?.retired) continue;
+    const byUnit = getOrInit(missing, r.collectionId, () => new Map<number, MissingTask[]>());
+    pushTo(byUnit, r.unitId, { taskId: r.taskId, taskCode: r.taskCode, taskText: r.taskText });
+    if (r.reopenedUntil) {
+      const until = getOrInit(reopened, r.collectionId, () => new Map<number, Date>());
+      const seen = until.get(r.unitId);
+      if (!seen || seen.getTime() < r.reopenedUntil.getTime()) until.set(r.unitId, r.reopenedUntil);
+    }
+  }
+  const liaisonByUnit = new Map<number, PersonRef>();
+  const deputies = new Map<number, PersonRef[]>();
+  const officeByPlan = new Map<string, OfficeTarget>();
+  const office = (planId: string) =>
+    getOrInit(officeByPlan, planId, (): OfficeTarget => ({ chatId: null, members: [] }));
+  for (const m of snap.members) {
+    if (m.role === "liaison" && m.unitId !== null)
+      liaisonByUnit.set(m.unitId, { openId: m.openId, name: m.name });
+    if (m.role === "deputy" && m.unitId !== null)
+      pushTo(deputies, m.unitId, { openId: m.openId, name: m.name });
+    if (m.role === "office")
+      office(m.planId).members.push({ tag: `m${m.id}`, openId: m.openId, name: m.name });
+  }
+  // A unit without a liaison: its first deputy stands in (they have its overview card too).
+  const deputiesByUnit = new Map<number, PersonRef[]>();
+  for (const [unitId, list] of deputies) {
+    const rest = liaisonByUnit.has(unitId) ? list : list.slice(1);
+    if (!liaisonByUnit.has(unitId) && list[0]) liaisonByUnit.set(unitId, list[0]);
+    if (rest.length > 0) deputiesByUnit.set(unitId, rest);
+  }
+  const groupChatsByPlan = new Map<string, ChatRow[]>();
+  const officeChatByPlan = new Map<string, ChatRow>();
+  for (const c of snap.chats) {
+    if (c.isOffice) {
+      const o = office(c.planId);
+      if (o.chatId === null) {
+        o.chatId = c.chatId;
+        officeChatByPlan.set(c.planId, c);
+      }
+      continue;
+    }
+    pushTo(groupChatsByPlan, c.planId, c);
+  }
+  // No office chat and no office member: DUBAN_ADMINS are the office (as for the collection service).
+  const admins = [...new Set(snap.admins ?? [])];
+  for (const p of snap.plans) {
+    const o = officeByPlan.get(p.id);
+    if (admins.length > 0 && (!o || (o.chatId === null && o.members.length === 0)))
+      office(p.id).members.push(
+        ...admins.map((openId) => ({ tag: `a${hash32(openId).toString(36)}`, openId, name: "" })),
+      );
+  }
+  const leadsByTask = new Map<number, number[]>();
+  for (const l of snap.leads) pushTo(leadsByTask, l.taskId, l.unitId);
+  return {
+    missing,
+    reopened,
+    units,
+    liaisonByUnit,
+    deputiesByUnit,
+    officeByPlan,
+    groupChatsByPlan,
+    officeChatByPlan,
+    leadsByTask,
+  };
+}
+
+/** What the planner's parts need for one plan at one instant. */
+export interface PlanContext {
+  planId: string;
+  tz: string;
+  now: Date;
+  settings: ScheduleSettings;
+  cal: Calendar;
+  idx: SnapshotIndex;
+  ledger: ScheduleSnapshot["ledger"];
+  actions: ScheduleAction[];
+  /** `now`'s local day and whether it is working time, computed once per plan. */
+  nowDay: string;
+  working: boolean;
+}
+
+/** True when `at` is inside working hours of a working day (nothing is sent otherwise). */
+export function isWorkingTime(settings: ScheduleSettings, cal: Calendar, tz: string, at: Date): boolean {
+  const lt = localTime(at, tz);
+  return (
+    cal.isWorkday(lt.day) &&
+    lt.minutes >= hhmmToMinutes(settings.workHours.start) &&
+    lt.minutes < hhmmToMinutes(settings.workHours.end)
+  );
+}
+
+/**
+ * A time-of-day send planned for `planned` may go out now: within the grace window, on the same local day,
+ * inside working hours. Otherwise it is skipped, never sent late.
+ */
+export function isFresh(ctx: PlanContext, planned: Date): boolean {
+  if (ctx.now.getTime() - planned.getTime() > ctx.settings.graceMinutes * 60_000) return false;
+  return ctx.working && localTime(planned, ctx.tz).day === ctx.nowDay;
+}
+
+export function jitter(ctx: PlanContext, base: Date, key: string): Date {
+  return jittered(base, key, ctx.settings.jitter, ctx.tz);
+}
+
+export function unitRef(ctx: PlanContext, unitId: number): UnitRef {
+  return { id: unitId, name: ctx.idx.units.get(unitId)?.name ?? `单位#${unitId}` };
+}
+
+export function hasOfficeRecipient(office: OfficeTarget | undefined): office is OfficeTarget {
+  return !!office && (office.chatId !== null || office.members.length > 0);
+}
+
+/**
+ * Where a liaison is @-mentioned when overdue: a plan group they are in, else the office chat if they are in it
+ * (a plan with one work group has it as its office chat), else directly (an @ in a chat they are not in
+ * reaches nobody).
+ */
+export function groupChatFor(ctx: PlanContext, liaison: PersonRef): Target {
+  const chats = ctx.idx.groupChatsByPlan.get(ctx.planId) ?? [];
+  const chat = chats.find((c) => c.liaisonsPresent.includes(liaison.openId));
+  if (chat) return { chatId: chat.chatId };
+  const office = ctx.idx.officeChatByPlan.get(ctx.planId);
+  if (office?.liaisonsPresent.includes(liaison.openId)) return { chatId: office.chatId };
+  return { openId: liaison.openId };
+}
+
+/** One ladder: the units of a round that share a due date. */
+export interface LadderGroup {
+  ctx: PlanContext;
+  c: CollectionRow;
+  round: RoundRef;
+  scope: string;
+  done: ReadonlyMap<string, string> | undefined;
+  missingByUnit: Map<number, MissingTask[]>;
+  /** "" for the round's own due date; `:r<stamp>` for units reopened until another one. */
+  suffix: string;
+}
+
+/** Why a due send must not go out now, if it must not. */
+export function skipReason(
+  ctx: PlanContext,
+  c: CollectionRow,
+  stepAt: Date,
+  plannedAt: Date,
+): SkipReason | null {
+  if (c.openedAt && stepAt.getTime() < c.openedAt.getTime()) return "before_open";
+  if (!isFresh(ctx, plannedAt)) return "stale";
+  return null;
+}

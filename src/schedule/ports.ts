@@ -1,0 +1,109 @@
+/**
+ * Ports of the schedule engine. The tick (src/schedule/tick.ts) plans from a snapshot and acts
+ * through these; the integrator plugs the real implementations in src/wiring/scheduler.ts.
+ *
+ *   ScheduleStore     src/db/store/schedule-store.ts (this issue): snapshot, rounds' rows, ledger, lock
+ *   Outbox            ./outbox.ts (Feishu edge): enqueue with deterministic keys
+ *   CollectionOpener  cards issue: create a round's report requests and queue each unit's overview card
+ *   BulletinDrafter   bulletin issue: draft a bulletin for the office
+ *   OutboxDrain       outbox dispatcher: send what is due now
+ */
+import type { CalendarData } from "../domain/calendar";
+import type {
+  BulletinKind,
+  CollectionKind,
+  LedgerMark,
+  OfficeTarget,
+  RoundSpec,
+  ScheduleSnapshot,
+} from "./domain/types";
+
+export interface ScheduleStore {
+  /** Everything the planner reads, in a few set-based queries. */
+  loadSnapshot(now: Date): Promise<ScheduleSnapshot>;
+  /** Inserts the rounds (state scheduled) that do not exist yet; returns the ids of all by `kind:period` per plan. */
+  createRounds(specs: RoundSpec[], now: Date): Promise<Map<string, number>>;
+  /** Moves the times of rounds still scheduled (the plan or its settings changed). */
+  rescheduleRounds(updates: Array<{ collectionId: number; spec: RoundSpec }>): Promise<void>;
+  /** scheduled → open, unless someone else opened it already; true when this call did. */
+  markOpened(collectionId: number, now: Date): Promise<boolean>;
+  /** → closed. */
+  closeRounds(collectionIds: number[], now: Date): Promise<number>;
+  /** Remembers decisions (sent, skipped …); skipped ones also go to audit_log with `what`. */
+  record(
+    marks: LedgerMark[],
+    audits: Array<{ planId: string; action: string; subject: string; detail: Record<string, unknown> }>,
+    now: Date,
+  ): Promise<void>;
+  /**
+   * Runs `fn` while holding the scheduler's lock (pg_try_advisory_lock on its own session; in-process too
+   * for PGlite's single session). Another instance holding it: returns { locked: false } at once.
+   */
+  withLock<T>(fn: () => Promise<T>): Promise<{ locked: true; value: T } | { locked: false }>;
+}
+
+/** What opening a round needs to know. */
+export interface OpenRoundInput {
+  collectionId: number;
+  planId: string;
+  kind: CollectionKind;
+  period: string;
+  title: string;
+  dueAt: Date;
+  now: Date;
+}
+
+/**
+ * 开启报送轮次 (cards issue). Must be idempotent: called again for the same round (after a crash, or by
+ * `/round open`), it creates only the report requests that are missing (one per unit × task for monthly
+ * rounds; one per unit with task_id null for filing / half_year / annual) and enqueues each unit's overview
+ * card with a deterministic outbox key. It need not change collections.state: the tick marks the round open
+ * after it returns (a conditional update, so both may do it).
+ */
+export interface CollectionOpener {
+  openCollection(input: OpenRoundInput): Promise<{ requests: number; cards: number }>;
+}
+
+export interface DraftBulletinInput {
+  planId: string;
+  kind: BulletinKind;
+  /** month "2022-06", quarter "2022-Q2", half "2022-H1", year "2022". */
+  period: string;
+  title: string;
+  /** The rounds the bulletin summarises. */
+  collectionIds: number[];
+  now: Date;
+  /** Key for anything it enqueues (e.g. the draft card to the office chat; `<key>:<tag>` per office member). */
+  outboxKey: string;
+  /** Where to send the draft card: the office chat, else each office member; null: nobody (draft only). */
+  office: OfficeTarget | null;
+}
+
+/**
+ * 通报草稿: writes a draft (bulletins.state = draft, created_by 'schedule') and tells the office.
+ * Must be idempotent on (planId, kind, period): return the existing one (src/schedule/bulletin-drafter.ts).
+ */
+export interface BulletinDrafter {
+  draftBulletin(input: DraftBulletinInput): Promise<{ bulletinId: number | string }>;
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  /** Rows still pending (retry later, rate limit, notBefore in the future). */
+  pending?: number;
+}
+
+/**
+ * The outbox dispatcher's entry point: sends the rows due at `now` under the rate limits and returns.
+ * The tick calls it while holding the scheduler's lock, after enqueueing, so two instances never drain at
+ * once. A crash mid-drain loses nothing (rows stay pending/sending) and repeats nothing (Feishu's uuid = key).
+ */
+export interface OutboxDrain {
+  drain(input: { now: Date }): Promise<DrainResult>;
+}
+
+/** The official working-day calendar (chinese-days); overrides come from the snapshot. */
+export interface CalendarSource {
+  data(): CalendarData;
+}

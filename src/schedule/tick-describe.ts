@@ -1,0 +1,63 @@
+/** One readable line per planned action, for `duban tick --dry-run` and the tick's result. */
+
+import { formatLocal } from "../domain/time";
+import { STEP_LABEL } from "./domain/ladder";
+import type { ScheduleAction, Target } from "./domain/types";
+
+export interface PlannedLine {
+  type: ScheduleAction["type"];
+  key?: string;
+  plan: string;
+  /** When it goes out (local time of the plan), for sends. */
+  at?: string;
+  text: string;
+}
+
+function to(t: Target): string {
+  return "chatId" in t ? `群 ${t.chatId}` : `私聊 ${t.openId}`;
+}
+
+export function describeAction(a: ScheduleAction): PlannedLine {
+  switch (a.type) {
+    case "create_round":
+      return {
+        type: a.type,
+        plan: a.spec.planId,
+        text: `新建轮次 ${a.spec.title} (${a.spec.kind} ${a.spec.period})`,
+      };
+    case "reschedule_round":
+      return { type: a.type, plan: a.spec.planId, text: `调整轮次时间 ${a.spec.title}` };
+    case "open_round":
+      return { type: a.type, plan: a.planId, text: `开启轮次 ${a.title},发送各单位总览卡片` };
+    case "close_round":
+      return { type: a.type, plan: a.planId, text: `关闭轮次 ${a.title}${a.opened ? "" : "(未曾开启)"}` };
+    case "nudge":
+      return {
+        type: a.type,
+        key: a.key,
+        plan: a.round.planId,
+        at: formatLocal(a.notBefore, a.round.timezone),
+        text: `${STEP_LABEL[a.step]} ${a.round.title} · ${a.unit.name} → ${a.liaison.name || a.liaison.openId} (${to(a.to)}) ${a.missing.length} 项${a.urgent ? " +加急" : ""}`,
+      };
+    case "nudge_office":
+      return {
+        type: a.type,
+        key: a.key,
+        plan: a.round.planId,
+        at: formatLocal(a.notBefore, a.round.timezone),
+        text: `${STEP_LABEL[a.step]} ${a.round.title} → 办公室(未绑定联络员: ${a.units.map((u) => u.unit.name).join("、")})`,
+      };
+    case "escalate":
+      return {
+        type: a.type,
+        key: a.key,
+        plan: a.round.planId,
+        at: formatLocal(a.notBefore, a.round.timezone),
+        text: `逾期督办 ${a.round.title} → ${a.audience === "office" ? "办公室" : `牵头单位 ${a.lead?.unit.name ?? ""}`}: ${a.overdue.map((o) => o.unit.name).join("、")}`,
+      };
+    case "draft_bulletin":
+      return { type: a.type, key: a.key, plan: a.planId, text: `起草 ${a.title}` };
+    case "skip":
+      return { type: a.type, key: a.key, plan: a.planId, text: `跳过(${a.reason}) ${a.what}` };
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * The scheduler's single idempotent tick(now): under the scheduler's lock, load a snapshot, plan (pure),
+ * then act through ports — create/open/close rounds, enqueue nudges and escalations into the outbox with
+ * deterministic keys, draft bulletins — remember each decision in the ledger, and drain the outbox.
+ * A second tick, a second instance or a replayed cron adds nothing. dryRun plans the same and writes nothing.
+ */
+import type { CalendarData } from "../domain/calendar";
+import type { Logger } from "../kernel/logger";
+import type { Outbox, OutboxItem } from "../outbox/ports";
+import { planTick } from "./domain/planner";
+import type { ScheduleAction, SkipReason } from "./domain/types";
+import { itemsFor } from "./messages";
+import type { BulletinDrafter, CollectionOpener, DrainResult, OutboxDrain, ScheduleStore } from "./ports";
+import { describeAction, type PlannedLine } from "./tick-describe";
+
+export interface TickDeps {
+  store: ScheduleStore;
+  outbox: Outbox;
+  opener: CollectionOpener;
+  drafter: BulletinDrafter;
+  /** The outbox dispatcher; absent: rows wait for whoever drains. */
+  drain?: OutboxDrain;
+  calendar: () => CalendarData;
+  logger: Logger;
+}
+
+export interface TickOptions {
+  dryRun?: boolean;
+}
+
+export interface TickResult {
+  at: string;
+  dryRun: boolean;
+  /** false: another instance held the lock; this tick did nothing. */
+  ran: boolean;
+  plans: number;
+  /** Done (dry run: would be done); an open that failed is in errors, not in opened. */
+  rounds: { created: number; rescheduled: number; opened: number; closed: number };
+  /** Nudge decisions (units) and escalation messages planned; outbox rows actually new. */
+  nudges: { planned: number; byStep: Record<string, number> };
+  escalations: number;
+  bulletins: number;
+  enqueued: number;
+  skipped: Record<SkipReason, number>;
+  warnings: string[];
+  errors: string[];
+  drain?: DrainResult | { error: string };
+  /** Dry run: what would be done, one line each. */
+  planned?: PlannedLine[];
+  ms: { plan: number; total: number };
+}
+
+const ENQUEUE_BATCH = 500;
+
+function emptyResult(now: Date, dryRun: boolean): TickResult {
+  return {
+    at: now.toISOString(),
+    dryRun,
+    ran: false,
+    plans: 0,
+    rounds: { created: 0, rescheduled: 0, opened: 0, closed: 0 },
+    nudges: { planned: 0, byStep: {} },
+    escalations: 0,
+    bulletins: 0,
+    enqueued: 0,
+    skipped: { stale: 0, before_open: 0, no_recipient: 0, round_not_opened: 0 },
+    warnings: [],
+    errors: [],
+    ms: { plan: 0, total: 0 },
+  };
+}
+
+export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): Promise<TickResult> {
+  const started = performance.now();
+  const dryRun = opts.dryRun ?? false;
+  const result = emptyResult(now, dryRun);
+  const run = async () => {
+    const snapshot = await deps.store.loadSnapshot(now);
+    const plan = planTick(snapshot, now, deps.calendar());
+    result.ms.plan = round2(performance.now() - started);
+    result.ran = true;
+    result.plans = snapshot.plans.length;
+    result.warnings = plan.warnings;
+    count(result, plan.actions);
+    if (dryRun) {
+      result.planned = plan.actions.map(describeAction);
+      return;
+    }
+    await execute(deps, now, plan.actions, result);
+    if (deps.drain) {
+      try {
+        result.drain = await deps.drain.drain({ now });
+      } catch (err) {
+        result.drain = { error: String(err) };
+        deps.logger.error({ err: String(err) }, "tick: outbox drain failed; the next tick resumes it");
+      }
+    }
+  };
+  if (dryRun) await run();
+  else {
+    const locked = await deps.store.withLock(run);
+    if (!locked.locked)
+      deps.logger.debug({ at: result.at }, "tick: another instance holds the schedule lock");
+  }
+  for (const w of result.warnings) deps.logger.warn({ at: result.at }, w);
+  result.ms.total = round2(performance.now() - started);
+  return result;
+}
+
+function count(result: TickResult, actions: ScheduleAction[]): void {
+  for (const a of actions) {
+    switch (a.type) {
+      case "create_round":
+        result.rounds.created++;
+        break;
+      case "reschedule_round":
+        result.rounds.rescheduled++;
+        break;
+      case "open_round":
+        result.rounds.opened++;
+        break;
+      case "close_round":
+        result.rounds.closed++;
+        break;
+      case "nudge":
+      case "nudge_office": {
+        const n = a.type === "nudge" ? 1 : a.units.length;
+        result.nudges.planned += n;
+        result.nudges.byStep[a.step] = (result.nudges.byStep[a.step] ?? 0) + n;
+        break;
+      }
+      case "escalate":
+        result.escalations++;
+        break;
+      case "draft_bulletin":
+        result.bulletins++;
+        break;
+      case "skip":
+        result.skipped[a.reason] += a.ledger.length;
+        break;
+    }
+  }
+}
+
+async function execute(
+  deps: TickDeps,
+  now: Date,
+  actions: ScheduleAction[],
+  result: TickResult,
+): Promise<void> {
+  const { store, logger } = deps;
+  const fail = (what: string, err: unknown) => {
+    const message = `${what}: ${err instanceof Error ? err.message : String(err)}`;
+    result.errors.push(message);
+    logger.error({ err: String(err) }, `tick: ${what} failed`);
+  };
+
+  // 1. Rounds: create, reschedule, close, open (opening needs the ids of rounds created just now).
+  const creates = actions.flatMap((a) => (a.type === "create_round" ? [a.spec] : []));
+  let ids = new Map<string, number>();
+  try {
+    ids = await store.createRounds(creates, now);
+    const moves = actions.flatMap((a) => (a.type === "reschedule_round" ? [a] : []));
+    if (moves.length > 0) await store.rescheduleRounds(moves);
+    const closes = actions.flatMap((a) => (a.type === "close_round" ? [a] : []));
+    if (closes.length > 0) {
+      await store.closeRounds(
+        closes.map((c) => c.collectionId),
+        now,
+      );
+      for (const c of closes.filter((x) => !x.opened))
+        logger.warn(
+          { plan: c.planId, round: c.title },
+          "tick: round closed without ever opening (downtime?)",
+        );
+    }
+  } catch (err) {
+    fail("rounds", err);
+  }
+  for (const a of actions) {
+    if (a.type !== "open_round") continue;
+    const collectionId = a.collectionId ?? ids.get(`${a.planId}|${a.kind}:${a.period}`);
+    if (collectionId === undefined) {
+      result.rounds.opened--;
+      fail(`open ${a.title}`, new Error("round row not found"));
+      continue;
+    }
+    try {
+      const opened = await deps.opener.openCollection({ ...a, collectionId, now });
+      await store.markOpened(collectionId, now);
+      logger.info({ plan: a.planId, round: a.title, ...opened }, "tick: round opened");
+    } catch (err) {
+      result.rounds.opened--;
+      fail(`open ${a.title}`, err);
+    }
+  }
+
+  // 2. Messages: enqueue (idempotent by key), then remember the decisions.
+  const sends = actions.filter(
+    (a) => a.type === "nudge" || a.type === "nudge_office" || a.type === "escalate",
+  );
+  for (let i = 0; i < sends.length; i += ENQUEUE_BATCH) {
+    const batch = sends.slice(i, i + ENQUEUE_BATCH);
+    try {
+      const items: OutboxItem[] = batch.flatMap(itemsFor);
+      result.enqueued += await deps.outbox.enqueue(items);
+      await store.record(
+        batch.flatMap((a) => ("ledger" in a ? a.ledger : [])),
+        [],
+        now,
+      );
+    } catch (err) {
+      fail("enqueue", err);
+    }
+  }
+
+  // 3. Skips: remembered and audited once, never sent late.
+  const skips = actions.flatMap((a) => (a.type === "skip" ? [a] : []));
+  if (skips.length > 0) {
+    try {
+      await store.record(
+        skips.flatMap((s) => s.ledger),
+        skips.map((s) => ({
+          planId: s.planId,
+          action: `schedule.skipped.${s.reason}`,
+          subject: s.key,
+          detail: { what: s.what, dueAt: s.at.toISOString(), units: s.ledger.length },
+        })),
+        now,
+      );
+      for (const s of skips)
+        logger.warn(
+          { plan: s.planId, reason: s.reason, key: s.key, at: s.at.toISOString() },
+          `tick: skipped ${s.what}`,
+        );
+    } catch (err) {
+      fail("record skips", err);
+    }
+  }
+
+  // 4. Bulletin drafts.
+  for (const a of actions) {
+    if (a.type !== "draft_bulletin") continue;
+    try {
+      const { bulletinId } = await deps.drafter.draftBulletin({
+        planId: a.planId,
+        kind: a.kind,
+        period: a.period,
+        title: a.title,
+        collectionIds: a.collectionIds,
+        now,
+        outboxKey: a.key,
+        office: a.office,
+      });
+      await store.record(a.ledger, [], now);
+      logger.info({ plan: a.planId, bulletin: bulletinId, title: a.title }, "tick: bulletin drafted");
+    } catch (err) {
+      result.bulletins--;
+      fail(`draft ${a.title}`, err);
+    }
+  }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

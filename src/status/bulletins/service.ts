@@ -1,0 +1,152 @@
+import { z } from "zod";
+import {
+  type BulletinKind,
+  defaultBulletinPeriod,
+  parseBulletinKind,
+  parseBulletinPeriod,
+  periodFromKey,
+} from "../../domain/period";
+import type { Clock } from "../../kernel/clock";
+import type { CardRef } from "../../kernel/messages";
+import type { StatusStore } from "../ports";
+import { bulletinCard } from "./card";
+import { applyEdits, type BulletinEdits } from "./edit";
+import { bulletinEditCard } from "./edit-card";
+import type { BulletinRecord, BulletinStore } from "./ports";
+import { composeBulletin } from "./text";
+
+/** The values of the bulletin card's 发布 / 修改 buttons (and of the edit card's, with op). */
+export const bulletinActionValueSchema = z.object({
+  action: z.enum(["bulletin_publish", "bulletin_edit"]),
+  bulletinId: z.number().int().positive(),
+  planId: z.string().min(1).optional(),
+  /** bulletin_edit: form (default) shows the edit form; save stores the form; regenerate recomposes; view goes back. */
+  op: z.enum(["form", "save", "regenerate", "view"]).optional(),
+});
+export type BulletinActionValue = z.infer<typeof bulletinActionValueSchema>;
+
+export interface BulletinOpsDeps {
+  status: StatusStore;
+  bulletins: BulletinStore;
+  clock: Clock;
+}
+
+type Failure = { ok: false; text: string };
+type Drafted = { ok: true; record: BulletinRecord; card: CardRef };
+
+/** The bulletin (通报) half of the status service: draft, reword, regenerate, publish once. */
+export function bulletinOps(deps: BulletinOpsDeps) {
+  const { status, bulletins, clock } = deps;
+
+  const tzOf = async (planId: string) => (await status.plan(planId))?.timezone;
+
+  async function saveBulletin(
+    planId: string,
+    kind: BulletinKind,
+    periodKey: string,
+    by: string | null,
+  ): Promise<Drafted | Failure> {
+    const period = periodFromKey(kind, periodKey);
+    const now = clock.now();
+    if (!period) return { ok: false, text: `无法识别期间「${periodKey}」。` };
+    const data = await status.bulletinData(planId, period, now);
+    if (!data) return { ok: false, text: "未找到该工作方案。" };
+    const draft = composeBulletin(data);
+    const record = await bulletins.saveDraft({
+      planId,
+      kind,
+      period: period.period,
+      draft,
+      createdBy: by,
+      now,
+    });
+    return { ok: true, record, card: bulletinCard(record, { tz: data.plan.timezone }) };
+  }
+
+  return {
+    /** /bulletin month|quarter|half|year [period]: composes and saves a draft; answers with the draft card. */
+    async draftBulletin(
+      planId: string,
+      kindArg: string,
+      periodArg: string | undefined,
+      by: string | null,
+    ): Promise<Drafted | Failure> {
+      const kind = parseBulletinKind(kindArg);
+      if (!kind)
+        return {
+          ok: false,
+          text: "用法：/bulletin month|quarter|half|year [期间]，如 /bulletin quarter 2022-Q2",
+        };
+      const plan = await status.plan(planId);
+      if (!plan) return { ok: false, text: "未找到该工作方案。" };
+      const now = clock.now();
+      const period = periodArg?.trim()
+        ? parseBulletinPeriod(kind, periodArg, now, plan.timezone)
+        : defaultBulletinPeriod(kind, now, plan.timezone);
+      if (!period)
+        return { ok: false, text: `无法识别期间「${periodArg}」，如 2022-06、2022-Q2、2022-H1、2022。` };
+      return saveBulletin(planId, kind, period.period, by);
+    },
+
+    /**
+     * The schedule's draft for (plan, kind, period "2022-Q2"): the newest bulletin already there (draft or
+     * published, untouched: the office may have reworded it), else a new draft made by "schedule".
+     */
+    async scheduledDraft(planId: string, kind: BulletinKind, period: string): Promise<Drafted | Failure> {
+      const existing = await bulletins.latest(planId, kind, period);
+      if (!existing) return saveBulletin(planId, kind, period, "schedule");
+      const tz = await tzOf(planId);
+      return { ok: true, record: existing, card: bulletinCard(existing, tz ? { tz } : {}) };
+    },
+
+    /** 修改 → 按最新数据重新生成: recomposes an unpublished draft from current data (same id, same buttons). */
+    async regenerateBulletin(id: number, by: string | null): Promise<Drafted | Failure> {
+      const record = await bulletins.get(id);
+      if (!record) return { ok: false, text: "未找到该通报。" };
+      if (record.state === "published") return { ok: false, text: "该通报已发布，不能再修改。" };
+      return saveBulletin(record.planId, record.kind, record.period, by);
+    },
+
+    /** 修改 → 保存修改: the office's wording of the 导语 and 下步工作要求, on a draft only. */
+    async editBulletin(id: number, edits: BulletinEdits): Promise<Drafted | Failure> {
+      const record = await bulletins.get(id);
+      if (!record) return { ok: false, text: "未找到该通报。" };
+      if (record.state === "published") return { ok: false, text: "该通报已发布，不能再修改。" };
+      const result = await bulletins.updateDraft(id, applyEdits(record.draft, edits));
+      if (!result) return { ok: false, text: "未找到该通报。" };
+      if (!result.changed) return { ok: false, text: "该通报已发布，不能再修改。" };
+      const tz = await tzOf(record.planId);
+      return { ok: true, record: result.record, card: bulletinCard(result.record, tz ? { tz } : {}) };
+    },
+
+    /** The edit form of a draft (undefined when there is no such bulletin). */
+    async bulletinEditForm(id: number): Promise<{ record: BulletinRecord; card: CardRef } | undefined> {
+      const record = await bulletins.get(id);
+      return record ? { record, card: bulletinEditCard(record) } : undefined;
+    },
+
+    /** bulletin_publish: publishes once; changed is false when it was already published (double click, replay). */
+    async publishBulletin(id: number, by: string) {
+      const result = await bulletins.publish(id, by, clock.now());
+      if (!result) return { ok: false as const, text: "未找到该通报。" };
+      return {
+        ok: true as const,
+        changed: result.changed,
+        record: result.record,
+        card: bulletinCard(result.record),
+      };
+    },
+
+    async getBulletin(id: number): Promise<BulletinRecord | undefined> {
+      return bulletins.get(id);
+    },
+
+    /** The card of a bulletin as it stands (draft with buttons, or published with who and when). */
+    async bulletinCard(id: number, opts: { publisherName?: string } = {}): Promise<CardRef | undefined> {
+      const record = await bulletins.get(id);
+      if (!record) return undefined;
+      const tz = await tzOf(record.planId);
+      return bulletinCard(record, { ...(tz ? { tz } : {}), ...opts });
+    },
+  };
+}

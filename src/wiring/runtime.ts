@@ -1,0 +1,151 @@
+import type { Hono } from "hono";
+import { createDubanBot } from "../bot";
+import type { BotDeps } from "../bot/deps";
+import type { BotHandler } from "../bot/events";
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import { createOutboxStore, type OutboxStore } from "../db/store/outbox-store";
+import { cachedBotOpenId } from "../feishu/bot-identity";
+import { createFeishuMessenger, type FeishuMessenger } from "../feishu/client";
+import type { FeishuCrypto } from "../feishu/crypto";
+import type { Inbound } from "../feishu/inbound";
+import type { Clock } from "../kernel/clock";
+import type { Logger } from "../kernel/logger";
+import { createOutboxDispatcher, type OutboxDispatcher } from "../outbox/dispatcher";
+import { createBulletinDrafter } from "../schedule/bulletin-drafter";
+import { createTickDrain, type TickDrain } from "../schedule/tick-drain";
+import { type AppDeps, createApp, inboundFor } from "./app";
+import { createBotDeps } from "./bot-deps";
+import { createScheduler, type Scheduler } from "./scheduler";
+
+export interface RuntimeInput {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock?: Clock;
+  /** Work after the response: a tracked promise on Node, ctx.waitUntil on Workers. */
+  defer?: (work: Promise<unknown>) => void;
+  feishuCrypto?: FeishuCrypto;
+  /**
+   * Let each tick drain the outbox itself (Workers cron, `duban tick`), through a dispatcher of its own whose
+   * clock runs from the tick's time. On Node the dispatcher loop sends instead.
+   */
+  drainInTick?: boolean;
+  /** Tests replace the bot (a recorder) or the bot's identity. */
+  override?: { bot?: BotHandler; botOpenId?: () => Promise<string | undefined> };
+}
+
+/** Everything one process (or one Workers invocation) runs, wired from one config and one database. */
+export interface Runtime {
+  app: Hono;
+  bot: BotHandler;
+  botDeps: BotDeps;
+  outbox: OutboxStore;
+  /** Absent without Feishu credentials: nothing can be sent, rows wait in the outbox. */
+  messenger: FeishuMessenger | undefined;
+  dispatcher: OutboxDispatcher | undefined;
+  inbound: Inbound | undefined;
+  scheduler: Scheduler;
+  /** With drainInTick and credentials: the tick's own drain (see src/schedule/tick-drain.ts). */
+  tickDrain: TickDrain | undefined;
+}
+
+/**
+ * The composition root shared by the Node entry, the Workers entry, the CLI and the end-to-end tests:
+ * outbox → messenger and dispatcher → the bot's ports → the bot → the HTTP app and the scheduler.
+ */
+export function createRuntime(input: RuntimeInput): Runtime {
+  const { config, database } = input;
+  const clock = input.clock ?? { now: () => new Date() };
+  const logger = input.logger;
+  const outbox = createOutboxStore(database, { clock });
+  const { appId, appSecret, domain } = config.feishu;
+  const messenger =
+    appId && appSecret
+      ? createFeishuMessenger({ appId, appSecret, domain, logger: logger.child({ part: "feishu" }) })
+      : undefined;
+  const dispatcher = messenger
+    ? createOutboxDispatcher({
+        queue: outbox,
+        messenger,
+        clock,
+        logger: logger.child({ part: "outbox" }),
+        limits: config.rates,
+      })
+    : undefined;
+  if (dispatcher) outbox.onEnqueue(() => dispatcher.wake());
+
+  const botDeps = createBotDeps({
+    database,
+    outbox,
+    messenger,
+    clock,
+    logger: logger.child({ part: "bot" }),
+    timezone: config.timezone,
+    admins: config.admins,
+  });
+  const bot = input.override?.bot ?? createDubanBot(botDeps);
+  const botOpenId =
+    input.override?.botOpenId ??
+    (messenger
+      ? cachedBotOpenId(() => messenger.botInfo().then((b) => b.openId), {
+          onError: (err) => logger.warn({ err: String(err) }, "bot info unavailable; will retry"),
+        })
+      : undefined);
+
+  const appDeps: AppDeps = {
+    config,
+    database,
+    logger,
+    clock,
+    bot,
+    ...(input.defer ? { defer: input.defer } : {}),
+    ...(botOpenId ? { botOpenId } : {}),
+    ...(input.feishuCrypto ? { feishuCrypto: input.feishuCrypto } : {}),
+  };
+
+  // Each tick drains through a dispatcher of its own, whose clock runs from the tick's time (src/schedule/tick-drain.ts).
+  const tickDrain =
+    messenger && input.drainInTick
+      ? createTickDrain({
+          queue: outbox,
+          messenger,
+          logger: logger.child({ part: "outbox", job: "tick" }),
+          limits: config.rates,
+        })
+      : undefined;
+  const scheduler = createScheduler(database, logger, {
+    outbox,
+    opener: {
+      async openCollection(round) {
+        const r = await botDeps.collect.openCollection(
+          round.planId,
+          round.kind,
+          round.period,
+          undefined,
+          round.now,
+          "schedule",
+        );
+        return { requests: r.requests.created, cards: r.cardsQueued };
+      },
+    },
+    drafter: createBulletinDrafter({
+      status: botDeps.status,
+      outbox,
+    }),
+    admins: config.admins,
+    ...(tickDrain ? { drain: tickDrain } : {}),
+  });
+
+  return {
+    app: createApp(appDeps),
+    bot,
+    botDeps,
+    outbox,
+    messenger,
+    dispatcher,
+    inbound: inboundFor(appDeps),
+    scheduler,
+    tickDrain,
+  };
+}

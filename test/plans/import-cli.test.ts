@@ -1,0 +1,34 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { parsePlan } from "../../src/plans/load";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/plans/${name}`, import.meta.url));
+
+describe("duban plan import (the CLI, as a child process)", () => {
+  it("prints the plan format as JSON that the loader accepts", async () => {
+    const { stdout, stderr } = await run(
+      "node",
+      ["bin/duban.mjs", "plan", "import", fixture("wuhan-2022-proposal-1.txt"), "--json"],
+      { cwd: root },
+    );
+    const plan = parsePlan(JSON.parse(stdout));
+    expect(plan.id).toBe("wuhan-2022-proposal-1");
+    expect(plan.sections.reduce((n, s) => n + s.tasks.length, 0)).toBe(23);
+    expect(stderr).toBe("");
+  });
+
+  it("reports each warning with its line number on stderr, keeping stdout pure JSON", async () => {
+    const { stdout, stderr } = await run(
+      "node",
+      ["bin/duban.mjs", "plan", "import", fixture("qingyun-2024-digital-village.txt"), "--json"],
+      { cwd: root },
+    );
+    expect(() => parsePlan(JSON.parse(stdout))).not.toThrow();
+    expect(stderr).toContain("warning: line 14: 任务 二.5 的时限「2月30日前」无法确定日期");
+    expect(stderr.trim().split("\n")).toHaveLength(4);
+  });
+});
