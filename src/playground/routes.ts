@@ -38,6 +38,8 @@ const asset = (name: string) => readFileSync(new URL(`./page/${name}`, import.me
 const ASSETS: Record<string, { type: string; body: () => string }> = {
   "app.js": { type: "text/javascript", body: () => asset("app.js") },
   "card.js": { type: "text/javascript", body: () => asset("card.js") },
+  "card-data.js": { type: "text/javascript", body: () => asset("card-data.js") },
+  "markdown.js": { type: "text/javascript", body: () => asset("markdown.js") },
   "gallery.js": { type: "text/javascript", body: () => asset("gallery.js") },
   "style.css": { type: "text/css", body: () => asset("style.css") },
 };

@@ -1,6 +1,8 @@
 // Renders Feishu Card JSON 2.0 in the browser, close enough to judge a card's layout. Plain DOM, no framework.
 // renderCard(card, ctx) → HTMLElement; ctx = { people: [{openId, name}], onAction(value, formValue, button) }.
 // A component it does not know shows as a visible placeholder (class "unknown-component").
+import { chart, table } from "./card-data.js";
+import { el, md, textOf } from "./markdown.js";
 
 const KNOWN = new Set([
   "markdown",
@@ -36,68 +38,6 @@ const KNOWN = new Set([
 
 export function knownComponents() {
   return [...KNOWN];
-}
-
-const esc = (s) =>
-  String(s ?? "").replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
-  );
-
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-const textOf = (t) => (t == null ? "" : typeof t === "string" ? t : (t.content ?? ""));
-
-/** Feishu's markdown subset → safe HTML: escape first, then re-admit the few tags Feishu knows. */
-export function markdownHtml(src, people = []) {
-  const nameOf = (id) => (id === "all" ? "所有人" : (people.find((p) => p.openId === id)?.name ?? id));
-  let s = esc(src);
-  s = s.replace(
-    /&lt;at (?:id|user_id|open_id)=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;&lt;\/at&gt;/g,
-    (_m, id) => `<span class="mention">@${esc(nameOf(id))}</span>`,
-  );
-  s = s.replace(
-    /&lt;font color=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;([\s\S]*?)&lt;\/font&gt;/g,
-    (_m, c, t) => `<span class="c-${c}">${t}</span>`,
-  );
-  s = s.replace(
-    /&lt;text_tag color=(?:&quot;|&#39;)?([\w-]+)(?:&quot;|&#39;)?&gt;([\s\S]*?)&lt;\/text_tag&gt;/g,
-    (_m, c, t) => `<span class="tag t-${c}">${t}</span>`,
-  );
-  s = s.replace(/&lt;br\s*\/?&gt;/g, "<br>");
-  s = s.replace(/`([^`]+)`/g, "<code>$1</code>");
-  s = s.replace(/\*\*([\s\S]+?)\*\*/g, "<b>$1</b>");
-  s = s.replace(/~~([\s\S]+?)~~/g, "<s>$1</s>");
-  s = s.replace(/(^|[^*])\*([^*\n]+)\*/g, "$1<i>$2</i>");
-  s = s.replace(
-    /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
-    '<a href="$2" target="_blank" rel="noopener">$1</a>',
-  );
-  const html = s
-    .split("\n")
-    .map((line) => {
-      const h = /^(#{1,4}) (.*)$/.exec(line);
-      if (h) return `<div class="md-h${h[1].length}">${h[2]}</div>`;
-      const li = /^(\s*)([-*]|\d+\.) (.*)$/.exec(line);
-      if (li)
-        return `<div class="md-li" style="padding-left:${1 + li[1].length / 2}em">${li[2].length > 1 ? li[2] : "•"} ${li[3]}</div>`;
-      if (/^-{3,}$/.test(line.trim())) return "<hr>";
-      return `<div>${line || "&nbsp;"}</div>`;
-    })
-    .join("");
-  // Feishu's own escapes (&#46; &lt; …) stood for literal characters: let the browser show them as such.
-  return html.replace(/&amp;(#\d+|lt|gt|amp|quot|nbsp);/g, "&$1;");
-}
-
-function md(content, ctx, cls = "md") {
-  const e = el("div", cls);
-  e.innerHTML = markdownHtml(content, ctx.people);
-  return e;
 }
 
 function callbackValue(node) {
@@ -204,53 +144,6 @@ function select(node, ctx, multiple, persons) {
     s.append(opt);
   }
   return label(node, s);
-}
-
-function table(node, ctx) {
-  const t = el("table", "card-table");
-  const cols = node.columns ?? [];
-  const head = el("tr");
-  for (const c of cols) head.append(el("th", "", c.display_name ?? c.name));
-  t.append(head);
-  for (const row of node.rows ?? []) {
-    const tr = el("tr");
-    for (const c of cols) {
-      const td = el("td");
-      const v = row[c.name];
-      if (c.data_type === "lark_md" || c.data_type === "markdown") td.append(md(String(v ?? ""), ctx));
-      else if (c.data_type === "options")
-        for (const o of Array.isArray(v) ? v : [])
-          td.append(el("span", `tag t-${o.color ?? "neutral"}`, o.text));
-      else td.textContent = v == null ? "" : String(v);
-      tr.append(td);
-    }
-    t.append(tr);
-  }
-  return t;
-}
-
-/** VChart specs are drawn as a plain bar chart of their first data set (a fallback, not VChart itself). */
-function chart(node) {
-  const spec = node.chart_spec ?? {};
-  const data = spec.data;
-  const values = (Array.isArray(data) ? data[0]?.values : data?.values) ?? [];
-  const x = spec.xField ?? spec.categoryField ?? "x";
-  const y = spec.yField ?? spec.valueField ?? "y";
-  const box = el("div", "chart");
-  if (spec.title?.text) box.append(el("div", "chart-title", spec.title.text));
-  const max = Math.max(1, ...values.map((v) => Number(v[y]) || 0));
-  for (const v of values) {
-    const row = el("div", "chart-row");
-    const bar = el("div", "chart-bar");
-    bar.style.width = `${(100 * (Number(v[y]) || 0)) / max}%`;
-    row.append(
-      el("span", "chart-label", String(v[x] ?? "")),
-      bar,
-      el("span", "chart-value", String(v[y] ?? "")),
-    );
-    box.append(row);
-  }
-  return box;
 }
 
 function render(node, ctx) {
