@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The duban CLI. TypeScript sources run through tsx, so there is no build step.
-import { register } from "tsx/esm/api";
+// The duban CLI: plain JavaScript compiled at install (`npm install` runs `prepare` → scripts/build.mjs).
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/entry/cli.ts");
-await main(process.argv.slice(2)).catch((err) => {
-  process.stderr.write(`duban: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+const entry = new URL("../dist/duban.js", import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write("duban: dist/ is missing; run `npm run build` (npm install does it)\n");
   process.exit(1);
-});
+}
+await import(entry.href);

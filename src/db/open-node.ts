@@ -1,8 +1,7 @@
-import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { type Database, type Db, schema, wrap } from "./client";
 
 export interface OpenOptions {
@@ -14,21 +13,49 @@ export interface OpenOptions {
   max?: number;
 }
 
-/** Opens the database on Node: postgres.js when a URL is given, otherwise embedded PGlite. */
+/**
+ * PGlite's Postgres keeps its shared buffers inside the WebAssembly heap, which never shrinks: the default
+ * (160 MB once touched) is most of an idle service's memory. duban's working set is a few MB of plan and
+ * report rows, so 16 MB of buffers holds it; the rest of PGlite's defaults are kept.
+ */
+const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB", "-c", "wal_buffers=1MB"];
+
+/** Opens the database on Node: postgres.js when a URL is given, otherwise embedded PGlite. Drivers load on use. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
+    const [{ default: postgres }, { drizzle }] = await Promise.all([
+      import("postgres"),
+      import("drizzle-orm/postgres-js"),
+    ]);
     const client = postgres(opts.url, {
       max: opts.max ?? 10,
       onnotice: () => {},
       connect_timeout: 5,
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzle(client, { schema }) as unknown as Db;
     return wrap(db, "postgres", () => client.end({ timeout: 5 }));
   }
+  const [{ PGlite }, { drizzle }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+  ]);
   const dir = opts.dataDir && opts.dataDir !== "memory://" ? opts.dataDir : undefined;
-  if (dir) mkdirSync(dir, { recursive: true });
-  const client = dir ? new PGlite(dir) : new PGlite();
+  if (dir) await initDataDir(dir);
+  const options = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] };
+  const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzle(client, { schema }) as unknown as Db;
   return wrap(db, "pglite", () => client.close());
+}
+
+/**
+ * A new data directory is created (initdb) by a short-lived child process: initdb runs in a WebAssembly heap
+ * of its own that grows past 500 MB and is never handed back to the OS while the process lives.
+ */
+async function initDataDir(dir: string): Promise<void> {
+  if (existsSync(join(dir, "PG_VERSION"))) return;
+  mkdirSync(dir, { recursive: true });
+  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve("@electric-sql/pglite"))});
+const db = new PGlite(process.argv[1]); await db.waitReady; await db.close();`;
+  await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script, dir]);
 }

@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import cron from "node-cron";
 import { type Config, hasFeishuCredentials, redactConfig as redactedForLog } from "../config";
 import type { OutboxStore } from "../db/store/outbox-store";
-import { type LongConnection, startLongConnection } from "../feishu/ws";
+import type { LongConnection } from "../feishu/ws";
 import type { Logger } from "../kernel/logger";
 import type { OutboxDispatcher } from "../outbox/dispatcher";
 import { preparePlayground } from "../playground";
@@ -77,6 +77,8 @@ export async function startNode(
   let longConnection: LongConnection | undefined;
   const { appId, appSecret } = config.feishu;
   if (config.feishu.mode === "ws" && rt.inbound && appId && appSecret) {
+    // The long connection (and the SDK under it) loads only in this mode.
+    const { startLongConnection } = await import("../feishu/ws");
     longConnection = startLongConnection({
       appId,
       appSecret,

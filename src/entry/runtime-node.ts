@@ -1,18 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import pino from "pino";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { migrate } from "../db/migrate";
 import { openDatabase } from "../db/open-node";
+import { packagePath } from "../db/package-dir";
 import { createPlanStore } from "../db/store/plan-store";
 import type { Logger } from "../kernel/logger";
 import { loadPlan } from "../plans/load";
 
 /** The sample plan that `npm start` loads into an empty database. */
-export const samplePlanPath = fileURLToPath(
-  new URL("../../plans/wuhan-2022-proposal-1.json", import.meta.url),
-);
+export const samplePlanPath = packagePath("plans/wuhan-2022-proposal-1.json");
 
 export function createNodeLogger(config: Config): Logger {
   return pino({

@@ -1,4 +1,3 @@
-import { Client, Domain, LoggerLevel, withTenantToken } from "@larksuiteoapi/node-sdk";
 import type { Logger } from "../kernel/logger";
 import type { CardRef, OutMessage, Recipient } from "../kernel/messages";
 import { type Messenger, MessengerError, type Person } from "../kernel/messenger";
@@ -8,8 +7,9 @@ import { createFetchHttp } from "./http";
 import { TenantTokenSource } from "./token";
 
 /**
- * The Messenger port over the SDK Client (@larksuiteoapi/node-sdk): the SDK builds each Open API request;
- * a fetch transport (http.ts) sends it with a timeout; TenantTokenSource (token.ts) supplies the
+ * The Messenger port over Feishu's Open API: each call is one REST request (the paths and bodies of the SDK's
+ * own methods) sent by a fetch transport (http.ts) with a timeout. The SDK itself is not loaded: it is most of
+ * the Workers bundle and tens of MB of a process's memory, for eight URLs. TenantTokenSource (token.ts) supplies the
  * tenant_access_token, refreshed once and retried once when Feishu answers 99991663.
  * Web-standard only (fetch, WebCrypto, atob), so it runs on Workers as well.
  */
@@ -29,19 +29,15 @@ export interface FeishuMessengerOptions {
 export interface FeishuMessenger extends Messenger {
   /** Uploads a file (POST /open-apis/im/v1/files) and returns its file_key. */
   uploadFile(fileName: string, fileType: FileType, bytes: Uint8Array): Promise<string>;
-  readonly client: Client;
   readonly tokens: TenantTokenSource;
 }
 
-/** The SDK's per-call options (headers carrying the token); its type is not exported. */
-type IRequestOptions = ReturnType<typeof withTenantToken>;
-
 type FileType = "opus" | "mp4" | "pdf" | "doc" | "xls" | "ppt" | "stream";
 
-/** FEISHU_DOMAIN as the SDK's `domain`: the Domain enum for the two public clouds, else the URL. */
-export function sdkDomain(domain: string): Domain | string {
-  if (domain === "feishu") return Domain.Feishu;
-  if (domain === "lark") return Domain.Lark;
+/** FEISHU_DOMAIN as the Open Platform's base URL (the SDK's Domain enum stands for these same two URLs). */
+export function sdkDomain(domain: string): string {
+  if (domain === "feishu") return "https://open.feishu.cn";
+  if (domain === "lark") return "https://open.larksuite.com";
   return domain.replace(/\/+$/, "");
 }
 
@@ -60,34 +56,31 @@ function base64ToBytes(b64: string): Uint8Array {
   return bytes;
 }
 
-function sdkLogger(logger: Logger | undefined) {
-  // The SDK logs every failed request at error level; we classify and log failures ourselves, so its
-  // lines go to debug.
-  const log = (...msg: unknown[]) => logger?.debug({ sdk: msg.map(String).join(" ") }, "lark sdk");
-  return { error: log, warn: log, info: log, debug: log, trace: log };
-}
-
 export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMessenger {
   const http = createFetchHttp({ timeoutMs: opts.timeoutMs, fetch: opts.fetch });
-  const client = new Client({
-    appId: opts.appId,
-    appSecret: opts.appSecret,
-    domain: sdkDomain(opts.domain),
-    httpInstance: http,
-    disableTokenCache: true,
-    loggerLevel: LoggerLevel.error,
-    logger: sdkLogger(opts.logger),
-  });
-  const tokens = new TenantTokenSource(
-    http,
-    client.domain.replace(/\/+$/, ""),
-    opts.appId,
-    opts.appSecret,
-    opts.now,
-  );
+  const base = sdkDomain(opts.domain);
+  /** One Open API request with the tenant token; answers the JSON body (http.ts throws on a non-zero code). */
+  function api<T>(
+    token: string,
+    method: "GET" | "POST" | "PATCH",
+    path: string,
+    req: { params?: Record<string, unknown>; data?: unknown; multipart?: boolean } = {},
+  ): Promise<T> {
+    return http.request<T>({
+      method,
+      url: `${base}${path}`,
+      params: req.params,
+      data: req.data,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(req.multipart ? { "content-type": "multipart/form-data" } : {}),
+      },
+    });
+  }
+  const tokens = new TenantTokenSource(http, sdkDomain(opts.domain), opts.appId, opts.appSecret, opts.now);
 
   /** One Open API call: with the current token; on 99991663 the token is refreshed once and the call retried once. */
-  async function call<T>(operation: string, fn: (auth: IRequestOptions) => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, fn: (token: string) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       let token: string;
       try {
@@ -96,7 +89,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
         throw toMessengerError(err, `${operation} (tenant_access_token)`);
       }
       try {
-        return await fn(withTenantToken(token));
+        return await fn(token);
       } catch (err) {
         const e = toMessengerError(err, operation);
         if (e.reason === "token" && attempt === 0) {
@@ -110,13 +103,13 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   }
 
   async function uploadFile(fileName: string, fileType: FileType, bytes: Uint8Array): Promise<string> {
-    const res = await call("upload file", (auth) =>
-      client.im.file.create(
-        // The SDK types `file` as a Node Buffer; our fetch transport takes any Uint8Array (Workers has no Buffer).
-        { data: { file_type: fileType, file_name: fileName, file: bytes as unknown as Buffer } },
-        auth,
-      ),
+    const answer = await call("upload file", (token) =>
+      api<{ data?: { file_key?: string } }>(token, "POST", "/open-apis/im/v1/files", {
+        data: { file_type: fileType, file_name: fileName, file: bytes },
+        multipart: true,
+      }),
     );
+    const res = answer?.data;
     if (!res?.file_key) throw new MessengerError("transient", "upload file: answer without file_key");
     return res.file_key;
   }
@@ -141,16 +134,12 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   }
 
   return {
-    client,
     tokens,
     uploadFile,
 
     async botInfo(): Promise<Person> {
-      const res = await call("bot info", (auth) =>
-        client.request<{ bot?: { open_id?: string; app_name?: string } }>(
-          { method: "GET", url: "/open-apis/bot/v3/info" },
-          auth,
-        ),
+      const res = await call("bot info", (token) =>
+        api<{ bot?: { open_id?: string; app_name?: string } }>(token, "GET", "/open-apis/bot/v3/info"),
       );
       if (!res?.bot?.open_id) throw new MessengerError("transient", "bot info: answer without open_id");
       return { openId: res.bot.open_id, name: res.bot.app_name ?? "" };
@@ -164,35 +153,35 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
         uuid: await feishuUuid(uuid),
       };
       const params = { receive_id_type: ("chatId" in to ? "chat_id" : "open_id") as "chat_id" | "open_id" };
-      const res = await call("send", (auth) => client.im.message.create({ params, data }, auth));
+      const res = await call("send", (token) =>
+        api<MessageAnswer>(token, "POST", "/open-apis/im/v1/messages", { params, data }),
+      );
       return { messageId: messageIdOf(res, "send") };
     },
 
     async reply(messageId: string, message: OutMessage, uuid: string, inThread?: boolean) {
       const body = await content(message);
       const data = { ...body, uuid: await feishuUuid(uuid), reply_in_thread: inThread ?? false };
-      const res = await call("reply", (auth) =>
-        client.im.message.reply({ path: { message_id: messageId }, data }, auth),
+      const res = await call("reply", (token) =>
+        api<MessageAnswer>(token, "POST", `/open-apis/im/v1/messages/${seg(messageId)}/reply`, { data }),
       );
       return { messageId: messageIdOf(res, "reply") };
     },
 
     async patchCard(messageId: string, card: CardRef) {
       const data = { content: JSON.stringify(renderCardOrFail(card)) };
-      await call("patch card", (auth) =>
-        client.im.message.patch({ path: { message_id: messageId }, data }, auth),
+      await call("patch card", (token) =>
+        api(token, "PATCH", `/open-apis/im/v1/messages/${seg(messageId)}`, { data }),
       );
     },
 
     async urgent(messageId: string, openIds: string[]) {
-      const res = await call("urgent", (auth) =>
-        client.im.message.urgentApp(
-          {
-            path: { message_id: messageId },
-            params: { user_id_type: "open_id" },
-            data: { user_id_list: openIds },
-          },
-          auth,
+      const res = await call("urgent", (token) =>
+        api<{ data?: { invalid_user_id_list?: string[] } }>(
+          token,
+          "PATCH",
+          `/open-apis/im/v1/messages/${seg(messageId)}/urgent_app`,
+          { params: { user_id_type: "open_id" }, data: { user_id_list: openIds } },
         ),
       );
       const invalid = res?.data?.invalid_user_id_list ?? [];
@@ -205,8 +194,14 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
       let pageToken: string | undefined;
       for (;;) {
         const params = { member_id_type: "open_id" as const, page_size: 100, page_token: pageToken };
-        const res = await call("list chat members", (auth) =>
-          client.im.chatMembers.get({ path: { chat_id: chatId }, params }, auth),
+        const res = await call("list chat members", (token) =>
+          api<{
+            data?: {
+              items?: { member_id?: string; name?: string }[];
+              page_token?: string;
+              has_more?: boolean;
+            };
+          }>(token, "GET", `/open-apis/im/v1/chats/${seg(chatId)}/members`, { params }),
         );
         for (const item of res?.data?.items ?? []) {
           if (item.member_id) people.push({ openId: item.member_id, name: item.name ?? "" });
@@ -220,8 +215,13 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
 
     async getUser(openId: string): Promise<Person | undefined> {
       try {
-        const res = await call("get user", (auth) =>
-          client.contact.user.get({ path: { user_id: openId }, params: { user_id_type: "open_id" } }, auth),
+        const res = await call("get user", (token) =>
+          api<{ data?: { user?: { open_id?: string; name?: string } } }>(
+            token,
+            "GET",
+            `/open-apis/contact/v3/users/${seg(openId)}`,
+            { params: { user_id_type: "open_id" } },
+          ),
         );
         const user = res?.data?.user;
         return user ? { openId: user.open_id ?? openId, name: user.name ?? "" } : undefined;
@@ -236,6 +236,13 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
       }
     },
   };
+}
+
+type MessageAnswer = { data?: { message_id?: string } };
+
+/** A path segment (ids come from Feishu, but a stray "/" must not change the route). */
+function seg(id: string): string {
+  return encodeURIComponent(id);
 }
 
 function renderCardOrFail(card: CardRef): Record<string, unknown> {

@@ -1,6 +1,5 @@
 import { progressTolerance } from "../domain/progress";
 import { isSummaryKind } from "../domain/rounds";
-import { Refusal } from "../kernel/refusal";
 import type { CollectDeps } from "./deps";
 import { normalizeTaskCode } from "./domain/assignments";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";

@@ -2,7 +2,6 @@ import type { RoundKind, RoundTimes } from "../domain/rounds";
 import type { ReportStatus, RequestState } from "../domain/states";
 import type { UnitRef } from "../domain/units";
 import type { CardActionResult, CardRef } from "../kernel/messages";
-import { Refusal } from "../kernel/refusal";
 import type { PhaseState } from "../schedule/domain/types";
 import type { Assignment, RequestSeed } from "./domain/assignments";
 import type { ReportContent } from "./domain/form";

@@ -7,14 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wuhanLikePlan } from "../fixtures/wuhan-like-plan";
 
 const run = promisify(execFile);
-const bin = join(import.meta.dirname, "../../bin/duban.mjs");
+// From source under the TypeScript loader, so the test checks the code as edited (dist/ is built at install).
+const cli = ["--import", "tsx", join(import.meta.dirname, "../../src/entry/main.ts")];
 
 describe("duban tick (CLI)", () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   const duban = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env, timeout: 60_000 });
+      const { stdout, stderr } = await run(process.execPath, [...cli, ...args], { env, timeout: 60_000 });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };

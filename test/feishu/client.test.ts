@@ -1,4 +1,4 @@
-import { Client, Domain, LoggerLevel } from "@larksuiteoapi/node-sdk";
+import { Client, LoggerLevel } from "@larksuiteoapi/node-sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderCard } from "../../src/feishu/cards";
 import { createFeishuMessenger, type FeishuMessenger, feishuUuid, sdkDomain } from "../../src/feishu/client";
@@ -234,8 +234,8 @@ describe("Feishu messenger against the fake Open Platform (real SDK Client)", ()
 
 describe("FEISHU_DOMAIN mapping", () => {
   it("maps feishu and lark to the SDK's domains and keeps a URL", () => {
-    expect(sdkDomain("feishu")).toBe(Domain.Feishu);
-    expect(sdkDomain("lark")).toBe(Domain.Lark);
+    expect(sdkDomain("feishu")).toBe("https://open.feishu.cn");
+    expect(sdkDomain("lark")).toBe("https://open.larksuite.com");
     expect(sdkDomain("http://127.0.0.1:9999/")).toBe("http://127.0.0.1:9999");
   });
 });

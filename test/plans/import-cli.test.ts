@@ -12,7 +12,15 @@ describe("duban plan import (the CLI, as a child process)", () => {
   it("prints the plan format as JSON that the loader accepts", async () => {
     const { stdout, stderr } = await run(
       "node",
-      ["bin/duban.mjs", "plan", "import", fixture("wuhan-2022-proposal-1.txt"), "--json"],
+      [
+        "--import",
+        "tsx",
+        "src/entry/main.ts",
+        "plan",
+        "import",
+        fixture("wuhan-2022-proposal-1.txt"),
+        "--json",
+      ],
       { cwd: root },
     );
     const plan = parsePlan(JSON.parse(stdout));
@@ -24,7 +32,15 @@ describe("duban plan import (the CLI, as a child process)", () => {
   it("reports each warning with its line number on stderr, keeping stdout pure JSON", async () => {
     const { stdout, stderr } = await run(
       "node",
-      ["bin/duban.mjs", "plan", "import", fixture("qingyun-2024-digital-village.txt"), "--json"],
+      [
+        "--import",
+        "tsx",
+        "src/entry/main.ts",
+        "plan",
+        "import",
+        fixture("qingyun-2024-digital-village.txt"),
+        "--json",
+      ],
       { cwd: root },
     );
     expect(() => parsePlan(JSON.parse(stdout))).not.toThrow();

@@ -30,9 +30,7 @@ export const leadCommand: CommandDef = {
       const kind = parseRoundKind(kindText);
       if (!kind) throw new Refusal(`无法识别轮次类型「${kindText}」。`);
       const named = period
-        ? await ctx.deps.collect.findRound(planId, kind, period, ctx.now).catch((err: unknown) => {
-            throw err;
-          })
+        ? await ctx.deps.collect.findRound(planId, kind, period, ctx.now)
         : rounds.find((r) => r.kind === kind);
       roundId = named?.id;
     } else {

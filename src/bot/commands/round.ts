@@ -34,13 +34,9 @@ export const roundCommand: CommandDef = {
       ({ 开启: "open", 开: "open", 重开: "reopen", 延期: "reopen", 列表: "list" } as Record<string, string>)[
         sub
       ] ?? sub;
-    try {
-      if (sub === "open") return await open(ctx, args);
-      if (sub === "reopen") return await reopen(ctx, args);
-      if (sub === "list") return await list(ctx);
-    } catch (err) {
-      throw err;
-    }
+    if (sub === "open") return await open(ctx, args);
+    if (sub === "reopen") return await reopen(ctx, args);
+    if (sub === "list") return await list(ctx);
     throw new Refusal(`用法:\n${USAGE}`);
   },
 };
