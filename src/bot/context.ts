@@ -44,5 +44,3 @@ export function toMessage(message: OutMessage | string): OutMessage {
 export function makeCan(grants: Grant[]) {
   return (action: Action, target?: { unitId: number }) => can(grants, action, target);
 }
-
-export type { CardActionResult };

@@ -256,4 +256,3 @@ export function createCoordService(deps: CoordDeps) {
 }
 
 export type CoordService = ReturnType<typeof createCoordService>;
-export type { CardActionResult };

@@ -26,13 +26,10 @@ import {
 } from "./official-styles.js";
 import { buildTable } from "./official-table.js";
 
-export type { DocAnnex, DocParagraph, DocSection, DocTable, OfficialDocument } from "./official-model.js";
+export type { OfficialDocument } from "./official-model.js";
 
 type Docx = typeof import("docx");
 type Block = Paragraph | Table;
-
-/** The MIME type to upload a rendered document with. */
-export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 function tables(d: Docx, ts: DocTable[] | undefined, width: number): Block[] {
   return (ts ?? []).flatMap((t) => [...buildTable(d, t, width), blank(d)]);

@@ -41,7 +41,6 @@ export const taskSchema = z.object({
   indicators: z.array(indicatorSchema).default([]),
   deadlines: z.array(deadlineSchema).default([]),
 });
-export type Task = z.infer<typeof taskSchema>;
 
 export const sectionSchema = z.object({
   /** "二" for (二). */

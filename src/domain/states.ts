@@ -43,16 +43,6 @@ export type TaskStatus = ReportStatus | "unreported";
 
 export const taskStatusLabels: Record<TaskStatus, string> = { ...reportStatusLabels, unreported: "未报送" };
 
-/** Order in which statuses are listed (what needs attention first). */
-export const taskStatusOrder: TaskStatus[] = [
-  "blocked",
-  "behind",
-  "not_started",
-  "in_progress",
-  "done",
-  "unreported",
-];
-
 /**
  * The status of a task from its units' latest reports (null = that unit has not reported):
  * 受阻 if any unit is blocked, else 滞后 if any is behind, else 已完成 when every unit reported done,

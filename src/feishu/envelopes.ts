@@ -98,4 +98,3 @@ export const postBodySchema = z.object({
   title: z.string().optional(),
   content: z.array(z.array(postElement)),
 });
-export type PostBody = z.infer<typeof postBodySchema>;

@@ -223,9 +223,3 @@ export async function newcomerCards(
     });
   });
 }
-
-export function requireChoice(v: unknown): Choice {
-  const c = decodeProposal(v);
-  if (!c) throw new Refusal("卡片内容无效,请发送 /mapping 重新生成。");
-  return c;
-}

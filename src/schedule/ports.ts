@@ -104,8 +104,3 @@ export interface DrainResult {
 export interface OutboxDrain {
   drain(input: { now: Date }): Promise<DrainResult>;
 }
-
-/** The official working-day calendar (chinese-days); overrides come from the snapshot. */
-export interface CalendarSource {
-  data(): CalendarData;
-}

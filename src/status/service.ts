@@ -17,7 +17,7 @@ import type { RoundInfo, StatusStore } from "./ports";
  * is wrong. The bulletin half lives in bulletin/service.ts.
  */
 
-export { type BulletinActionValue, bulletinActionValueSchema } from "./bulletins/service";
+export { bulletinActionValueSchema } from "./bulletins/service";
 
 export type Answer = { ok: true; card: CardRef } | { ok: false; text: string };
 

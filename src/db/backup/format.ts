@@ -82,5 +82,3 @@ export async function tablesInDependencyOrder(runner: SqlRunner): Promise<string
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
-
-export type { Database };

@@ -12,19 +12,6 @@ export type Endpoint =
   | "file_upload"
   | "card_update";
 
-export const endpoints: readonly Endpoint[] = [
-  "token",
-  "bot_info",
-  "send",
-  "reply",
-  "patch",
-  "urgent",
-  "chat_members",
-  "user",
-  "file_upload",
-  "card_update",
-];
-
 /** A fault the fake answers with instead of (or around) the normal answer. */
 export type Fault =
   /** HTTP 429 `{code:99991400}` with `x-ogw-ratelimit-reset` (seconds, default 1). */
