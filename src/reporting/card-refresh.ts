@@ -64,7 +64,7 @@ export async function cardFreshnessOf(
  * second tick the same day sends nothing.
  */
 export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<number> {
-  const aging = await deps.store.agingUnitCards(new Date(now.getTime() - CARD_REFRESH_AFTER_MS));
+  const aging = await deps.store.agingUnitCards(new Date(now.getTime() - CARD_REFRESH_AFTER_MS), now);
   const byUnit = new Map<string, { collectionId: number; unitId: number; recipients: string[] }>();
   for (const a of aging) {
     const k = `${a.collectionId}:${a.unitId}`;

@@ -167,8 +167,11 @@ export interface CollectStore {
   unitCards(collectionId: number, unitId: number): Promise<UnitCardRow[]>;
   /** The overview card sent as this message: when, and whether unit_cards still points at it. */
   sentOverviewCard(messageId: string): Promise<{ sentAt: Date; current: boolean } | undefined>;
-  /** Overview cards of open rounds that patches still target, sent before the time. */
-  agingUnitCards(sentBefore: Date): Promise<{ collectionId: number; unitId: number; recipient: string }[]>;
+  /** Overview cards patches still target, sent before the time, of rounds still open (for the unit) at `now`. */
+  agingUnitCards(
+    sentBefore: Date,
+    now: Date,
+  ): Promise<{ collectionId: number; unitId: number; recipient: string }[]>;
   /** A unit's requests in a round, in plan order (section, task). */
   unitRequests(collectionId: number, unitId: number): Promise<RequestView[]>;
   /** Every request on a task in a round (the lead view), in plan order of units. */

@@ -1,7 +1,7 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, gt, lt, or, sql } from "drizzle-orm";
 import type { CollectStore } from "../../reporting/ports";
 import type { Db } from "../client";
-import { collections, outbox, unitCards } from "../schema";
+import { collections, outbox, reportRequests, unitCards } from "../schema";
 
 /** The age of sent overview cards: which message a click came from, and which cards are near Feishu's limit. */
 export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCard" | "agingUnitCards"> {
@@ -19,7 +19,10 @@ export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCa
       return { sentAt: row.sentAt, current: Boolean(row.current) };
     },
 
-    async agingUnitCards(sentBefore) {
+    async agingUnitCards(sentBefore, now) {
+      // A round the tick closed may still be open for a unit the office reopened it for.
+      const reopened = sql`exists (select 1 from ${reportRequests} where ${reportRequests.collectionId} = ${unitCards.collectionId}
+        and ${reportRequests.unitId} = ${unitCards.unitId} and ${reportRequests.reopenedUntil} > ${now})`;
       return db
         .select({
           collectionId: unitCards.collectionId,
@@ -29,7 +32,13 @@ export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCa
         .from(unitCards)
         .innerJoin(outbox, eq(outbox.key, unitCards.outboxKey))
         .innerJoin(collections, eq(collections.id, unitCards.collectionId))
-        .where(and(eq(collections.state, "open"), eq(outbox.state, "sent"), lt(outbox.sentAt, sentBefore)))
+        .where(
+          and(
+            eq(outbox.state, "sent"),
+            lt(outbox.sentAt, sentBefore),
+            or(and(eq(collections.state, "open"), gt(collections.closesAt, now)), reopened),
+          ),
+        )
         .orderBy(unitCards.collectionId, unitCards.unitId, unitCards.id);
     },
   };
