@@ -1,5 +1,6 @@
 import { progressTolerance } from "../domain/progress";
 import { isSummaryKind } from "../domain/rounds";
+import { cardFreshnessOf, refreshAgingCards } from "./card-refresh";
 import type { CollectDeps } from "./deps";
 import { normalizeTaskCode } from "./domain/assignments";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
@@ -93,6 +94,9 @@ export function createCollectService(deps: CollectDeps): CollectService {
 
     reopen: (collectionId, unitId, until, now, actor) =>
       reopenForUnit(deps, collectionId, unitId, until, now, actor),
+
+    cardFreshness: (messageId, now) => cardFreshnessOf(deps, messageId, now),
+    refreshAgingCards: (now) => refreshAgingCards(deps, now),
 
     taskLeads: (taskId) => store.taskLeads(taskId),
 

@@ -10,6 +10,7 @@ import { md } from "../kernel/messages";
 import { Refusal } from "../kernel/refusal";
 import type { OutboxItem } from "../outbox/ports";
 import { sha256Hex } from "../plans/load";
+import { sendFreshCards } from "./card-refresh";
 import { noticeCard } from "./cards";
 import type { CollectDeps } from "./deps";
 import { requestSeeds } from "./domain/assignments";
@@ -217,25 +218,8 @@ export async function reopenForUnit(
   const [unit] = (await store.roundUnits(collectionId)).filter((u) => u.id === unitId);
   const contacts = await store.contacts(round.planId, [unitId]);
   if (!unit || contacts.length === 0) return { requests: n, cardsQueued: 0 };
-  const requests = await store.unitRequests(collectionId, unitId);
-  const card = buildOverview({ round, unitName: unit.name, unitId, requests, now, tz: deps.timezone });
   const stamp = Math.floor(until.getTime() / 1000);
-  const rows = contacts.map((c) => ({
-    collectionId,
-    unitId,
-    recipient: c.openId,
-    outboxKey: `reopen:${collectionId}:${unitId}:${stamp}:${c.openId}`,
-  }));
-  const queued = await deps.outbox.enqueue(
-    rows.map((r) => ({
-      kind: "send" as const,
-      key: r.outboxKey,
-      purpose: "overview",
-      planId: round.planId,
-      to: { openId: r.recipient },
-      message: { type: "card" as const, card },
-    })),
-  );
-  await store.recordUnitCards(rows, now, true);
+  const recipients = contacts.map((c) => c.openId);
+  const queued = await sendFreshCards(deps, round, unit, recipients, `reopen:${stamp}`, now);
   return { requests: n, cardsQueued: queued };
 }

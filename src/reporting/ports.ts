@@ -4,6 +4,7 @@ import type { UnitRef } from "../domain/units";
 import type { CardActionResult, CardRef } from "../kernel/messages";
 import type { PhaseState } from "../schedule/domain/types";
 import type { Assignment, RequestSeed } from "./domain/assignments";
+import type { CardFreshness } from "./domain/card-age";
 import type { ReportContent } from "./domain/form";
 
 /** A reporting round (collections row). */
@@ -164,6 +165,13 @@ export interface CollectStore {
     replace: boolean,
   ): Promise<void>;
   unitCards(collectionId: number, unitId: number): Promise<UnitCardRow[]>;
+  /** The overview card sent as this message: when, and whether unit_cards still points at it. */
+  sentOverviewCard(messageId: string): Promise<{ sentAt: Date; current: boolean } | undefined>;
+  /** Overview cards patches still target, sent before the time, of rounds still open (for the unit) at `now`. */
+  agingUnitCards(
+    sentBefore: Date,
+    now: Date,
+  ): Promise<{ collectionId: number; unitId: number; recipient: string }[]>;
   /** A unit's requests in a round, in plan order (section, task). */
   unitRequests(collectionId: number, unitId: number): Promise<RequestView[]>;
   /** Every request on a task in a round (the lead view), in plan order of units. */
@@ -272,6 +280,13 @@ export interface CollectService {
     now: Date,
     actor: string,
   ): Promise<{ requests: number; cardsQueued: number }>;
+  /**
+   * Whether a click on this message may act: an overview card older than Feishu's 14 days, or one replaced by a
+   * fresh card, may not. Messages we cannot place (replies, other cards) are current.
+   */
+  cardFreshness(messageId: string | undefined, now: Date): Promise<CardFreshness>;
+  /** Sends a fresh overview card in place of every card of an open round about to pass Feishu's 14 days. */
+  refreshAgingCards(now: Date): Promise<number>;
   /** The lead units of a task (the lead view is theirs). */
   taskLeads(taskId: number): Promise<UnitRef[]>;
   leadViewCard(

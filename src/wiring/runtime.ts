@@ -139,7 +139,10 @@ export function createRuntime(input: RuntimeInput): Runtime {
       outbox,
     }),
     admins: config.admins,
-    steps: [{ name: "milestones", run: (now) => botDeps.milestones.remind(now) }],
+    steps: [
+      { name: "milestones", run: (now) => botDeps.milestones.remind(now) },
+      { name: "card refresh", run: (now) => botDeps.collect.refreshAgingCards(now) },
+    ],
     ...(tickDrain ? { drain: tickDrain } : {}),
   });
 

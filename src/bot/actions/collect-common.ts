@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CardActionResult } from "../../kernel/messages";
+import { EXPIRED_CARD_TOAST, SUPERSEDED_CARD_TOAST } from "../../reporting/domain/card-age";
 import type { CardContext } from "../context";
 
 /** Shared by the collect card actions: value parsing and the unit-scoped permission check. */
@@ -57,4 +58,19 @@ export function refusal(
       content: `抱歉,这张卡片属于「${unit.unitName}」,仅该单位的联络员可以${what}。如需帮助请联系领导小组办公室。`,
     },
   };
+}
+
+/**
+ * A click on an overview card past Feishu's 14 days, or one a fresh card has replaced, changes nothing: the
+ * person is pointed at the newest card (the tick re-sends cards before they expire, reopening sends one).
+ */
+export async function outdatedCard(ctx: CardContext): Promise<CardActionResult | undefined> {
+  const freshness = await ctx.deps.collect.cardFreshness(ctx.event.messageId, ctx.now);
+  if (freshness === "current") return undefined;
+  ctx.deps.logger.info(
+    { user: ctx.event.operator.openId, messageId: ctx.event.messageId, freshness },
+    "click on an outdated overview card",
+  );
+  const content = freshness === "expired" ? EXPIRED_CARD_TOAST : SUPERSEDED_CARD_TOAST;
+  return { toast: { type: "warning", content } };
 }

@@ -1,6 +1,6 @@
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
-import { parseValue, refusal, requestValue, STALE } from "./collect-common";
+import { outdatedCard, parseValue, refusal, requestValue, STALE } from "./collect-common";
 
 /** 填报 / 修改 on the overview card: answers with the form in place of the overview. */
 export const fillAction: CardActionDef = {
@@ -9,6 +9,8 @@ export const fillAction: CardActionDef = {
   async run(ctx) {
     const v = parseValue(ctx, requestValue);
     if (!v) return STALE;
+    const outdated = await outdatedCard(ctx);
+    if (outdated) return outdated;
     const unit = await ctx.deps.collect.requestUnit(v.requestId);
     if (!unit) return STALE;
     const refused = refusal(ctx, "report_submit", unit);

@@ -1,6 +1,6 @@
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
-import { leadValueSchema, parseValue, STALE } from "./collect-common";
+import { leadValueSchema, outdatedCard, parseValue, STALE } from "./collect-common";
 
 /** 汇总 on a lead unit's overview (and the lead view's page buttons): every unit's latest report on the task. */
 export const leadViewAction: CardActionDef = {
@@ -9,6 +9,8 @@ export const leadViewAction: CardActionDef = {
   async run(ctx) {
     const v = parseValue(ctx, leadValueSchema);
     if (!v || !ctx.planId) return STALE;
+    const outdated = await outdatedCard(ctx);
+    if (outdated) return outdated;
     const round = (await ctx.deps.collect.listRounds(ctx.planId)).find((r) => r.id === v.collectionId);
     if (!round) return STALE;
     const leads = await ctx.deps.collect.taskLeads(v.taskId);

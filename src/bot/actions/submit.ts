@@ -1,6 +1,6 @@
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
-import { parseValue, refusal, STALE, submitValueSchema } from "./collect-common";
+import { outdatedCard, parseValue, refusal, STALE, submitValueSchema } from "./collect-common";
 
 /**
  * The form's 提交: validates, stores a new revision and answers with the overview (已报送) in place; a
@@ -12,6 +12,8 @@ export const submitAction: CardActionDef = {
   async run(ctx) {
     const v = parseValue(ctx, submitValueSchema);
     if (!v) return STALE;
+    const outdated = await outdatedCard(ctx);
+    if (outdated) return outdated;
     const unit = await ctx.deps.collect.requestUnit(v.requestId);
     if (!unit) return STALE;
     const refused = refusal(ctx, "report_submit", unit);

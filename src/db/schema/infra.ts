@@ -68,6 +68,8 @@ export const outbox = pgTable(
   (t) => [
     index("outbox_due").on(t.state, t.notBefore).where(sql`${t.state} in ('pending','sending')`),
     index("outbox_plan_state").on(t.planId, t.state),
+    // A card click names its message: which sent card it was is looked up on the callback's 3-second path.
+    index("outbox_message_id").on(sql`(${t.result}->>'messageId')`),
   ],
 );
 

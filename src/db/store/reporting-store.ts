@@ -17,6 +17,7 @@ import {
   unitGroupMembers,
   units,
 } from "../schema";
+import { createCardAgeQueries } from "./reporting-cards";
 import { createReportStore } from "./reporting-reports";
 import { createRequestQueries } from "./reporting-requests";
 import { requestOf, roundColumns, selectRequestViews, toRound } from "./reporting-views";
@@ -27,6 +28,7 @@ export function createCollectStore(db: Db): CollectStore {
 
   return {
     ...createReportStore(db),
+    ...createCardAgeQueries(db),
 
     async getRound(id) {
       const [row] = await db.select(roundColumns).from(collections).where(eq(collections.id, id));

@@ -1,0 +1,45 @@
+import { and, eq, gt, lt, or, sql } from "drizzle-orm";
+import type { CollectStore } from "../../reporting/ports";
+import type { Db } from "../client";
+import { collections, outbox, reportRequests, unitCards } from "../schema";
+
+/** The age of sent overview cards: which message a click came from, and which cards are near Feishu's limit. */
+export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCard" | "agingUnitCards"> {
+  return {
+    async sentOverviewCard(messageId) {
+      const [row] = await db
+        .select({
+          sentAt: outbox.sentAt,
+          current: sql<boolean>`exists (select 1 from ${unitCards} where ${unitCards.outboxKey} = ${outbox.key})`,
+        })
+        .from(outbox)
+        .where(and(sql`${outbox.result}->>'messageId' = ${messageId}`, eq(outbox.purpose, "overview")))
+        .limit(1);
+      if (!row?.sentAt) return undefined;
+      return { sentAt: row.sentAt, current: Boolean(row.current) };
+    },
+
+    async agingUnitCards(sentBefore, now) {
+      // A round the tick closed may still be open for a unit the office reopened it for.
+      const reopened = sql`exists (select 1 from ${reportRequests} where ${reportRequests.collectionId} = ${unitCards.collectionId}
+        and ${reportRequests.unitId} = ${unitCards.unitId} and ${reportRequests.reopenedUntil} > ${now})`;
+      return db
+        .select({
+          collectionId: unitCards.collectionId,
+          unitId: unitCards.unitId,
+          recipient: unitCards.recipient,
+        })
+        .from(unitCards)
+        .innerJoin(outbox, eq(outbox.key, unitCards.outboxKey))
+        .innerJoin(collections, eq(collections.id, unitCards.collectionId))
+        .where(
+          and(
+            eq(outbox.state, "sent"),
+            lt(outbox.sentAt, sentBefore),
+            or(and(eq(collections.state, "open"), gt(collections.closesAt, now)), reopened),
+          ),
+        )
+        .orderBy(unitCards.collectionId, unitCards.unitId, unitCards.id);
+    },
+  };
+}

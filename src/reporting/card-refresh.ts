@@ -1,0 +1,91 @@
+import type { CollectDeps } from "./deps";
+import { CARD_REFRESH_AFTER_MS, type CardFreshness, cardFreshness } from "./domain/card-age";
+import { isClosed } from "./domain/request-state";
+import { buildOverview } from "./overview";
+import type { Round, UnitRef } from "./ports";
+
+/**
+ * Sends a unit's contacts a fresh overview card as a new message and points unit_cards at it, so later patches
+ * go to the new card and a click on the old one is answered as superseded. `tag` makes the outbox key: the same
+ * tag never sends twice.
+ */
+export async function sendFreshCards(
+  deps: CollectDeps,
+  round: Round,
+  unit: UnitRef,
+  recipients: readonly string[],
+  tag: string,
+  now: Date,
+): Promise<number> {
+  if (recipients.length === 0) return 0;
+  const requests = await deps.store.unitRequests(round.id, unit.id);
+  const card = buildOverview({
+    round,
+    unitName: unit.name,
+    unitId: unit.id,
+    requests,
+    now,
+    tz: deps.timezone,
+  });
+  const rows = recipients.map((openId) => ({
+    collectionId: round.id,
+    unitId: unit.id,
+    recipient: openId,
+    outboxKey: `${tag}:${round.id}:${unit.id}:${openId}`,
+  }));
+  const queued = await deps.outbox.enqueue(
+    rows.map((r) => ({
+      kind: "send" as const,
+      key: r.outboxKey,
+      purpose: "overview",
+      planId: round.planId,
+      to: { openId: r.recipient },
+      message: { type: "card" as const, card },
+    })),
+  );
+  // Only rows whose message is new move; a replayed tag leaves unit_cards as it is.
+  if (queued > 0) await deps.store.recordUnitCards(rows, now, true);
+  return queued;
+}
+
+export async function cardFreshnessOf(
+  deps: CollectDeps,
+  messageId: string | undefined,
+  now: Date,
+): Promise<CardFreshness> {
+  if (!messageId) return "current";
+  const card = await deps.store.sentOverviewCard(messageId);
+  return card ? cardFreshness(card, now) : "current";
+}
+
+/**
+ * The tick's part: every overview card of an open round sent 13 days ago or more, for a unit that can still
+ * report (the round not closed, or reopened for it), is replaced by a fresh one. Keys carry the day, so a
+ * second tick the same day sends nothing.
+ */
+export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<number> {
+  const aging = await deps.store.agingUnitCards(new Date(now.getTime() - CARD_REFRESH_AFTER_MS), now);
+  const byUnit = new Map<string, { collectionId: number; unitId: number; recipients: string[] }>();
+  for (const a of aging) {
+    const k = `${a.collectionId}:${a.unitId}`;
+    const entry = byUnit.get(k) ?? { collectionId: a.collectionId, unitId: a.unitId, recipients: [] };
+    entry.recipients.push(a.recipient);
+    byUnit.set(k, entry);
+  }
+  const day = now.toISOString().slice(0, 10).replace(/-/g, "");
+  let queued = 0;
+  for (const { collectionId, unitId, recipients } of byUnit.values()) {
+    const round = await deps.store.getRound(collectionId);
+    const unit = (await deps.store.roundUnits(collectionId)).find((u) => u.id === unitId);
+    if (!round || !unit) continue;
+    const requests = await deps.store.unitRequests(collectionId, unitId);
+    const reopened = requests.reduce<Date | null>(
+      (m, r) => (r.reopenedUntil && (!m || r.reopenedUntil > m) ? r.reopenedUntil : m),
+      null,
+    );
+    if (isClosed({ dueAt: round.dueAt, closesAt: round.closesAt, reopenedUntil: reopened }, now)) continue;
+    queued += await sendFreshCards(deps, round, unit, recipients, `refresh:${day}`, now);
+  }
+  if (queued > 0) deps.logger.info({ queued }, "overview cards refreshed before Feishu's 14 days");
+  return queued;
+}
