@@ -139,7 +139,10 @@ export function createRuntime(input: RuntimeInput): Runtime {
       outbox,
     }),
     admins: config.admins,
-    steps: [{ name: "milestones", run: (now) => botDeps.milestones.remind(now) }],
+    steps: [
+      { name: "milestones", run: (now) => botDeps.milestones.remind(now) },
+      { name: "coord", run: (now) => botDeps.coord.remind(now) },
+    ],
     ...(tickDrain ? { drain: tickDrain } : {}),
   });
 
