@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { cardButton, cardButtons, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
+import { readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE, shownText } from "./harness";
-import { CHAT, cardText, FGW, JXJ, KJJ } from "./office-seed";
+import { CHAT, cardText, FGW, JXJ, KJJ, until } from "./office-seed";
 import { reportProblem, seedYear } from "./year-seed";
 
 /** Coordination items (协调事项) to 销号, through the real webhook route and the fake Feishu. */
@@ -174,5 +175,26 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
     expect(shown).toContain("共1项，未销号1项：办理中1项");
     expect(shown).toContain("<font color='red'>第1号逾期</font> · 需市发改委协调5G基站选址审批");
     expect(shown).toContain("未答复：市发改委");
+
+    // The 通报's 存在问题 names the overdue item and who still owes its answer.
+    const before = x.fake.sent().length;
+    await x.say(OFFICE, "/bulletin quarter 2022-Q3");
+    await until(x, () =>
+      x.fake
+        .sent()
+        .slice(before)
+        .some((m) => m.msgType === "file"),
+    );
+    const fileMsg = x.fake
+      .sent()
+      .slice(before)
+      .find((m) => m.msgType === "file");
+    const file = x.fake.files().find((f) => f.fileKey === fileMsg?.fileKey);
+    const doc = (await readDocx(new Uint8Array(file?.bytes ?? []))).paragraphs.map((p) => p.text);
+    const issues = doc.slice(doc.indexOf("三、存在问题"), doc.indexOf("四、下步工作要求")).join("\n");
+    expect(issues).toContain("协调事项办理情况：累计登记协调事项1项，已销号0项，正在办理1项，待交办0项。");
+    expect(issues).toContain(
+      "1.第1号「需市发改委协调5G基站选址审批」（市科技局提出，任务一.1），办理时限2022年7月15日，未答复单位：市发改委。",
+    );
   });
 });
