@@ -7,6 +7,7 @@ import type { Outbox, OutboxItem } from "../outbox/ports";
 import { answerCard, confirmCard, ITEM_WORD, listCard, officeItemCard } from "./cards";
 import { matchText, parseDue, sameMonth, splitUnits } from "./items";
 import type { CoordStore, ItemView } from "./ports";
+import { type CoordReminderDeps, createCoordReminders } from "./reminders";
 
 /**
  * Coordination items (协调事项) and delegates' suggestions (代表意见建议) carried to 销号: raised from reports'
@@ -14,7 +15,7 @@ import type { CoordStore, ItemView } from "./ports";
  * by the raising unit, closed by the office. Every step is audited; cards go through the outbox with keys.
  */
 
-export interface CoordDeps {
+export interface CoordDeps extends Omit<CoordReminderDeps, "outbox"> {
   store: CoordStore;
   audit: AuditStore;
   outbox: Outbox;
@@ -70,6 +71,7 @@ export function createCoordService(deps: CoordDeps) {
   }
 
   return {
+    ...createCoordReminders(deps, today),
     /**
      * A stored report with 需协调解决的问题 becomes an item; the same unit raising the same problem on the same
      * task in a later month adds to the open item. Returns the item's number for the liaison's toast.

@@ -177,7 +177,21 @@ export interface BulletinData {
   >;
   /** 需协调解决的问题: the latest non-empty problems per (unit, task) in the period. */
   problems: Array<{ unitName: string; taskCode: string | null; text: string; submittedAt: Date }>;
+  /** Coordination items (协调事项) registered so far, with the assigned units still owing an answer. */
+  coordItems: BulletinCoordItem[];
   phases: PhaseDef[];
+}
+
+export interface BulletinCoordItem {
+  id: number;
+  unitName: string | null;
+  taskCode: string | null;
+  text: string;
+  state: "open" | "assigned" | "answered" | "confirmed" | "disputed" | "closed";
+  /** Local date YYYY-MM-DD of the 办理时限, once 交办. */
+  due: string | null;
+  /** Assigned units that have not answered. */
+  owing: string[];
 }
 
 /** One line of an export: a request with its latest revision. */

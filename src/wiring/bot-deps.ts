@@ -53,6 +53,9 @@ export function createBotDeps(w: BotWiring): BotDeps {
     logger: w.logger,
     timezone: w.timezone,
     planTitle: async (planId) => (await goalStore.plan(planId))?.title,
+    plans: () => milestoneStore.plans(),
+    office: (planId) => milestoneStore.office(planId),
+    admins: w.admins,
   });
   const baseCollect = createCollectService({
     store: createCollectStore(db),

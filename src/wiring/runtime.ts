@@ -142,6 +142,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
     steps: [
       { name: "milestones", run: (now) => botDeps.milestones.remind(now) },
       { name: "card refresh", run: (now) => botDeps.collect.refreshAgingCards(now) },
+      { name: "coord", run: (now) => botDeps.coord.remind(now) },
     ],
     ...(tickDrain ? { drain: tickDrain } : {}),
   });

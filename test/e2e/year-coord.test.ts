@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { cardButton, cardButtons, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
+import { readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE, shownText } from "./harness";
-import { cardText, FGW, JXJ, KJJ } from "./office-seed";
+import { CHAT, cardText, FGW, JXJ, KJJ, until } from "./office-seed";
 import { reportProblem, seedYear } from "./year-seed";
 
 /** Coordination items (协调事项) to 销号, through the real webhook route and the fake Feishu. */
@@ -103,5 +104,97 @@ describeDb("e2e: coordination items", (ctx) => {
       sql`select repeats from coord_items where id = 1`,
     );
     expect(rows[0]?.repeats).toBe(1);
+  });
+});
+
+/** 交办 items past their due date: reminded and escalated by the scheduler's tick, red in /status. */
+describeDb("e2e: overdue 交办 items", (ctx) => {
+  let e: E2E | undefined;
+  afterEach(async () => {
+    await e?.close();
+    e = undefined;
+  });
+
+  it("the unit is reminded on the due day and after it, the office told once, /status names it", async () => {
+    const x = await seedYear(ctx, (s) => {
+      e = s;
+    });
+    await x.say(OFFICE, "/round open monthly 2022-06");
+    await reportProblem(x, KJJ, "2022年6月", "需市发改委协调5G基站选址审批");
+    const list = await x.say(OFFICE, "/coord");
+    const listCard = x.fake.cardOf(list.sent.find((m) => m.msgType === "interactive")?.messageId ?? "");
+    const view = await x.click(OFFICE, cardButton(listCard, "第1号 交办").value);
+    await x.click(OFFICE, cardButton(view.card, "交办").value, {
+      formValue: { units: "市发改委、市经信局", due: "2022-07-15" },
+    });
+    const answer = x.fake.sent({ openId: JXJ.openId }).at(-1);
+    await x.click(JXJ, cardButton(x.fake.cardOf(answer?.messageId ?? ""), "提交办理情况").value, {
+      formValue: { text: "已配合提供产业园区用地资料" },
+    });
+
+    const titles = (who: { openId: string } | { chatId: string }, from: number) =>
+      x.fake
+        .sent(who)
+        .slice(from)
+        .map((m) => cardShown(m.card))
+        .filter((c) => c.includes("交办事项"));
+    const tickAt = async (iso: string) => {
+      x.at(iso);
+      const r = await x.rt.scheduler.tick(new Date(iso));
+      expect(r.errors).toEqual([]);
+      await x.settle();
+    };
+    const fgw0 = x.fake.sent({ openId: FGW.openId }).length;
+    const jxj0 = x.fake.sent({ openId: JXJ.openId }).length;
+    const office0 = x.fake.sent({ chatId: CHAT }).length;
+    await tickAt("2022-07-14T02:00:00Z");
+    expect(titles(FGW, fgw0)).toEqual([]);
+    await tickAt("2022-07-15T02:00:00Z");
+    await tickAt("2022-07-15T05:00:00Z");
+    const dueDay = titles(FGW, fgw0);
+    expect(dueDay).toHaveLength(1);
+    expect(dueDay[0]).toContain("交办事项今日到期 · 协调事项第1号");
+    await tickAt("2022-07-18T02:00:00Z");
+    await tickAt("2022-07-18T05:00:00Z");
+    const after = titles(FGW, fgw0);
+    expect(after).toHaveLength(2);
+    expect(after[1]).toContain("交办事项逾期提醒 · 协调事项第1号");
+    expect(after[1]).toContain("办理时限为2022年7月15日，现已逾期");
+    // 市经信局 answered in time: nothing for it.
+    expect(titles(JXJ, jxj0)).toEqual([]);
+    // The office hears it in its chat (the plan's first chat here), once however often the tick runs.
+    const toOffice = titles({ chatId: CHAT }, office0);
+    expect(toOffice).toHaveLength(1);
+    expect(toOffice[0]).toContain(
+      "「需市发改委协调5G基站选址审批」办理时限为2022年7月15日，市发改委尚未答复。",
+    );
+
+    const status = await x.say(OFFICE, "/status");
+    const shown = cardText(x, status.sent);
+    expect(shown).toContain("**协调事项**");
+    expect(shown).toContain("共1项，未销号1项：办理中1项");
+    expect(shown).toContain("<font color='red'>第1号逾期</font> · 需市发改委协调5G基站选址审批");
+    expect(shown).toContain("未答复：市发改委");
+
+    // The 通报's 存在问题 names the overdue item and who still owes its answer.
+    const before = x.fake.sent().length;
+    await x.say(OFFICE, "/bulletin quarter 2022-Q3");
+    await until(x, () =>
+      x.fake
+        .sent()
+        .slice(before)
+        .some((m) => m.msgType === "file"),
+    );
+    const fileMsg = x.fake
+      .sent()
+      .slice(before)
+      .find((m) => m.msgType === "file");
+    const file = x.fake.files().find((f) => f.fileKey === fileMsg?.fileKey);
+    const doc = (await readDocx(new Uint8Array(file?.bytes ?? []))).paragraphs.map((p) => p.text);
+    const issues = doc.slice(doc.indexOf("三、存在问题"), doc.indexOf("四、下步工作要求")).join("\n");
+    expect(issues).toContain("协调事项办理情况：累计登记协调事项1项，已销号0项，正在办理1项，待交办0项。");
+    expect(issues).toContain(
+      "1.第1号「需市发改委协调5G基站选址审批」（市科技局提出，任务一.1），办理时限2022年7月15日，未答复单位：市发改委。",
+    );
   });
 });

@@ -36,12 +36,13 @@ export const statusCommand: CommandDef = {
       round ? { round } : {},
     );
     if (!answer.ok) throw new Refusal(answer.text);
-    // The plan-wide overview also carries the year's goals and the office's milestones, under the units.
+    // The plan-wide overview also carries the year's goals, the office's milestones and the coordination items, under the units.
     if (!subject && ctx.planId) {
       const groups = answer.card.data.groups;
       const year = [
         await ctx.deps.goals.statusSection(ctx.planId, ctx.now),
         await ctx.deps.milestones.statusSection(ctx.planId, ctx.now),
+        await ctx.deps.coord.statusSection(ctx.planId, ctx.now),
       ];
       if (Array.isArray(groups)) for (const text of year) if (text) groups.push({ text });
     }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BulletinPeriod } from "../../domain/period";
 import { roundInPeriod } from "../../domain/rounds";
 import type { ReportStatus } from "../../domain/states";
-import type { BulletinData, BulletinTaskUnit } from "../../status/ports";
+import type { BulletinCoordItem, BulletinData, BulletinTaskUnit } from "../../status/ports";
 import {
   epochMs,
   firstLate,
@@ -181,6 +181,30 @@ export async function bulletinData(
     })),
     indicators: indicators.map((i) => ({ ...i, values: values.get(i.id) ?? [] })),
     problems,
+    coordItems: await coordItemsOf(query, planId, now),
     phases: settings.phases,
   };
+}
+
+/** The plan's coordination items registered by `now`, each with the assigned units that have not answered. */
+async function coordItemsOf(query: Query, planId: string, now: Date): Promise<BulletinCoordItem[]> {
+  const rows = await query(sql`
+    select ci.id, ci.state, ci.due::text as due, ci.text, u.name as unit_name, t.code,
+      coalesce(json_agg(au.name order by au.ordinal) filter (where ca.answer is null and au.id is not null), '[]')
+        as owing
+    from coord_items ci left join units u on u.id = ci.unit_id left join tasks t on t.id = ci.task_id
+      left join coord_assignees ca on ca.item_id = ci.id left join units au on au.id = ca.unit_id
+    where ci.plan_id = ${planId} and ci.kind = 'coord' and ci.created_at <= ${ts(now)}
+    group by ci.id, u.name, t.code order by ci.id`);
+  return rows.map((r) => ({
+    id: toNum(r.id),
+    unitName: r.unit_name === null || r.unit_name === undefined ? null : String(r.unit_name),
+    taskCode: r.code === null || r.code === undefined ? null : String(r.code),
+    text: String(r.text),
+    state: String(r.state) as BulletinCoordItem["state"],
+    due: r.due === null || r.due === undefined ? null : String(r.due).slice(0, 10),
+    owing: (typeof r.owing === "string" ? (JSON.parse(r.owing) as unknown[]) : (r.owing as unknown[])).map(
+      String,
+    ),
+  }));
 }

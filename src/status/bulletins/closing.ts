@@ -1,5 +1,6 @@
 import { taskCitation } from "../../domain/states";
-import { md, type RichText } from "../../kernel/messages";
+import { cnDateOf } from "../../domain/time";
+import { joinRich, md, type RichText } from "../../kernel/messages";
 import type { BulletinData } from "../ports";
 import { lit } from "./draft";
 
@@ -17,6 +18,39 @@ export function problemParagraphs(problems: BulletinData["problems"]): RichText[
         md`${lit(`${k + 1}.`)}${p.unitName}${lit(p.taskCode ? `〔任务${taskCitation(p.taskCode)}〕` : "")}：${p.text}`,
     ),
   ];
+}
+
+/**
+ * 协调事项办理情况: how many items were registered and closed, then each one 交办 and past its 办理时限 with the
+ * units still owing an answer. Nothing when the plan has no items.
+ */
+export function coordParagraphs(items: BulletinData["coordItems"], today: string): RichText[] {
+  if (items.length === 0) return [];
+  const closed = items.filter((i) => i.state === "closed").length;
+  const waiting = items.filter((i) => i.state === "open").length;
+  const overdue = items.filter(
+    (i) => i.state === "assigned" && i.due !== null && today > i.due && i.owing.length > 0,
+  );
+  const out: RichText[] = [
+    lit(
+      `协调事项办理情况：累计登记协调事项${items.length}项，已销号${closed}项，正在办理${items.length - closed - waiting}项，待交办${waiting}项。`,
+    ),
+  ];
+  if (overdue.length > 0) {
+    out.push(lit(`其中${overdue.length}项已超过办理时限仍未答复：`));
+    out.push(
+      ...overdue.map(
+        (i, k) =>
+          md`${lit(`${k + 1}.第${i.id}号`)}「${i.text}」${lit("（")}${i.unitName ?? "—"}${lit(
+            i.taskCode ? `提出，任务${taskCitation(i.taskCode)}` : "提出",
+          )}${lit(`），办理时限${cnDateOf(i.due ?? today)}，未答复单位：`)}${joinRich(
+            i.owing.map((u) => md`${u}`),
+            "、",
+          )}${lit("。")}`,
+      ),
+    );
+  }
+  return out;
 }
 
 /** 下步工作要求: a paragraph for each thing the period calls for, then the standing requirement. */

@@ -3,10 +3,10 @@ import { planWorkName } from "../../domain/plan-names";
 import { formatPct } from "../../domain/progress";
 import { roundKindLabels } from "../../domain/rounds";
 import { taskHeadline } from "../../domain/states";
-import { formatCnDate } from "../../domain/time";
+import { formatCnDate, localDay } from "../../domain/time";
 import { joinRich, md, type RichText } from "../../kernel/messages";
 import type { BulletinData } from "../ports";
-import { CN_NO, problemParagraphs, requirements } from "./closing";
+import { CN_NO, coordParagraphs, problemParagraphs, requirements } from "./closing";
 import { type BulletinDraft, type BulletinSection, lit } from "./draft";
 import { type BulletinFacts, bulletinFacts } from "./facts";
 import { indicatorSentence, laggingLine, taskProgress } from "./sentences";
@@ -120,7 +120,8 @@ function progress(f: BulletinFacts): RichText[] {
   return out;
 }
 
-/** 存在问题: lagging tasks by light, units overdue among those asked, then the problems units raised. */
+/** 存在问题: lagging tasks by light, units overdue among those asked, the problems units raised, then
+ * where the coordination items stand. */
 function issues(data: BulletinData, f: BulletinFacts): RichText[] {
   const out: RichText[] = [];
   const lagging = [
@@ -147,6 +148,7 @@ function issues(data: BulletinData, f: BulletinFacts): RichText[] {
     out.push(md`以下单位未在规定时限内报送：${list}。`);
   }
   if (data.problems.length > 0) out.push(...problemParagraphs(data.problems));
+  out.push(...coordParagraphs(data.coordItems, localDay(data.now, data.plan.timezone)));
   if (out.length === 0)
     return [lit("本期各项任务按时序推进，各成员单位均按时报送，未提出需协调解决的问题。")];
   return out;

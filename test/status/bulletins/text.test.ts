@@ -83,6 +83,7 @@ function data(over: Partial<BulletinData> = {}): BulletinData {
       },
     ],
     problems: [],
+    coordItems: [],
     phases: [{ name: "办理落实阶段", start: "2022-04-01", end: "2022-10-31" }],
     ...over,
   };

@@ -195,6 +195,16 @@ export function bigBulletinData(): BulletinData {
       text: noisy(400),
       submittedAt: now,
     })),
+    // Every item 交办 and overdue: the longest 存在问题 a bulletin can carry.
+    coordItems: Array.from({ length: UNITS * 2 }, (_, i) => ({
+      id: i + 1,
+      unitName: unitName(i % UNITS),
+      taskCode: code(i % TASKS),
+      text: noisy(300),
+      state: "assigned" as const,
+      due: "2022-01-10",
+      owing: [unitName((i + 1) % UNITS)],
+    })),
     phases: [{ name: "办理落实阶段", start: "2022-04-01", end: "2022-10-31" }],
   };
 }

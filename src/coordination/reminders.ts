@@ -1,0 +1,140 @@
+import { planShortName } from "../domain/plan-names";
+import { cnDateOf } from "../domain/time";
+import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
+import type { Outbox, OutboxItem } from "../outbox/ports";
+import { answerCard, ITEM_WORD } from "./cards";
+import { stateLabel } from "./items";
+import { coordReminders, isOverdue } from "./overdue";
+import type { CoordStore, ItemView } from "./ports";
+
+/**
+ * The scheduler's step for 交办 items (reminders to the units owing an answer, escalation to the office) and
+ * the items' lines in /status.
+ */
+
+export interface CoordReminderDeps {
+  store: CoordStore;
+  outbox: Outbox;
+  /** Plans the tick looks at: not archived. */
+  plans(): Promise<Array<{ id: string; title: string }>>;
+  /** The office: its chats, and its members. */
+  office(planId: string): Promise<{ chatIds: string[]; openIds: string[] }>;
+  /** DUBAN_ADMINS: the office of a plan with neither an office chat nor office members. */
+  admins: readonly string[];
+}
+
+const lit = (s: string): RichText => ({ rich: [s] });
+const MAX_STATUS_LINES = 10;
+
+export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date) => string) {
+  const { store } = deps;
+
+  function reminderCard(item: ItemView, unitId: number, day: string, overdue: boolean): CardRef {
+    const c = answerCard(item, unitId, day);
+    return {
+      ...c,
+      data: {
+        ...c.data,
+        title: `${overdue ? "交办事项逾期提醒" : "交办事项今日到期"} · ${ITEM_WORD[item.kind]}第${item.id}号`,
+        color: overdue ? "red" : "orange",
+        note: lit(
+          overdue
+            ? `办理时限为${cnDateOf(item.due ?? day)}，现已逾期，请尽快提交办理情况。`
+            : "今日为办理时限，请提交办理情况。",
+        ),
+      },
+    };
+  }
+
+  function escalationCard(item: ItemView, owing: string[], planTitle: string): CardRef {
+    return {
+      template: "notice",
+      data: {
+        title: `交办事项逾期 · ${planShortName(planTitle)}`,
+        color: "red",
+        body: md`领导小组办公室：\n${lit(`${ITEM_WORD[item.kind]}第${item.id}号`)}「${item.text}」${lit(
+          `办理时限为${cnDateOf(item.due ?? "")}，`,
+        )}${joinRich(
+          owing.map((n) => md`${n}`),
+          "、",
+        )}尚未答复。`,
+        note: lit("查看和督促：/coord"),
+      },
+    };
+  }
+
+  return {
+    /** The tick's step: enqueue the 交办 reminders due today for every plan; returns how many rows were new. */
+    async remind(now: Date): Promise<number> {
+      const day = today(now);
+      let enqueued = 0;
+      for (const plan of await deps.plans()) {
+        const due = coordReminders(await store.all(plan.id), day);
+        if (due.length === 0) continue;
+        const rows: OutboxItem[] = [];
+        for (const r of due) {
+          if (r.step === "escalate") {
+            const office = await deps.office(plan.id);
+            const to: Recipient[] =
+              office.chatIds.length > 0
+                ? office.chatIds.map((chatId) => ({ chatId }))
+                : (office.openIds.length > 0 ? office.openIds : [...deps.admins]).map((openId) => ({
+                    openId,
+                  }));
+            const owing = r.item.assignees.filter((a) => r.unitIds.includes(a.unitId)).map((a) => a.unitName);
+            for (const recipient of to)
+              rows.push({
+                kind: "send",
+                key: `${r.key}:${"chatId" in recipient ? recipient.chatId : recipient.openId}`.slice(0, 120),
+                purpose: "coord",
+                planId: plan.id,
+                to: recipient,
+                message: { type: "card", card: escalationCard(r.item, owing, plan.title) },
+              });
+            continue;
+          }
+          for (const c of await store.contacts(plan.id, r.unitIds))
+            rows.push({
+              kind: "send",
+              key: `${r.key}:${c.openId}`.slice(0, 120),
+              purpose: "coord",
+              planId: plan.id,
+              to: { openId: c.openId },
+              message: {
+                type: "card",
+                card: reminderCard(r.item, c.unitId ?? 0, day, r.step === "overdue"),
+              },
+            });
+        }
+        if (rows.length > 0) enqueued += await deps.outbox.enqueue(rows);
+      }
+      return enqueued;
+    },
+
+    /** /status: the items by state, the overdue 交办 ones named (red). */
+    async statusSection(planId: string, now: Date): Promise<RichText | undefined> {
+      const items = await store.all(planId);
+      if (items.length === 0) return undefined;
+      const day = today(now);
+      const open = items.filter((i) => i.state !== "closed");
+      const counts = (Object.keys(stateLabel) as Array<keyof typeof stateLabel>)
+        .map((s) => [s, items.filter((i) => i.state === s).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${stateLabel[s]}${n}项`);
+      const lines: RichText[] = [
+        lit("**协调事项**"),
+        lit(`共${items.length}项，未销号${open.length}项：${counts.join("，")}`),
+      ];
+      for (const i of open.filter((x) => isOverdue(x, day)).slice(0, MAX_STATUS_LINES))
+        lines.push(
+          md`${lit(`<font color='red'>第${i.id}号逾期</font> · `)}${i.text}${lit(
+            ` · 时限${cnDateOf(i.due ?? day)} · 未答复：`,
+          )}${joinRich(
+            i.assignees.filter((a) => !a.answer).map((a) => md`${a.unitName}`),
+            "、",
+          )}`,
+        );
+      return joinRich(lines, "\n");
+    },
+  };
+}
