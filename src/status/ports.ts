@@ -202,6 +202,10 @@ export interface ExportRow {
   role: "lead" | "responsible" | "support" | null;
   state: RequestState;
   report: LatestReport | null;
+  /** The unit's liaisons' names (联络员 first); empty when the unit was never asked. */
+  liaisons: string[];
+  /** 佐证材料 of the latest report: its evidence link and document link, when given. */
+  evidence: string[];
 }
 
 export interface ExportData {

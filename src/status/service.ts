@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { type BulletinPeriod, periodFromKey } from "../domain/period";
 import { planShortName } from "../domain/plan-names";
 import { currentRound, matchRound, parseRoundRef } from "../domain/rounds";
 import { parseTaskCode } from "../domain/states";
 import type { Clock } from "../kernel/clock";
 import type { CardRef } from "../kernel/messages";
+import { bulletinFacts } from "./bulletins/facts";
 import type { BulletinStore } from "./bulletins/ports";
 import { bulletinOps } from "./bulletins/service";
 import { missingCard, remindCard, remindTargets } from "./cards/missing-card";
@@ -188,12 +190,24 @@ export function createStatusService(deps: StatusServiceDeps) {
         : [ctx.round.id];
       const data = await status.exportData(planId, ids, ctx.now);
       if (!data) return { ok: false, text: "未找到该工作方案。" };
-      return { ok: true, file: await buildExportWorkbook(data) };
+      // Lights and indicator progress as the bulletin of the newest exported round's period states them.
+      const newest = data.rounds[data.rounds.length - 1]?.round;
+      const period = newest && exportPeriod(newest);
+      const bulletin = period && (await status.bulletinData(planId, period, ctx.now));
+      const facts = bulletin ? bulletinFacts(bulletin) : undefined;
+      return { ok: true, file: await buildExportWorkbook(data, facts) };
     },
   };
 }
 
 export type StatusService = ReturnType<typeof createStatusService>;
+
+/** The bulletin period a round's lights are judged in: its month, its half year, else its year. */
+function exportPeriod(round: RoundInfo): BulletinPeriod | undefined {
+  if (round.kind === "monthly") return periodFromKey("month", round.period);
+  if (round.kind === "half_year") return periodFromKey("half", round.period);
+  return periodFromKey("year", round.period.slice(0, 4));
+}
 
 /** Bytes as base64 for an OutMessage file (Web APIs only). */
 export function toBase64(bytes: Uint8Array): string {

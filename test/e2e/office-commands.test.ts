@@ -131,10 +131,14 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     expect(file?.fileName).toBe("1号议案_2022-06_月调度.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(file?.bytes ?? []).buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度"]);
+    // The office's check: ≥ 2 sheets, the plan's title in the first, a 联络员 column.
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度", "指标", "未报送及迟报"]);
+    const summary = wb.worksheets[0];
+    expect(String(summary?.getCell("A1").value)).toContain("1号议案");
+    expect(summary?.getRow(2).values).toContain("联络员");
     const rows: string[] = [];
     wb.getWorksheet("2022-06 月调度")?.eachRow((r) => {
-      rows.push(`${r.getCell(1).value} ${r.getCell(2).value} ${r.getCell(5).value}`);
+      rows.push(`${r.getCell(1).value} ${r.getCell(3).value} ${r.getCell(7).value}`);
     });
     expect(rows).toContain("市科技局 二.3 已报送");
     expect(rows).toContain("市发改委 二.2 逾期");

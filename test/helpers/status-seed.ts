@@ -97,6 +97,8 @@ export class Seeder {
     values?: Record<string, number>;
     late?: boolean;
     by?: string;
+    evidenceUrl?: string;
+    documentUrl?: string;
   }): Promise<number> {
     const db = this.database.db;
     const unitId = await this.unitId(s.unit);
@@ -139,6 +141,8 @@ export class Seeder {
           problems: s.problems ?? null,
           indicatorValues: values,
           late: s.late ?? false,
+          evidenceUrl: s.evidenceUrl ?? null,
+          documentUrl: s.documentUrl ?? null,
           idempotencyKey: `seed:${req.id}:${Number(n) + 1}:${Math.random()}`,
         })
         .returning({ id: reports.id });

@@ -6,12 +6,15 @@ import { renderCard } from "../../src/feishu/cards";
 import { markdownLiteral } from "../../src/feishu/escape";
 import { bulletinPlainText } from "../../src/status/bulletins/draft";
 import { bulletinActionValueSchema, createStatusService, toBase64 } from "../../src/status/service";
+import { statusPlan } from "../fixtures/status-plan";
 import { describeDb } from "../helpers/db";
 import { ATTACK, cst, seedQ2 } from "../helpers/status-scenario";
+import { Seeder } from "../helpers/status-seed";
 
 describeDb("status service", (ctx) => {
+  let rounds: Awaited<ReturnType<typeof seedQ2>>["rounds"];
   async function setup(at: string) {
-    await seedQ2(ctx.database);
+    ({ rounds } = await seedQ2(ctx.database));
     const clock = { now: () => new Date(at) };
     return createStatusService({
       status: createStatusStore(ctx.database.db),
@@ -135,8 +138,28 @@ describeDb("status service", (ctx) => {
     expect(await service.draftBulletin("wuhan-test", "quarter", "Q7", null)).toMatchObject({ ok: false });
   });
 
-  it("/export writes an .xlsx that reads back: a summary per unit and a row per unit × task", async () => {
+  it("/export writes a workbook an office files: title, 联络员, lights, evidence, indicators, non-reporters", async () => {
     const service = await setup(cst("2022-06-26", "12:00"));
+    // 市科技局's June report on 二.1 carries a 佐证材料 link; a javascript: link is never made clickable.
+    const seed = new Seeder(ctx.database, "wuhan-test");
+    const june = { round: rounds.june, at: cst("2022-06-24", "11:00") };
+    await seed.submit({
+      ...june,
+      unit: "市科技局",
+      task: "二.1",
+      status: "behind",
+      progress: "已实施技改项目150个",
+      problems: ATTACK,
+      values: { 工业技改项目: 150 },
+      evidenceUrl: "https://docs.example/二.1.pdf",
+    });
+    await seed.submit({
+      ...june,
+      unit: "市经信局",
+      task: "一.1",
+      by: "ou_zhang",
+      documentUrl: "javascript:alert(1)",
+    });
     const result = await service.exportRounds("wuhan-test", "2022-06");
     if (!result.ok) throw new Error(result.text);
     expect(result.file.fileName).toBe("1号议案_2022-06_月调度.xlsx");
@@ -144,29 +167,45 @@ describeDb("status service", (ctx) => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(result.file.bytes.buffer as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度", "指标", "未报送及迟报"]);
     const summary = wb.getWorksheet("汇总");
-    const rows = new Map<string, unknown[]>();
-    summary?.eachRow((row, i) => {
-      if (i > 1) rows.set(String(row.getCell(2).value), (row.values as unknown[]).slice(3));
+    if (!summary) throw new Error("no 汇总");
+    // Title row with the plan and the period, header frozen below it and repeated on every printed page.
+    expect(String(summary.getCell("A1").value)).toContain("2022年6月 月调度");
+    expect(String(summary.getCell("A1").value)).toContain(statusPlan().title);
+    expect(summary.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    expect(summary.pageSetup).toMatchObject({
+      orientation: "landscape",
+      paperSize: 9,
+      printTitlesRow: "1:2",
     });
-    // 应报送, 已报送, 按时报送, 迟报, 逾期未报送, 待报送, 按时报送率
-    expect(rows.get("江汉区人民政府")).toEqual([2, 0, 0, 0, 2, 0, 0]);
-    expect(rows.get("东湖高新区管委会")).toEqual([3, 2, 1, 1, 1, 0, 1 / 3]);
-    expect(rows.get("江岸区人民政府")).toEqual([2, 2, 2, 0, 0, 0, 1]);
+    expect(summary.autoFilter).toMatch(/^A2:J\d+$/);
+    expect(summary.getRow(2).getCell(3).value).toBe("联络员");
+    const rows = new Map<string, unknown[]>();
+    summary.eachRow((row, i) => {
+      if (i > 2) rows.set(String(row.getCell(2).value), (row.values as unknown[]).slice(3));
+    });
+    // 联络员, 应报送, 已报送, 按时报送, 迟报, 逾期未报送, 待报送, 按时报送率
+    expect(rows.get("江汉区人民政府")).toEqual(["未明确联络员", 2, 0, 0, 0, 2, 0, 0]);
+    expect(rows.get("东湖高新区管委会")).toEqual(["东湖高新区管委会 — 赵六", 3, 2, 1, 1, 1, 0, 1 / 3]);
+    expect(rows.get("市发改委")?.[0]).toBe("市发改委 — 李四、王五");
+    // Chinese text counts double: the 联络员 column is wider than its Latin character count.
+    const widest = "东湖高新区管委会 — 赵六";
+    expect(summary.getColumn(3).width ?? 0).toBeGreaterThan(widest.length + 2);
 
     const sheet = wb.getWorksheet("2022-06 月调度");
-    expect(sheet?.getRow(1).getCell(1).value).toBe("单位");
+    expect(sheet?.getRow(2).getCell(1).value).toBe("单位");
     const find = (unit: string, code: string) => {
       let found: ExcelJS.Row | undefined;
       sheet?.eachRow((row) => {
-        if (row.getCell(1).value === unit && row.getCell(2).value === code) found = row;
+        if (row.getCell(1).value === unit && row.getCell(3).value === code) found = row;
       });
       if (!found) throw new Error(`no row ${unit} ${code}`);
       return (c: number) => found?.getCell(c).value;
     };
     const jiangan = find("江岸区人民政府", "一.1");
-    expect([jiangan(5), jiangan(6), jiangan(8), jiangan(9), jiangan(11)]).toEqual([
+    expect([jiangan(2), jiangan(7), jiangan(8), jiangan(10), jiangan(11), jiangan(14)]).toEqual([
+      "未明确联络员",
       "已报送",
       2,
       "更正:机架2000个",
@@ -174,18 +213,42 @@ describeDb("status service", (ctx) => {
       "否",
     ]);
     const keji = find("市科技局", "二.1");
-    expect([keji(4), keji(7), keji(10)]).toEqual(["牵头", "滞后", ATTACK]);
+    // 二.1 has a 受阻 report: its light is 红, the same as the bulletin's.
+    expect([keji(5), keji(6), keji(9), keji(12)]).toEqual(["牵头", "红", "滞后", ATTACK]);
+    expect(keji(13)).toEqual({
+      text: "https://docs.example/二.1.pdf",
+      hyperlink: "https://docs.example/二.1.pdf",
+    });
+    expect(find("市经信局", "一.1")(13)).toBe("javascript:alert(1)");
     const donghu = find("东湖高新区管委会", "一.1");
-    expect([donghu(5), donghu(11), donghu(12)]).toEqual(["迟报", "是", "2022-06-27 10:00"]);
+    expect([donghu(7), donghu(14), donghu(15)]).toEqual(["迟报", "是", "2022-06-27 10:00"]);
     const fgw = find("市发改委", "二.2");
-    expect([fgw(5), fgw(6), fgw(12)]).toEqual(["逾期", null, ""]);
-    expect(find("市经信局", "一.1")(13)).toBe("张三");
+    expect([fgw(7), fgw(8), fgw(15)]).toEqual(["逾期", null, ""]);
+    expect(find("市经信局", "一.1")(16)).toBe("张三");
+
+    // Indicators: the task indicators with target, latest value, share reached and 时序进度.
+    const indicators: string[] = [];
+    wb.getWorksheet("指标")?.eachRow((row, i) => {
+      if (i > 2) indicators.push(`${row.getCell(2).value} ${row.getCell(3).value} ${row.getCell(4).value}`);
+    });
+    expect(indicators.some((l) => l.startsWith("二.1 工业技改项目"))).toBe(true);
+    expect(wb.getWorksheet("指标")?.getRow(2).getCell(8).value).toBe("时序进度");
+
+    // Non-reporters and late reports: only units that were asked; 江汉区 (no liaison) is listed apart.
+    const late: string[] = [];
+    wb.getWorksheet("未报送及迟报")?.eachRow((row, i) => {
+      if (i > 2) late.push((row.values as unknown[]).slice(1).join("|"));
+    });
+    expect(late).toContain("市发改委|市发改委 — 李四、王五|2022年6月 月调度|逾期未报送|二.2|1");
+    expect(late).toContain("东湖高新区管委会|东湖高新区管委会 — 赵六|2022年6月 月调度|迟报|一.1|1");
+    expect(late.filter((l) => l.startsWith("江汉区人民政府|"))).toEqual([]);
+    expect(late.some((l) => l.startsWith("未明确联络员") && l.includes("江汉区人民政府"))).toBe(true);
 
     const all = await service.exportRounds("wuhan-test", "全部");
     if (!all.ok) throw new Error(all.text);
     const wbAll = new ExcelJS.Workbook();
     await wbAll.xlsx.load(all.file.bytes.buffer as ArrayBuffer);
-    expect(wbAll.worksheets).toHaveLength(5);
+    expect(wbAll.worksheets).toHaveLength(7);
     expect(all.file.fileName).toBe("1号议案_报送情况_2022年6月26日.xlsx");
     expect(await service.exportRounds("wuhan-test", "2021-01")).toMatchObject({ ok: false });
   });

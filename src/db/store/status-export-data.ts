@@ -21,20 +21,28 @@ export async function exportData(
   now: Date,
 ): Promise<ExportData | undefined> {
   const ids = intArray(roundIds);
-  const [planRows, roundRows, rows, indicatorRows] = await Promise.all([
+  const [planRows, roundRows, rows, indicatorRows, liaisonRows] = await Promise.all([
     query(sql`select id, title, timezone from plans where id = ${planId}`),
     query(sql`select ${roundColumns} from collections c where c.plan_id = ${planId} and c.id = any(${ids})
       order by c.due_at, c.id`),
     query(sql`
       select q.collection_id, q.id as request_id, q.role, u.name as unit_name, t.code, t.text,
-        ${latestReportColumns}
+        ${latestReportColumns}, r.evidence_url, r.document_url
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
       left join tasks t on t.id = q.task_id left join sections s on s.id = t.section_id
       ${latestReportJoins}
       where q.collection_id = any(${ids}) and c.plan_id = ${planId}
       order by q.collection_id, u.ordinal, s.ordinal nulls first, t.ordinal nulls first, q.id`),
     query(sql`${indicatorSelect} where i.plan_id = ${planId} order by i.id`),
+    query(sql`select u.name as unit_name, m.name from members m join units u on u.id = m.unit_id
+      where m.plan_id = ${planId} and m.role in ('liaison', 'deputy') order by (m.role <> 'liaison'), m.id`),
   ]);
+  // A unit with a liaison received the cards (it was asked); the export names them as 单位 — 姓名.
+  const liaisons = new Map<string, string[]>();
+  for (const l of liaisonRows) {
+    const unit = String(l.unit_name);
+    liaisons.set(unit, [...(liaisons.get(unit) ?? []), String(l.name ?? "")]);
+  }
   const plan = planRows[0];
   if (!plan) return undefined;
   const rounds = roundRows.map(roundOf);
@@ -51,6 +59,10 @@ export async function exportData(
       role: view.role,
       state: view.state,
       report: view.report,
+      liaisons: liaisons.get(String(r.unit_name)) ?? [],
+      evidence: [r.evidence_url, r.document_url].filter(
+        (u): u is string => typeof u === "string" && u.trim() !== "",
+      ),
     });
   }
   return {

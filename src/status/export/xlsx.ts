@@ -1,15 +1,20 @@
-import type { Workbook, Worksheet } from "exceljs";
+import type { Workbook } from "exceljs";
 import { fileNameLiteral } from "../../domain/escape/filename";
+import type { Light } from "../../domain/lights";
 import { planShortName } from "../../domain/plan-names";
 import { roundKindLabels } from "../../domain/rounds";
 import { reportStatusLabels, requestStateLabels } from "../../domain/states";
 import { formatCnDate, formatIsoMinute } from "../../domain/time";
+import type { BulletinFacts } from "../bulletins/facts";
 import type { ExportData, ExportRow, IndicatorDef, RoundInfo } from "../ports";
+import { type Column, finishSheet, linkCell, startSheet } from "./xlsx-layout";
+import { addIndicators, addLateAndMissing, liaisonText, lightCell } from "./xlsx-sheets";
 
 /**
- * /export: the rounds as an .xlsx workbook (exceljs; it runs on Node and, through its browser build, on
- * Cloudflare Workers). Sheet 汇总: per unit over the exported rounds (应报送/已报送/按时/迟报/逾期未报/待报送,
- * 按时报送率). Then a sheet per round: a row per unit × task with the latest revision.
+ * /export: the rounds as an .xlsx workbook an office files and prints (exceljs, loaded on first use). Sheet
+ * 汇总: per unit over the exported rounds with its 联络员 (应报送/已报送/按时/迟报/逾期未报/待报送, 按时报送率).
+ * Then a sheet per round: a row per unit × task with the latest revision, the task's light and 佐证材料; a
+ * sheet 指标 of goal and task indicators against targets and 时序进度; a sheet 未报送及迟报 of units asked.
  */
 
 export interface ExportFile {
@@ -54,35 +59,35 @@ function indicatorText(row: ExportRow, byId: Map<string, IndicatorDef>): string 
     .join("；");
 }
 
-/** Column widths and styles first (exceljs gives new cells their column's style), then the header row. */
-function startSheet(wb: Workbook, name: string, header: string[], widths: number[], wrap = false): Worksheet {
-  // Column styles, not per-cell ones: exceljs writes a style per styled cell, which is slow and large.
-  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = widths.map((width) => ({
-    width,
-    ...(wrap ? { style: { alignment: { vertical: "top" as const, wrapText: true } } } : {}),
-  }));
-  const row = ws.addRow(header);
-  row.font = { bold: true };
-  row.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
-  row.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
-  return ws;
-}
+const SUMMARY_COLUMNS: Column[] = [
+  { header: "序号" },
+  { header: "单位", max: 30 },
+  { header: "联络员", max: 36 },
+  { header: "应报送" },
+  { header: "已报送" },
+  { header: "按时报送" },
+  { header: "迟报" },
+  { header: "逾期未报送" },
+  { header: "待报送" },
+  { header: "按时报送率" },
+];
 
-function addSummary(wb: Workbook, data: ExportData): void {
-  const ws = startSheet(
-    wb,
-    "汇总",
-    ["序号", "单位", "应报送", "已报送", "按时报送", "迟报", "逾期未报送", "待报送", "按时报送率"],
-    [6, 24, 9, 9, 10, 8, 11, 9, 12],
-  );
+function addSummary(wb: Workbook, title: string, data: ExportData): void {
+  const ws = startSheet(wb, "汇总", title, SUMMARY_COLUMNS);
   const units = new Map<
     string,
-    { total: number; reported: number; late: number; overdue: number; pending: number }
+    { names: string[]; total: number; reported: number; late: number; overdue: number; pending: number }
   >();
   for (const { rows } of data.rounds) {
     for (const r of rows) {
-      const u = units.get(r.unitName) ?? { total: 0, reported: 0, late: 0, overdue: 0, pending: 0 };
+      const u = units.get(r.unitName) ?? {
+        names: r.liaisons,
+        total: 0,
+        reported: 0,
+        late: 0,
+        overdue: 0,
+        pending: 0,
+      };
       u.total++;
       if (r.state === "reported" || r.state === "late") u.reported++;
       if (r.state === "late") u.late++;
@@ -98,6 +103,7 @@ function addSummary(wb: Workbook, data: ExportData): void {
     const row = ws.addRow([
       ++i,
       name,
+      liaisonText(name, u.names),
       u.total,
       u.reported,
       onTime,
@@ -106,15 +112,37 @@ function addSummary(wb: Workbook, data: ExportData): void {
       u.pending,
       due > 0 ? onTime / due : null,
     ]);
-    row.getCell(9).numFmt = "0.0%";
+    row.getCell(10).numFmt = "0.0%";
   }
+  finishSheet(ws, SUMMARY_COLUMNS);
 }
+
+const ROUND_COLUMNS: Column[] = [
+  { header: "单位", max: 30 },
+  { header: "联络员", max: 36 },
+  { header: "任务编号" },
+  { header: "任务", max: 40 },
+  { header: "分工" },
+  { header: "状态灯" },
+  { header: "报送状态" },
+  { header: "版本" },
+  { header: "推进状态" },
+  { header: "工作进展", max: 50 },
+  { header: "指标完成情况", max: 30 },
+  { header: "需协调解决的问题", max: 36 },
+  { header: "佐证材料", max: 40 },
+  { header: "是否迟报" },
+  { header: "报送时间" },
+  { header: "报送人" },
+];
 
 function addRound(
   wb: Workbook,
+  title: string,
   round: RoundInfo,
   rows: ExportRow[],
   data: ExportData,
+  lights: Map<string, Light | null>,
   used: Set<string>,
 ): void {
   const tz = data.plan.timezone;
@@ -122,53 +150,61 @@ function addRound(
   const ws = startSheet(
     wb,
     sheetName(round, used),
-    [
-      "单位",
-      "任务编号",
-      "任务",
-      "分工",
-      "报送状态",
-      "版本",
-      "推进状态",
-      "工作进展",
-      "指标完成情况",
-      "需协调解决的问题",
-      "是否迟报",
-      "报送时间",
-      "报送人",
-    ],
-    [22, 9, 36, 7, 9, 6, 9, 40, 28, 32, 8, 17, 12],
-    true,
+    `${title}　${round.title || round.period}`,
+    ROUND_COLUMNS,
   );
   for (const r of rows) {
     const rep = r.report;
-    ws.addRow([
+    const row = ws.addRow([
       r.unitName,
+      liaisonText(r.unitName, r.liaisons),
       r.taskCode ?? "",
       r.taskText ?? roundKindLabels[round.kind],
       r.role ? (ROLE[r.role] ?? r.role) : "",
+      null,
       requestStateLabels[r.state],
       rep ? rep.revision : null,
       rep?.status ? reportStatusLabels[rep.status] : "",
       rep?.progress ?? "",
       indicatorText(r, byId),
       rep?.problems ?? "",
+      null,
       r.state === "late" ? "是" : rep ? "否" : "",
       rep ? formatIsoMinute(rep.submittedAt, tz) : "",
       rep ? (rep.submitterName ?? rep.submittedBy) : "",
     ]);
+    if (r.taskCode) lightCell(row.getCell(6), lights.get(r.taskCode));
+    linkCell(row.getCell(13), r.evidence);
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: 13 } };
+  finishSheet(ws, ROUND_COLUMNS);
 }
 
-export async function buildExportWorkbook(data: ExportData): Promise<ExportFile> {
+/** The workbook's title: the plan and what it covers (one round, or every round as of today). */
+function workbookTitle(data: ExportData): string {
+  const [only] = data.rounds;
+  const period =
+    data.rounds.length === 1 && only
+      ? only.round.title || only.round.period
+      : `截至${formatCnDate(data.now, data.plan.timezone)}`;
+  return `${data.plan.title}　报送情况（${period}）`;
+}
+
+/**
+ * facts: the period's bulletin facts (lights and indicator progress by the one rule), absent when the
+ * period has none; then the workbook has no light column values and no indicator sheet.
+ */
+export async function buildExportWorkbook(data: ExportData, facts?: BulletinFacts): Promise<ExportFile> {
   const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = "duban 督办";
   wb.created = data.now;
-  addSummary(wb, data);
-  const used = new Set<string>(["汇总"]);
-  for (const { round, rows } of data.rounds) addRound(wb, round, rows, data, used);
+  const title = workbookTitle(data);
+  addSummary(wb, title, data);
+  const used = new Set<string>(["汇总", "指标", "未报送及迟报"]);
+  const lights = new Map((facts?.tasks ?? []).map((t) => [t.code, t.light]));
+  for (const { round, rows } of data.rounds) addRound(wb, title, round, rows, data, lights, used);
+  if (facts) addIndicators(wb, data.plan.title, facts);
+  addLateAndMissing(wb, data.plan.title, data);
   const buffer = await wb.xlsx.writeBuffer();
   return {
     fileName: exportFileName(
