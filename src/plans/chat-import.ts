@@ -5,8 +5,8 @@
 import type { Plan } from "../domain/plan-format";
 import { type CardRef, md } from "../kernel/messages";
 import { Refusal } from "../kernel/refusal";
-import type { PlanDraftStore } from "./drafts";
 import { draftClosedCard, draftPreviewCard } from "./draft-card";
+import type { PlanDraftStore } from "./drafts";
 import { importPlanFile } from "./formats/import-file";
 import { loadPlan, PlanValidationError, parsePlan, sha256Hex } from "./load";
 import type { PlanStore } from "./ports";
@@ -104,5 +104,9 @@ export async function cancelDraft(deps: ChatImportDeps, draftId: string, now: Da
   if (!draft) throw new Refusal("该导入草稿已不存在。");
   if (!(await deps.planDrafts.closeDraft(draftId, "cancelled", now)))
     throw new Refusal(draft.state === "applied" ? "该方案已导入，无法取消。" : "该导入已取消。");
-  return draftClosedCard("工作方案导入已取消", md`${draft.fileName} 未导入，已导入的方案没有任何改动。`, "grey");
+  return draftClosedCard(
+    "工作方案导入已取消",
+    md`${draft.fileName} 未导入，已导入的方案没有任何改动。`,
+    "grey",
+  );
 }

@@ -49,7 +49,9 @@ export function draftPreviewCard(p: DraftPreview): CardRef {
     ),
     block(
       `承办单位 ${plan.units.length} 个（其中新增 ${plan.units.filter((u) => p.newUnits.has(u.name)).length} 个）`,
-      [plan.units.map((u) => (p.newUnits.has(u.name) ? `${u.name}（新）` : u.name)).join("、")].filter(Boolean),
+      [plan.units.map((u) => (p.newUnits.has(u.name) ? `${u.name}（新）` : u.name)).join("、")].filter(
+        Boolean,
+      ),
     ),
     block(
       `目标 ${plan.goals.length} 项，指标 ${indicators} 个`,

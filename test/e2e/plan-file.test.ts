@@ -15,6 +15,7 @@ const MEMBER: Person = { openId: "ou_member000000000000000000000000009", name: "
 
 async function sendFile(e: E2E, from: Person, fileName: string, bytes: Uint8Array) {
   const before = e.fake.sent().length;
+  e.fake.addUser(from);
   const userMsg = e.fake.userMessage(from.openId, { p2p: true }, "");
   const fileKey = e.fake.attachFile(userMsg.messageId, fileName, bytes);
   const env = e.sender.message({ text: "", sender: from.openId, chatId: userMsg.chatId, chatType: "p2p" });

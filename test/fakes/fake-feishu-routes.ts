@@ -273,8 +273,7 @@ export const handlers: Record<Endpoint, (ctx: RouteContext) => unknown> = {
   message_resource(ctx) {
     const f = ctx.state.files.get(ctx.pathParam2);
     // Feishu answers 234003 (file not in this message) / 234004 for keys the message does not hold.
-    if (!f || f.messageId !== ctx.pathParam)
-      throw new FeishuError(400, 234003, "File not in msg.");
+    if (!f || f.messageId !== ctx.pathParam) throw new FeishuError(400, 234003, "File not in msg.");
     if (ctx.query.type !== "file" && ctx.query.type !== "image")
       throw new FeishuError(400, 234001, "Invalid request param: type.");
     return { binary: f.bytes };

@@ -118,7 +118,12 @@ export async function handleRequest(
       res.socket?.destroy();
       return;
     }
-    if (payload && typeof payload === "object" && "binary" in payload && payload.binary instanceof Uint8Array) {
+    if (
+      payload &&
+      typeof payload === "object" &&
+      "binary" in payload &&
+      payload.binary instanceof Uint8Array
+    ) {
       record.status = 200;
       record.response = { bytes: payload.binary.length };
       res.writeHead(200, {

@@ -232,7 +232,14 @@ export class FakeFeishu {
   /** A file a person attaches to message messageId: the resource API will answer it for that message. */
   attachFile(messageId: string, fileName: string, bytes: Uint8Array): string {
     const fileKey = this.state.nextId("file_v3_");
-    this.state.files.set(fileKey, { fileKey, fileName, fileType: "stream", size: bytes.length, bytes, messageId });
+    this.state.files.set(fileKey, {
+      fileKey,
+      fileName,
+      fileType: "stream",
+      size: bytes.length,
+      bytes,
+      messageId,
+    });
     return fileKey;
   }
 
