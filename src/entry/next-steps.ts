@@ -1,7 +1,7 @@
 import { type Config, hasFeishuCredentials } from "../config";
 
 /** What `npm start` prints once it listens: where it is, and how to connect a Feishu app. */
-export function printNextSteps(config: Config, port: number): void {
+export function printNextSteps(config: Config, port: number, playground = false): void {
   const lines = [
     "",
     `duban is up: http://localhost:${port}/healthz`,
@@ -9,6 +9,13 @@ export function printNextSteps(config: Config, port: number): void {
       ? "Database: Postgres (DATABASE_URL)."
       : `Database: embedded PGlite in ${config.dataDir}.`,
   ];
+  if (playground)
+    lines.push(
+      "",
+      `Playground (a simulated work group with the sample plan; nothing leaves this machine):`,
+      `  http://localhost:${port}/playground`,
+      "",
+    );
   if (!hasFeishuCredentials(config)) {
     lines.push(
       "No Feishu app is connected yet (FEISHU_APP_ID / FEISHU_APP_SECRET unset), so nothing is sent.",

@@ -1,15 +1,18 @@
 import { serve } from "@hono/node-server";
 import cron from "node-cron";
-import { type Config, redactConfig as redactedForLog } from "../config";
+import { type Config, hasFeishuCredentials, redactConfig as redactedForLog } from "../config";
 import type { OutboxStore } from "../db/store/outbox-store";
 import type { LongConnection } from "../feishu/ws";
 import { systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
+import type { OutboxDispatcher } from "../outbox/dispatcher";
+import { preparePlayground } from "../playground";
 import { createRuntime, type RuntimeInput } from "../wiring/runtime";
 import { createStorageHealth } from "../wiring/storage-health";
 import { printNextSteps } from "./next-steps";
 import { nodeCrypto } from "./node-crypto";
-import { createNodeLogger, loadSampleIfEmpty, openAndMigrate } from "./runtime-node";
+import { playgroundConfig, playgroundStorage } from "./playground-node";
+import { createNodeLogger, loadSampleIfEmpty, openAndMigrate, samplePlanPath } from "./runtime-node";
 
 export interface RunningNode {
   port: number;
@@ -32,6 +35,8 @@ export async function startNode(
   override?: RuntimeInput["override"],
 ): Promise<RunningNode> {
   logger.info({ config: redactedForLog(config) }, "duban starting");
+  // No Feishu app configured: the playground's stand-in plays the Open Platform (src/playground/index.ts).
+  const playground = hasFeishuCredentials(config) ? undefined : await preparePlayground(samplePlanPath);
   const database = await openAndMigrate(config);
   await loadSampleIfEmpty(database, logger, new Date());
 
@@ -55,8 +60,9 @@ export async function startNode(
   });
   storage.start();
   const rt = createRuntime({
-    config,
+    config: playground ? playgroundConfig(config, playground) : config,
     database,
+    ...(playground ? { clock: playground.clock } : {}),
     logger,
     storage,
     defer,
@@ -102,11 +108,21 @@ export async function startNode(
     );
   }
 
+  if (playground)
+    await playground.attach({
+      app: rt.app,
+      ...playgroundStorage(database),
+      logger,
+      settle: () => settle(pending, rt.dispatcher),
+      tick: (now) => rt.scheduler.tick(now),
+      loadSample: (now) => loadSampleIfEmpty(database, logger, now),
+    });
+
   // The scheduler's tick every minute; idempotent, so an overlap or a second instance adds nothing.
   const ticker = cron.schedule(
     "* * * * *",
     () => {
-      const run = rt.scheduler.tick(new Date());
+      const run = rt.scheduler.tick(playground ? playground.clock.now() : new Date());
       defer(run);
       return run;
     },
@@ -114,12 +130,16 @@ export async function startNode(
   );
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: rt.app.fetch, port: config.port }, () => resolve(s));
+    // The playground is a simulation for whoever sits at this machine: it is not reachable from elsewhere.
+    const hostname = playground ? "127.0.0.1" : undefined;
+    const s = serve({ fetch: rt.app.fetch, port: config.port, ...(hostname ? { hostname } : {}) }, () =>
+      resolve(s),
+    );
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port }, "listening");
-  printNextSteps(config, port);
+  printNextSteps(config, port, playground !== undefined);
 
   let closing: Promise<void> | undefined;
   return {
@@ -136,8 +156,21 @@ export async function startNode(
         // Calls in flight finish and are recorded; scheduled rows go back to pending for the next start.
         await rt.dispatcher?.stop();
         await database.close();
+        await playground?.close();
       })();
       return closing;
     },
   };
+}
+
+/** Waits for the bot's deferred work, then lets the dispatcher send what fell due (the playground's pace). */
+async function settle(
+  pending: Set<Promise<unknown>>,
+  dispatcher: OutboxDispatcher | undefined,
+): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+    const s = await dispatcher?.runUntilIdle({ maxWaitMs: 1000 });
+    if (pending.size === 0 && (!s || s.claimed === 0)) return;
+  }
 }

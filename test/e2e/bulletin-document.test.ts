@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import type { FakeMessage } from "../fakes/fake-feishu-types";
+import type { FakeMessage } from "../../src/playground/stand-in/types";
 import { cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { paragraphsOf, readDocx } from "../helpers/docx-read";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { renderCard } from "../../src/feishu/cards";
-import type { FakeMessage } from "../fakes/fake-feishu-types";
+import type { FakeMessage } from "../../src/playground/stand-in/types";
 import { type CardButton, cardButton, cardButtons, cardInputName, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { type E2E, OFFICE, type Person, shownText, startE2E } from "./harness";

@@ -1,11 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { loadConfig } from "../../src/config";
+import type { FakeMessage } from "../../src/playground/stand-in/types";
 import { createMemoryLogger } from "../../src/wiring/log";
 import { createRuntime, type Runtime } from "../../src/wiring/runtime";
 import { createEventSender, type Envelope } from "../fakes/event-sender";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
-import type { FakeMessage } from "../fakes/fake-feishu-types";
 import type { DbContext } from "../helpers/db";
 
 /**

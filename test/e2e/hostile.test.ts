@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, expect, it } from "vitest";
-import type { FakeMessage } from "../fakes/fake-feishu-types";
+import type { FakeMessage } from "../../src/playground/stand-in/types";
 import { describeDb } from "../helpers/db";
 import { markdownMarkup, readCard, readText, textMarkup } from "../helpers/feishu-reader";
 import { HOSTILE_PIECES, hostileString } from "../helpers/hostile";

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import type { FakeMessage } from "../fakes/fake-feishu-types";
+import type { FakeMessage } from "../../src/playground/stand-in/types";
 import { describeDb } from "../helpers/db";
 import { readCard } from "../helpers/feishu-reader";
 import { type E2E, OFFICE, shownText, startE2E } from "./harness";

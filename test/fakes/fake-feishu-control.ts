@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
+import type { Endpoint, Fault, FaultOptions } from "../../src/playground/stand-in/types";
 import type { FakeFeishu } from "./fake-feishu";
-import type { Endpoint, Fault, FaultOptions } from "./fake-feishu-types";
 
 /**
  * A small control API for a standalone fake (`npm run fake-feishu`), under /_fake/:

@@ -1,4 +1,4 @@
-import type { Endpoint, Fault, FaultOptions, IncomingCall } from "./fake-feishu-types";
+import type { Endpoint, Fault, FaultOptions, IncomingCall } from "../../src/playground/stand-in/types";
 
 interface Rule {
   id: number;

@@ -1,4 +1,4 @@
-import type { Endpoint, FakeMessage, RecordedCall } from "./fake-feishu-types";
+import type { Endpoint, FakeMessage, RecordedCall } from "../../src/playground/stand-in/types";
 
 export type PeakScope = "app" | "chat" | "user" | "message";
 

@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { parseBody } from "../../src/playground/stand-in/body";
+import {
+  handlers,
+  type RouteContext,
+  routes,
+  type WindowLimiter,
+} from "../../src/playground/stand-in/routes";
+import { type FakeState, FeishuError } from "../../src/playground/stand-in/state";
+import type { IncomingCall, RecordedCall } from "../../src/playground/stand-in/types";
 import type { FakeFeishu } from "./fake-feishu";
 import { handleControl } from "./fake-feishu-control";
 import type { FaultInjector } from "./fake-feishu-faults";
-import { handlers, type RouteContext, routes, type WindowLimiter } from "./fake-feishu-routes";
-import { type FakeState, FeishuError } from "./fake-feishu-state";
-import type { IncomingCall, RecordedCall } from "./fake-feishu-types";
 
 /** What the request pipeline needs from the fake. */
 export interface ServerHost {
@@ -137,31 +143,5 @@ export async function handleRequest(
   } catch (err) {
     if (err instanceof FeishuError) return fail(err);
     throw err;
-  }
-}
-
-async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unknown; file?: Uint8Array }> {
-  if (raw.length === 0) return { body: undefined };
-  if (contentType.startsWith("multipart/form-data")) {
-    const form = await new Request("http://fake/", {
-      method: "POST",
-      headers: { "content-type": contentType },
-      body: new Uint8Array(raw),
-    }).formData();
-    const body: Record<string, unknown> = {};
-    let file: Uint8Array | undefined;
-    for (const [k, v] of form.entries()) {
-      if (typeof v === "string") body[k] = v;
-      else {
-        file = new Uint8Array(await v.arrayBuffer());
-        body[k] = { fileName: v.name, size: file.length };
-      }
-    }
-    return { body, file };
-  }
-  try {
-    return { body: JSON.parse(raw.toString("utf8")) };
-  } catch {
-    return { body: raw.toString("utf8") };
   }
 }

@@ -1,10 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultInjector } from "./fake-feishu-faults";
-import { type PeakScope, peakRate } from "./fake-feishu-metrics";
-import { WindowLimiter } from "./fake-feishu-routes";
-import { handleRequest, type ServerHost } from "./fake-feishu-server";
-import { FakeState } from "./fake-feishu-state";
+import { WindowLimiter } from "../../src/playground/stand-in/routes";
+import { FakeState } from "../../src/playground/stand-in/state";
 import type {
   Endpoint,
   FakeChat,
@@ -15,9 +12,12 @@ import type {
   Fault,
   FaultOptions,
   RecordedCall,
-} from "./fake-feishu-types";
+} from "../../src/playground/stand-in/types";
+import { FaultInjector } from "./fake-feishu-faults";
+import { type PeakScope, peakRate } from "./fake-feishu-metrics";
+import { handleRequest, type ServerHost } from "./fake-feishu-server";
 
-export type * from "./fake-feishu-types";
+export type * from "../../src/playground/stand-in/types";
 
 /**
  * A fake Feishu Open Platform: a real HTTP server on 127.0.0.1 answering the Open API endpoints the bot uses

@@ -1,4 +1,4 @@
-import type { FakeChat, FakeFile, FakeMessage, FakeUser } from "./fake-feishu-types";
+import type { FakeChat, FakeFile, FakeMessage, FakeUser } from "./types";
 
 /** A Feishu business error: the fake answers `{code, msg, error:{log_id}}` with this HTTP status. */
 export class FeishuError extends Error {

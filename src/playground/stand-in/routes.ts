@@ -1,5 +1,5 @@
-import { type FakeState, FeishuError, invalidParam, parseContent } from "./fake-feishu-state";
-import type { Endpoint, FakeFeishuOptions, FakeMessage } from "./fake-feishu-types";
+import { type FakeState, FeishuError, invalidParam, parseContent } from "./state";
+import type { Endpoint, FakeFeishuOptions, FakeMessage } from "./types";
 
 /** The Open API endpoints the fake answers, with Feishu's request and answer shapes. */
 

@@ -1,0 +1,89 @@
+import type { Hono } from "hono";
+import type { Logger } from "../kernel/logger";
+import { playgroundRoutes } from "./routes";
+import { createSession, SimClock } from "./session";
+import { type StandIn, startStandIn } from "./stand-in/server";
+import { GROUP, generatedIdentity, OFFICE, START, samplePeople } from "./world";
+
+export interface Playground {
+  /** The generated app (id, secret, verification token, encrypt key) the runtime is configured with. */
+  identity: ReturnType<typeof generatedIdentity>;
+  /** The office's open_id: an admin of the simulated bot. */
+  officeOpenId: string;
+  clock: SimClock;
+  standIn: StandIn;
+  /** Mounts /playground on the app and seeds the work group on first start. */
+  attach(input: AttachInput): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AttachInput {
+  app: Hono;
+  /** Whether the database already holds the simulated work group (a restart), and how to empty it (reset). */
+  isSeeded(chatId: string): Promise<boolean>;
+  wipe(): Promise<void>;
+  templates: Record<string, unknown>;
+  logger: Logger;
+  settle(): Promise<void>;
+  tick(now: Date): Promise<unknown>;
+  /** Loads the sample plan into an empty database. */
+  loadSample(now: Date): Promise<unknown>;
+}
+
+/**
+ * With no Feishu app configured, `npm start` serves a simulated work group instead of nothing: a stand-in for the
+ * Open Platform runs in the process, and the bot is configured as an app of it. Everything else is the real bot.
+ */
+export async function preparePlayground(samplePlanPath: string): Promise<Playground> {
+  const id = generatedIdentity();
+  const standIn = await startStandIn(id);
+  const clock = new SimClock();
+  const people = samplePeople(samplePlanPath);
+  return {
+    identity: id,
+    officeOpenId: OFFICE.openId,
+    clock,
+    standIn,
+    async attach(input) {
+      const session = createSession({
+        standIn,
+        secrets: { verificationToken: id.verificationToken, encryptKey: id.encryptKey },
+        clock,
+        people,
+        app: input.app,
+        settle: input.settle,
+        tick: input.tick,
+      });
+      input.app.route(
+        "/playground",
+        playgroundRoutes({
+          session,
+          standIn,
+          people,
+          now: clock.now,
+          setClock: (to) => clock.set(to),
+          tick: async () => {
+            const result = await input.tick(clock.now());
+            await input.settle();
+            return result;
+          },
+          templates: input.templates,
+          async reset() {
+            await input.wipe();
+            session.clearMessages();
+            clock.set(START);
+            await input.loadSample(clock.now());
+            await session.seedWorld();
+            input.logger.info("playground reset");
+          },
+        }),
+      );
+      // Routes first: the app cannot take new ones once it has answered a request (the seeding's events).
+      const started = Date.now();
+      if (await input.isSeeded(GROUP.chatId)) session.seedStandIn();
+      else await session.seedWorld();
+      input.logger.info({ ms: Date.now() - started }, "playground ready");
+    },
+    close: () => standIn.close(),
+  };
+}
