@@ -27,7 +27,7 @@ export interface RouteContext {
   limiter: WindowLimiter;
   pathParam: string;
   /** The route's second path parameter, when it has one. */
-  pathParam2: string;
+  pathParam2?: string;
   query: Record<string, string>;
   body: Record<string, unknown>;
   /** For multipart bodies: the file part's bytes. */
@@ -271,7 +271,7 @@ export const handlers: Record<Endpoint, (ctx: RouteContext) => unknown> = {
   },
 
   message_resource(ctx) {
-    const f = ctx.state.files.get(ctx.pathParam2);
+    const f = ctx.state.files.get(ctx.pathParam2 ?? "");
     // Feishu answers 234003 (file not in this message) / 234004 for keys the message does not hold.
     if (!f || f.messageId !== ctx.pathParam) throw new FeishuError(400, 234003, "File not in msg.");
     if (ctx.query.type !== "file" && ctx.query.type !== "image")
