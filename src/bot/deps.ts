@@ -7,6 +7,7 @@ import type { AccessStore } from "../members/access";
 import type { AuditStore, MemberStore } from "../members/ports";
 import type { MilestoneService } from "../milestones/service";
 import type { Outbox } from "../outbox/ports";
+import type { PlanDraftStore } from "../plans/drafts";
 import type { PlanStore } from "../plans/ports";
 import type { CollectService } from "../reporting/ports";
 import type { StatusService } from "../status/service";
@@ -24,9 +25,13 @@ export interface BotDeps {
   admins: readonly string[];
   outbox: Outbox;
   /** Reads from Feishu (chat members, user names); sends go through the outbox. */
-  messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
+  messenger:
+    | (Pick<Messenger, "listChatMembers" | "getUser"> & Partial<Pick<Messenger, "downloadFile">>)
+    | undefined;
   access: AccessStore;
   plans: PlanStore;
+  /** Plan documents sent in the chat, held until the office confirms. */
+  planDrafts: PlanDraftStore;
   /** Chats, chat members, unit catalog, roles and bind requests. */
   members: MemberStore;
   /** The audit log of mapping and role changes. */

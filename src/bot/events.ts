@@ -31,6 +31,8 @@ export interface MessageEvent extends Base {
    * Feishu's message_type: "text" and "post" carry text; other kinds (image, file, sticker …) arrive with text "".
    */
   messageType?: string;
+  /** A file message's attachment (Feishu's file_key and the file's name as sent), to download on demand. */
+  file?: { key: string; name: string };
 }
 
 export interface BotAddedEvent extends Base {

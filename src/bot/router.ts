@@ -8,6 +8,7 @@ import { GENERIC_FAILURE } from "./errors";
 import type { BotEvent, BotHandler, CardActionEvent, MessageEvent } from "./events";
 import { LIMITS, overlongField, tooLong } from "./limits";
 import { parseCommand } from "./parse";
+import { onPlanFile } from "./plan-file";
 import {
   type CardActionDef,
   type CommandDef,
@@ -64,6 +65,12 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
         },
       ]);
     };
+    if (event.file) {
+      const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
+      const grants = await grantsFor(planId, event.sender.openId);
+      await onPlanFile(deps, { ...event, file: event.file }, grants, reply);
+      return;
+    }
     if (event.text.length > LIMITS.message) {
       await reply(tooLong("消息", LIMITS.message));
       return;

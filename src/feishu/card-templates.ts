@@ -10,6 +10,7 @@ import notice from "../../cards/notice.json";
 import nudge from "../../cards/nudge.json";
 import overview from "../../cards/overview.json";
 import planChoose from "../../cards/plan-choose.json";
+import planDraft from "../../cards/plan-draft.json";
 import statusMissing from "../../cards/status-missing.json";
 import statusOverview from "../../cards/status-overview.json";
 import statusRemind from "../../cards/status-remind.json";
@@ -37,6 +38,7 @@ export const cardTemplates: Record<string, unknown> = {
   "member-proposal": memberProposal,
   "bind-request": bindRequest,
   "plan-choose": planChoose,
+  "plan-draft": planDraft,
   who,
   units,
   audit,

@@ -3,7 +3,7 @@ import type { Logger } from "../kernel/logger";
 import type { CardRef, OutMessage, Recipient } from "../kernel/messages";
 import { type Messenger, MessengerError, type Person } from "../kernel/messenger";
 import { renderCard } from "./cards";
-import { toMessengerError, USER_NOT_FOUND } from "./errors";
+import { FeishuApiError, toMessengerError, USER_NOT_FOUND } from "./errors";
 import { textLiteral } from "./escape";
 import { createFetchHttp } from "./http";
 import { TenantTokenSource } from "./token";
@@ -135,9 +135,38 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
     return id;
   }
 
+  /** Raw bytes: the JSON transport (http.ts) reads answers as text, which would mangle a binary file. */
+  async function downloadFile(messageId: string, fileKey: string, maxBytes: number): Promise<Uint8Array> {
+    return call("download file", async (token) => {
+      const url = `${base}/open-apis/im/v1/messages/${seg(messageId)}/resources/${seg(fileKey)}?type=file`;
+      const res = await (opts.fetch ?? fetch)(url, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
+      });
+      if (!res.ok || (res.headers.get("content-type") ?? "").includes("application/json")) {
+        // Errors come as JSON with Feishu's code; let the shared transport's rules classify them.
+        const text = await res.text();
+        let code: number | undefined;
+        try {
+          const json = JSON.parse(text) as { code?: unknown };
+          code = typeof json.code === "number" ? json.code : undefined;
+        } catch {
+          code = undefined;
+        }
+        throw new FeishuApiError(code !== undefined ? "api" : "http", text.slice(0, 200), {
+          status: res.status,
+          code,
+          url,
+        });
+      }
+      return readCapped(res, maxBytes);
+    });
+  }
+
   return {
     tokens,
     uploadFile,
+    downloadFile,
 
     async botInfo(): Promise<Person> {
       const res = await call("bot info", (token) =>
@@ -238,6 +267,38 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
       }
     },
   };
+}
+
+/** The body, refused once it passes maxBytes (by Content-Length up front, or while streaming). */
+async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> {
+  const tooBig = () =>
+    new MessengerError("permanent", `download file: larger than ${maxBytes} bytes`, { status: 413 });
+  const declared = Number(res.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel();
+    throw tooBig();
+  }
+  const reader = res.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 type MessageAnswer = { data?: { message_id?: string } };

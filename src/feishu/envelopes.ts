@@ -84,6 +84,12 @@ export const cardActionSchema = z.object({
 /** The text content of a text message. */
 export const textContentSchema = z.object({ text: z.string() });
 
+/** A received file message's content: {"file_key": "file_v3_…", "file_name": "方案.docx"}. */
+export const fileContentSchema = z.object({
+  file_key: z.string().min(1).max(256),
+  file_name: z.string().max(512).default(""),
+});
+
 /** A rich-text (post) element; text-like elements are read, the rest dropped. */
 const postElement = z
   .object({

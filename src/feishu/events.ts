@@ -7,6 +7,7 @@ import {
   chatEventSchema,
   chatUsersEventSchema,
   type Envelope,
+  fileContentSchema,
   type mentionSchema,
   messageReceiveSchema,
   postBodySchema,
@@ -165,8 +166,21 @@ async function normalizeMessage(
     mentions,
     addressed: chatType === "p2p" || botMentioned,
     messageType: m.message_type,
+    ...(m.message_type === "file" ? fileOf(m.content) : {}),
   };
   return { kind: "event", event };
+}
+
+/** A file message's attachment; nothing when the content is not the documented {file_key, file_name}. */
+function fileOf(content: string): Pick<MessageEvent, "file"> {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return {};
+  }
+  const r = fileContentSchema.safeParse(json);
+  return r.success ? { file: { key: r.data.file_key, name: dropControls(r.data.file_name) } } : {};
 }
 
 /** The text a message carries, with Feishu's mention keys (@_user_1) still in it. "" for non-text kinds. */

@@ -41,4 +41,9 @@ export interface Messenger {
   /** Every member of a chat (all pages; Feishu excludes bots). */
   listChatMembers(chatId: string): Promise<Person[]>;
   getUser(openId: string): Promise<Person | undefined>;
+  /**
+   * A file sent in a message (the message resource API). Refuses with MessengerError("permanent", …,
+   * {status: 413}) as soon as the file is known to exceed maxBytes, before reading the rest of it.
+   */
+  downloadFile(messageId: string, fileKey: string, maxBytes: number): Promise<Uint8Array>;
 }

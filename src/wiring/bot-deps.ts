@@ -9,6 +9,7 @@ import { createCoordStore } from "../db/store/coord-store";
 import { createGoalStore } from "../db/store/goal-store";
 import { createMemberStore } from "../db/store/member-store";
 import { createMilestoneStore } from "../db/store/milestone-store";
+import { createPlanDraftStore } from "../db/store/plan-draft-store";
 import { createPlanStore } from "../db/store/plan-store";
 import { createCollectStore } from "../db/store/reporting-store";
 import { createStatusStore } from "../db/store/status-store";
@@ -30,7 +31,9 @@ export interface BotWiring {
   database: Database;
   outbox: Outbox;
   /** Feishu reads (chat members, users); undefined without credentials. */
-  messenger: Pick<Messenger, "listChatMembers" | "getUser"> | undefined;
+  messenger:
+    | (Pick<Messenger, "listChatMembers" | "getUser"> & Partial<Pick<Messenger, "downloadFile">>)
+    | undefined;
   clock: Clock;
   logger: Logger;
   timezone: string;
@@ -76,6 +79,7 @@ export function createBotDeps(w: BotWiring): BotDeps {
     messenger: w.messenger,
     access: createAccessStore(db),
     plans: createPlanStore(db),
+    planDrafts: createPlanDraftStore(db),
     // A newly bound liaison or deputy gets the cards of the open rounds (every path that binds).
     members: deliverCardsOnBind(createMemberStore(db), collect, w.logger),
     audit,

@@ -25,6 +25,7 @@ const expected: Record<Action, string> = {
   units: "YYYYY",
   plan_use: "Y----",
   plan_list: "YY---",
+  plan_import: "Y----",
   round_open: "Y----",
   round_reopen: "Y----",
   report_view_own: "Y-YY-",

@@ -110,6 +110,7 @@ export async function handleRequest(
     },
     limiter: host.limiter,
     pathParam: decodeURIComponent(match?.[1] ?? ""),
+    pathParam2: decodeURIComponent(match?.[2] ?? ""),
     query,
     body: (body ?? {}) as Record<string, unknown>,
     file,
@@ -121,6 +122,21 @@ export async function handleRequest(
       record.status = -1;
       record.response = payload;
       res.socket?.destroy();
+      return;
+    }
+    if (
+      payload &&
+      typeof payload === "object" &&
+      "binary" in payload &&
+      payload.binary instanceof Uint8Array
+    ) {
+      record.status = 200;
+      record.response = { bytes: payload.binary.length };
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": String(payload.binary.length),
+      });
+      res.end(Buffer.from(payload.binary));
       return;
     }
     reply(200, payload);

@@ -229,6 +229,20 @@ export class FakeFeishu {
     return this.state.messages.get(messageId)?.card as Record<string, unknown> | undefined;
   }
 
+  /** A file a person attaches to message messageId: the resource API will answer it for that message. */
+  attachFile(messageId: string, fileName: string, bytes: Uint8Array): string {
+    const fileKey = this.state.nextId("file_v3_");
+    this.state.files.set(fileKey, {
+      fileKey,
+      fileName,
+      fileType: "stream",
+      size: bytes.length,
+      bytes,
+      messageId,
+    });
+    return fileKey;
+  }
+
   /** Uploaded files by key. */
   file(fileKey: string): FakeFile | undefined {
     return this.state.files.get(fileKey);

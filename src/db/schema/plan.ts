@@ -209,3 +209,21 @@ export const rosterPeople = pgTable(
     index("roster_plan_name").on(t.planId, t.name),
   ],
 );
+
+/**
+ * 方案导入草稿: a plan document the office sent to the bot, read into the plan format and held until the
+ * office presses 导入 (applied) or 取消 (cancelled). Nothing in the plan tables changes before that.
+ */
+export const planDrafts = pgTable("plan_drafts", {
+  id: text("id").primaryKey(),
+  /** The plan id it will load as (a loaded plan's id when the file revises it). */
+  planId: text("plan_id").notNull(),
+  fileName: text("file_name").notNull(),
+  document: jsonb("document").notNull(),
+  createdBy: text("created_by").notNull(),
+  state: text("state", { enum: ["open", "applied", "cancelled"] })
+    .notNull()
+    .default("open"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+});

@@ -13,6 +13,11 @@ export const routes: Array<{ method: string; re: RegExp; endpoint: Endpoint }> =
   { method: "GET", re: /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members\/?$/, endpoint: "chat_members" },
   { method: "GET", re: /^\/open-apis\/contact\/v3\/users\/([^/]+)\/?$/, endpoint: "user" },
   { method: "POST", re: /^\/open-apis\/im\/v1\/files\/?$/, endpoint: "file_upload" },
+  {
+    method: "GET",
+    re: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)\/?$/,
+    endpoint: "message_resource",
+  },
   { method: "POST", re: /^\/open-apis\/interactive\/v1\/card\/update\/?$/, endpoint: "card_update" },
 ];
 
@@ -21,6 +26,8 @@ export interface RouteContext {
   opts: Required<Pick<FakeFeishuOptions, "appId" | "appSecret" | "botOpenId" | "botName">>;
   limiter: WindowLimiter;
   pathParam: string;
+  /** The route's second path parameter, when it has one. */
+  pathParam2?: string;
   query: Record<string, string>;
   body: Record<string, unknown>;
   /** For multipart bodies: the file part's bytes. */
@@ -261,6 +268,15 @@ export const handlers: Record<Endpoint, (ctx: RouteContext) => unknown> = {
         },
       },
     });
+  },
+
+  message_resource(ctx) {
+    const f = ctx.state.files.get(ctx.pathParam2 ?? "");
+    // Feishu answers 234003 (file not in this message) / 234004 for keys the message does not hold.
+    if (!f || f.messageId !== ctx.pathParam) throw new FeishuError(400, 234003, "File not in msg.");
+    if (ctx.query.type !== "file" && ctx.query.type !== "image")
+      throw new FeishuError(400, 234001, "Invalid request param: type.");
+    return { binary: f.bytes };
   },
 
   file_upload(ctx) {

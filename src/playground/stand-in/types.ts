@@ -3,6 +3,7 @@
 export type Endpoint =
   | "token"
   | "bot_info"
+  | "message_resource"
   | "send"
   | "reply"
   | "patch"
@@ -108,6 +109,8 @@ export interface FakeFile {
   fileType: string;
   size: number;
   bytes: Uint8Array;
+  /** For a file a person sent: the message it came in (the resource API answers it only for that message). */
+  messageId?: string;
 }
 
 export interface FakeFeishuOptions {
