@@ -15,7 +15,10 @@ export async function reviseTasks(tx: Tx, planId: string, revision: TaskRevision
   for (const code of revision.retire)
     await tx
       .update(tasks)
-      .set({ code: `${code}#停用${stamp}`, retiredAt: sql`coalesce(${tasks.retiredAt}, ${now})` })
+      .set({
+        code: `${code}#停用${stamp}`,
+        retiredAt: sql`coalesce(${tasks.retiredAt}, ${now.toISOString()}::timestamptz)`,
+      })
       .where(and(eq(tasks.planId, planId), eq(tasks.code, code)));
   const froms = revision.renames.map((r) => r.from);
   if (froms.length > 0)

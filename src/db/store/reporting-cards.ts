@@ -20,9 +20,10 @@ export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCa
     },
 
     async agingUnitCards(sentBefore, now) {
-      // A round the tick closed may still be open for a unit the office reopened it for.
+      // A round the tick closed may still be open for a unit the office reopened it for. The time is bound as
+      // text: a raw fragment's Date is not serialised by postgres.js without its type catalogue (Workers).
       const reopened = sql`exists (select 1 from ${reportRequests} where ${reportRequests.collectionId} = ${unitCards.collectionId}
-        and ${reportRequests.unitId} = ${unitCards.unitId} and ${reportRequests.reopenedUntil} > ${now})`;
+        and ${reportRequests.unitId} = ${unitCards.unitId} and ${reportRequests.reopenedUntil} > ${now.toISOString()}::timestamptz)`;
       return db
         .select({
           collectionId: unitCards.collectionId,
