@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { systemClock } from "../kernel/clock";
 
 /**
  * Sends Feishu-shaped requests to duban's real webhook route, built, encrypted and signed exactly as the Open
@@ -56,7 +57,7 @@ export const TEST_BOT = { openId: "ou_bot00000000000000000000000000000", name: "
 
 /** Builds, encrypts, signs and posts events exactly as the Open Platform does (see the top of this file). */
 export function createEventSender(cfg: SenderConfig = {}) {
-  const now = cfg.now ?? (() => new Date());
+  const now = cfg.now ?? (() => systemClock.now());
   const appId = cfg.appId ?? "cli_a1b2c3d4e5f60718";
   const botOpenId = cfg.botOpenId ?? TEST_BOT.openId;
 

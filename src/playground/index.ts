@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import { playgroundRoutes } from "./routes";
 import { createSession, SimClock } from "./session";
@@ -79,10 +80,10 @@ export async function preparePlayground(samplePlanPath: string): Promise<Playgro
         }),
       );
       // Routes first: the app cannot take new ones once it has answered a request (the seeding's events).
-      const started = Date.now();
+      const started = systemClock.now().getTime();
       if (await input.isSeeded(GROUP.chatId)) session.seedStandIn();
       else await session.seedWorld();
-      input.logger.info({ ms: Date.now() - started }, "playground ready");
+      input.logger.info({ ms: systemClock.now().getTime() - started }, "playground ready");
     },
     close: () => standIn.close(),
   };

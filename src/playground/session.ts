@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { systemClock } from "../kernel/clock";
 import { createEventSender, type Envelope } from "./events";
 import type { StandIn } from "./stand-in/server";
 import type { FakeMessage } from "./stand-in/types";
@@ -7,11 +8,11 @@ import { GROUP, OFFICE, type Person, START } from "./world";
 /** The simulated business time: set by the page, then running on with real time (so rate-limited sends fall due). */
 export class SimClock {
   private at = START;
-  private setAt = Date.now();
-  now = (): Date => new Date(this.at.getTime() + (Date.now() - this.setAt));
+  private setAt = systemClock.now().getTime();
+  now = (): Date => new Date(this.at.getTime() + (systemClock.now().getTime() - this.setAt));
   set(to: Date): void {
     this.at = to;
-    this.setAt = Date.now();
+    this.setAt = systemClock.now().getTime();
   }
 }
 
@@ -116,8 +117,8 @@ export function createSession(d: SessionDeps) {
     // Feishu replaces the card with the one the callback answers.
     if (body.card?.type === "raw" && body.card.data) {
       msg.card = body.card.data;
-      msg.updateTime = Date.now();
-      msg.updates.push({ at: Date.now(), via: "card_update", card: body.card.data });
+      msg.updateTime = systemClock.now().getTime();
+      msg.updates.push({ at: systemClock.now().getTime(), via: "card_update", card: body.card.data });
     }
     await d.settle();
     return { status: res.status, ...(body.toast ? { toast: body.toast } : {}) };

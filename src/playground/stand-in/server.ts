@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { systemClock } from "../../kernel/clock";
 import { MAX_BODY_BYTES, parseBody } from "./body";
 import { handlers, type RouteContext, routes, WindowLimiter } from "./routes";
 import { FakeState, FeishuError } from "./state";
@@ -27,8 +28,8 @@ export interface StandIn {
  * so the real SDK client works against it unchanged.
  */
 export async function startStandIn(identity: StandInIdentity): Promise<StandIn> {
-  const state = new FakeState(Date.now, false, 7200);
-  const limiter = new WindowLimiter(Date.now, {});
+  const state = new FakeState(() => systemClock.now().getTime(), false, 7200);
+  const limiter = new WindowLimiter(() => systemClock.now().getTime(), {});
   const server: Server = createServer((req, res) => {
     answer(req, state, limiter, identity)
       .then(({ status, payload }) => {
