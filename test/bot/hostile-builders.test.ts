@@ -56,7 +56,12 @@ describeDb("every reply and card builder, fed hostile names, reports and argumen
         const name = `市经信局${unitName}`;
         await ctx.database.db.execute(sql`update units set name = ${name} where name like '市经信局%'`);
         await ctx.database.db.update(members).set({ name: person }).where(eq(members.openId, ZHANG.openId));
-        await ctx.database.db.update(reports).set({ progress });
+        // Stored revisions refuse updates (a trigger keeps reports as history); this fixture plants hostile text
+        // in the stored report, so it turns the triggers off for its own transaction only.
+        await ctx.database.db.transaction(async (tx) => {
+          await tx.execute(sql`set local session_replication_role = replica`);
+          await tx.update(reports).set({ progress });
+        });
         for (const [who, text] of [
           ...commands.map((c) => [OFFICE, c] as const),
           [OFFICE, `/status ${unitName}`],

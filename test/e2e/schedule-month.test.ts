@@ -41,8 +41,11 @@ const RHYTHM: Record<string, string[]> = {
     "group nudge:#:office:overdue",
     "group nudge:#:office:remind", // H1 reminder: only the units without a liaison; 市科技局 has reported
   ],
-  "29": ["group esc:#:office", "王小明 esc:#:lead:2"], // June escalation: the office, and 市科技局 as a lead unit
-  "30": ["group nudge:#:office:due"], // H1 due day: not to 王小明, who reported
+  // June escalation: the office, and 市科技局 as a lead unit; and a fresh H1 card, opened 13 days before (Feishu
+  // stops updating a card after 14 days; long keys go out hashed).
+  "29": ["group esc:#:office", "王小明 esc:#:lead:2", "王小明 refresh:#:~c7354680bd70865fdb2a3794f576b1b9"],
+  // H1 due day: not to 王小明, who reported; a fresh June card, opened 13 days before.
+  "30": ["group nudge:#:office:due", "王小明 refresh:#:~ac532399d0efb9b27aa840af5f1c07e3"],
 };
 
 const JUNE = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, "0"));
