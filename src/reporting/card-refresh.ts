@@ -1,8 +1,9 @@
+import type { UnitRef } from "../domain/units";
 import type { CollectDeps } from "./deps";
 import { CARD_REFRESH_AFTER_MS, type CardFreshness, cardFreshness } from "./domain/card-age";
 import { isClosed } from "./domain/request-state";
 import { buildOverview } from "./overview";
-import type { Round, UnitRef } from "./ports";
+import type { Round } from "./ports";
 
 /**
  * Sends a unit's contacts a fresh overview card as a new message and points unit_cards at it, so later patches

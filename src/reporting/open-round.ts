@@ -6,6 +6,7 @@ import {
   roundKindLabels,
 } from "../domain/rounds";
 import { formatDue, localDay } from "../domain/time";
+import type { UnitRef } from "../domain/units";
 import { md } from "../kernel/messages";
 import { Refusal } from "../kernel/refusal";
 import type { OutboxItem } from "../outbox/ports";
@@ -16,7 +17,7 @@ import type { CollectDeps } from "./deps";
 import { requestSeeds } from "./domain/assignments";
 import { plannedRound } from "./domain/round-times";
 import { buildOverview } from "./overview";
-import type { OpenRoundOptions, OpenRoundResult, PlanTiming, Round, UnitRef } from "./ports";
+import type { OpenRoundOptions, OpenRoundResult, PlanTiming, Round } from "./ports";
 
 const periodHelp: Record<RoundKind, string> = {
   monthly: "月份,例如 2022-06",

@@ -23,7 +23,6 @@ export interface Round {
 }
 
 /** A stored revision as cards show it. */
-export type { UnitRef };
 
 export interface ReportView {
   id: number;

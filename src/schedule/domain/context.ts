@@ -1,6 +1,7 @@
 /** Indexes over a snapshot and the per-plan context the planner's parts share. */
 import type { Calendar } from "../../domain/calendar";
 import { hhmmToMinutes, localTime } from "../../domain/time";
+import type { UnitRef } from "../../domain/units";
 import { hash32, jittered } from "./jitter";
 import { getOrInit, pushTo } from "./maps";
 import type { ScheduleSettings } from "./settings";
@@ -15,7 +16,6 @@ import type {
   ScheduleSnapshot,
   SkipReason,
   Target,
-  UnitRef,
 } from "./types";
 
 export interface SnapshotIndex {

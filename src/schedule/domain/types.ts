@@ -152,8 +152,6 @@ export interface MissingTask {
   taskText: string | null;
 }
 
-export type { UnitRef };
-
 export interface PersonRef {
   openId: string;
   name: string;
