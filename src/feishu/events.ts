@@ -56,7 +56,16 @@ export class BotIdentityUnavailable extends Error {
 export interface NormalizeContext {
   /** The bot's own open_id (cached); undefined when it could not be fetched. */
   botOpenId(): Promise<string | undefined>;
+  /**
+   * Text kept of a message; the rest is cut before the event is stored. The bot refuses anything longer than its
+   * own cap anyway, so one character past that cap is all it needs to know; storing 50,000 characters would only
+   * stall the embedded database for everyone else.
+   */
+  maxText?: number;
 }
+
+/** Kept when the caller names no cap: far above any command, far below what stalls storage. */
+const DEFAULT_MAX_TEXT = 10_000;
 
 export async function normalize(envelope: Envelope, ctx: NormalizeContext): Promise<Normalized> {
   const { header, event } = envelope;
@@ -153,7 +162,7 @@ async function normalizeMessage(
   if (m.mentions.length > 0 && botId === undefined) throw new BotIdentityUnavailable();
 
   // Invisible controls are dropped at the edge: nobody reads them, and the database refuses NUL in text.
-  const raw = dropControls(rawText(m.message_type, m.content));
+  const raw = dropControls(rawText(m.message_type, m.content).slice(0, ctx.maxText ?? DEFAULT_MAX_TEXT));
   const { text, mentions, botMentioned } = resolveMentions(raw, m.mentions, botId);
   const event: MessageEvent = {
     ...base,

@@ -35,6 +35,8 @@ export interface InboundDeps {
   logger: Logger;
   clock: Clock;
   botOpenId: () => Promise<string | undefined>;
+  /** Characters of a message's text kept (see NormalizeContext.maxText). */
+  maxText?: number;
   /** Runs work after the answer (Node: tracked promise; Workers: waitUntil). */
   defer?: (work: Promise<unknown>) => void;
   /** Budget for a card action's answer; Feishu waits 3 s in all. */
@@ -183,7 +185,10 @@ export function createInbound(deps: InboundDeps): Inbound {
       const { event_id: eventId, event_type: eventType } = envelope.header;
       let normalized: Awaited<ReturnType<typeof normalize>>;
       try {
-        normalized = await normalize(envelope, { botOpenId: deps.botOpenId });
+        normalized = await normalize(envelope, {
+          botOpenId: deps.botOpenId,
+          ...(deps.maxText ? { maxText: deps.maxText } : {}),
+        });
       } catch (err) {
         if (!(err instanceof BotIdentityUnavailable)) throw err;
         logger.warn({ eventId, eventType }, err.message);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { BotHandler } from "../bot/events";
+import { LIMITS } from "../bot/limits";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { createEventStore } from "../db/store/event-store";
@@ -40,6 +41,8 @@ export function inboundFor(deps: AppDeps): Inbound | undefined {
     logger: deps.logger.child({ part: "inbound" }),
     clock: deps.clock,
     botOpenId: deps.botOpenId ?? (async () => undefined),
+    // One character past the bot's own cap: enough to refuse the message, nothing more to store.
+    maxText: LIMITS.message + 1,
     defer: deps.defer,
     cardBudgetMs: deps.config.cardBudgetMs,
   });
@@ -57,6 +60,10 @@ export function createApp(deps: AppDeps): Hono {
         { ok: false, database: "writes failing", driver: deps.database.kind, error: storage.lastError },
         503,
       );
+    // A write committed within the last probe periods says more than a read, and answering from it keeps
+    // /healthz quick while the embedded database (one queue, in process) works through a burst of events.
+    if (storage?.fresh)
+      return c.json({ ok: true, database: "up", driver: deps.database.kind, ms: 0, probe: "write" });
     try {
       await withTimeout(deps.database.query(sql`select 1 as ok`), 2000);
       return c.json({

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import type { Clock } from "../kernel/clock";
+import { type Clock, elapsed } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 
 export interface StorageStatus {
@@ -9,6 +9,8 @@ export interface StorageStatus {
   failures: number;
   lastOkAt: Date | undefined;
   lastError: string | undefined;
+  /** True while the last successful write is younger than two probe periods: /healthz may answer from it. */
+  fresh: boolean;
 }
 
 export interface StorageHealth {
@@ -42,7 +44,14 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
   const intervalMs = deps.intervalMs ?? 3_000;
   const probeTimeoutMs = deps.probeTimeoutMs ?? 2_000;
   const fatalAfter = deps.fatalAfter ?? 4;
-  const state: StorageStatus = { ok: true, failures: 0, lastOkAt: undefined, lastError: undefined };
+  const state: Omit<StorageStatus, "fresh"> = {
+    ok: true,
+    failures: 0,
+    lastOkAt: undefined,
+    lastError: undefined,
+  };
+  // Monotonic, not the business clock: the playground and tests move that one by days.
+  let lastOkMs = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<boolean> | undefined;
   let fatal = false;
@@ -67,6 +76,7 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
       ]);
       if (!state.ok) deps.logger.info({ after: state.failures }, "storage: writes succeed again");
       Object.assign(state, { ok: true, failures: 0, lastOkAt: deps.clock.now(), lastError: undefined });
+      lastOkMs = elapsed.ms();
       return true;
     } catch (err) {
       state.ok = false;
@@ -90,7 +100,7 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
   }
 
   return {
-    status: () => ({ ...state }),
+    status: () => ({ ...state, fresh: state.ok && elapsed.ms() - lastOkMs < 2 * intervalMs }),
     probe() {
       // One probe at a time: a hung write is not stacked on.
       running ??= once().finally(() => {

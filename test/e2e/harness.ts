@@ -4,6 +4,7 @@ import { loadConfig } from "../../src/config";
 import type { FakeMessage } from "../../src/playground/stand-in/types";
 import { createMemoryLogger } from "../../src/wiring/log";
 import { createRuntime, type Runtime } from "../../src/wiring/runtime";
+import { createStorageHealth } from "../../src/wiring/storage-health";
 import { createEventSender, type Envelope } from "../fakes/event-sender";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
 import type { DbContext } from "../helpers/db";
@@ -25,6 +26,8 @@ export interface Person {
 
 export interface E2EOptions {
   admins?: string[];
+  /** Probe writes as the Node service does, so that /healthz answers as in production. */
+  storageProbe?: boolean;
   /** Business time (the bot's clock) at the start; it runs on with real time, and `at` moves it. */
   now?: Date;
 }
@@ -52,10 +55,15 @@ export async function startE2E(ctx: DbContext, opts: E2EOptions = {}) {
     DUBAN_ADMINS: (opts.admins ?? [OFFICE.openId]).join(","),
     LOG_LEVEL: "warn",
   });
+  const storage = opts.storageProbe
+    ? createStorageHealth({ database: ctx.database, clock: { now }, logger })
+    : undefined;
+  storage?.start();
   const rt: Runtime = createRuntime({
     config,
     database: ctx.database,
     logger,
+    ...(storage ? { storage } : {}),
     clock: { now },
     defer: (work) => {
       const tracked = work.finally(() => pending.delete(tracked));
@@ -163,6 +171,7 @@ export async function startE2E(ctx: DbContext, opts: E2EOptions = {}) {
       return { status: res.status, sent: since(before) };
     },
     async close() {
+      storage?.stop();
       await settle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rt.dispatcher?.stop();

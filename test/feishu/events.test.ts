@@ -60,6 +60,15 @@ describe("normalizing Feishu events", () => {
     expect(r).toMatchObject({ event: { addressed: false, text: "@王五 你看一下" } });
   });
 
+  it("a huge message keeps only what the bot needs to refuse it, so storing it costs nothing", async () => {
+    const s = createEventSender();
+    const env = s.message({ text: `/who ${"市".repeat(50_000)}`, chatType: "p2p" });
+    const r = await normalize(envelopeSchema.parse(env), { ...ctx, maxText: 2001 });
+    expect(r.kind === "event" && r.event.kind === "message" && r.event.text.length).toBe(2001);
+    const dflt = await normalize(envelopeSchema.parse(env), ctx);
+    expect(dflt.kind === "event" && dflt.event.kind === "message" && dflt.event.text.length).toBe(10_000);
+  });
+
   it("an image message becomes a message with empty text and its type", async () => {
     const s = createEventSender();
     const env = s.message({
