@@ -84,6 +84,24 @@ export async function openCollection(
     throw new Refusal(
       `${planned.title}:${problem}(截止 ${formatDue(t.dueAt, tz)})。请给出新的截止日期,例如 /round open ${kind} ${planned.period} ${localDay(new Date(now.getTime() + 7 * 864e5), tz)}`,
     );
+  // A round the schedule prepared ahead gets its requests and cards first and its state last: a process killed
+  // in between leaves it scheduled, so the next tick opens it again, and every step before is idempotent. Were
+  // the state first, the next tick would see an open round whose cards never went out.
+  const early =
+    existing?.state === "scheduled"
+      ? await finishOpen(
+          deps,
+          {
+            ...existing,
+            state: "open",
+            opensAt: existing.opensAt < now ? existing.opensAt : now,
+            openedAt: now,
+            openedBy: actor,
+          },
+          true,
+          now,
+        )
+      : undefined;
   // Inserts the round, or opens one the schedule prepared ahead (its times are kept; it opens now).
   const { round, created } = await store.createRound(
     { planId, kind, period: existing?.period ?? planned.period, title: planned.title, times: t, actor },
@@ -93,6 +111,7 @@ export async function openCollection(
   const opened = created || existing?.state === "scheduled";
   if (opened)
     deps.logger.info({ planId, kind, period: round.period, roundId: round.id, actor }, "round opened");
+  if (early) return { ...early, round, created: opened };
   return finishOpen(deps, round, opened, now);
 }
 
