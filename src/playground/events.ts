@@ -227,8 +227,6 @@ export function createEventSender(cfg: SenderConfig = {}) {
   };
 }
 
-export type EventSender = ReturnType<typeof createEventSender>;
-
 export async function postRaw(
   target: Target,
   body: BodyInit,

@@ -31,8 +31,6 @@ export function createEventSender(cfg: SenderConfig = {}) {
   };
 }
 
-export type EventSender = ReturnType<typeof createEventSender>;
-
 function randomHex(bytes: number): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString("hex");
 }

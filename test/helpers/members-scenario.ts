@@ -192,7 +192,7 @@ export async function createScenario(ctx: DbContext, opts: ScenarioOptions = {})
   };
 }
 
-export type Scenario = Awaited<ReturnType<typeof createScenario>>;
+type Scenario = Awaited<ReturnType<typeof createScenario>>;
 
 export function textsOf(items: OutboxItem[]): string[] {
   return items.flatMap((i) =>

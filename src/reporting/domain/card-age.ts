@@ -15,10 +15,5 @@ export function cardFreshness(card: { sentAt: Date; current: boolean }, now: Dat
   return card.current ? "current" : "superseded";
 }
 
-/** Whether a card sent at `sentAt` is due for a fresh copy. */
-export function needsRefresh(sentAt: Date, now: Date): boolean {
-  return now.getTime() - sentAt.getTime() >= CARD_REFRESH_AFTER_MS;
-}
-
 export const EXPIRED_CARD_TOAST = "此卡片已超过14天，已重新发送最新卡片，请在新卡片中操作。";
 export const SUPERSEDED_CARD_TOAST = "此卡片已被新卡片取代，请在最新收到的卡片中操作。";
