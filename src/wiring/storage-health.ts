@@ -58,7 +58,7 @@ export function createStorageHealth(deps: StorageHealthDeps): StorageHealth {
 
   const write = () =>
     deps.database.query(
-      sql`insert into scheduler_state (key, value, updated_at) values ('health.write_probe', '{}'::jsonb, ${deps.clock.now()})
+      sql`insert into scheduler_state (key, value, updated_at) values ('health.write_probe', '{}'::jsonb, ${deps.clock.now().toISOString()}::timestamptz)
           on conflict (key) do update set updated_at = excluded.updated_at`,
     );
 

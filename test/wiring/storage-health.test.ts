@@ -7,6 +7,7 @@ import { openDatabase } from "../../src/db/open-node";
 import { createApp } from "../../src/wiring/app";
 import { createMemoryLogger } from "../../src/wiring/log";
 import { createStorageHealth } from "../../src/wiring/storage-health";
+import { describeDb } from "../helpers/db";
 
 const clock = { now: () => new Date("2022-06-22T01:30:00Z") };
 
@@ -76,4 +77,19 @@ it("counts a write that hangs past its timeout as a failure", { timeout: 120_000
   expect(await storage.probe()).toBe(false);
   expect(storage.status()).toMatchObject({ ok: false, failures: 1 });
   await real.close();
+});
+
+describeDb("the write probe", (ctx) => {
+  it("writes on this database, so /healthz says up (a probe that cannot write would turn it 503)", async () => {
+    const storage = createStorageHealth({ database: ctx.database, clock, logger: createMemoryLogger() });
+    expect(await storage.probe()).toBe(true);
+    const app = createApp({
+      config: loadConfig({}),
+      database: ctx.database,
+      logger: createMemoryLogger(),
+      clock,
+      storage,
+    });
+    expect(await (await app.request("/healthz")).json()).toMatchObject({ ok: true, database: "up" });
+  });
 });
