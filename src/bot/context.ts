@@ -1,5 +1,5 @@
 import { type Action, can, type Grant } from "../domain/permissions";
-import type { CardActionResult, OutMessage } from "../kernel/messages";
+import type { OutMessage } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
 import type { OutboxItem } from "../outbox/ports";
 import type { BotDeps } from "./deps";

@@ -1,7 +1,7 @@
 import { planShortName } from "../domain/plan-names";
 import { localParts } from "../domain/time";
 import type { Logger } from "../kernel/logger";
-import type { CardActionResult, CardRef } from "../kernel/messages";
+import type { CardRef } from "../kernel/messages";
 import type { AuditStore } from "../members/ports";
 import type { Outbox, OutboxItem } from "../outbox/ports";
 import { answerCard, confirmCard, ITEM_WORD, listCard, officeItemCard } from "./cards";

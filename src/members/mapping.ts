@@ -8,7 +8,6 @@ import { bindableUnits } from "../domain/units";
 import type { CardRef, RichText } from "../kernel/messages";
 import { md } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
-import { Refusal } from "../kernel/refusal";
 import { mappingCard, memberProposalCard, noticeCard } from "./cards";
 import { type Proposal, proposeMapping } from "./domain/roster-match";
 import {

@@ -2,13 +2,12 @@
  * Ports of the schedule engine. The tick (src/schedule/tick.ts) plans from a snapshot and acts
  * through these; the integrator plugs the real implementations in src/wiring/scheduler.ts.
  *
- *   ScheduleStore     src/db/store/schedule-store.ts (this issue): snapshot, rounds' rows, ledger, lock
- *   Outbox            ./outbox.ts (Feishu edge): enqueue with deterministic keys
- *   CollectionOpener  cards issue: create a round's report requests and queue each unit's overview card
- *   BulletinDrafter   bulletin issue: draft a bulletin for the office
+ *   ScheduleStore     src/db/store/schedule-store.ts: snapshot, rounds' rows, ledger, lock
+ *   Outbox            src/outbox: enqueue with deterministic keys
+ *   CollectionOpener  src/reporting: create a round's report requests and queue each unit's overview card
+ *   BulletinDrafter   src/schedule/bulletin-drafter.ts: draft a bulletin for the office
  *   OutboxDrain       outbox dispatcher: send what is due now
  */
-import type { CalendarData } from "../domain/calendar";
 import type {
   BulletinKind,
   CollectionKind,
@@ -54,7 +53,7 @@ export interface OpenRoundInput {
 }
 
 /**
- * 开启报送轮次 (cards issue). Must be idempotent: called again for the same round (after a crash, or by
+ * 开启报送轮次. Must be idempotent: called again for the same round (after a crash, or by
  * `/round open`), it creates only the report requests that are missing (one per unit × task for monthly
  * rounds; one per unit with task_id null for filing / half_year / annual) and enqueues each unit's overview
  * card with a deterministic outbox key. It need not change collections.state: the tick marks the round open

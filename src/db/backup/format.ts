@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Database, rowsOf } from "../client";
+import { rowsOf } from "../client";
 
 /** What a backup file holds: every table of the public schema, rows as JSON, and the schema version. */
 export const backupFileSchema = z.object({

@@ -26,7 +26,6 @@ export const bulletinActionValueSchema = z.object({
   /** bulletin_edit: form (default) shows the edit form; save stores the form; regenerate recomposes; view goes back. */
   op: z.enum(["form", "save", "regenerate", "view"]).optional(),
 });
-type BulletinActionValue = z.infer<typeof bulletinActionValueSchema>;
 
 export interface BulletinOpsDeps {
   status: StatusStore;
