@@ -67,6 +67,8 @@ export async function startNode(
     storage,
     defer,
     feishuCrypto: nodeCrypto,
+    // Instances sharing a Postgres server drain one at a time.
+    sharedDrain: database.kind === "postgres",
     ...(override ? { override } : {}),
   });
   if (rt.dispatcher) {

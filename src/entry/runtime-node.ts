@@ -48,7 +48,14 @@ export async function loadSampleIfEmpty(
     logger.warn({ path: samplePlanPath }, "no plan in the database and no sample plan file");
     return undefined;
   }
-  const result = await loadPlan(store, JSON.parse(readFileSync(samplePlanPath, "utf8")), { now });
+  let result: Awaited<ReturnType<typeof loadPlan>>;
+  try {
+    result = await loadPlan(store, JSON.parse(readFileSync(samplePlanPath, "utf8")), { now });
+  } catch (err) {
+    // Two instances starting on one empty database both try; the one that finds the plan there carries on.
+    if ((await store.listPlans()).length > 0) return undefined;
+    throw err;
+  }
   logger.info({ plan: result.planId, ...result.counts }, "sample plan loaded");
   return result.planId;
 }

@@ -25,6 +25,8 @@ export async function tickAt(
     logger: opts.logger ?? createNodeLogger({ ...config, logLevel: "warn" }),
     clock: runningFrom(at),
     drainInTick: true,
+    // Beside a running service on the same Postgres, the service's drain sends what this tick enqueues.
+    sharedDrain: database.kind === "postgres",
   });
   try {
     return await rt.scheduler.tick(at, { dryRun: opts.dryRun ?? false });

@@ -168,6 +168,10 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
     uploadFile,
     downloadFile,
 
+    async warmUp() {
+      await tokens.get();
+    },
+
     async botInfo(): Promise<Person> {
       const res = await call("bot info", (token) =>
         api<{ bot?: { open_id?: string; app_name?: string } }>(token, "GET", "/open-apis/bot/v3/info"),

@@ -29,6 +29,11 @@ export class MessengerError extends Error {
  */
 export interface Messenger {
   botInfo(): Promise<Person>;
+  /**
+   * Has the credentials a call needs (the tenant token) ready. Called before a batch of sends is paced, so that
+   * calls booked 20 ms apart do not wait for a token together and reach Feishu in one bunch.
+   */
+  warmUp?(): Promise<void>;
   send(to: Recipient, message: OutMessage, uuid: string): Promise<{ messageId: string }>;
   reply(
     messageId: string,

@@ -1,6 +1,7 @@
 import { type Clock, elapsed, systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import type { Messenger } from "../kernel/messenger";
+import type { DrainLease } from "./leader";
 import type { ClaimedRow, OutboxQueue } from "./queue";
 import { feishuRateLimits, RateLimiter, type RateLimits } from "./rate-limit";
 import { planBatch, prepareRow, type Ready } from "./ready";
@@ -39,6 +40,8 @@ export interface DispatcherOptions {
   /** The Node loop polls this often (ms) when nothing wakes it. Default 1000. */
   pollMs?: number;
   random?: () => number;
+  /** Instances sharing a database: only the lease holder drains (src/outbox/leader.ts). Unset: always drains. */
+  leadership?: DrainLease;
 }
 
 interface Batch {
@@ -69,6 +72,10 @@ export class OutboxDispatcher {
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private readonly sender: OutboxSender;
+  private readonly leadership: DrainLease | undefined;
+  private readonly messenger: Messenger;
+  /** Whether this instance held the drain's lease at its last claim. */
+  private leading = false;
 
   constructor(o: DispatcherOptions) {
     const limits = { ...feishuRateLimits, ...o.limits };
@@ -86,6 +93,8 @@ export class OutboxDispatcher {
     this.leaseMs = o.leaseMs ?? 60_000;
     this.concurrency = o.concurrency ?? 32;
     this.pollMs = o.pollMs ?? 1000;
+    this.leadership = o.leadership;
+    this.messenger = o.messenger;
     this.sender = new OutboxSender(this.queue, o.messenger, this.clock, this.limiter, this.logger, {
       maxAttempts: o.maxAttempts ?? 12,
       backoffBaseMs: o.backoffBaseMs ?? 1000,
@@ -141,6 +150,10 @@ export class OutboxDispatcher {
     this.wake();
     await this.loopDone;
     this.loopDone = undefined;
+    if (this.leadership && this.leading) {
+      await this.leadership.release().catch(() => {});
+      this.leading = false;
+    }
   }
 
   private async loop(): Promise<void> {
@@ -150,7 +163,9 @@ export class OutboxDispatcher {
       try {
         await this.drain(true);
         const next = await this.queue.nextDueAt();
-        if (next) wait = Math.min(wait, Math.max(50, next.getTime() - this.clock.now().getTime()));
+        // While another instance drains, only its lease is watched (at the poll), not the rows.
+        if (next && this.leading)
+          wait = Math.min(wait, Math.max(50, next.getTime() - this.clock.now().getTime()));
       } catch (err) {
         this.logger?.error({ err }, "outbox: drain failed; retrying after the poll interval");
       }
@@ -219,7 +234,28 @@ export class OutboxDispatcher {
       this.logger?.warn({ ...d }, "outbox: not sent after a long outage; no longer meaningful");
   }
 
+  /** Real time (elapsed ms) this instance took the drain over; it claims nothing for a second after. */
+  private ledSince = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Takes the drain's lease, or checks it still holds it, at every claim. A new holder waits out one second,
+   * the per-second limits' window, since it cannot know what the last holder sent in its final second.
+   */
+  private async lead(): Promise<boolean> {
+    if (!this.leadership) return true;
+    const leading = await this.leadership.acquire();
+    if (leading !== this.leading) {
+      this.logger?.info({}, leading ? "outbox: this instance drains" : "outbox: another instance drains");
+      if (leading) this.ledSince = elapsed.ms();
+    }
+    this.leading = leading;
+    return leading && elapsed.ms() - this.ledSince >= 1_000;
+  }
+
   private async claimBatch(stats: DrainStats): Promise<Batch> {
+    if (!(await this.lead())) return { claimed: 0, plan: [] };
+    // A token that cannot be had now fails the first send, which retries as any send does.
+    await this.messenger.warmUp?.().catch(() => {});
     if (this.limiter.size > 10_000) this.limiter.prune(elapsed.ms());
     await this.dropStale();
     const rows = await this.queue.claim(this.clock.now(), this.batchSize, this.leaseMs, this.perBucket);

@@ -4,6 +4,7 @@ import type { BotDeps } from "../bot/deps";
 import type { BotHandler } from "../bot/events";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
+import { createDrainLease } from "../db/store/outbox-leader";
 import { createOutboxStore, type OutboxStore } from "../db/store/outbox-store";
 import { cachedBotOpenId } from "../feishu/bot-identity";
 import { createFeishuMessenger, type FeishuMessenger } from "../feishu/client";
@@ -34,6 +35,11 @@ export interface RuntimeInput {
    * clock runs from the tick's time. On Node the dispatcher loop sends instead.
    */
   drainInTick?: boolean;
+  /**
+   * Several instances share this database (Node on Postgres): only the holder of the drain's lease sends, so the
+   * Feishu limits hold for all of them together. Unset: this process drains alone (PGlite, Workers, tests).
+   */
+  sharedDrain?: boolean;
   /** Tests replace the bot (a recorder) or the bot's identity. */
   override?: { bot?: BotHandler; botOpenId?: () => Promise<string | undefined> };
 }
@@ -67,6 +73,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
     appId && appSecret
       ? createFeishuMessenger({ appId, appSecret, domain, logger: logger.child({ part: "feishu" }) })
       : undefined;
+  const leadership = input.sharedDrain ? createDrainLease(database) : undefined;
   const dispatcher = messenger
     ? createOutboxDispatcher({
         queue: outbox,
@@ -74,6 +81,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
         clock,
         logger: logger.child({ part: "outbox" }),
         limits: config.rates,
+        ...(leadership ? { leadership } : {}),
       })
     : undefined;
   if (dispatcher) outbox.onEnqueue(() => dispatcher.wake());
@@ -117,6 +125,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
           logger: logger.child({ part: "outbox", job: "tick" }),
           limits: config.rates,
           businessClock: clock,
+          ...(leadership ? { leadership } : {}),
         })
       : undefined;
   const scheduler = createScheduler(database, logger, {
