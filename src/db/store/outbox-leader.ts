@@ -47,6 +47,8 @@ export function createDrainLease(database: Database): DrainLease {
           );
         return held;
       } catch (err) {
+        // The connection goes back to the pool: it must not take the lock along (nobody could drain then).
+        await conn?.unsafe("select pg_advisory_unlock_all()").catch(() => {});
         drop();
         throw err;
       }
