@@ -10,7 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { plans, units } from "./plan";
+import { planColumn, plans, units } from "./plan";
 
 /** 飞书群: a group chat (or p2p chat) the bot is in, bound to the plan it serves. */
 export const chats = pgTable(
@@ -57,9 +57,7 @@ export const members = pgTable(
   "members",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     openId: text("open_id").notNull(),
     name: text("name").notNull().default(""),
     role: text("role", { enum: ["office", "leader", "liaison", "deputy", "member"] }).notNull(),
@@ -80,9 +78,7 @@ export const bindRequests = pgTable(
   "bind_requests",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     openId: text("open_id").notNull(),
     name: text("name").notNull().default(""),
     unitId: integer("unit_id")

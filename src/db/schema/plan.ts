@@ -25,11 +25,17 @@ export const plans = pgTable("plans", {
   document: jsonb("document").notNull(),
   /** SHA-256 of the canonical document: loading the same plan twice changes nothing. */
   contentHash: text("content_hash").notNull(),
-  /** Per-plan settings: due day of month, nudge ladder, quiet hours (schedule issue). */
+  /** Per-plan settings: due day of month, nudge ladder, quiet hours (docs/schedule.md). */
   settings: jsonb("settings").notNull().default(sql`'{}'::jsonb`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** plan_id of a row that belongs to its plan and goes with it (plan structure, never a record of work). */
+export const planColumn = () =>
+  text("plan_id")
+    .notNull()
+    .references(() => plans.id, { onDelete: "cascade" });
 
 /**
  * 单位: an organisation that reports (市经信局), or a group of them (各区人民政府) when kind = 'group'.
@@ -39,9 +45,7 @@ export const units = pgTable(
   "units",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     name: text("name").notNull(),
     kind: text("kind", { enum: ["unit", "group"] })
       .notNull()
@@ -75,9 +79,7 @@ export const sections = pgTable(
   "sections",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     no: text("no").notNull(),
     ordinal: integer("ordinal").notNull(),
     title: text("title").notNull(),
@@ -90,9 +92,7 @@ export const tasks = pgTable(
   "tasks",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     sectionId: integer("section_id")
       .notNull()
       .references(() => sections.id, { onDelete: "cascade" }),
@@ -129,9 +129,7 @@ export const indicators = pgTable(
   "indicators",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     taskId: integer("task_id").references(() => tasks.id, { onDelete: "cascade" }),
     goalIndex: integer("goal_index"),
     /** Stable key within the plan: "goal.0.1" or "二.3.0". */
@@ -156,9 +154,7 @@ export const phases = pgTable(
   "phases",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     ordinal: integer("ordinal").notNull(),
     name: text("name").notNull(),
     start: date("start", { mode: "string" }),
@@ -172,9 +168,7 @@ export const milestones = pgTable(
   "milestones",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     phaseId: integer("phase_id")
       .notNull()
       .references(() => phases.id, { onDelete: "cascade" }),
@@ -193,9 +187,7 @@ export const rosterPeople = pgTable(
   "roster_people",
   {
     id: serial("id").primaryKey(),
-    planId: text("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: planColumn(),
     ordinal: integer("ordinal").notNull(),
     name: text("name").notNull(),
     title: text("title").notNull(),
