@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isFixedZone } from "./domain/time";
 
 /**
  * The only reader of the environment (docs/contract.md). Every other module receives a Config.
@@ -18,6 +19,7 @@ const feishuDomain = z
 
 const timezone = z.string().refine(
   (tz) => {
+    if (isFixedZone(tz)) return true;
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: tz });
       return true;

@@ -1,4 +1,4 @@
-import { cnDateOf, DEFAULT_TZ, localDayEnd, localDayStart } from "./time";
+import { cnDateOf, DEFAULT_TZ, localDay, localDayEnd, localDayStart } from "./time";
 
 /**
  * 时序进度: whether an indicator's cumulative value keeps pace with the time elapsed. The one implementation
@@ -89,7 +89,7 @@ export function pickProgressWindow(
     }
   }
   if (!best) {
-    const year = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric" }).format(at);
+    const year = localDay(at, tz).slice(0, 4);
     best = { name: `${year}年度`, start: `${year}-01-01`, end: `${year}-12-31` };
   }
   const start = best.start;

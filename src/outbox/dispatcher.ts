@@ -254,12 +254,14 @@ export class OutboxDispatcher {
 
   private async claimBatch(stats: DrainStats): Promise<Batch> {
     if (!(await this.lead())) return { claimed: 0, plan: [] };
-    // A token that cannot be had now fails the first send, which retries as any send does.
-    await this.messenger.warmUp?.().catch(() => {});
     if (this.limiter.size > 10_000) this.limiter.prune(elapsed.ms());
     await this.dropStale();
     const rows = await this.queue.claim(this.clock.now(), this.batchSize, this.leaseMs, this.perBucket);
     stats.claimed += rows.length;
+    if (rows.length === 0) return { claimed: 0, plan: [] };
+    // The token is fetched before the batch is paced, so the first calls do not leave in a bunch after it; an
+    // idle drain fetches none. A token that cannot be had now fails the first send, which retries as any does.
+    await this.messenger.warmUp?.().catch(() => {});
     const ready: Ready[] = [];
     for (const row of rows) {
       const r = await this.prepare(row, stats);
