@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The only reader of the environment (docs/contract.md). Every other module receives a Config.
