@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The typed model of a 党政机关公文 (GB/T 9704): what a drafter fills in, never layout.

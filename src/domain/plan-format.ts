@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The plan format (docs/contract.md): what `duban plan import` prints and `duban plan load` reads.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Feishu's envelopes and the events duban subscribes to, as zod schemas (shapes from the Open Platform docs and

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { BotEvent, CardActionEvent, MessageEvent } from "../bot/events";
 import { dropControls } from "../domain/escape/controls";
 import type { Person } from "../kernel/messenger";

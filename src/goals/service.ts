@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { elapsedShare } from "../domain/progress";
 import { cnDateOf } from "../domain/time";
 import { type CardRef, joinRich, md, type RichText } from "../kernel/messages";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { MessageRef } from "../kernel/messages";
 import type { OutboxItem } from "./ports";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { galleryCards } from "./gallery";
 import type { Session } from "./session";
 import type { StandIn } from "./stand-in/server";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type BulletinPeriod, periodFromKey } from "../domain/period";
 import { planShortName } from "../domain/plan-names";
 import { currentRound, matchRound, parseRoundRef } from "../domain/rounds";

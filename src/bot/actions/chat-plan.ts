@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { md } from "../../kernel/messages";
 import { noticeCard } from "../../members/cards";
 import { bindChat, sendMappingCard } from "../../members/chat";

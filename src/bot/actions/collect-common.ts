@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CardActionResult } from "../../kernel/messages";
 import { EXPIRED_CARD_TOAST, SUPERSEDED_CARD_TOAST } from "../../reporting/domain/card-age";
 import type { CardContext } from "../context";

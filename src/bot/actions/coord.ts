@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { CardActionResult } from "../../kernel/messages";
 import type { CardActionDef } from "../registry";
 import { parseValue, STALE } from "./collect-common";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { md } from "../../kernel/messages";
 import { noticeCard } from "../../members/cards";
 import { applyChoices, decodeProposal, resultCard } from "../../members/mapping";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { applyDraft, cancelDraft } from "../../plans/chat-import";
 import type { CardActionDef } from "../registry";
 

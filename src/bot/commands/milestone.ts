@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Refusal } from "../../kernel/refusal";
 import type { CommandDef } from "../registry";
 

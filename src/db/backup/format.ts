@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
+import * as z from "zod";
 import { rowsOf } from "../client";
 
 /** What a backup file holds: every table of the public schema, rows as JSON, and the schema version. */

@@ -34,6 +34,8 @@ export async function readDocument(bytes: Uint8Array, name = ""): Promise<Source
     if (format === "doc") return await (await import("./doc-file")).readDocFile(bytes);
     return readTextFile(bytes);
   } catch (err) {
+    // A runtime built without the readers (the Worker) says so itself; the file is not at fault.
+    if (err instanceof Error && err.name === "ReaderUnavailable") return failed(format, err.message);
     const why = err instanceof Error ? err.message : String(err);
     const kind = { pdf: "PDF", docx: "Word（.docx）", doc: "Word（.doc）", txt: "文本" }[format];
     return failed(format, `${kind}文件无法读取（文件可能已损坏或不完整）：${why.slice(0, 200)}`);

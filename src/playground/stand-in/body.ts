@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The Open API bodies the stand-in accepts: a JSON object, or a multipart form with at most one file. */
 const jsonBody = z.record(z.string(), z.unknown());

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isDecrease } from "../../domain/progress";
 import { type ReportStatus, reportStatuses } from "../../domain/states";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Per-plan schedule settings, stored under `schedule` in plans.settings (jsonb). Every field has a default,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { documentLiteral } from "../../domain/escape/document";
 import type { RichText } from "../../kernel/messages";
 
