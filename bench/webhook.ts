@@ -120,7 +120,12 @@ async function maxThroughput(path: string, seconds: number, reqs: Encoded[], cyc
   };
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { rps: done / ((performance.now() - t0) / 1000), errors, exhausted: !cycle && next >= reqs.length };
+  return {
+    rps: done / ((performance.now() - t0) / 1000),
+    done,
+    errors,
+    exhausted: !cycle && next >= reqs.length,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -161,11 +166,11 @@ async function main() {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const ask = (cmd: string, reply: string) =>
-    new Promise<void>((resolve) => {
+    new Promise<unknown>((resolve) => {
       const on = (m: Record<string, unknown>) => {
-        if (m[reply]) {
+        if (m[reply] !== undefined) {
           child.off("message", on);
-          resolve();
+          resolve(m[reply]);
         }
       };
       child.on("message", on);
@@ -199,14 +204,22 @@ async function main() {
     }
 
     // Three alternating rounds per route; the median resists the other processes on the machine.
+    // The server's CPU time per answer does not depend on how busy the machine is, unlike requests per second.
+    const serverCpu = async () => Number(await ask("cpu", "cpu"));
     const hookRps: number[] = [];
     const bareRps: number[] = [];
+    const hookCpu: number[] = [];
+    const bareCpu: number[] = [];
     let errors = 0;
     for (let round = 0; round < 3; round++) {
       const hookReqs = await makeRequests(6000 * THROUGHPUT_SECONDS);
+      let cpu0 = await serverCpu();
       const hook = await maxThroughput("/feishu/webhook", THROUGHPUT_SECONDS, hookReqs);
       await ask("drain", "drained");
+      hookCpu.push(((await serverCpu()) - cpu0) / hook.done);
+      cpu0 = await serverCpu();
       const bare = await maxThroughput("/bare", THROUGHPUT_SECONDS, hookReqs, true);
+      bareCpu.push(((await serverCpu()) - cpu0) / bare.done);
       hookRps.push(hook.rps);
       bareRps.push(bare.rps);
       errors += hook.errors;
@@ -215,6 +228,8 @@ async function main() {
     emit("max_throughput_rps", median(hookRps), "req/s");
     emit("bare_max_throughput_rps", median(bareRps), "req/s");
     emit("throughput_ratio", median(hookRps) / median(bareRps), "ratio");
+    emit("server_cpu_us_per_event", median(hookCpu), "µs");
+    emit("bare_server_cpu_us_per_request", median(bareCpu), "µs");
     if (errors > 0) emit("throughput_errors", errors, "count");
     emit("loadavg_1m_after", loadavg()[0] ?? 0, "load");
   } finally {

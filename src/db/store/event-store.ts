@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { ClaimInput, EventRecord, EventStore, PendingEvent } from "../../kernel/event-store";
-import { type Db, rowsOf } from "../client";
+import type { Db } from "../client";
 import { processedEvents } from "../schema";
 import { batcher } from "./batch";
 
@@ -17,6 +17,34 @@ import { batcher } from "./batch";
 const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 2 };
 
 export function createEventStore(db: Db): EventStore {
+  // Named, so the driver prepares each once per connection: db.execute() sends every statement unnamed, and
+  // postgres.js then asks the server for the parameter types first (a second round trip each time).
+  // insert … select fills the table's columns in their declared order (src/db/schema).
+  const claimRows = db
+    .insert(processedEvents)
+    .select(
+      sql`select x.event_id, x.event_type, x.received_at, 'pending', x.payload, 1, x.retry_at, null, null
+      from jsonb_to_recordset(${sql.placeholder("rows")}::jsonb)
+        as x(event_id text, event_type text, received_at timestamptz, payload jsonb, retry_at timestamptz)`,
+    )
+    .onConflictDoNothing({ target: processedEvents.eventId })
+    .returning({ eventId: processedEvents.eventId })
+    .prepare("claim_events");
+  // set_config(…, true) makes this statement's own transaction commit asynchronously: one round trip, no fsync wait.
+  const markRowsDone = db
+    .update(processedEvents)
+    .set({
+      state: "done",
+      handledAt: sql`${sql.placeholder("now")}::timestamptz`,
+      retryAt: null,
+      lastError: null,
+    })
+    .where(
+      sql`${processedEvents.eventId} in (select jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb))
+        and set_config('synchronous_commit', 'off', true) is not null`,
+    )
+    .prepare("mark_events_done");
+
   const claim = batcher<ClaimInput, boolean>(async (items) => {
     const first = new Map<string, number>();
     items.forEach((it, i) => {
@@ -32,14 +60,8 @@ export function createEventStore(db: Db): EventStore {
         retry_at: it.leaseUntil?.toISOString() ?? null,
       };
     });
-    const inserted = await db.execute(sql`
-      insert into processed_events (event_id, event_type, received_at, state, payload, attempts, retry_at)
-      select x.event_id, x.event_type, x.received_at, 'pending', x.payload, 1, x.retry_at
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as x(event_id text, event_type text, received_at timestamptz, payload jsonb, retry_at timestamptz)
-      on conflict (event_id) do nothing
-      returning event_id`);
-    const fresh = new Set(rowsOf<{ event_id: string }>(inserted).map((r) => r.event_id));
+    const inserted = await claimRows.execute({ rows: JSON.stringify(rows) });
+    const fresh = new Set(inserted.map((r) => r.eventId));
     return items.map((it, i) => fresh.has(it.eventId) && first.get(it.eventId) === i);
   }, CLAIM_BATCHING);
 
@@ -47,12 +69,7 @@ export function createEventStore(db: Db): EventStore {
     async (items) => {
       const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
       const ids = JSON.stringify(items.map((i) => i.eventId));
-      // set_config(…, true) makes this statement's own transaction commit asynchronously: one round trip, no fsync wait.
-      await db.execute(sql`
-        update processed_events
-        set state = 'done', handled_at = ${now.toISOString()}::timestamptz, retry_at = null, last_error = null
-        where event_id in (select jsonb_array_elements_text(${ids}::jsonb))
-          and set_config('synchronous_commit', 'off', true) is not null`);
+      await markRowsDone.execute({ now: now.toISOString(), ids });
       return items.map(() => undefined);
     },
     { maxInFlight: 1 },
