@@ -148,9 +148,9 @@ async function runSize(admin: postgres.Sql, size: number): Promise<Row> {
   }
   const database = await openDatabase({ url: url.toString(), max: 10 });
   try {
+    await migrate(database); // a reused database gets the migrations added since
     if (!reuse) {
       const t = performance.now();
-      await migrate(database);
       await generate(database, { plans: size, units: 50, tasks: 25, rounds: 12 });
       generateS = (performance.now() - t) / 1000;
       emit(size, "generate_s", generateS, "s");

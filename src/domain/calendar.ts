@@ -66,7 +66,18 @@ export function createCalendar(
   overrides: ReadonlyMap<string, boolean> = new Map(),
 ): Calendar {
   const uncovered = new Set<number>();
+  // A tick asks the same few days for every plan: answers are kept for the calendar's life (one tick).
+  const known = new Map<string, boolean>();
+  const shifted = new Map<string, string>();
   const isWorkday = (day: string): boolean => {
+    let answer = known.get(day);
+    if (answer === undefined) {
+      answer = lookup(day);
+      known.set(day, answer);
+    }
+    return answer;
+  };
+  const lookup = (day: string): boolean => {
     const override = overrides.get(day);
     if (override !== undefined) return override;
     const year = Number(day.slice(0, 4));
@@ -90,8 +101,12 @@ export function createCalendar(
   return {
     isWorkday,
     shiftWorkdays(day, n) {
-      let d = day;
+      const key = `${day}|${n}`;
+      let d = shifted.get(key);
+      if (d !== undefined) return d;
+      d = day;
       for (let i = 0; i < Math.abs(n); i++) d = step(d, n > 0 ? 1 : -1);
+      shifted.set(key, d);
       return d;
     },
     onOrBefore(day) {

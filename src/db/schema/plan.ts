@@ -118,7 +118,12 @@ export const taskUnits = pgTable(
       .references(() => units.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["lead", "responsible", "support"] }).notNull(),
   },
-  (t) => [uniqueIndex("task_units_pk").on(t.taskId, t.unitId, t.role), index("task_units_unit").on(t.unitId)],
+  (t) => [
+    uniqueIndex("task_units_pk").on(t.taskId, t.unitId, t.role),
+    index("task_units_unit").on(t.unitId),
+    // The schedule reads every task's lead units at each tick (escalations to the lead): one in ~50 rows.
+    index("task_units_lead").on(t.taskId, t.unitId).where(sql`${t.role} = 'lead'`),
+  ],
 );
 
 /**

@@ -71,6 +71,10 @@ export const reportRequests = pgTable(
   (t) => [
     unique("report_requests_unique").on(t.collectionId, t.unitId, t.taskId).nullsNotDistinct(),
     index("report_requests_unit").on(t.unitId, t.collectionId),
+    // The schedule's snapshot reads only what is still missing (of open rounds, or reopened): a small part
+    // of a table that grows by units × tasks every month.
+    index("report_requests_missing").on(t.collectionId).where(sql`${t.latestReportId} is null`),
+    index("report_requests_reopened").on(t.reopenedUntil).where(sql`${t.reopenedUntil} is not null`),
   ],
 );
 

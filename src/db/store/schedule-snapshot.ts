@@ -11,12 +11,12 @@ import {
   milestones,
   phases,
   plans,
-  reportRequests,
   schedulerState,
   tasks,
   taskUnits,
   units,
 } from "../schema";
+import { loadMissing } from "./schedule-missing";
 
 /** Ledger rows in scheduler_state: `sched:c:<collectionId>` per round, `sched:p:<planId>` per plan. */
 export const LEDGER_PREFIX = "sched:";
@@ -75,34 +75,7 @@ export async function loadScheduleSnapshot(
       })
       .from(collections)
       .where(or(ne(collections.state, "closed"), gt(collections.closesAt, since))),
-    db
-      .select({
-        collectionId: reportRequests.collectionId,
-        unitId: reportRequests.unitId,
-        taskId: reportRequests.taskId,
-        taskCode: tasks.code,
-        taskText: sql<string | null>`left(${tasks.text}, 60)`,
-        reopenedUntil: reportRequests.reopenedUntil,
-      })
-      .from(reportRequests)
-      .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
-      .leftJoin(tasks, eq(tasks.id, reportRequests.taskId))
-      .where(
-        and(
-          or(
-            eq(collections.state, "open"),
-            and(ne(collections.state, "scheduled"), gt(reportRequests.reopenedUntil, reopenedSince)),
-          ),
-          isNull(reportRequests.latestReportId),
-          or(isNull(reportRequests.taskId), isNull(tasks.retiredAt)),
-        ),
-      )
-      .orderBy(
-        asc(reportRequests.collectionId),
-        asc(reportRequests.unitId),
-        asc(tasks.sectionId),
-        asc(tasks.ordinal),
-      ),
+    loadMissing(database, reopenedSince),
     db
       .select({
         id: units.id,
@@ -193,10 +166,7 @@ export async function loadScheduleSnapshot(
       phases: phasesByPlan.get(p.id) ?? [],
     })),
     collections: collectionRows,
-    missing: missing.map((m) => ({
-      ...m,
-      reopenedUntil: m.reopenedUntil ? new Date(m.reopenedUntil) : null,
-    })),
+    missing,
     units: unitRows.map((u) => ({ ...u, retired: Boolean(u.retired) })),
     members: memberRows.map((m) => ({ ...m, role: m.role as "liaison" | "deputy" | "office" })),
     chats: chatRows

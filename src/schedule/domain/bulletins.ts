@@ -22,7 +22,10 @@ interface Candidate {
 
 export function bulletinCandidates(ctx: PlanContext, rounds: CollectionRow[]): Candidate[] {
   const b = ctx.settings.bulletins;
-  const monthly = rounds.filter((c) => c.kind === "monthly").sort((a, x) => a.period.localeCompare(x.period));
+  // Periods are ASCII "YYYY-MM": code-point order, far cheaper than localeCompare across a thousand plans.
+  const monthly = rounds
+    .filter((c) => c.kind === "monthly")
+    .sort((a, x) => (a.period < x.period ? -1 : a.period > x.period ? 1 : 0));
   const out: Candidate[] = [];
   for (const c of monthly) {
     const y = c.period.slice(0, 4);

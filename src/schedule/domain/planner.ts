@@ -22,9 +22,16 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
   const warnings: string[] = [];
   const collectionsByPlan = new Map<string, CollectionRow[]>();
   for (const c of snap.collections) pushTo(collectionsByPlan, c.planId, c);
+  // Most plans keep the same settings (often none): each distinct one is validated once per tick.
+  const settingsSeen = new Map<string, ReturnType<typeof parseScheduleSettings>>();
 
   for (const plan of snap.plans) {
-    const parsed = parseScheduleSettings(plan.settings);
+    const raw = JSON.stringify(plan.settings ?? null);
+    let parsed = settingsSeen.get(raw);
+    if (!parsed) {
+      parsed = parseScheduleSettings(plan.settings);
+      settingsSeen.set(raw, parsed);
+    }
     if (!parsed.ok) {
       warnings.push(`方案 ${plan.id}: 调度设置无效,本方案暂停调度: ${parsed.problems.join("; ")}`);
       continue;

@@ -1,0 +1,3 @@
+CREATE INDEX "task_units_lead" ON "task_units" USING btree ("task_id","unit_id") WHERE "task_units"."role" = 'lead';--> statement-breakpoint
+CREATE INDEX "report_requests_missing" ON "report_requests" USING btree ("collection_id") WHERE "report_requests"."latest_report_id" is null;--> statement-breakpoint
+CREATE INDEX "report_requests_reopened" ON "report_requests" USING btree ("reopened_until") WHERE "report_requests"."reopened_until" is not null;

@@ -1,0 +1,60 @@
+/**
+ * The schedule snapshot's missing requests: those without a report, of open rounds, or of rounds the office
+ * reopened for a unit since `reopenedSince`. Loaded as one row per round and unit (the tasks in plan order as
+ * a JSON list) and the tasks' codes and texts once each, instead of a row per request carrying its task's
+ * text: with a thousand plans that is ~375,000 requests but ~50,000 rows and ~25,000 texts. Both queries
+ * reach report_requests through its partial indexes (report_requests_missing, report_requests_reopened).
+ */
+import { sql } from "drizzle-orm";
+import type { MissingRequest } from "../../schedule/domain/types";
+import type { Database } from "../client";
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** Requests still missing in the rounds the tick may remind about: open ones, or reopened since then. */
+const missingWhere = (reopenedSince: Date) => sql`
+  rr.latest_report_id is null
+  and (rr.collection_id = any(array(select id from collections where state = 'open'))
+       or rr.reopened_until > ${ts(reopenedSince)})
+  and (c.state = 'open' or (c.state <> 'scheduled' and rr.reopened_until > ${ts(reopenedSince)}))`;
+
+export async function loadMissing(database: Database, reopenedSince: Date): Promise<MissingRequest[]> {
+  const [groups, taskRows] = await Promise.all([
+    database.query<{
+      collection_id: number;
+      unit_id: number;
+      tasks: Array<[number | null, string | null]>;
+    }>(sql`
+      select rr.collection_id, rr.unit_id,
+        json_agg(json_build_array(rr.task_id, rr.reopened_until) order by t.section_id, t.ordinal) as tasks
+      from report_requests rr
+      join collections c on c.id = rr.collection_id
+      left join tasks t on t.id = rr.task_id
+      where ${missingWhere(reopenedSince)} and (rr.task_id is null or t.retired_at is null)
+      group by rr.collection_id, rr.unit_id
+      order by rr.collection_id, rr.unit_id`),
+    database.query<{ id: number; code: string; text: string | null }>(sql`
+      select t.id, t.code, left(t.text, 60) as text from tasks t
+      where t.retired_at is null and (
+        t.plan_id in (select plan_id from collections where state = 'open')
+        or t.plan_id in (select c.plan_id from report_requests rr join collections c on c.id = rr.collection_id
+          where rr.latest_report_id is null and rr.reopened_until > ${ts(reopenedSince)}))`),
+  ]);
+  const tasks = new Map(taskRows.map((t) => [Number(t.id), t]));
+  const out: MissingRequest[] = [];
+  for (const g of groups) {
+    const list = typeof g.tasks === "string" ? (JSON.parse(g.tasks) as typeof g.tasks) : g.tasks;
+    for (const [taskId, reopened] of list) {
+      const task = taskId === null ? undefined : tasks.get(taskId);
+      out.push({
+        collectionId: Number(g.collection_id),
+        unitId: Number(g.unit_id),
+        taskId,
+        taskCode: task?.code ?? null,
+        taskText: task?.text ?? null,
+        reopenedUntil: reopened ? new Date(reopened) : null,
+      });
+    }
+  }
+  return out;
+}
