@@ -129,6 +129,7 @@ async function finishOpen(
     created,
     requests: { created: newRequests, total: seeds.length },
     units: delivered.units,
+    unitIds: delivered.unitIds,
     cardsQueued: delivered.queued,
     noticesQueued: delivered.noticesQueued,
     unitsWithoutContact: delivered.unitsWithoutContact,
@@ -144,7 +145,13 @@ export async function deliverRound(
   round: Round,
   now: Date,
   onlyUnit?: number,
-): Promise<{ units: number; queued: number; noticesQueued: number; unitsWithoutContact: UnitRef[] }> {
+): Promise<{
+  units: number;
+  unitIds: number[];
+  queued: number;
+  noticesQueued: number;
+  unitsWithoutContact: UnitRef[];
+}> {
   const { store, timezone: tz } = deps;
   const units = (await store.roundUnits(round.id)).filter((u) => onlyUnit === undefined || u.id === onlyUnit);
   const contacts = await store.contacts(
@@ -182,7 +189,13 @@ export async function deliverRound(
   const queued = items.length > 0 ? await deps.outbox.enqueue(items) : 0;
   await store.recordUnitCards(cards, now, false);
   const noticesQueued = without.length > 0 ? await tellOfficeNoContact(deps, round, without) : 0;
-  return { units: units.length, queued, noticesQueued, unitsWithoutContact: without };
+  return {
+    units: units.length,
+    unitIds: units.map((u) => u.id),
+    queued,
+    noticesQueued,
+    unitsWithoutContact: without,
+  };
 }
 
 /**

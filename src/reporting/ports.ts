@@ -210,6 +210,8 @@ export interface OpenRoundResult {
   created: boolean;
   requests: { created: number; total: number };
   units: number;
+  /** The units the round asks. */
+  unitIds: number[];
   /** Overview cards newly queued. */
   cardsQueued: number;
   /** Notices to the office about units without a contact, newly queued. */

@@ -7,12 +7,15 @@
 import { formatLocal } from "../domain/time";
 import { type CardRef, joinRich, md, mention, plain, type RichText } from "../kernel/messages";
 import type { OutboxItem } from "../outbox/ports";
+import { hash32 } from "./domain/jitter";
 import { STEP_LABEL } from "./domain/ladder";
 import type { MissingTask, OfficeTarget, PersonRef, RoundRef, ScheduleAction } from "./domain/types";
 
 type NudgeAction = Extract<ScheduleAction, { type: "nudge" }>;
 type OfficeNudgeAction = Extract<ScheduleAction, { type: "nudge_office" }>;
 type EscalateAction = Extract<ScheduleAction, { type: "escalate" }>;
+type DigestAction = Extract<ScheduleAction, { type: "digest" }>;
+type OpenAction = Extract<ScheduleAction, { type: "open_round" }>;
 
 /** At most this many lines in a card's list; the rest is counted ("…等 N 项"). */
 const MAX_LINES = 40;
@@ -72,28 +75,21 @@ const STEP_COLOR = { remind: "blue", due: "orange", overdue: "red" } as const;
 export function nudgeItems(a: NudgeAction): OutboxItem[] {
   const { round, unit, liaison, missing } = a;
   const n = missing.length;
-  // Deputies are copied on the @ in the group (they can answer when the liaison is away).
-  const cc =
-    a.cc.length > 0
-      ? md`(${joinRich(
-          a.cc.map((p) => mention(p.openId)),
-          " ",
-        )})`
-      : md``;
-  // remind and due go to the liaison directly; overdue @-mentions them in the group.
+  // Every step goes to the person directly; the overdue one adds 加急 and a line in the work group's digest.
+  const to = md`**${unit.name}** — ${liaison.name || "联络员"}：`;
   const body =
     a.step === "remind"
-      ? md`${liaison.name || "联络员"}您好!**${unit.name}** 在「${round.title}」中还有 **${n}** 项未报送,截止时间 **${due(round)}**。`
+      ? md`${to}本单位在「${round.title}」中尚有 **${n}** 项未报送，截止时间为 **${due(round)}**，请按时报送。`
       : a.step === "due"
-        ? md`${liaison.name || "联络员"}您好!「${round.title}」**今天截止**(${due(round)}),**${unit.name}** 还有 **${n}** 项未报送。`
-        : md`${mention(liaison.openId)}${cc} **${unit.name}**「${round.title}」已过截止时间(${due(round)}),尚有 **${n}** 项未报送,请尽快报送。`;
+        ? md`${to}「${round.title}」**今日截止**（${due(round)}），本单位尚有 **${n}** 项未报送，请于截止前报送。`
+        : md`${to}「${round.title}」已过截止时间（${due(round)}），本单位尚有 **${n}** 项未报送，请尽快补报。`;
   const message = card({
     title: `${STEP_LABEL[a.step]} · ${round.title}`,
     subtitle: unit.name,
     color: STEP_COLOR[a.step],
     body,
     items: lines(missing.map((t) => taskLabel(round, t))),
-    note: "请在本轮的总览卡片中逐项填报;全部报送后不再提醒。",
+    note: "请在本轮的总览卡片中逐项填报；全部报送后不再提醒。",
   });
   const items: OutboxItem[] = [
     {
@@ -213,6 +209,74 @@ export function escalationItems(a: EscalateAction): OutboxItem[] {
   return [];
 }
 
+/**
+ * The work group's one message of a tick: the units overdue in it, named as 单位 — 姓名 without @ (each
+ * liaison has had a direct message and 加急).
+ */
+export function digestItems(a: DigestAction): OutboxItem[] {
+  const rounds = [...new Set(a.lines.map((l) => l.round.title))];
+  const message = card({
+    title: `逾期未报汇总 · ${rounds.join("、")}`,
+    subtitle: `${a.lines.length} 个单位`,
+    color: "red",
+    body: md`各成员单位：以下单位已过报送截止时间，尚有事项未报送，已分别提醒联络员：`,
+    items: lines(
+      a.lines.map(
+        (l) =>
+          md`**${l.unit.name}** — ${l.liaison.name || "联络员"}：「${l.round.title}」${l.missing} 项（截止 ${due(l.round)}）`,
+      ),
+    ),
+    note: "请上述单位尽快在本单位的总览卡片中补报。",
+  });
+  return [
+    {
+      kind: "send",
+      key: a.key,
+      purpose: "nudge",
+      planId: a.planId,
+      notBefore: a.notBefore,
+      to: { chatId: a.chatId },
+      message: { type: "card", card: message },
+    },
+  ];
+}
+
+/**
+ * A round's opening, told once to each work group: the liaisons of the units it asks, one @ each; their forms
+ * are on the overview cards each received directly.
+ */
+export function openingItems(
+  a: OpenAction,
+  collectionId: number,
+  unitIds: ReadonlySet<number>,
+  timezone: string,
+): OutboxItem[] {
+  const round: RoundRef = { ...a, collectionId, timezone };
+  return a.groups.flatMap((g) => {
+    const people = g.people.filter((p) => unitIds.has(p.unit.id));
+    if (people.length === 0) return [];
+    const message = card({
+      title: `开始报送 · ${a.title}`,
+      subtitle: `${people.length} 个单位`,
+      color: "blue",
+      body: md`各成员单位：「${a.title}」已开始报送，截止时间为 **${due(round)}**。各单位的填报卡片已分别发送本单位联络员，请在与督办的单聊中逐项填报：`,
+      items: lines(people.map((p) => md`**${p.unit.name}** — ${mention(p.person.openId)}`)),
+      note: "报送齐全的单位不再收到提醒；逾期未报的，由督办分别提醒联络员并在本群汇总一次。",
+    });
+    return [
+      {
+        kind: "send" as const,
+        key: `open:${collectionId}:${hash32(g.chatId).toString(36)}`,
+        purpose: "overview",
+        planId: a.planId,
+        notBefore: a.notBefore,
+        to: { chatId: g.chatId },
+        message: { type: "card" as const, card: message },
+      },
+    ];
+  });
+}
+
 /** The outbox items of a planned action (none for actions that send nothing themselves). */
 export function itemsFor(a: ScheduleAction): OutboxItem[] {
   switch (a.type) {
@@ -222,6 +286,8 @@ export function itemsFor(a: ScheduleAction): OutboxItem[] {
       return officeNudgeItems(a);
     case "escalate":
       return escalationItems(a);
+    case "digest":
+      return digestItems(a);
     default:
       return [];
   }

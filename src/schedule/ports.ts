@@ -60,8 +60,11 @@ export interface OpenRoundInput {
  * after it returns (a conditional update, so both may do it).
  */
 export interface CollectionOpener {
-  /** `cards`: outbox rows this call added (overview cards, and the office's notice of units without a contact). */
-  openCollection(input: OpenRoundInput): Promise<{ requests: number; cards: number }>;
+  /**
+   * `cards`: outbox rows this call added (overview cards, and the office's notice of units without a contact);
+   * `unitIds`: the units the round asks (the work groups' opening notice names their liaisons).
+   */
+  openCollection(input: OpenRoundInput): Promise<{ requests: number; cards: number; unitIds?: number[] }>;
 }
 
 export interface DraftBulletinInput {

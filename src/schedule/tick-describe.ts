@@ -55,6 +55,14 @@ export function describeAction(a: ScheduleAction): PlannedLine {
         at: formatLocal(a.notBefore, a.round.timezone),
         text: `逾期督办 ${a.round.title} → ${a.audience === "office" ? "办公室" : `牵头单位 ${a.lead?.unit.name ?? ""}`}: ${a.overdue.map((o) => o.unit.name).join("、")}`,
       };
+    case "digest":
+      return {
+        type: a.type,
+        key: a.key,
+        plan: a.planId,
+        at: formatLocal(a.notBefore, a.timezone),
+        text: `群内汇总 → 群 ${a.chatId}: ${a.lines.map((l) => l.unit.name).join("、")}`,
+      };
     case "draft_bulletin":
       return { type: a.type, key: a.key, plan: a.planId, text: `起草 ${a.title}` };
     case "skip":

@@ -10,7 +10,7 @@ import type { Logger } from "../kernel/logger";
 import type { Outbox, OutboxItem } from "../outbox/ports";
 import { planTick } from "./domain/planner";
 import type { ScheduleAction, SkipReason } from "./domain/types";
-import { itemsFor } from "./messages";
+import { itemsFor, openingItems } from "./messages";
 import type { BulletinDrafter, CollectionOpener, DrainResult, OutboxDrain, ScheduleStore } from "./ports";
 import { describeAction, type PlannedLine } from "./tick-describe";
 
@@ -209,6 +209,9 @@ async function execute(
     try {
       const opened = await deps.opener.openCollection({ ...a, collectionId, now });
       result.enqueuedBy.roundCards += opened.cards;
+      // Each work group is told once, naming the liaisons of the units asked (not one card per unit).
+      const notices = openingItems(a, collectionId, new Set(opened.unitIds ?? []), a.timezone);
+      if (notices.length > 0) result.enqueuedBy.roundCards += await deps.outbox.enqueue(notices);
       await store.markOpened(collectionId, now);
       logger.info({ plan: a.planId, round: a.title, ...opened }, "tick: round opened");
     } catch (err) {
@@ -219,7 +222,7 @@ async function execute(
 
   // 2. Messages: enqueue (idempotent by key), then remember the decisions.
   const sends = actions.filter(
-    (a) => a.type === "nudge" || a.type === "nudge_office" || a.type === "escalate",
+    (a) => a.type === "nudge" || a.type === "nudge_office" || a.type === "escalate" || a.type === "digest",
   );
   for (let i = 0; i < sends.length; i += ENQUEUE_BATCH) {
     const batch = sends.slice(i, i + ENQUEUE_BATCH);

@@ -140,7 +140,11 @@ export function createRuntime(input: RuntimeInput): Runtime {
           round.now,
           "schedule",
         );
-        return { requests: r.requests.created, cards: r.cardsQueued + r.noticesQueued };
+        return {
+          requests: r.requests.created,
+          cards: r.cardsQueued + r.noticesQueued,
+          unitIds: r.unitIds,
+        };
       },
     },
     drafter: createBulletinDrafter({

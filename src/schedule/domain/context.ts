@@ -8,6 +8,8 @@ import type { ScheduleSettings } from "./settings";
 import type {
   ChatRow,
   CollectionRow,
+  DigestLine,
+  LedgerMark,
   MissingTask,
   OfficeTarget,
   PersonRef,
@@ -15,7 +17,6 @@ import type {
   ScheduleAction,
   ScheduleSnapshot,
   SkipReason,
-  Target,
 } from "./types";
 
 export interface SnapshotIndex {
@@ -23,21 +24,23 @@ export interface SnapshotIndex {
   missing: Map<number, Map<number, MissingTask[]>>;
   /** collectionId → unitId → the latest reopened_until of its missing requests (units the office reopened). */
   reopened: Map<number, Map<number, Date>>;
-  units: Map<number, { name: string; retired: boolean }>;
+  units: Map<number, { name: string; retired: boolean; planId: string }>;
   /** The person nudged for a unit: its liaison, else its first deputy standing in. */
   liaisonByUnit: Map<number, PersonRef>;
-  /** The unit's other deputies, copied on the overdue @ in the group. */
-  deputiesByUnit: Map<number, PersonRef[]>;
+  /** Where the office is told: its own chat (not a work group), else its members, else DUBAN_ADMINS. */
   officeByPlan: Map<string, OfficeTarget>;
   /** The plan's groups other than the office chat. */
   groupChatsByPlan: Map<string, ChatRow[]>;
+  /** The first group bound to the plan; a work group too when liaisons are in it. */
   officeChatByPlan: Map<string, ChatRow>;
   /** taskId → lead unit ids. */
   leadsByTask: Map<number, number[]>;
 }
 
 export function indexSnapshot(snap: ScheduleSnapshot): SnapshotIndex {
-  const units = new Map(snap.units.map((u) => [u.id, { name: u.name, retired: u.retired }]));
+  const units = new Map(
+    snap.units.map((u) => [u.id, { name: u.name, retired: u.retired, planId: u.planId }]),
+  );
   const missing = new Map<number, Map<number, MissingTask[]>>();
   const reopened = new Map<number, Map<number, Date>>();
   for (const r of snap.missing) {
@@ -64,20 +67,17 @@ export function indexSnapshot(snap: ScheduleSnapshot): SnapshotIndex {
       office(m.planId).members.push({ tag: `m${m.id}`, openId: m.openId, name: m.name });
   }
   // A unit without a liaison: its first deputy stands in (they have its overview card too).
-  const deputiesByUnit = new Map<number, PersonRef[]>();
-  for (const [unitId, list] of deputies) {
-    const rest = liaisonByUnit.has(unitId) ? list : list.slice(1);
+  for (const [unitId, list] of deputies)
     if (!liaisonByUnit.has(unitId) && list[0]) liaisonByUnit.set(unitId, list[0]);
-    if (rest.length > 0) deputiesByUnit.set(unitId, rest);
-  }
   const groupChatsByPlan = new Map<string, ChatRow[]>();
   const officeChatByPlan = new Map<string, ChatRow>();
   for (const c of snap.chats) {
     if (c.isOffice) {
-      const o = office(c.planId);
-      if (o.chatId === null) {
-        o.chatId = c.chatId;
+      if (!officeChatByPlan.has(c.planId)) {
         officeChatByPlan.set(c.planId, c);
+        // A plan with one group has it as its office chat; with liaisons in it, it is the work group, where
+        // escalations and drafts do not belong: the office is then told through its members.
+        if (c.liaisonsPresent.length === 0) office(c.planId).chatId = c.chatId;
       }
       continue;
     }
@@ -99,7 +99,6 @@ export function indexSnapshot(snap: ScheduleSnapshot): SnapshotIndex {
     reopened,
     units,
     liaisonByUnit,
-    deputiesByUnit,
     officeByPlan,
     groupChatsByPlan,
     officeChatByPlan,
@@ -120,6 +119,8 @@ export interface PlanContext {
   /** `now`'s local day and whether it is working time, computed once per plan. */
   nowDay: string;
   working: boolean;
+  /** This tick's lines for the work groups' digests, by chat: one message per group (src/schedule/domain/digest.ts). */
+  digest: Map<string, { lines: DigestLine[]; ledger: LedgerMark[]; at: Date }>;
 }
 
 /** True when `at` is inside working hours of a working day (nothing is sent otherwise). */
@@ -155,17 +156,15 @@ export function hasOfficeRecipient(office: OfficeTarget | undefined): office is 
 }
 
 /**
- * Where a liaison is @-mentioned when overdue: a plan group they are in, else the office chat if they are in it
- * (a plan with one work group has it as its office chat), else directly (an @ in a chat they are not in
- * reaches nobody).
+ * The work group a liaison answers in: a plan group they are in, else the office chat if they are in it (a
+ * plan with one work group has it as its office chat); none when they are in no group of the plan.
  */
-export function groupChatFor(ctx: PlanContext, liaison: PersonRef): Target {
-  const chats = ctx.idx.groupChatsByPlan.get(ctx.planId) ?? [];
-  const chat = chats.find((c) => c.liaisonsPresent.includes(liaison.openId));
-  if (chat) return { chatId: chat.chatId };
-  const office = ctx.idx.officeChatByPlan.get(ctx.planId);
-  if (office?.liaisonsPresent.includes(liaison.openId)) return { chatId: office.chatId };
-  return { openId: liaison.openId };
+export function workGroupOf(idx: SnapshotIndex, planId: string, openId: string): string | null {
+  const chats = idx.groupChatsByPlan.get(planId) ?? [];
+  const chat = chats.find((c) => c.liaisonsPresent.includes(openId));
+  if (chat) return chat.chatId;
+  const office = idx.officeChatByPlan.get(planId);
+  return office?.liaisonsPresent.includes(openId) ? office.chatId : null;
 }
 
 /** One ladder: the units of a round that share a due date. */

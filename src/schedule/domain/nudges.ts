@@ -11,7 +11,6 @@
 
 import { localDay } from "../../domain/time";
 import {
-  groupChatFor,
   hasOfficeRecipient,
   jitter,
   type LadderGroup,
@@ -19,6 +18,7 @@ import {
   skipReason,
   unitRef,
 } from "./context";
+import { addDigestLine } from "./digest";
 import { planEscalation } from "./escalations";
 import { ladderSteps, STEP_LABEL } from "./ladder";
 import { getOrInit, pushTo } from "./maps";
@@ -69,19 +69,27 @@ export function planLadder(ctx: PlanContext, c: CollectionRow, opts: { reopenedO
   }
 }
 
-/** remind / due / overdue: one message per unit to its liaison; units without one listed to the office. */
+/**
+ * remind / due / overdue: one message per unit to its liaison, directly (overdue adds 加急 and a line in the
+ * work group's digest); units without one listed to the office.
+ */
 function planStep(g: LadderGroup, step: "remind" | "due" | "overdue", stepAt: Date): void {
   const { ctx, c, scope, suffix } = g;
   const officeKey = `nudge:${c.id}:office:${step}${suffix}`;
   const officeAt = jitter(ctx, stepAt, officeKey);
   const toOffice: Array<{ unitId: number; missing: MissingTask[] }> = [];
   const skipped = new Map<SkipReason, LedgerMark[]>();
+  const digestSkipped = new Map<SkipReason, LedgerMark[]>();
   let skippedAt = officeAt;
   for (const [unitId, missing] of g.missingByUnit) {
     const entry = `u${unitId}:${step}${suffix}`;
     if (g.done?.has(entry)) continue;
     const liaison = ctx.idx.liaisonByUnit.get(unitId);
     const key = `nudge:${c.id}:${unitId}:${step}${suffix}`;
+    if (step === "overdue" && liaison) {
+      const late = addDigestLine(g, unitId, liaison, missing, stepAt);
+      if (late) pushTo(digestSkipped, late.reason, { scope, entry: late.entry, outcome: late.reason });
+    }
     // Units without a liaison share the office message's time, so one message lists them all.
     const at = liaison ? jitter(ctx, stepAt, key) : officeAt;
     if (ctx.now.getTime() < at.getTime()) continue;
@@ -100,9 +108,8 @@ function planStep(g: LadderGroup, step: "remind" | "due" | "overdue", stepAt: Da
         round: g.round,
         unit: unitRef(ctx, unitId),
         liaison,
-        cc: overdue ? (ctx.idx.deputiesByUnit.get(unitId) ?? []) : [],
         missing,
-        to: overdue ? groupChatFor(ctx, liaison) : { openId: liaison.openId },
+        to: { openId: liaison.openId },
         urgent: overdue && ctx.settings.ladder.overdue.urgent,
         notBefore: at,
         ledger: [{ scope, entry, outcome: "sent" }],
@@ -135,6 +142,17 @@ function planStep(g: LadderGroup, step: "remind" | "due" | "overdue", stepAt: Da
       planId: c.planId,
       what: `${c.title} · ${STEP_LABEL[step]} · ${ledger.length} 个单位`,
       at: skippedAt,
+      ledger,
+    });
+  }
+  for (const [reason, ledger] of digestSkipped) {
+    ctx.actions.push({
+      type: "skip",
+      key: `${officeKey}:digest:${reason}`,
+      reason,
+      planId: c.planId,
+      what: `${c.title} · 群内汇总 · ${ledger.length} 个单位`,
+      at: stepAt,
       ledger,
     });
   }

@@ -8,12 +8,20 @@
 import { type CalendarData, createCalendar } from "../../domain/calendar";
 import { localTime } from "../../domain/time";
 import { planBulletins } from "./bulletins";
-import { indexSnapshot, isWorkingTime, type PlanContext } from "./context";
-import { pushTo } from "./maps";
+import { indexSnapshot, isWorkingTime, type PlanContext, unitRef, workGroupOf } from "./context";
+import { planDigests } from "./digest";
+import { getOrInit, pushTo } from "./maps";
 import { planLadder } from "./nudges";
 import { roundSpecs } from "./rounds";
 import { parseScheduleSettings } from "./settings";
-import type { CollectionRow, PlanState, RoundSpec, ScheduleSnapshot, TickPlan } from "./types";
+import type {
+  CollectionRow,
+  PlanState,
+  RoundSpec,
+  ScheduleSnapshot,
+  TickPlan,
+  WorkGroupRoster,
+} from "./types";
 
 export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: CalendarData): TickPlan {
   const cal = createCalendar(calendarData, new Map(snap.calendarOverrides.map((o) => [o.day, o.workday])));
@@ -51,6 +59,7 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
         actions,
         nowDay: localTime(now, plan.timezone).day,
         working: isWorkingTime(parsed.settings, cal, plan.timezone, now),
+        digest: new Map(),
       };
       planPlan(ctx, plan, collectionsByPlan.get(plan.id) ?? [], warnings);
     } catch (err) {
@@ -120,6 +129,8 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
         collectionId: null,
         dueAt: spec.dueAt,
         notBefore: ctx.now,
+        groups: workGroupRosters(ctx),
+        timezone: ctx.tz,
       });
     }
   }
@@ -151,10 +162,29 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
           collectionId: c.id,
           dueAt: c.dueAt,
           notBefore: ctx.now,
+          groups: workGroupRosters(ctx),
+          timezone: ctx.tz,
         });
       continue;
     }
     planLadder(ctx, c);
   }
+  planDigests(ctx);
   planBulletins(ctx, rounds);
+}
+
+/** Each work group of the plan with the liaisons who answer in it (each in one group), for the opening notice. */
+function workGroupRosters(ctx: PlanContext): WorkGroupRoster[] {
+  const byChat = new Map<string, WorkGroupRoster>();
+  for (const [unitId, person] of ctx.idx.liaisonByUnit) {
+    const unit = ctx.idx.units.get(unitId);
+    if (!unit || unit.retired || unit.planId !== ctx.planId) continue;
+    const chatId = workGroupOf(ctx.idx, ctx.planId, person.openId);
+    if (chatId === null) continue;
+    getOrInit(byChat, chatId, () => ({ chatId, people: [] })).people.push({
+      unit: unitRef(ctx, unitId),
+      person,
+    });
+  }
+  return [...byChat.values()];
 }

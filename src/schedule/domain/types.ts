@@ -187,6 +187,12 @@ export type ScheduleAction =
       collectionId: number | null;
       dueAt: Date;
       notBefore: Date;
+      /**
+       * The work groups to tell once that the round opened: per group, the liaisons in it (each in one group
+       * only) and their units; the tick keeps the units the round asks.
+       */
+      groups: WorkGroupRoster[];
+      timezone: string;
     }
   | { type: "close_round"; collectionId: number; planId: string; title: string; opened: boolean }
   | {
@@ -196,9 +202,8 @@ export type ScheduleAction =
       round: RoundRef;
       unit: UnitRef;
       liaison: PersonRef;
-      /** Deputies @-mentioned beside the liaison (overdue step, in the group). */
-      cc: PersonRef[];
       missing: MissingTask[];
+      /** Always the person (the liaison, or the deputy standing in): the work group hears of it in the digest. */
       to: Target;
       /** Buzz the liaison after the message (overdue step). */
       urgent: boolean;
@@ -229,6 +234,20 @@ export type ScheduleAction =
       ledger: LedgerMark[];
     }
   | {
+      /**
+       * 群内汇总: the one message a work group gets from a tick, listing the units overdue in it (by name, no
+       * @: each liaison had a direct message and 加急).
+       */
+      type: "digest";
+      key: string;
+      planId: string;
+      chatId: string;
+      timezone: string;
+      lines: DigestLine[];
+      notBefore: Date;
+      ledger: LedgerMark[];
+    }
+  | {
       type: "draft_bulletin";
       key: string;
       planId: string;
@@ -252,6 +271,20 @@ export type ScheduleAction =
       at: Date;
       ledger: LedgerMark[];
     };
+
+/** A work group and the liaisons (and deputies standing in) whose units it answers for there. */
+export interface WorkGroupRoster {
+  chatId: string;
+  people: Array<{ unit: UnitRef; person: PersonRef }>;
+}
+
+/** One unit in a work group's digest. */
+export interface DigestLine {
+  round: RoundRef;
+  unit: UnitRef;
+  liaison: PersonRef;
+  missing: number;
+}
 
 export interface TickPlan {
   actions: ScheduleAction[];
