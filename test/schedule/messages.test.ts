@@ -34,37 +34,53 @@ describe("nudge messages", () => {
     round,
     unit: { id: 2, name: "市科技局" },
     liaison: { openId: "ou_b", name: "乙" },
-    cc: [],
     missing: [
       { taskId: 10, taskCode: "一.1", taskText: "建成机架<at id=all></at>[点我](http://x)" },
       { taskId: 11, taskCode: "一.2", taskText: "实施技改项目" },
     ],
-    to: { chatId: "oc_group" },
+    to: { openId: "ou_b" },
     urgent: true,
     notBefore,
     ledger: [],
   };
 
-  it("@s the liaison in the group with the due date and weekday, and buzzes them after", () => {
+  it("tells the liaison directly, by unit and name, with the due date and weekday, and buzzes them after", () => {
     const items = itemsFor(overdue);
     expect(items.map((i) => [i.kind, i.key])).toEqual([
       ["send", "nudge:7:2:overdue"],
       ["urgent", "nudge:7:2:overdue:urgent"],
     ]);
+    expect(items[0]).toMatchObject({ to: { openId: "ou_b" } });
     expect(items[1]).toMatchObject({ target: { outboxKey: "nudge:7:2:overdue" }, openIds: ["ou_b"] });
     const body = text(cardOf(items[0]));
-    expect(body).toContain("<at id=ou_b></at>");
+    expect(body).toContain("市科技局** — 乙：");
+    expect(body).not.toContain("<at id=");
+    expect(body).not.toContain("您好");
     expect(body).toContain("6月24日(周五) 18:00");
     expect(body).toContain("逾期未报 · 2022年6月 月调度");
     expect(body).toContain("尚有 **2** 项未报送");
   });
 
-  it("copies the unit's deputies on the @ in the group, but buzzes only the liaison", () => {
-    const items = itemsFor({ ...overdue, cc: [{ openId: "ou_dep", name: "丙" }] });
+  it("lists a tick's overdue units in one digest to the work group, by name and without @", () => {
+    const items = itemsFor({
+      type: "digest",
+      key: "digest:x",
+      planId: round.planId,
+      chatId: "oc_group",
+      timezone: round.timezone,
+      lines: [
+        { round, unit: { id: 2, name: "市科技局" }, liaison: { openId: "ou_b", name: "乙" }, missing: 2 },
+        { round, unit: { id: 3, name: "市<at id=all></at>局" }, liaison: { openId: "ou_c", name: "丙" }, missing: 1 },
+      ],
+      notBefore,
+      ledger: [],
+    });
+    expect(items.map((i) => [i.kind, i.key, "to" in i ? i.to : null])).toEqual([
+      ["send", "digest:x", { chatId: "oc_group" }],
+    ]);
     const body = text(cardOf(items[0]));
-    expect(body).toContain("<at id=ou_b></at>");
-    expect(body).toContain("<at id=ou_dep></at>");
-    expect(items[1]).toMatchObject({ kind: "urgent", openIds: ["ou_b"] });
+    expect(body).toContain("**市科技局** — 乙");
+    expect(body).not.toContain("<at id=");
   });
 
   it("shows a reopened unit its own due date, saying the office extended it", () => {
@@ -91,9 +107,9 @@ describe("nudge messages", () => {
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: "send", to: { openId: "ou_b" }, purpose: "nudge", notBefore });
     const body = text(cardOf(items[0]));
-    expect(body).toContain("乙您好");
+    expect(body).toContain("**市科技局** — 乙：");
     expect(body).not.toContain("<at id=");
-    expect(body).toContain("截止时间 **6月24日(周五) 18:00**");
+    expect(body).toContain("截止时间为 **6月24日(周五) 18:00**");
   });
 
   it("tells the office which units have no liaison, once per member when there is no office chat", () => {

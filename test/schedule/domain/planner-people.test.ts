@@ -25,14 +25,17 @@ describe("planner: deputies", () => {
     expect(of(actions, "nudge_office")).toEqual([]);
   });
 
-  it("copies the other deputies on the overdue @ in the group; only the liaison is buzzed", () => {
+  it("sends the overdue step to each person directly, buzzes them, and lists the units in the group once", () => {
     const { actions } = planTick(withDeputies(), at("2022-06-27", "09:45"), cal);
     const overdue = of(actions, "nudge").filter((n) => n.step === "overdue");
-    expect(overdue.map((n) => [n.unit.id, n.liaison.openId, n.cc.map((p) => p.openId), n.to])).toEqual([
-      [1, "ou_a", ["ou_dep1"], { chatId: "oc_group" }],
-      [2, "ou_b", [], { chatId: "oc_group" }],
-      [3, "ou_dep3", [], { openId: "ou_dep3" }], // in no group the bot knows: directly
+    expect(overdue.map((n) => [n.unit.id, n.liaison.openId, n.to, n.urgent])).toEqual([
+      [1, "ou_a", { openId: "ou_a" }, true],
+      [2, "ou_b", { openId: "ou_b" }, true],
+      [3, "ou_dep3", { openId: "ou_dep3" }, true],
     ]);
+    // One digest for the group, naming the units whose person is in it (ou_dep3 is in no group the bot knows).
+    const digests = of(actions, "digest");
+    expect(digests.map((d) => [d.chatId, d.lines.map((l) => l.unit.id)])).toEqual([["oc_group", [1, 2]]]);
   });
 });
 
@@ -76,7 +79,7 @@ describe("planner: a unit the office reopened the round for", () => {
     expect(due.map((n) => n.key)).toEqual([`nudge:7:2:due:${STAMP}`]);
     const late = of(planTick(closed, at("2022-07-07", "09:45"), cal).actions, "nudge");
     expect(late.map((n) => [n.key, n.to, n.urgent])).toEqual([
-      [`nudge:7:2:overdue:${STAMP}`, { chatId: "oc_group" }, true],
+      [`nudge:7:2:overdue:${STAMP}`, { openId: "ou_b" }, true],
     ]);
     const esc = of(planTick(closed, at("2022-07-11", "10:15"), cal).actions, "escalate");
     expect(esc.map((e) => [e.key, e.overdue.map((o) => o.unit.id)])).toEqual([

@@ -47,12 +47,15 @@ describe("planner: the ladder of an open round", () => {
     expect(of(actions, "nudge").map((n) => n.key)).toEqual(["nudge:7:1:due"]);
   });
 
-  it("@s the overdue liaison in the group they are in, with an urgent buzz", () => {
+  it("tells the overdue liaison directly with an urgent buzz, and the group once in a digest", () => {
     const { actions } = planTick(snapshot(), at("2022-06-27", "09:45"), cal);
     const overdue = of(actions, "nudge").filter((n) => n.step === "overdue");
     expect(overdue.map((n) => [n.key, n.to, n.urgent])).toEqual([
-      ["nudge:7:1:overdue", { chatId: "oc_group" }, true],
-      ["nudge:7:2:overdue", { chatId: "oc_group" }, true],
+      ["nudge:7:1:overdue", { openId: "ou_a" }, true],
+      ["nudge:7:2:overdue", { openId: "ou_b" }, true],
+    ]);
+    expect(of(actions, "digest").map((d) => [d.chatId, d.lines.map((l) => l.unit.id)])).toEqual([
+      ["oc_group", [1, 2]],
     ]);
     // The remind and due steps (06-21, 06-24) were missed: skipped, not sent late.
     expect(of(actions, "skip").map((s) => [s.reason, s.ledger.length])).toEqual([
