@@ -131,12 +131,15 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
     expect(saturday.sent).toEqual([]);
     expect(saturday.r.nudges.planned).toBe(0);
 
-    // 06-27, the first working day after: @ in the work group and a buzz; the half-year reminder; the Q2
-    // bulletin draft card to the office chat.
+    // 06-27, the first working day after: to the liaison directly with a buzz, and one digest in the work
+    // group naming the overdue units; the half-year reminder; the Q2 bulletin draft card to the office chat.
     const late = await step("2022-06-27T10:15");
     const overdueTj = byKey(late.sent, `nudge:${june}:${unit("市统计局")}:overdue`);
-    expect(overdueTj?.chatId).toBe(WORK);
-    expect(overdueTj?.card && JSON.stringify(overdueTj.card)).toContain(`<at id=${TJ.openId}></at>`);
+    expect(overdueTj?.openId).toBe(TJ.openId);
+    expect(overdueTj?.card && JSON.stringify(overdueTj.card)).not.toContain("<at id=");
+    const inWork = late.sent.filter((m) => m.chatId === WORK);
+    expect(inWork.map((m) => (m.uuid ?? "").split(":")[0])).toEqual(["digest"]);
+    expect(JSON.stringify(inWork[0]?.card)).toContain("市统计局");
     expect(e.fake.message(overdueTj?.messageId ?? "")?.urgentTo).toEqual([TJ.openId]);
     expect(late.uuids).not.toContain(`nudge:${june}:${unit("市农业农村局")}:overdue`);
     expect(byKey(late.sent, `nudge:${june}:office:overdue`)?.chatId).toBe(OFFICE_CHAT);
@@ -204,9 +207,10 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
 
     const workedSaturday = await step("2022-10-08T09:45");
     const ownOverdue = byKey(workedSaturday.sent, `nudge:${sep}:${unit("市统计局")}:overdue:${stamp}`);
-    expect(ownOverdue?.chatId).toBe(WORK);
+    expect(ownOverdue?.openId).toBe(TJ.openId);
     expect(e.fake.message(ownOverdue?.messageId ?? "")?.urgentTo).toEqual([TJ.openId]);
-    expect(workedSaturday.sent).toHaveLength(1);
+    // The liaison's nudge and the work group's digest naming the unit.
+    expect(workedSaturday.sent.map((m) => m.chatId ?? m.openId).sort()).toEqual([WORK, TJ.openId].sort());
 
     const ownEsc = await step("2022-10-10T10:15");
     const ownList = byKey(ownEsc.sent, `esc:${sep}:office:${stamp}`);

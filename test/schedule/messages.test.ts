@@ -70,7 +70,12 @@ describe("nudge messages", () => {
       timezone: round.timezone,
       lines: [
         { round, unit: { id: 2, name: "市科技局" }, liaison: { openId: "ou_b", name: "乙" }, missing: 2 },
-        { round, unit: { id: 3, name: "市<at id=all></at>局" }, liaison: { openId: "ou_c", name: "丙" }, missing: 1 },
+        {
+          round,
+          unit: { id: 3, name: "市<at id=all></at>局" },
+          liaison: { openId: "ou_c", name: "丙" },
+          missing: 1,
+        },
       ],
       notBefore,
       ledger: [],

@@ -150,6 +150,7 @@ describeDb("tick through 2022", (ctx) => {
     const sent = feishu.shownList();
     const byStep = new Map<string, Set<string>>();
     for (const d of sent) {
+      if (d.key.startsWith("digest:")) continue; // the work group's digest of a tick's overdue units
       const m = /^(nudge|esc):(\d+):(?:[^:]+:)?(remind|due|overdue|office|lead)?/.exec(d.key);
       if (!m) throw new Error(`unexpected key ${d.key}`);
       const period = periods.get(Number(m[2]));

@@ -4,6 +4,7 @@ import type { CollectStore, Contact } from "../../reporting/ports";
 import type { Db } from "../client";
 import {
   calendarOverrides,
+  chatMembers,
   chats,
   collections,
   members,
@@ -217,7 +218,17 @@ export function createCollectStore(db: Db): CollectStore {
       const chatRows = await db
         .select({ chatId: chats.chatId })
         .from(chats)
-        .where(and(eq(chats.planId, planId), eq(chats.isOffice, true), eq(chats.botPresent, true)));
+        .where(
+          and(
+            eq(chats.planId, planId),
+            eq(chats.isOffice, true),
+            eq(chats.botPresent, true),
+            // An office chat with liaisons in it is the work group: the office is told through its members.
+            sql`not exists (select 1 from ${chatMembers} cm join ${members} m on m.open_id = cm.open_id
+              and m.plan_id = ${chats.planId} and m.role in ('liaison', 'deputy')
+              where cm.chat_id = ${chats.chatId} and cm.present)`,
+          ),
+        );
       const people = await db
         .select({ openId: members.openId })
         .from(members)
