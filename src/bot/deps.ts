@@ -26,7 +26,8 @@ export interface BotDeps {
   outbox: Outbox;
   /** Reads from Feishu (chat members, user names); sends go through the outbox. */
   messenger:
-    | (Pick<Messenger, "listChatMembers" | "getUser"> & Partial<Pick<Messenger, "downloadFile">>)
+    | (Pick<Messenger, "listChatMembers" | "getUser"> &
+        Partial<Pick<Messenger, "downloadFile" | "getMessage" | "recentMessages">>)
     | undefined;
   access: AccessStore;
   plans: PlanStore;

@@ -8,7 +8,7 @@ import { GENERIC_FAILURE } from "./errors";
 import type { BotEvent, BotHandler, CardActionEvent, MessageEvent } from "./events";
 import { LIMITS, overlongField, tooLong } from "./limits";
 import { parseCommand } from "./parse";
-import { onPlanFile } from "./plan-file";
+import { isPlanFileRequest, onPlanFile, onPlanFileRequest } from "./plan-file";
 import {
   type CardActionDef,
   type CommandDef,
@@ -69,6 +69,11 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
       const grants = await grantsFor(planId, event.sender.openId);
       await onPlanFile(deps, { ...event, file: event.file }, grants, reply);
+      return;
+    }
+    if (isPlanFileRequest(event.text)) {
+      const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
+      await onPlanFileRequest(deps, event, await grantsFor(planId, event.sender.openId), reply);
       return;
     }
     if (event.text.length > LIMITS.message) {

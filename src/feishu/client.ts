@@ -6,6 +6,7 @@ import { renderCard } from "./cards";
 import { FeishuApiError, toMessengerError, USER_NOT_FOUND } from "./errors";
 import { textLiteral } from "./escape";
 import { createFetchHttp } from "./http";
+import { createMessageReads } from "./message-reads";
 import { TenantTokenSource } from "./token";
 
 /**
@@ -167,6 +168,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
     tokens,
     uploadFile,
     downloadFile,
+    ...createMessageReads(call, api, seg),
 
     async warmUp() {
       await tokens.get();

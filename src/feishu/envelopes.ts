@@ -44,6 +44,8 @@ export const messageReceiveSchema = z.object({
   }),
   message: z.object({
     message_id: z.string().min(1),
+    /** The message this one replies to ("" or absent when it is not a reply). */
+    parent_id: z.string().max(200).optional(),
     chat_id: z.string().min(1),
     chat_type: z.string(),
     message_type: z.string(),

@@ -175,6 +175,7 @@ async function normalizeMessage(
     mentions,
     addressed: chatType === "p2p" || botMentioned,
     messageType: m.message_type,
+    ...(m.parent_id ? { parentId: m.parent_id } : {}),
     ...(m.message_type === "file" ? fileOf(m.content) : {}),
   };
   return { kind: "event", event };

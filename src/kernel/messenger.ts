@@ -6,6 +6,20 @@ export interface Person {
   name: string;
 }
 
+/** A message read back from a chat (only what the bot needs of it). */
+export interface ChatMessage {
+  messageId: string;
+  chatId: string;
+  /** Feishu's msg_type (text, post, file, image …). */
+  type: string;
+  /** The person who sent it; undefined for messages sent by apps. */
+  senderOpenId: string | undefined;
+  /** When it was sent (ms since the epoch). */
+  sentAt: number;
+  /** A file message's attachment. */
+  file?: { key: string; name: string };
+}
+
 /**
  * Why a Feishu call failed, as the outbox dispatcher needs to know it:
  * rate_limited (429 / 99991400; retry after resetSeconds), transient (5xx, timeout, network; retry with backoff),
@@ -51,4 +65,11 @@ export interface Messenger {
    * {status: 413}) as soon as the file is known to exceed maxBytes, before reading the rest of it.
    */
   downloadFile(messageId: string, fileKey: string, maxBytes: number): Promise<Uint8Array>;
+  /**
+   * One message by id (the message a reply points at); undefined when it does not exist or was recalled.
+   * Refuses with MessengerError("permanent", …, {status: 403}) when the app may not read the chat's messages.
+   */
+  getMessage(messageId: string): Promise<ChatMessage | undefined>;
+  /** The chat's latest messages, newest first (at most `count`, ≤ 50); refuses like getMessage. */
+  recentMessages(chatId: string, count: number): Promise<ChatMessage[]>;
 }

@@ -93,6 +93,8 @@ export function createEventSender(cfg: SenderConfig = {}) {
       mentions?: Array<{ openId: string; name: string }>;
       messageType?: string;
       content?: string;
+      /** The message this one replies to. */
+      parentId?: string;
     }): Envelope {
       const mentions = [
         ...(opts.mentionBot
@@ -114,7 +116,7 @@ export function createEventSender(cfg: SenderConfig = {}) {
         message: {
           message_id: `om_${randomHex(16)}`,
           root_id: "",
-          parent_id: "",
+          parent_id: opts.parentId ?? "",
           create_time: String(now().getTime()),
           chat_id: opts.chatId ?? "oc_5ce6d572455d361153b7xx51da133945",
           chat_type: opts.chatType ?? "group",

@@ -32,7 +32,8 @@ export interface BotWiring {
   outbox: Outbox;
   /** Feishu reads (chat members, users); undefined without credentials. */
   messenger:
-    | (Pick<Messenger, "listChatMembers" | "getUser"> & Partial<Pick<Messenger, "downloadFile">>)
+    | (Pick<Messenger, "listChatMembers" | "getUser"> &
+        Partial<Pick<Messenger, "downloadFile" | "getMessage" | "recentMessages">>)
     | undefined;
   clock: Clock;
   logger: Logger;

@@ -173,6 +173,40 @@ export class FakeFeishu {
     });
   }
 
+  /** A file a person sends (in a group, or to the bot directly): a file message the resource API answers. */
+  userFile(
+    from: string,
+    where: { chatId: string } | { p2p: true },
+    fileName: string,
+    bytes: Uint8Array,
+  ): FakeMessage {
+    const p2p = "p2p" in where;
+    const fileKey = this.state.nextId("file_v3_");
+    const message = this.state.createMessage({
+      sender: { openId: from },
+      chatId: p2p ? this.state.p2pChatId(from) : where.chatId,
+      chatType: p2p ? "p2p" : "group",
+      openId: p2p ? from : undefined,
+      msgType: "file",
+      content: JSON.stringify({ file_key: fileKey, file_name: fileName }),
+      fileKey,
+    });
+    this.state.files.set(fileKey, {
+      fileKey,
+      fileName,
+      fileType: "stream",
+      size: bytes.length,
+      bytes,
+      messageId: message.messageId,
+    });
+    return message;
+  }
+
+  /** Whether the app holds 获取群组中所有消息 (im:message.group_msg): without it, group messages cannot be read back. */
+  grantGroupMessages(granted: boolean): void {
+    this.state.groupMessagesReadable = granted;
+  }
+
   /** The `token` a card.action.trigger callback carries for this message (30 min, 2 delayed updates). */
   issueCardToken(messageId: string): string {
     return this.state.issueCardToken(messageId);

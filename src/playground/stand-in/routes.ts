@@ -1,3 +1,4 @@
+import { messageData, readHandlers } from "./reads";
 import { type FakeState, FeishuError, invalidParam, parseContent } from "./state";
 import type { Endpoint, FakeFeishuOptions, FakeMessage } from "./types";
 
@@ -7,6 +8,8 @@ export const routes: Array<{ method: string; re: RegExp; endpoint: Endpoint }> =
   { method: "POST", re: /^\/open-apis\/auth\/v3\/tenant_access_token\/internal\/?$/, endpoint: "token" },
   { method: "GET", re: /^\/open-apis\/bot\/v3\/info\/?$/, endpoint: "bot_info" },
   { method: "POST", re: /^\/open-apis\/im\/v1\/messages\/?$/, endpoint: "send" },
+  { method: "GET", re: /^\/open-apis\/im\/v1\/messages\/?$/, endpoint: "message_list" },
+  { method: "GET", re: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/?$/, endpoint: "message_get" },
   { method: "POST", re: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply\/?$/, endpoint: "reply" },
   { method: "PATCH", re: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app\/?$/, endpoint: "urgent" },
   { method: "PATCH", re: /^\/open-apis\/im\/v1\/messages\/([^/]+)\/?$/, endpoint: "patch" },
@@ -77,27 +80,6 @@ export class WindowLimiter {
   }
 }
 
-export function messageData(m: FakeMessage, appId: string) {
-  return {
-    message_id: m.messageId,
-    root_id: m.rootId,
-    parent_id: m.parentId,
-    thread_id: m.threadId,
-    msg_type: m.msgType,
-    create_time: String(m.createTime),
-    update_time: String(m.updateTime),
-    deleted: false,
-    updated: m.updates.length > 0,
-    chat_id: m.chatId,
-    sender:
-      m.sender === "bot"
-        ? { id: appId, id_type: "app_id", sender_type: "app", tenant_key: "fake_tenant" }
-        : { id: m.sender.openId, id_type: "open_id", sender_type: "user", tenant_key: "fake_tenant" },
-    body: { content: m.content },
-    mentions: [],
-  };
-}
-
 function limitKeysFor(ctx: RouteContext, chatId: string, openId: string | undefined) {
   return [
     { key: "app", limit: ctx.limiter.appPerSec, app: true },
@@ -115,6 +97,7 @@ function checkUuid(uuid: unknown): string | undefined {
 }
 
 export const handlers: Record<Endpoint, (ctx: RouteContext) => unknown> = {
+  ...readHandlers,
   token(ctx) {
     const { app_id, app_secret } = ctx.body;
     if (app_id !== ctx.opts.appId || app_secret !== ctx.opts.appSecret)

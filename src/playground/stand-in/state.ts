@@ -31,6 +31,8 @@ export class FakeState {
   readonly tokens = new Map<string, { issuedAt: number; expiresAt: number }>();
   readonly cardTokens = new Map<string, { messageId: string; expiresAt: number; uses: number }>();
   tokensIssued = 0;
+  /** The app holds 获取群组中所有消息 (im:message.group_msg): group messages can be read back. */
+  groupMessagesReadable = true;
   private counter = 0;
 
   constructor(

@@ -4,6 +4,8 @@ export type Endpoint =
   | "token"
   | "bot_info"
   | "message_resource"
+  | "message_get"
+  | "message_list"
   | "send"
   | "reply"
   | "patch"
