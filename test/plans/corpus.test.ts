@@ -24,7 +24,11 @@ function tasks(plan: Plan) {
 }
 
 describe("the Wuhan sample as a Word document and as a browser-printed PDF", () => {
-  for (const file of ["wuhan-2022-proposal-1.docx", "wuhan-2022-proposal-1.pdf"]) {
+  for (const file of [
+    "wuhan-2022-proposal-1.docx",
+    "wuhan-2022-proposal-1.doc",
+    "wuhan-2022-proposal-1.pdf",
+  ]) {
     it(`${file} reads as the plain text does: header, goals, tasks, units, phases, roster, no warnings`, async () => {
       const plan = await read(file);
       expect(plan.warnings).toEqual([]);
