@@ -1,6 +1,7 @@
-import { type Action, can, type Grant } from "../domain/permissions";
+import { type Action, archivedRefusal, can, type Grant } from "../domain/permissions";
 import type { OutMessage } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
+import { Refusal } from "../kernel/refusal";
 import type { OutboxItem } from "../outbox/ports";
 import type { BotDeps } from "./deps";
 import type { CardActionEvent, MessageEvent } from "./events";
@@ -41,6 +42,15 @@ export function toMessage(message: OutMessage | string): OutMessage {
   return typeof message === "string" ? { type: "text", text: message } : message;
 }
 
-export function makeCan(grants: Grant[]) {
-  return (action: Action, target?: { unitId: number }) => can(grants, action, target);
+/**
+ * The handlers' permission check. A write allowed by role on an archived plan throws the archive's refusal,
+ * so a sub-command (/goals report, /plan close) is refused with the same words as a whole command.
+ */
+export function makeCan(grants: Grant[], archivedOn?: string) {
+  return (action: Action, target?: { unitId: number }) => {
+    if (!can(grants, action, target)) return false;
+    const archived = archivedRefusal(action, archivedOn);
+    if (archived) throw new Refusal(archived);
+    return true;
+  };
 }

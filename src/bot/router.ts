@@ -1,4 +1,5 @@
-import { type Action, can, type Grant, permissionTable } from "../domain/permissions";
+import { type Action, archivedRefusal, can, type Grant, permissionTable } from "../domain/permissions";
+import { formatCnDate } from "../domain/time";
 import type { CardActionResult } from "../kernel/messages";
 import { Refusal } from "../kernel/refusal";
 import type { OutboxItem } from "../outbox/ports";
@@ -36,19 +37,37 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     return deps.admins.includes(openId) ? [...stored, { role: "office", unitId: null }] : stored;
   }
 
-  /** A group chat's bound plan; otherwise the only plan; in p2p, the only plan the person works on. */
-  async function planFor(chatId: string | undefined, chatType: "group" | "p2p", openId: string) {
+  /**
+   * A group chat's bound plan; otherwise the only plan not archived (else the only plan); in p2p, the only
+   * plan the person works on, a plan not archived first (last year's closed plan gives way to this year's).
+   * With the plan comes the date it was archived, in words, when it was.
+   */
+  async function planFor(
+    chatId: string | undefined,
+    chatType: "group" | "p2p",
+    openId: string,
+    fromValue?: string,
+  ): Promise<{ planId: string | undefined; archivedOn: string | undefined }> {
+    const all = await deps.access.planIds();
+    const found = (id: string | undefined) => {
+      const plan = all.find((p) => p.id === id);
+      return {
+        planId: id,
+        archivedOn: plan?.archivedAt ? formatCnDate(plan.archivedAt, deps.timezone) : undefined,
+      };
+    };
+    if (fromValue) return found(fromValue);
     if (chatId) {
       const chat = await deps.access.chat(chatId);
-      if (chat?.planId) return chat.planId;
+      if (chat?.planId) return found(chat.planId);
     }
-    const all = await deps.access.planIds();
-    if (all.length === 1) return all[0];
-    if (chatType === "p2p") {
-      const mine = await deps.access.plansOf(openId);
-      if (mine.length === 1) return mine[0];
-    }
-    return undefined;
+    const single = (ids: string[]) => {
+      const open = ids.filter((id) => !all.find((p) => p.id === id)?.archivedAt);
+      return open.length === 1 ? open[0] : ids.length === 1 ? ids[0] : undefined;
+    };
+    const any = single(all.map((p) => p.id));
+    if (any || chatType !== "p2p") return found(any);
+    return found(single(await deps.access.plansOf(openId)));
   }
 
   async function onMessage(event: MessageEvent): Promise<void> {
@@ -66,7 +85,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       ]);
     };
     if (event.file) {
-      const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
+      const { planId } = await planFor(event.chatId, event.chatType, event.sender.openId);
       const grants = await grantsFor(planId, event.sender.openId);
       await onPlanFile(deps, { ...event, file: event.file }, grants, reply);
       return;
@@ -81,7 +100,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       return;
     }
     const parsed = parseCommand(event.text, event.mentions);
-    const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
+    const { planId, archivedOn } = await planFor(event.chatId, event.chatType, event.sender.openId);
     const grants = await grantsFor(planId, event.sender.openId);
     const usable = def.commands.filter((c) => can(grants, c.action));
     if (!parsed) {
@@ -116,6 +135,11 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       await reply(`抱歉,「/${cmd.name}」仅限${rolesText(cmd.action)}使用。发送 /help 查看您可用的命令。`);
       return;
     }
+    const archived = archivedRefusal(cmd.action, archivedOn);
+    if (archived) {
+      await reply(archived);
+      return;
+    }
     if (cmd.needsPlan !== false && !planId) {
       await reply("本群尚未绑定工作方案。请办公室成员发送 /plan use <方案编号> 绑定(/plan 查看方案列表)。");
       return;
@@ -131,7 +155,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       mentions: event.mentions,
       planId,
       grants,
-      can: makeCan(grants),
+      can: makeCan(grants, archivedOn),
       reply,
     };
     try {
@@ -158,12 +182,14 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     if (overlongField(event.formValue, LIMITS.formField))
       return { toast: { type: "warning", content: tooLong("填写的内容", LIMITS.formField) } };
     const planFromValue = typeof event.value.planId === "string" ? event.value.planId : undefined;
-    const planId = planFromValue ?? (await planFor(event.chatId, "group", event.operator.openId));
+    const { planId, archivedOn } = await planFor(event.chatId, "group", event.operator.openId, planFromValue);
     const grants = await grantsFor(planId, event.operator.openId);
     if (!can(grants, handler.action)) {
       deps.logger.info({ action: handler.name, user: event.operator.openId, planId }, "card action refused");
       return { toast: { type: "warning", content: `抱歉,此操作仅限${rolesText(handler.action)}。` } };
     }
+    const archived = archivedRefusal(handler.action, archivedOn);
+    if (archived) return { toast: { type: "warning", content: archived } };
     const ctx: CardContext = {
       deps,
       now: deps.clock.now(),
@@ -172,7 +198,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       value: event.value,
       planId,
       grants,
-      can: makeCan(grants),
+      can: makeCan(grants, archivedOn),
     };
     try {
       return await handler.run(ctx);

@@ -29,6 +29,7 @@ export const actions = [
   "plan_use",
   "plan_list",
   "plan_import",
+  "plan_close",
   "round_open",
   "round_reopen",
   "report_view_own",
@@ -39,6 +40,7 @@ export const actions = [
   "remind",
   "bulletin_draft",
   "bulletin_publish",
+  "summary",
   "export",
   "audit",
   "goals",
@@ -54,44 +56,59 @@ export type Action = (typeof actions)[number];
 
 /**
  * Who may do what. "unit" scope: a liaison or deputy may do it only for their own unit (the caller passes
- * the target unit); the office may do it for any unit.
+ * the target unit); the office may do it for any unit. "writes": the action changes the plan's record of
+ * work (reports, rounds, bindings, items, marks), so it is refused once the plan is archived (/plan close);
+ * everything else (reading, exporting, choosing another plan) stays open.
  */
-export const permissionTable: Record<Action, { roles: readonly Role[]; scope?: "unit" }> = {
+export const permissionTable: Record<Action, { roles: readonly Role[]; scope?: "unit"; writes?: true }> = {
   help: { roles: ["office", "leader", "liaison", "deputy", "member"] },
   whoami: { roles: ["office", "leader", "liaison", "deputy", "member"] },
-  bind_self: { roles: ["office", "leader", "liaison", "deputy", "member"] },
-  bind_other: { roles: ["office"] },
-  unbind_self: { roles: ["office", "leader", "liaison", "deputy", "member"] },
-  unbind_other: { roles: ["office"] },
-  bind_decide: { roles: ["office"] },
-  mapping_confirm: { roles: ["office"] },
-  grant_role: { roles: ["office"] },
+  bind_self: { roles: ["office", "leader", "liaison", "deputy", "member"], writes: true },
+  bind_other: { roles: ["office"], writes: true },
+  unbind_self: { roles: ["office", "leader", "liaison", "deputy", "member"], writes: true },
+  unbind_other: { roles: ["office"], writes: true },
+  bind_decide: { roles: ["office"], writes: true },
+  mapping_confirm: { roles: ["office"], writes: true },
+  grant_role: { roles: ["office"], writes: true },
   who: { roles: ["office", "leader", "liaison", "deputy", "member"] },
   units: { roles: ["office", "leader", "liaison", "deputy", "member"] },
   plan_use: { roles: ["office"] },
   plan_list: { roles: ["office", "leader"] },
   plan_import: { roles: ["office"] },
-  round_open: { roles: ["office"] },
-  round_reopen: { roles: ["office"] },
-  report_view_own: { roles: ["office", "liaison", "deputy"], scope: "unit" },
-  report_submit: { roles: ["office", "liaison", "deputy"], scope: "unit" },
+  plan_close: { roles: ["office"], writes: true },
+  round_open: { roles: ["office"], writes: true },
+  round_reopen: { roles: ["office"], writes: true },
+  // The unit's overview card is where reporting starts (its buttons open the forms).
+  report_view_own: { roles: ["office", "liaison", "deputy"], scope: "unit", writes: true },
+  report_submit: { roles: ["office", "liaison", "deputy"], scope: "unit", writes: true },
   lead_view: { roles: ["office", "leader", "liaison", "deputy"], scope: "unit" },
   status: { roles: ["office", "leader", "liaison", "deputy"] },
   missing: { roles: ["office", "leader"] },
-  remind: { roles: ["office"] },
-  bulletin_draft: { roles: ["office"] },
-  bulletin_publish: { roles: ["office"] },
+  remind: { roles: ["office"], writes: true },
+  bulletin_draft: { roles: ["office"], writes: true },
+  bulletin_publish: { roles: ["office"], writes: true },
+  summary: { roles: ["office"] },
   export: { roles: ["office", "leader"] },
   audit: { roles: ["office"] },
   goals: { roles: ["office", "leader", "liaison", "deputy"] },
-  goal_set: { roles: ["office"] },
-  goal_report: { roles: ["office", "liaison", "deputy"], scope: "unit" },
+  goal_set: { roles: ["office"], writes: true },
+  goal_report: { roles: ["office", "liaison", "deputy"], scope: "unit", writes: true },
   coord: { roles: ["office", "leader"] },
-  coord_assign: { roles: ["office"] },
-  coord_answer: { roles: ["office", "liaison", "deputy"], scope: "unit" },
-  coord_close: { roles: ["office"] },
-  milestone_mark: { roles: ["office"] },
+  coord_assign: { roles: ["office"], writes: true },
+  coord_answer: { roles: ["office", "liaison", "deputy"], scope: "unit", writes: true },
+  coord_close: { roles: ["office"], writes: true },
+  milestone_mark: { roles: ["office"], writes: true },
 };
+
+/**
+ * Why an action is refused on an archived plan (undefined when it is not): the one check every command and
+ * card action passes through (the router, and the context's `can`). `archivedOn` is the archive's date in
+ * words (2022年12月31日（星期六）).
+ */
+export function archivedRefusal(action: Action, archivedOn: string | undefined): string | undefined {
+  if (archivedOn === undefined || !permissionTable[action].writes) return undefined;
+  return `本方案已于${archivedOn}办结归档，现为只读，不再接受报送、交办和修改；查阅请用 /status、/export。`;
+}
 
 /** Every person holds at least the member role. */
 export function effectiveRoles(grants: readonly Grant[]): Set<Role> {

@@ -11,8 +11,8 @@ export interface ChatBinding {
 export interface AccessStore {
   /** The chat as stored (bound plan, office flag), if the bot knows it. */
   chat(chatId: string): Promise<ChatBinding | undefined>;
-  /** Ids of all loaded plans, oldest first. */
-  planIds(): Promise<string[]>;
+  /** All loaded plans, oldest first, with when the office closed them (/plan close). */
+  planIds(): Promise<Array<{ id: string; archivedAt: Date | null }>>;
   /** Plans in which this person holds any grant (for p2p chats). */
   plansOf(openId: string): Promise<string[]>;
   /** The person's grants in a plan (DUBAN_ADMINS are added by the router, not stored). */

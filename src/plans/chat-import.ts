@@ -91,9 +91,13 @@ export async function applyDraft(deps: ChatImportDeps, draftId: string, now: Dat
   const retired = result.retired.tasks.length
     ? `停用任务 ${result.retired.tasks.length} 项（已有报送保留）。`
     : "";
+  const k = result.carried;
+  const carried = k
+    ? `沿用方案 ${k.from} 的人员绑定 ${k.grants} 项${k.unmatchedUnits.length ? `（${k.unmatchedUnits.join("、")} 在新方案中没有同名单位，未沿用）` : ""}${k.chats ? `，${k.chats} 个群已切换到新方案` : ""}。`
+    : "";
   return draftClosedCard(
     "工作方案已导入",
-    md`**${draft.plan.title}**（${result.planId}）${verb}：章节 ${c.sections} 个，任务 ${c.tasks} 项，承办单位 ${c.units} 个，指标 ${c.indicators} 个。${retired}`,
+    md`**${draft.plan.title}**（${result.planId}）${verb}：章节 ${c.sections} 个，任务 ${c.tasks} 项，承办单位 ${c.units} 个，指标 ${c.indicators} 个。${retired}${carried}`,
     "green",
   );
 }

@@ -1,6 +1,7 @@
 import { checkPlanReferences, type Plan, planSchema } from "../domain/plan-format";
 import type { LoadResult, PlanStore } from "./ports";
 import { diffPlans, type PlanDiff } from "./revision";
+import { carryToNewPlan } from "./succession";
 
 export class PlanValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -41,7 +42,8 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /**
  * Loads a plan: validate, then upsert. Loading the same plan twice changes nothing; a revised plan
- * updates in place and retires what it dropped, so no report is lost.
+ * updates in place and retires what it dropped, so no report is lost; a new plan that follows an earlier
+ * one (the next year's) takes over its people (src/plans/succession.ts).
  */
 export async function loadPlan(
   store: PlanStore,
@@ -59,7 +61,11 @@ export async function loadPlan(
   const revision = diff
     ? { renames: diff.renames, retire: diff.removed.map((r) => r.id), added: diff.added }
     : undefined;
-  return store.upsertPlan(id, { ...stored, id }, hash, opts.now, revision);
+  const result = await store.upsertPlan(id, { ...stored, id }, hash, opts.now, revision);
+  if (result.outcome !== "created") return result;
+  // The next year's plan: the people of the plan it follows carry over, matched by unit name.
+  const carried = await carryToNewPlan(store, { id, title: plan.title }, opts.now);
+  return carried ? { ...result, carried } : result;
 }
 
 /** What loading this plan would change in the loaded plan of the same id (null when none is loaded). */

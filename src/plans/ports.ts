@@ -8,6 +8,8 @@ export interface PlanSummary {
   tasks: number;
   units: number;
   updatedAt: Date;
+  /** Set once the office closed the plan (/plan close): read-only from then on. */
+  archivedAt: Date | null;
 }
 
 export interface LoadResult {
@@ -24,6 +26,8 @@ export interface LoadResult {
   };
   /** Tasks, units and indicators present before and absent now: retired, their reports kept. */
   retired: { tasks: string[]; units: string[]; indicators: string[] };
+  /** A new plan following an earlier one (the next year's): the people carried over. */
+  carried?: CarryResult;
 }
 
 /**
@@ -46,6 +50,25 @@ export interface PlanStore {
     now: Date,
     revision?: TaskRevision,
   ): Promise<LoadResult>;
+  /** Oldest first. */
   listPlans(): Promise<PlanSummary[]>;
   getPlanDocument(id: string): Promise<Plan | undefined>;
+  /**
+   * Archives the plan (audited `plan.close`); the stored archive time, the earlier one when it was
+   * archived already; undefined when there is no such plan.
+   */
+  archivePlan(id: string, by: { openId: string; name: string }, now: Date): Promise<Date | undefined>;
+  /**
+   * Carries the people of one plan into the next (audited `plan.carry`): every grant, units matched by
+   * name, kept where the next plan already has one; with `chats`, the chats bound to `from` move to `to`.
+   */
+  carryOver(from: string, to: string, opts: { chats: boolean; now: Date }): Promise<CarryResult>;
+}
+
+export interface CarryResult {
+  from: string;
+  /** Grants copied; grants whose unit the next plan does not name. */
+  grants: number;
+  unmatchedUnits: string[];
+  chats: number;
 }

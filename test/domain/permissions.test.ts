@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Action, actions, can, type Grant, type Role } from "../../src/domain/permissions";
+import { type Action, actions, archivedRefusal, can, type Grant, type Role } from "../../src/domain/permissions";
 
 const asRole: Record<Role, Grant[]> = {
   office: [{ role: "office", unitId: null }],
@@ -26,6 +26,7 @@ const expected: Record<Action, string> = {
   plan_use: "Y----",
   plan_list: "YY---",
   plan_import: "Y----",
+  plan_close: "Y----",
   round_open: "Y----",
   round_reopen: "Y----",
   report_view_own: "Y-YY-",
@@ -36,6 +37,7 @@ const expected: Record<Action, string> = {
   remind: "Y----",
   bulletin_draft: "Y----",
   bulletin_publish: "Y----",
+  summary: "Y----",
   export: "YY---",
   audit: "Y----",
   goals: "YYYY-",
@@ -70,6 +72,16 @@ describe("authorization table", () => {
     expect(can(asRole.deputy, "report_submit", { unitId: 8 })).toBe(false);
     expect(can(asRole.office, "report_submit", { unitId: 8 })).toBe(true);
     expect(can(asRole.leader, "report_submit", { unitId: 7 })).toBe(false);
+  });
+
+  it("an archived plan refuses what writes and lets reading and exporting through", () => {
+    const on = "2023年1月31日（星期二）";
+    expect(archivedRefusal("report_submit", on)).toContain("已于2023年1月31日（星期二）办结归档");
+    expect(archivedRefusal("report_view_own", on)).toBeDefined();
+    expect(archivedRefusal("coord_answer", on)).toBeDefined();
+    for (const read of ["status", "export", "summary", "plan_use", "plan_list", "who"] as const)
+      expect(archivedRefusal(read, on)).toBeUndefined();
+    expect(archivedRefusal("report_submit", undefined)).toBeUndefined();
   });
 
   it("a leader may read any unit's lead view, a liaison only their own", () => {

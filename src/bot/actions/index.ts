@@ -9,6 +9,7 @@ import { leadViewAction } from "./lead-view";
 import { mappingSubmitAction } from "./mapping-submit";
 import { memberProposeAction } from "./member-propose";
 import { overviewAction } from "./overview";
+import { planCloseAction } from "./plan-close";
 import { planDraftAction } from "./plan-draft";
 import { statusPageAction } from "./status-page";
 import { submitAction } from "./submit";
@@ -28,4 +29,5 @@ export const cardActions: CardActionDef[] = [
   bulletinEditAction,
   coordAction,
   planDraftAction,
+  planCloseAction,
 ];

@@ -8,7 +8,7 @@ export const summaryCommand: CommandDef = {
   aliases: ["总结"],
   summary: "起草全年工作总结（.docx 草稿，仅发给领导小组办公室）",
   usage: "/summary year",
-  action: "bulletin_draft",
+  action: "summary",
   async run(ctx) {
     if (!/^(year|全年)$/.test(ctx.argText.trim())) throw new Refusal("用法：/summary year");
     const r = await ctx.deps.summary.draftYear(ctx.planId ?? "", ctx.now);

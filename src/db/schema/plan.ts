@@ -29,6 +29,9 @@ export const plans = pgTable("plans", {
   settings: jsonb("settings").notNull().default(sql`'{}'::jsonb`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Closed by the office (/plan close): read-only from then on, skipped by the scheduler, still exportable. */
+  archivedAt: timestamp("archived_at", { withTimezone: true }),
+  archivedBy: text("archived_by"),
 });
 
 /** plan_id of a row that belongs to its plan and goes with it (plan structure, never a record of work). */

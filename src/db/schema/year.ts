@@ -3,6 +3,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   serial,
@@ -80,6 +81,11 @@ export const coordItems = pgTable(
     lastRaisedOn: date("last_raised_on", { mode: "string" }).notNull(),
     /** How many later reports raised it again. */
     repeats: integer("repeats").notNull().default(0),
+    /** Later reports' texts the liaison confirmed as the same matter (是否同一事项 → 是). */
+    followUps: jsonb("follow_ups")
+      .$type<Array<{ on: string; text: string; reportId: number }>>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     reportId: integer("report_id"),
     state: text("state", { enum: ["open", "assigned", "answered", "confirmed", "disputed", "closed"] })
       .notNull()

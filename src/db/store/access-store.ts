@@ -20,8 +20,10 @@ export function createAccessStore(db: Db): AccessStore {
     },
 
     async planIds() {
-      const rows = await db.select({ id: plans.id }).from(plans).orderBy(asc(plans.createdAt), asc(plans.id));
-      return rows.map((r) => r.id);
+      return db
+        .select({ id: plans.id, archivedAt: plans.archivedAt })
+        .from(plans)
+        .orderBy(asc(plans.createdAt), asc(plans.id));
     },
 
     async plansOf(openId) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { MilestoneStore } from "../../milestones/ports";
 import type { Db } from "../client";
 import { calendarOverrides, chats, members, milestoneMarks, milestones, phases, plans } from "../schema";
@@ -7,7 +7,11 @@ import { calendarOverrides, chats, members, milestoneMarks, milestones, phases, 
 export function createMilestoneStore(db: Db): MilestoneStore {
   return {
     async plans() {
-      return db.select({ id: plans.id, title: plans.title, settings: plans.settings }).from(plans);
+      // The tick's milestone and coordination steps skip an archived plan (/plan close).
+      return db
+        .select({ id: plans.id, title: plans.title, settings: plans.settings })
+        .from(plans)
+        .where(isNull(plans.archivedAt));
     },
 
     /** The plan's milestones without unit submissions, in the plan's order, with their marks. */

@@ -3,6 +3,7 @@ import { planSchema } from "../../domain/plan-format";
 import type { PlanStore, PlanSummary } from "../../plans/ports";
 import type { Db } from "../client";
 import { plans } from "../schema";
+import { archivePlan, carryOver } from "./plan-carry";
 import { reviseTasks } from "./plan-revise";
 import { upsertPlan } from "./plan-upsert";
 
@@ -27,6 +28,7 @@ export function createPlanStore(db: Db): PlanStore {
           issuer: plans.issuer,
           date: plans.issuedOn,
           updatedAt: plans.updatedAt,
+          archivedAt: plans.archivedAt,
           tasks: sql<number>`(select count(*)::int from tasks t where t.plan_id = plans.id and t.retired_at is null)`,
           units: sql<number>`(select count(*)::int from units u where u.plan_id = plans.id and u.kind = 'unit' and u.retired_at is null)`,
         })
@@ -39,5 +41,8 @@ export function createPlanStore(db: Db): PlanStore {
       const [row] = await db.select({ document: plans.document }).from(plans).where(eq(plans.id, id));
       return row ? planSchema.parse(row.document) : undefined;
     },
+
+    archivePlan: (id, by, now) => archivePlan(db, id, by, now),
+    carryOver: (from, to, opts) => carryOver(db, from, to, opts),
   };
 }

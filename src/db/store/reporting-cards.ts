@@ -1,7 +1,7 @@
-import { and, eq, gt, lt, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { CollectStore } from "../../reporting/ports";
 import type { Db } from "../client";
-import { collections, outbox, reportRequests, unitCards } from "../schema";
+import { collections, outbox, plans, reportRequests, unitCards } from "../schema";
 
 /** The age of sent overview cards: which message a click came from, and which cards are near Feishu's limit. */
 export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCard" | "agingUnitCards"> {
@@ -33,6 +33,8 @@ export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCa
         .from(unitCards)
         .innerJoin(outbox, eq(outbox.key, unitCards.outboxKey))
         .innerJoin(collections, eq(collections.id, unitCards.collectionId))
+        // An archived plan's cards are left to age: nothing on them can be submitted any more.
+        .innerJoin(plans, and(eq(plans.id, collections.planId), isNull(plans.archivedAt)))
         .where(
           and(
             eq(outbox.state, "sent"),

@@ -57,6 +57,8 @@ export async function loadScheduleSnapshot(
         rhythm: sql<unknown>`coalesce(${plans.document}->'rhythm', '[]'::jsonb)`,
       })
       .from(plans)
+      // An archived plan (/plan close) is out of the tick: no rounds, no reminders.
+      .where(isNull(plans.archivedAt))
       .orderBy(asc(plans.id)),
     db.select().from(phases).orderBy(asc(phases.planId), asc(phases.ordinal)),
     db.select().from(milestones).orderBy(asc(milestones.phaseId), asc(milestones.ordinal)),
@@ -122,6 +124,11 @@ export async function loadScheduleSnapshot(
     db.select({ day: calendarOverrides.day, workday: calendarOverrides.workday }).from(calendarOverrides),
   ]);
 
+  const live = new Set(planRows.map((p) => p.id));
+  const liveCollections = collectionRows.filter((c) => live.has(c.planId));
+  const liveCollectionIds = new Set(liveCollections.map((c) => c.id));
+  const liveMissing = missing.filter((m) => liveCollectionIds.has(m.collectionId));
+
   const phasesByPlan = new Map<string, ScheduleSnapshot["plans"][number]["phases"]>();
   const phaseById = new Map<number, ScheduleSnapshot["plans"][number]["phases"][number]>();
   for (const p of phaseRows) {
@@ -148,8 +155,8 @@ export async function loadScheduleSnapshot(
 
   const scopes = [
     ...new Set([
-      ...collectionRows.filter((c) => c.state !== "closed").map((c) => `c:${c.id}`),
-      ...missing.map((m) => `c:${m.collectionId}`),
+      ...liveCollections.filter((c) => c.state !== "closed").map((c) => `c:${c.id}`),
+      ...liveMissing.map((m) => `c:${m.collectionId}`),
     ]),
     ...planRows.map((p) => `p:${p.id}`),
   ];
@@ -165,12 +172,14 @@ export async function loadScheduleSnapshot(
         : [],
       phases: phasesByPlan.get(p.id) ?? [],
     })),
-    collections: collectionRows,
-    missing,
-    units: unitRows.map((u) => ({ ...u, retired: Boolean(u.retired) })),
-    members: memberRows.map((m) => ({ ...m, role: m.role as "liaison" | "deputy" | "office" })),
+    collections: liveCollections,
+    missing: liveMissing,
+    units: unitRows.filter((u) => live.has(u.planId)).map((u) => ({ ...u, retired: Boolean(u.retired) })),
+    members: memberRows
+      .filter((m) => live.has(m.planId))
+      .map((m) => ({ ...m, role: m.role as "liaison" | "deputy" | "office" })),
     chats: chatRows
-      .filter((c): c is typeof c & { planId: string } => c.planId !== null)
+      .filter((c): c is typeof c & { planId: string } => c.planId !== null && live.has(c.planId))
       .map((c) => ({ ...c, liaisonsPresent: present.get(c.chatId) ?? [] })),
     leads,
     calendarOverrides: overrides,
