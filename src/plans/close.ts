@@ -43,7 +43,7 @@ export async function closePlan(
     data: {
       title: "工作方案已办结归档",
       color: "grey",
-      body: md`**${plan.title}**（${plan.id}）已于${formatCnDate(at, input.timezone)}由${input.by.name}办结归档，现为只读。${next}`,
+      body: md`**${plan.title}**（${plan.id}）已于${formatCnDate(at, input.timezone)}由${input.by.name || "领导小组办公室"}办结归档，现为只读。${next}`,
     },
   };
 }

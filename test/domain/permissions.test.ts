@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type Action, actions, archivedRefusal, can, type Grant, type Role } from "../../src/domain/permissions";
+import {
+  type Action,
+  actions,
+  archivedRefusal,
+  can,
+  type Grant,
+  type Role,
+} from "../../src/domain/permissions";
 
 const asRole: Record<Role, Grant[]> = {
   office: [{ role: "office", unitId: null }],

@@ -38,7 +38,12 @@ export const planCommand: CommandDef = {
       const by = { openId: ctx.event.sender.openId, name: ctx.event.sender.name };
       await ctx.reply({
         type: "card",
-        card: await closePlan(ctx.deps.plans, { planId: plan.id, by, now: ctx.now, timezone: ctx.deps.timezone }),
+        card: await closePlan(ctx.deps.plans, {
+          planId: plan.id,
+          by,
+          now: ctx.now,
+          timezone: ctx.deps.timezone,
+        }),
       });
       return;
     }
@@ -48,9 +53,7 @@ export const planCommand: CommandDef = {
     // A prefix naming several plans picks the newest not archived (this year's, not last year's).
     const prefixed = plans.filter((p) => p.id.startsWith(id));
     const plan =
-      plans.find((p) => p.id === id) ??
-      prefixed.filter((p) => !p.archivedAt).at(-1) ??
-      prefixed.at(-1);
+      plans.find((p) => p.id === id) ?? prefixed.filter((p) => !p.archivedAt).at(-1) ?? prefixed.at(-1);
     if (!plan) throw new Refusal(`没有编号为「${id}」的方案。发送 /plan 查看列表。`);
     await ctx.deps.access.bindChat(ctx.event.chatId, plan.id, ctx.event.chatType);
     await ctx.reply(`本群已切换到方案:${plan.title}(${plan.id})。`);

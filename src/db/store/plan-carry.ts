@@ -65,9 +65,7 @@ export async function carryOver(
     );
     const moved = opts.chats
       ? rowsOf<{ chat_id: string }>(
-          await tx.execute(
-            sql`update chats set plan_id = ${to} where plan_id = ${from} returning chat_id`,
-          ),
+          await tx.execute(sql`update chats set plan_id = ${to} where plan_id = ${from} returning chat_id`),
         )
       : [];
     const result: CarryResult = {

@@ -24,25 +24,27 @@ export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCa
       // text: a raw fragment's Date is not serialised by postgres.js without its type catalogue (Workers).
       const reopened = sql`exists (select 1 from ${reportRequests} where ${reportRequests.collectionId} = ${unitCards.collectionId}
         and ${reportRequests.unitId} = ${unitCards.unitId} and ${reportRequests.reopenedUntil} > ${now.toISOString()}::timestamptz)`;
-      return db
-        .select({
-          collectionId: unitCards.collectionId,
-          unitId: unitCards.unitId,
-          recipient: unitCards.recipient,
-        })
-        .from(unitCards)
-        .innerJoin(outbox, eq(outbox.key, unitCards.outboxKey))
-        .innerJoin(collections, eq(collections.id, unitCards.collectionId))
-        // An archived plan's cards are left to age: nothing on them can be submitted any more.
-        .innerJoin(plans, and(eq(plans.id, collections.planId), isNull(plans.archivedAt)))
-        .where(
-          and(
-            eq(outbox.state, "sent"),
-            lt(outbox.sentAt, sentBefore),
-            or(and(eq(collections.state, "open"), gt(collections.closesAt, now)), reopened),
-          ),
-        )
-        .orderBy(unitCards.collectionId, unitCards.unitId, unitCards.id);
+      return (
+        db
+          .select({
+            collectionId: unitCards.collectionId,
+            unitId: unitCards.unitId,
+            recipient: unitCards.recipient,
+          })
+          .from(unitCards)
+          .innerJoin(outbox, eq(outbox.key, unitCards.outboxKey))
+          .innerJoin(collections, eq(collections.id, unitCards.collectionId))
+          // An archived plan's cards are left to age: nothing on them can be submitted any more.
+          .innerJoin(plans, and(eq(plans.id, collections.planId), isNull(plans.archivedAt)))
+          .where(
+            and(
+              eq(outbox.state, "sent"),
+              lt(outbox.sentAt, sentBefore),
+              or(and(eq(collections.state, "open"), gt(collections.closesAt, now)), reopened),
+            ),
+          )
+          .orderBy(unitCards.collectionId, unitCards.unitId, unitCards.id)
+      );
     },
   };
 }
