@@ -16,10 +16,18 @@ export interface ItemView {
   raisedOn: string;
   lastRaisedOn: string;
   repeats: number;
+  /** Later reports' texts the raising unit's liaison confirmed as the same matter. */
+  followUps: FollowUp[];
   state: ItemState;
   due: string | null;
   closeNote: string | null;
   assignees: Array<{ unitId: number; unitName: string; answer: string | null; answeredAt: Date | null }>;
+}
+
+export interface FollowUp {
+  on: string;
+  text: string;
+  reportId: number;
 }
 
 export interface NewItem {
@@ -60,6 +68,16 @@ export interface CoordStore {
   /** The new item's id; undefined when the report already raised one. */
   insert(v: NewItem): Promise<number | undefined>;
   raisedAgain(id: number, on: string): Promise<void>;
+  /** Items not yet closed the unit raised on the task (whatever their words). */
+  openOf(
+    planId: string,
+    unitId: number,
+    taskId: number | null,
+  ): Promise<Array<{ id: number; text: string; lastRaisedOn: string }>>;
+  /** The item a report already became or joined; undefined while it is undecided. */
+  itemOfReport(reportId: number): Promise<number | undefined>;
+  /** Adds a follow-up entry (and counts a repeat); false when the report was added already. */
+  addFollowUp(id: number, entry: FollowUp): Promise<boolean>;
   item(id: number): Promise<ItemView | undefined>;
   all(planId: string): Promise<ItemView[]>;
   assign(id: number, unitIds: number[], due: string, by: string, at: Date): Promise<void>;

@@ -5,8 +5,9 @@ import type { CardRef } from "../kernel/messages";
 import type { AuditStore } from "../members/ports";
 import type { Outbox, OutboxItem } from "../outbox/ports";
 import { answerCard, confirmCard, ITEM_WORD, listCard, officeItemCard } from "./cards";
-import { matchText, parseDue, sameMonth, splitUnits } from "./items";
+import { matchText, parseDue, splitUnits } from "./items";
 import type { CoordStore, ItemView } from "./ports";
+import { createRaising } from "./raise";
 import { type CoordReminderDeps, createCoordReminders } from "./reminders";
 
 /**
@@ -70,45 +71,11 @@ export function createCoordService(deps: CoordDeps) {
     return item && item.planId === planId ? item : undefined;
   }
 
+  const raising = createRaising({ store, today, record, send });
+
   return {
     ...createCoordReminders(deps, today),
-    /**
-     * A stored report with 需协调解决的问题 becomes an item; the same unit raising the same problem on the same
-     * task in a later month adds to the open item. Returns the item's number for the liaison's toast.
-     */
-    async fromReport(reportId: number, now: Date): Promise<{ itemId: number; repeat: boolean } | undefined> {
-      const r = await store.reportProblem(reportId);
-      if (!r) return undefined;
-      const text = r.problems.slice(0, TEXT_MAX);
-      const on = today(r.submittedAt);
-      const m = matchText(text);
-      const found = await store.findOpen(r.planId, r.unitId, r.taskId, m);
-      if (found) {
-        const item = await store.item(found.id);
-        if (item && !sameMonth(item.lastRaisedOn, on)) {
-          await store.raisedAgain(found.id, on);
-          await record(item, "report", "repeat", { reportId, on }, now);
-        }
-        return { itemId: found.id, repeat: true };
-      }
-      const id = await store.insert({
-        planId: r.planId,
-        kind: "coord",
-        unitId: r.unitId,
-        taskId: r.taskId,
-        text,
-        matchText: m,
-        raisedOn: on,
-        lastRaisedOn: on,
-        reportId,
-        createdAt: now,
-      });
-      if (id === undefined) return undefined;
-      const item = await store.item(id);
-      if (item) await record(item, "report", "raise", { reportId, text }, now);
-      return { itemId: id, repeat: false };
-    },
-
+    ...raising,
     /** /suggest: the office records a delegate's suggestion. */
     async suggest(
       planId: string,

@@ -4,9 +4,10 @@ import type { CardActionDef } from "../registry";
 import { parseValue, STALE } from "./collect-common";
 
 const valueSchema = z.object({
-  op: z.enum(["view", "assign", "answer", "confirm", "dispute", "close"]),
+  op: z.enum(["view", "assign", "answer", "confirm", "dispute", "close", "same", "new"]),
   itemId: z.coerce.number().int().positive(),
   unitId: z.coerce.number().int().positive().optional(),
+  reportId: z.coerce.number().int().positive().optional(),
 });
 const formSchema = z.object({
   units: z.string().max(200).optional(),
@@ -16,7 +17,8 @@ const formSchema = z.object({
 
 /**
  * The buttons of coordination item cards: 查看/交办 (office), 提交办理情况 (an assigned unit), 问题已解决 / 有异议
- * (the raising unit), 销号 (office). Each answers in place with the item's card as it now stands.
+ * (the raising unit), 销号 (office), 是/否 on 是否同一事项 (the raising unit). Each answers in place with the
+ * item's card as it now stands.
  */
 export const coordAction: CardActionDef = {
   name: "coord",
@@ -70,6 +72,14 @@ export const coordAction: CardActionDef = {
         const text = form.data.text?.trim();
         if (!text) return { toast: { type: "error", content: "请填写办理情况。" } };
         return shown(await coord.answer(planId, v.itemId, v.unitId, text, who, ctx.now), "answer", v.unitId);
+      }
+      case "same":
+      case "new": {
+        const { unitId, reportId } = v;
+        if (unitId === undefined || reportId === undefined || !ctx.can("coord_answer", { unitId }))
+          return STALE;
+        const input = { itemId: v.itemId, reportId, unitId, same: v.op === "same" };
+        return shown(await coord.decideSameMatter(planId, input, who, ctx.now), "confirm");
       }
       case "confirm":
       case "dispute":

@@ -46,6 +46,7 @@ export function createCoordStore(db: Db): CoordStore {
       raisedOn: item.raisedOn,
       lastRaisedOn: item.lastRaisedOn,
       repeats: item.repeats,
+      followUps: item.followUps,
       state: item.state,
       due: item.due,
       closeNote: item.closeNote,
@@ -107,6 +108,51 @@ export function createCoordStore(db: Db): CoordStore {
         .update(coordItems)
         .set({ repeats: sql`${coordItems.repeats} + 1`, lastRaisedOn: on })
         .where(eq(coordItems.id, id));
+    },
+
+    async openOf(planId: string, unitId: number, taskId: number | null) {
+      return db
+        .select({ id: coordItems.id, text: coordItems.text, lastRaisedOn: coordItems.lastRaisedOn })
+        .from(coordItems)
+        .where(
+          and(
+            eq(coordItems.planId, planId),
+            eq(coordItems.kind, "coord"),
+            eq(coordItems.unitId, unitId),
+            taskId === null ? sql`${coordItems.taskId} is null` : eq(coordItems.taskId, taskId),
+            ne(coordItems.state, "closed"),
+          ),
+        )
+        .orderBy(asc(coordItems.id));
+    },
+
+    async itemOfReport(reportId: number) {
+      const [row] = await db
+        .select({ id: coordItems.id })
+        .from(coordItems)
+        .where(
+          sql`${coordItems.reportId} = ${reportId} or ${coordItems.followUps} @> ${JSON.stringify([{ reportId }])}::jsonb`,
+        )
+        .limit(1);
+      return row?.id;
+    },
+
+    async addFollowUp(id: number, entry: { on: string; text: string; reportId: number }) {
+      const r = await db
+        .update(coordItems)
+        .set({
+          followUps: sql`${coordItems.followUps} || ${JSON.stringify([entry])}::jsonb`,
+          repeats: sql`${coordItems.repeats} + 1`,
+          lastRaisedOn: sql`greatest(${coordItems.lastRaisedOn}, ${entry.on}::date)`,
+        })
+        .where(
+          and(
+            eq(coordItems.id, id),
+            sql`not ${coordItems.followUps} @> ${JSON.stringify([{ reportId: entry.reportId }])}::jsonb`,
+          ),
+        )
+        .returning({ id: coordItems.id });
+      return r.length > 0;
     },
 
     item: async (id: number) => (await views(eq(coordItems.id, id)))[0],
