@@ -9,6 +9,8 @@ import { DEFAULT_TZ, localParts } from "./time";
  * filing     2022       工作方案备案: each unit's own work plan       unit (task null)
  * half_year  2022-H1    半年小结: a half-year summary                 unit (task null)
  * annual     2022       全年总结: the annual summary                  unit (task null)
+ * selfcheck  2022       自评: each lead unit assesses its task        lead unit × task
+ *                        (完成 / 基本完成 / 未完成), before the 满意度测评 of the plan's last phase
  *
  * The schedule names its rounds with these titles (src/schedule/domain/rounds.ts) and stores them under its
  * periods (periodOf); a round opened by hand takes the schedule's period and title whenever the schedule
@@ -17,7 +19,7 @@ import { DEFAULT_TZ, localParts } from "./time";
  * The summary kinds ask each 承办单位 for one document, as the plan does ("各承办单位报送…半年工作小结"):
  * task-level progress is the monthly round's job, so their requests have task_id null.
  */
-export const roundKinds = ["monthly", "filing", "half_year", "annual"] as const;
+export const roundKinds = ["monthly", "filing", "half_year", "annual", "selfcheck"] as const;
 export type RoundKind = (typeof roundKinds)[number];
 
 export const roundKindLabels: Record<RoundKind, string> = {
@@ -25,11 +27,12 @@ export const roundKindLabels: Record<RoundKind, string> = {
   filing: "工作方案备案",
   half_year: "半年小结",
   annual: "全年总结",
+  selfcheck: "自评",
 };
 
 /** Whether the round asks one document per unit (true) or progress per task (false). */
 export function isSummaryKind(kind: RoundKind): boolean {
-  return kind !== "monthly";
+  return kind !== "monthly" && kind !== "selfcheck";
 }
 
 const kindAliases: Record<string, RoundKind> = {
@@ -58,6 +61,9 @@ const kindAliases: Record<string, RoundKind> = {
   年度: "annual",
   全年总结: "annual",
   年度总结: "annual",
+  selfcheck: "selfcheck",
+  自评: "selfcheck",
+  任务自评: "selfcheck",
 };
 
 export function parseRoundKind(text: string): RoundKind | undefined {

@@ -1,6 +1,5 @@
 import {
   checkRoundTimes,
-  isSummaryKind,
   parsePeriod,
   type RoundKind,
   roundKindLabels,
@@ -14,7 +13,7 @@ import { sha256Hex } from "../plans/load";
 import { sendFreshCards } from "./card-refresh";
 import { noticeCard } from "./cards";
 import type { CollectDeps } from "./deps";
-import { requestSeeds } from "./domain/assignments";
+import { goalSeeds, requestSeeds } from "./domain/assignments";
 import { plannedRound } from "./domain/round-times";
 import { buildOverview } from "./overview";
 import type { OpenRoundOptions, OpenRoundResult, PlanTiming, Round } from "./ports";
@@ -24,6 +23,7 @@ const periodHelp: Record<RoundKind, string> = {
   filing: "年份或截止月份,例如 2022 或 2022-03",
   half_year: "半年,例如 2022-H1 或 2022上半年",
   annual: "年份,例如 2022",
+  selfcheck: "年份,例如 2022",
 };
 
 /**
@@ -121,7 +121,13 @@ async function finishOpen(
   created: boolean,
   now: Date,
 ): Promise<OpenRoundResult> {
-  const seeds = requestSeeds(await deps.store.assignments(round.planId), isSummaryKind(round.kind));
+  const assignments = await deps.store.assignments(round.planId);
+  const seeds =
+    round.kind === "selfcheck"
+      ? requestSeeds(assignments, "lead")
+      : round.kind === "monthly"
+        ? [...requestSeeds(assignments, "task"), ...goalSeeds(await deps.store.goalOwners(round.planId))]
+        : requestSeeds(assignments, "unit");
   const newRequests = await deps.store.insertRequests(round.id, seeds);
   const delivered = await deliverRound(deps, round, now);
   return {

@@ -149,6 +149,8 @@ export interface CollectStore {
   planTiming(planId: string): Promise<PlanTiming | undefined>;
   /** Lead/responsible/support links of active tasks to active units, groups expanded to their active members. */
   assignments(planId: string): Promise<Assignment[]>;
+  /** The plan's goal indicators with an owning unit (goal_owners), in the plan's order. */
+  goalOwners(planId: string): Promise<{ indicatorId: number; unitId: number }[]>;
   /** Inserts the requests that do not exist yet; returns how many were new. */
   insertRequests(collectionId: number, seeds: readonly RequestSeed[]): Promise<number>;
   /** Units with at least one request in the round, in plan order. */

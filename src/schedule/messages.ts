@@ -26,6 +26,7 @@ const DOCUMENT_OF: Record<RoundRef["kind"], string> = {
   filing: "本单位具体工作方案(备案)",
   half_year: "半年工作小结",
   annual: "全年工作总结",
+  selfcheck: "任务自评",
 };
 
 /** Our own text (a formatted date): trusted, shown as is. */

@@ -55,7 +55,7 @@ async function seed(database: Database) {
     },
     now,
   );
-  await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), false));
+  await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), "task"));
   const [req] = await database.db.select().from(reportRequests).where(eq(reportRequests.unitId, unit.id));
   if (!req) throw new Error("no request");
   for (const [i, text] of ["已完成选址", "已开工建设"].entries())

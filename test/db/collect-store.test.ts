@@ -39,7 +39,7 @@ describeDb("collect store", (ctx) => {
       },
       now,
     );
-    await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), false));
+    await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), "task"));
     const ids = new Map((await ctx.database.db.select().from(units)).map((u) => [u.name, u.id]));
     const reqs = await ctx.database.db.select().from(reportRequests);
     const req = (unit: string) => reqs.find((r) => r.unitId === ids.get(unit) && r.taskId !== null)?.id ?? 0;
@@ -77,14 +77,14 @@ describeDb("collect store", (ctx) => {
     );
     expect(again).toMatchObject({ created: false, round: { id: round.id, title: "2022年6月 月调度" } });
     expect(
-      await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), false)),
+      await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), "task")),
     ).toBe(0);
     // Summary requests (task null) are unique per unit too: nulls are not distinct.
     const { round: half } = await store.createRound(
       { planId: "small-plan", kind: "half_year", period: "2022-H1", title: "h", times, actor: "ou_y" },
       now,
     );
-    const seeds = requestSeeds(await store.assignments("small-plan"), true);
+    const seeds = requestSeeds(await store.assignments("small-plan"), "unit");
     expect(await store.insertRequests(half.id, seeds)).toBe(4);
     expect(await store.insertRequests(half.id, seeds)).toBe(0);
   });

@@ -31,7 +31,7 @@ describeDb("reports and audit entries are history", (ctx) => {
       },
       now,
     );
-    await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), false));
+    await store.insertRequests(round.id, requestSeeds(await store.assignments("small-plan"), "task"));
     const [req] = await ctx.database.db.select().from(reportRequests).where(sql`task_id is not null`);
     if (!req) throw new Error("no request");
     const { report } = await store.submitReport({

@@ -11,11 +11,11 @@ import {
   unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { plans, tasks, units } from "./plan";
+import { indicators, plans, tasks, units } from "./plan";
 
 /**
  * 报送轮次: a reporting round. kind: monthly (月调度) | filing (工作方案备案) | half_year (半年小结) |
- * annual (全年总结). period: '2022-06' for monthly, '2022-H1' / '2022' / '2022-03' for the others.
+ * annual (全年总结) | selfcheck (自评: each lead unit assesses its tasks before the 满意度测评). period: '2022-06' for monthly, '2022-H1' / '2022' / '2022-03' for the others.
  */
 export const collections = pgTable(
   "collections",
@@ -25,7 +25,7 @@ export const collections = pgTable(
       .notNull()
       // Restrict, not cascade: a round holds reports, which are history; a plan is retired, never deleted.
       .references(() => plans.id, { onDelete: "restrict" }),
-    kind: text("kind", { enum: ["monthly", "filing", "half_year", "annual"] }).notNull(),
+    kind: text("kind", { enum: ["monthly", "filing", "half_year", "annual", "selfcheck"] }).notNull(),
     period: text("period").notNull(),
     title: text("title").notNull(),
     opensAt: timestamp("opens_at", { withTimezone: true }).notNull(),
@@ -46,7 +46,8 @@ export const collections = pgTable(
 );
 
 /**
- * 报送要求: one (round × unit × task). task_id is null for summary kinds that ask a unit for one document.
+ * 报送要求: one (round × unit × task). task_id is null for summary kinds that ask a unit for one document,
+ * and for a goal (目标指标) its owner reports in a monthly round (indicator_id set).
  * reopened_until lets the office reopen a closed round for one unit.
  */
 export const reportRequests = pgTable(
@@ -61,6 +62,8 @@ export const reportRequests = pgTable(
       .notNull()
       .references(() => units.id, { onDelete: "restrict" }),
     taskId: integer("task_id").references(() => tasks.id, { onDelete: "restrict" }),
+    /** The goal indicator this request asks the value of (its owner's monthly card); null otherwise. */
+    indicatorId: integer("indicator_id").references(() => indicators.id, { onDelete: "restrict" }),
     /** lead | responsible: the unit's role on the task (drives the lead-unit view). */
     role: text("role", { enum: ["lead", "responsible", "support"] }),
     /** Denormalised for set-based status queries; the truth is the latest revision in reports. */
@@ -69,7 +72,9 @@ export const reportRequests = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique("report_requests_unique").on(t.collectionId, t.unitId, t.taskId).nullsNotDistinct(),
+    unique("report_requests_unique")
+      .on(t.collectionId, t.unitId, t.taskId, t.indicatorId)
+      .nullsNotDistinct(),
     index("report_requests_unit").on(t.unitId, t.collectionId),
     // The schedule's snapshot reads only what is still missing (of open rounds, or reopened): a small part
     // of a table that grows by units × tasks every month.
@@ -82,6 +87,7 @@ export const reportRequests = pgTable(
  * 报送: a revision of a unit's report on a request. Never updated: each submit inserts revision n+1. A trigger
  * (migration trust-b_reports_history) refuses UPDATE and DELETE of a stored row, so this holds for any writer.
  * status: not_started (未启动) | in_progress (推进中) | done (已完成) | behind (滞后) | blocked (受阻).
+ * selfcheck: the lead unit's 自评 of its task in a selfcheck round: done (完成) | mostly (基本完成) | not_done (未完成).
  */
 export const reports = pgTable(
   "reports",
@@ -94,6 +100,7 @@ export const reports = pgTable(
     submittedBy: text("submitted_by").notNull(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull(),
     status: text("status", { enum: ["not_started", "in_progress", "done", "behind", "blocked"] }),
+    selfcheck: text("selfcheck", { enum: ["done", "mostly", "not_done"] }),
     progress: text("progress").notNull().default(""),
     problems: text("problems"),
     evidenceUrl: text("evidence_url"),

@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { indicators, milestones, plans, tasks, units } from "./plan";
+import { indicators, milestones, planColumn, plans, tasks, units } from "./plan";
 
 /**
  * The plan's whole year beyond the monthly reports (docs/year.md): goals (目标指标) and who reports them,
@@ -135,3 +135,19 @@ export const milestoneMarks = pgTable("milestone_marks", {
   markedBy: text("marked_by").notNull(),
   markedAt: timestamp("marked_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * 测评结果: what the office records on the plan after the 满意度测评 (/plan result). Each record is a new row,
+ * never an overwrite; the newest is the plan's result.
+ */
+export const planResults = pgTable(
+  "plan_results",
+  {
+    id: serial("id").primaryKey(),
+    planId: planColumn(),
+    text: text("text").notNull(),
+    recordedBy: text("recorded_by").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("plan_results_plan").on(t.planId, t.recordedAt)],
+);

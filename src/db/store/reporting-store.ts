@@ -7,6 +7,8 @@ import {
   chatMembers,
   chats,
   collections,
+  goalOwners,
+  indicators,
   members,
   milestones,
   phases,
@@ -174,10 +176,28 @@ export function createCollectStore(db: Db): CollectStore {
       if (seeds.length === 0) return 0;
       const inserted = await db
         .insert(reportRequests)
-        .values(seeds.map((s) => ({ collectionId, unitId: s.unitId, taskId: s.taskId, role: s.role })))
+        .values(
+          seeds.map((s) => ({
+            collectionId,
+            unitId: s.unitId,
+            taskId: s.taskId,
+            role: s.role,
+            indicatorId: s.indicatorId ?? null,
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: reportRequests.id });
       return inserted.length;
+    },
+
+    async goalOwners(planId) {
+      return db
+        .select({ indicatorId: goalOwners.indicatorId, unitId: goalOwners.unitId })
+        .from(goalOwners)
+        .innerJoin(indicators, eq(indicators.id, goalOwners.indicatorId))
+        .innerJoin(units, eq(units.id, goalOwners.unitId))
+        .where(and(eq(indicators.planId, planId), isNull(indicators.retiredAt), isNull(units.retiredAt)))
+        .orderBy(asc(indicators.goalIndex), asc(indicators.ordinal));
     },
 
     async roundUnits(collectionId) {

@@ -14,17 +14,30 @@ export interface RequestSeed {
   unitId: number;
   taskId: number | null;
   role: "lead" | "responsible" | null;
+  /** A goal indicator whose value the unit (its owner) reports in a monthly round. */
+  indicatorId?: number;
 }
+
+/** What a round asks: progress per (unit, task), one document per unit, or the lead units' 自评 per task. */
+export type SeedMode = "task" | "unit" | "lead";
 
 /**
  * Monthly rounds: one request per (unit, task), the unit's role being lead when it leads (directly or through a
  * group) and responsible otherwise. Summary rounds: one request per unit taking part in any task (task null).
+ * 自评 rounds: one request per (lead unit, task); a task without a lead unit is assessed by its responsible units.
  */
-export function requestSeeds(assignments: readonly Assignment[], perUnit: boolean): RequestSeed[] {
+export function requestSeeds(assignments: readonly Assignment[], mode: SeedMode): RequestSeed[] {
+  if (mode === "lead") {
+    const led = new Set(assignments.filter((a) => a.role === "lead").map((a) => a.taskId));
+    return requestSeeds(
+      assignments.filter((a) => a.role === "lead" || !led.has(a.taskId)),
+      "task",
+    );
+  }
   const byKey = new Map<string, RequestSeed>();
   for (const a of assignments) {
     if (a.role === "support") continue;
-    if (perUnit) {
+    if (mode === "unit") {
       byKey.set(`${a.unitId}`, { unitId: a.unitId, taskId: null, role: null });
       continue;
     }
@@ -34,6 +47,11 @@ export function requestSeeds(assignments: readonly Assignment[], perUnit: boolea
       byKey.set(key, { unitId: a.unitId, taskId: a.taskId, role: a.role });
   }
   return [...byKey.values()];
+}
+
+/** The goal indicators (目标指标) with an owner: each owner is asked the value of its goals in a monthly round. */
+export function goalSeeds(owners: readonly { indicatorId: number; unitId: number }[]): RequestSeed[] {
+  return owners.map((o) => ({ unitId: o.unitId, taskId: null, role: null, indicatorId: o.indicatorId }));
 }
 
 /**

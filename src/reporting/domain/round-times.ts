@@ -108,6 +108,11 @@ function nominalDue(kind: RoundKind, period: string, settings: ScheduleSettings,
       return period.endsWith("H1") ? `${y}-06-30` : `${y}-12-31`;
     case "annual":
       return `${y}-11-30`;
+    case "selfcheck": {
+      // Outside the plan's last phase the office opens it when it wants it: two weeks from today, in that year.
+      const inTwoWeeks = addDays(today, FILING_DAYS);
+      return inTwoWeeks.startsWith(`${y}-`) ? inTwoWeeks : `${y}-12-31`;
+    }
     case "filing": {
       // A month named: its last day; a year: two weeks from today (within that year).
       if (period.includes("-")) {

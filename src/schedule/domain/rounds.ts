@@ -1,7 +1,8 @@
 /**
  * The rounds a plan asks for (报送轮次), computed from its phases, milestones and settings:
  * - monthly (月调度) through the implementation phase, due on settings.monthly.dueDay;
- * - one round per milestone that asks every unit for something (备案 filing, 半年小结 half_year, 全年总结 annual).
+ * - one round per milestone that asks every unit for something (备案 filing, 半年小结 half_year, 全年总结 annual);
+ * - 自评 selfcheck: the lead units assess their tasks early in the plan's last phase (before the 满意度测评).
  * A due date on a day off moves to the previous working day. Periods and titles are those of the collection
  * service (src/domain/rounds.ts), which opens the rounds: monthly "2022-06", filing "2022" (the year
  * the work plan is filed for), half_year "2022-H1", annual "2022".
@@ -46,6 +47,8 @@ export function periodOf(kind: CollectionKind, dueDay: string): string {
       return `${y}-${m <= 7 ? "H1" : "H2"}`;
     case "annual":
       return String(m <= 2 ? y - 1 : y);
+    case "selfcheck":
+      return String(y);
   }
 }
 
@@ -142,6 +145,14 @@ export function roundSpecs(
       make(kind, ms.due, kind === "monthly" ? settings.monthly : settings.milestones);
     }
   }
+  // 自评 before the 满意度测评: in the last dated phase of a plan with more than one phase.
+  const last = plan.phases.filter((p) => p.start !== null).at(-1);
+  if (settings.selfcheck.enabled && plan.phases.length > 1 && last?.start)
+    make(
+      "selfcheck",
+      cal.shiftWorkdays(last.start, settings.selfcheck.workdaysAfterStart),
+      settings.milestones,
+    );
   specs.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   return { specs, warnings };
 }

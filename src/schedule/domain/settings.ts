@@ -40,6 +40,13 @@ export const scheduleSettingsSchema = z
       .prefault({}),
     /** Milestone rounds (备案, 半年小结, 全年总结): a longer window to write a document. */
     milestones: z.object({ openWorkdaysBefore: workdays(10), closeWorkdaysAfter: workdays(5) }).prefault({}),
+    /**
+     * 自评: the lead units assess their tasks in the plan's last phase (总结评估, 满意度测评), due this many
+     * working days after the phase starts; the round opens milestones.openWorkdaysBefore earlier.
+     */
+    selfcheck: z
+      .object({ enabled: z.boolean().default(true), workdaysAfterStart: workdays(10) })
+      .prefault({}),
     /** The nudge ladder, per unit, only while something is missing. */
     ladder: z
       .object({

@@ -1,10 +1,11 @@
+import type { RoundKind } from "../../domain/rounds";
 import type { UnitRef } from "../../domain/units";
 /**
  * What the planner reads (a snapshot of the database, loaded in a few set-based queries by
  * src/db/store/schedule-store.ts) and what it decides (actions the tick executes through ports).
  */
 
-export type CollectionKind = "monthly" | "filing" | "half_year" | "annual";
+export type CollectionKind = RoundKind;
 export type CollectionState = "scheduled" | "open" | "closed";
 export type BulletinKind = "month" | "quarter" | "half" | "year";
 /** The nudge ladder's steps after the overview card (which the round's opening sends). */

@@ -11,7 +11,7 @@ describe("who is asked", () => {
   ];
 
   it("monthly: one request per unit and task, lead wins over responsible, support not asked", () => {
-    expect(requestSeeds(a, false)).toEqual([
+    expect(requestSeeds(a, "task")).toEqual([
       { unitId: 10, taskId: 1, role: "lead" },
       { unitId: 11, taskId: 1, role: "responsible" },
       { unitId: 11, taskId: 2, role: "responsible" },
@@ -19,7 +19,7 @@ describe("who is asked", () => {
   });
 
   it("summary kinds: one request per unit", () => {
-    expect(requestSeeds(a, true)).toEqual([
+    expect(requestSeeds(a, "unit")).toEqual([
       { unitId: 10, taskId: null, role: null },
       { unitId: 11, taskId: null, role: null },
     ]);
