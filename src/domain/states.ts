@@ -41,6 +41,15 @@ export function requestState(r: {
 /** A task's status across its units; "unreported" when no unit has reported on it. */
 export type TaskStatus = ReportStatus | "unreported";
 
+/** 自评: a lead unit's assessment of its task before the 满意度测评 (one word: selfcheck). */
+export const selfcheckVerdicts = ["done", "mostly", "not_done"] as const;
+export type SelfcheckVerdict = (typeof selfcheckVerdicts)[number];
+export const selfcheckLabels: Record<SelfcheckVerdict, string> = {
+  done: "完成",
+  mostly: "基本完成",
+  not_done: "未完成",
+};
+
 export const taskStatusLabels: Record<TaskStatus, string> = { ...reportStatusLabels, unreported: "未报送" };
 
 /**

@@ -3,6 +3,7 @@ import bindRequest from "../../cards/bind-request.json";
 import bulletin from "../../cards/bulletin.json";
 import bulletinEdit from "../../cards/bulletin-edit.json";
 import coordItem from "../../cards/coord-item.json";
+import entryForm from "../../cards/entry-form.json";
 import leadView from "../../cards/lead-view.json";
 import mapping from "../../cards/mapping.json";
 import memberProposal from "../../cards/member-proposal.json";
@@ -45,6 +46,7 @@ export const cardTemplates: Record<string, unknown> = {
   overview,
   "task-form": taskForm,
   "summary-form": summaryForm,
+  "entry-form": entryForm,
   "lead-view": leadView,
   "coord-item": coordItem,
 };

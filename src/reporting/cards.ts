@@ -65,6 +65,28 @@ export type SummaryFormData = {
   back: ButtonData;
 };
 
+/** A short form (cards/entry-form.json): an optional choice and a few inputs (目标指标填报, 自评). */
+export type EntryFormData = {
+  title: string;
+  subtitle: string;
+  color: HeaderColor;
+  intro: RichText;
+  previous?: RichText;
+  choice?: { field: string; label: string; value: string; options: { label: string; value: string }[] };
+  inputs: {
+    field: string;
+    label: string;
+    placeholder: string;
+    value: string;
+    required: boolean;
+    inputType: "text" | "multiline_text";
+    rows: number;
+    max: number;
+  }[];
+  submit: ButtonData;
+  back: ButtonData;
+};
+
 export type LeadViewData = {
   title: string;
   subtitle: string;
@@ -81,6 +103,7 @@ export type NoticeData = { title: string; color: HeaderColor; body: RichText; no
 export const overviewCard = (data: OverviewData): CardRef => ({ template: "overview", data });
 export const taskFormCard = (data: TaskFormData): CardRef => ({ template: "task-form", data });
 export const summaryFormCard = (data: SummaryFormData): CardRef => ({ template: "summary-form", data });
+export const entryFormCard = (data: EntryFormData): CardRef => ({ template: "entry-form", data });
 export const leadViewCard = (data: LeadViewData): CardRef => ({ template: "lead-view", data });
 export const noticeCard = (data: NoticeData): CardRef => ({ template: "notice", data });
 

@@ -3,6 +3,7 @@ import { isSummaryKind } from "../domain/rounds";
 import { cardFreshnessOf, refreshAgingCards } from "./card-refresh";
 import type { CollectDeps } from "./deps";
 import { normalizeTaskCode } from "./domain/assignments";
+import { buildGoalForm, buildSelfcheckForm } from "./entry-forms";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
 import { buildLeadView } from "./lead-view";
 import { deliverRound, openCollection, reopenForUnit, resolveRound } from "./open-round";
@@ -80,6 +81,8 @@ export function createCollectService(deps: CollectDeps): CollectService {
     async formCard(requestId, _now, page = 0) {
       const d = await store.request(requestId);
       if (!d) return undefined;
+      if (d.goal) return buildGoalForm(d, tz, page);
+      if (d.round.kind === "selfcheck") return buildSelfcheckForm(d, tz, page);
       if (isSummaryKind(d.round.kind)) return buildSummaryForm(d, tz, page);
       const lastValues = reportsFigures(d)
         ? await store.lastIndicatorValues(

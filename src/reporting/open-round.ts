@@ -1,9 +1,4 @@
-import {
-  checkRoundTimes,
-  parsePeriod,
-  type RoundKind,
-  roundKindLabels,
-} from "../domain/rounds";
+import { checkRoundTimes, parsePeriod, type RoundKind, roundKindLabels } from "../domain/rounds";
 import { formatDue, localDay } from "../domain/time";
 import type { UnitRef } from "../domain/units";
 import { md } from "../kernel/messages";

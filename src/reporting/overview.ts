@@ -1,5 +1,6 @@
+import { formatAmount } from "../domain/progress";
 import { roundKindLabels } from "../domain/rounds";
-import { type RequestState, reportStatusLabels, requestStateLabels } from "../domain/states";
+import { type RequestState, reportStatusLabels, requestStateLabels, selfcheckLabels } from "../domain/states";
 import { formatDue, formatShort } from "../domain/time";
 import { joinRich, md, type RichText } from "../kernel/messages";
 import {
@@ -12,6 +13,7 @@ import {
   trusted,
 } from "./cards";
 import { isClosed, requestState } from "./domain/request-state";
+import { targetText } from "./forms";
 import type { RequestView, Round } from "./ports";
 import { fillValue, leadValue, overviewValue } from "./values";
 
@@ -90,7 +92,7 @@ export function buildOverview(input: {
       value: fillValue(planId, r.id, page),
     };
     const item: OverviewData["items"][number] = { line: requestLine(round, r, state, tz), fill };
-    if (r.role === "lead" && r.taskId !== null)
+    if (r.role === "lead" && r.taskId !== null && round.kind !== "selfcheck")
       item.lead = {
         label: "汇总",
         type: "default",
@@ -115,17 +117,22 @@ export function buildOverview(input: {
 }
 
 function requestLine(round: Round, r: RequestView, state: RequestState, tz: string): RichText {
-  const head =
-    r.taskCode !== null
+  const head = r.goal
+    ? md`**目标指标** ${excerpt(r.goal.name, 40)}`
+    : r.taskCode !== null
       ? md`**${r.taskCode}** ${excerpt(r.taskText ?? "", 40)}${r.role === "lead" ? trusted(" ·牵头") : trusted("")}`
       : md`**${roundKindLabels[round.kind]}** 本单位一份`;
   const facts: RichText[] = [stateTag(state)];
   if (r.latest) {
+    const value = r.goal ? r.latest.indicatorValues[String(r.goal.id)] : undefined;
+    if (r.goal && value !== undefined)
+      facts.push(md`${formatAmount(value, r.goal.unit)}${r.goal.unit}(目标 ${targetText(r.goal)})`);
+    if (r.latest.selfcheck) facts.push(md`自评:${selfcheckLabels[r.latest.selfcheck]}`);
     if (r.latest.status) facts.push(md`${reportStatusLabels[r.latest.status]}`);
     facts.push(md`${formatShort(r.latest.submittedAt, tz)}`);
     if (r.latest.revision > 1) facts.push(md`第${r.latest.revision}版`);
   }
   const lines = [head, joinRich(facts, " · ")];
-  if (r.latest?.progress) lines.push(md`> ${excerpt(r.latest.progress, 40)}`);
+  if (r.latest?.progress && !r.goal) lines.push(md`> ${excerpt(r.latest.progress, 40)}`);
   return joinRich(lines, "\n");
 }

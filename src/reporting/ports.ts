@@ -1,5 +1,5 @@
 import type { RoundKind, RoundTimes } from "../domain/rounds";
-import type { ReportStatus, RequestState } from "../domain/states";
+import type { ReportStatus, RequestState, SelfcheckVerdict } from "../domain/states";
 import type { UnitRef } from "../domain/units";
 import type { CardActionResult, CardRef } from "../kernel/messages";
 import type { PhaseState } from "../schedule/domain/types";
@@ -30,6 +30,8 @@ export interface ReportView {
   submittedBy: string;
   submittedAt: Date;
   status: ReportStatus | null;
+  /** The 自评 of a selfcheck round's report; null otherwise. */
+  selfcheck: SelfcheckVerdict | null;
   progress: string;
   problems: string | null;
   evidenceUrl: string | null;
@@ -56,6 +58,8 @@ export interface RequestView {
   taskCode: string | null;
   taskText: string | null;
   role: "lead" | "responsible" | "support" | null;
+  /** The goal indicator (目标指标) this request asks the value of; null for a task or a document. */
+  goal: IndicatorRef | null;
   reopenedUntil: Date | null;
   latest: ReportView | null;
   /** Whether the first revision was late (迟报); null without one. The request's state follows it. */

@@ -7,6 +7,7 @@ import type { OutboxItem } from "../outbox/ports";
 import { sha256Hex } from "../plans/load";
 import { excerpt, noticeCard, trusted } from "./cards";
 import type { CollectDeps } from "./deps";
+import { parseGoalForm, parseSelfcheckForm } from "./domain/entry-form";
 import { canonicalContent, decreases, type FormResult, parseSummaryForm, parseTaskForm } from "./domain/form";
 import { buildTaskForm, reportsFigures } from "./forms";
 import { buildOverview, pageOf } from "./overview";
@@ -37,9 +38,13 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
   if (!d) return invalid("", "该报送要求已不存在,请重新获取卡片。");
 
   const shown = reportsFigures(d) ? d.indicators : [];
-  const parsed: FormResult = isSummaryKind(d.round.kind)
-    ? parseSummaryForm(input.formValue)
-    : parseTaskForm(input.formValue, shown);
+  const parsed: FormResult = d.goal
+    ? parseGoalForm(input.formValue, d.goal)
+    : d.round.kind === "selfcheck"
+      ? parseSelfcheckForm(input.formValue)
+      : isSummaryKind(d.round.kind)
+        ? parseSummaryForm(input.formValue)
+        : parseTaskForm(input.formValue, shown);
   if (!parsed.ok) return invalid(parsed.field, parsed.message);
   const content = parsed.content;
 
@@ -127,7 +132,11 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
     );
   }
 
-  const what = d.taskCode ? `「${d.taskCode}」` : `「${roundKindLabels[d.round.kind]}」`;
+  const what = d.goal
+    ? `「${d.goal.name}」`
+    : d.taskCode
+      ? `「${d.taskCode}」${d.round.kind === "selfcheck" ? "自评" : ""}`
+      : `「${roundKindLabels[d.round.kind]}」`;
   const parts = [
     duplicate
       ? `${what}已报送(第${report.revision}版),重复提交未再保存`

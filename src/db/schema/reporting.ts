@@ -72,9 +72,7 @@ export const reportRequests = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique("report_requests_unique")
-      .on(t.collectionId, t.unitId, t.taskId, t.indicatorId)
-      .nullsNotDistinct(),
+    unique("report_requests_unique").on(t.collectionId, t.unitId, t.taskId, t.indicatorId).nullsNotDistinct(),
     index("report_requests_unit").on(t.unitId, t.collectionId),
     // The schedule's snapshot reads only what is still missing (of open rounds, or reopened): a small part
     // of a table that grows by units × tasks every month.

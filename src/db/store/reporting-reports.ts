@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { isLateSubmission } from "../../reporting/domain/request-state";
 import type { CollectStore } from "../../reporting/ports";
 import { type Db, rowsOf } from "../client";
-import { collections, reportRequests, reports } from "../schema";
+import { collections, goalValues, reportRequests, reports } from "../schema";
 import { reportColumns, toDate, toReportView } from "./reporting-views";
 
 /** Report revisions: never updated, one more per submit (docs/reliability.md). */
@@ -39,6 +39,8 @@ export function createReportStore(db: Db): Pick<CollectStore, "submitReport" | "
           const [req] = await tx
             .select({
               id: reportRequests.id,
+              unitId: reportRequests.unitId,
+              indicatorId: reportRequests.indicatorId,
               latestReportId: reportRequests.latestReportId,
               reopenedUntil: reportRequests.reopenedUntil,
               dueAt: collections.dueAt,
@@ -79,6 +81,7 @@ export function createReportStore(db: Db): Pick<CollectStore, "submitReport" | "
               submittedBy: input.submittedBy,
               submittedAt: input.submittedAt,
               status: c.status,
+              selfcheck: c.selfcheck ?? null,
               progress: c.progress,
               problems: c.problems,
               evidenceUrl: c.evidenceUrl,
@@ -93,6 +96,19 @@ export function createReportStore(db: Db): Pick<CollectStore, "submitReport" | "
             .update(reportRequests)
             .set({ latestReportId: row.id })
             .where(eq(reportRequests.id, input.requestId));
+          // A goal's value is also the goal's own record (/goals, the bulletin), stored with the revision.
+          const value = req.indicatorId === null ? undefined : c.indicatorValues[String(req.indicatorId)];
+          if (req.indicatorId !== null && value !== undefined && c.asOf)
+            await tx.insert(goalValues).values({
+              indicatorId: req.indicatorId,
+              unitId: req.unitId,
+              value,
+              asOf: c.asOf,
+              source: c.progress,
+              reportedBy: input.submittedBy,
+              reportedAt: input.submittedAt,
+              idempotencyKey: `goalrpt:${row.id}`,
+            });
           return { report: toReportView(row), duplicate: false };
         });
       try {

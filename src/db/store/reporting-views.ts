@@ -1,8 +1,9 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
-import type { ReportStatus } from "../../domain/states";
+import type { Comparator } from "../../domain/progress";
+import type { ReportStatus, SelfcheckVerdict } from "../../domain/states";
 import type { ReportView, RequestView, Round } from "../../reporting/ports";
 import type { Db } from "../client";
-import { collections, reportRequests, reports, sections, tasks, units } from "../schema";
+import { collections, indicators, reportRequests, reports, sections, tasks, units } from "../schema";
 
 /** Row shapes shared by the collect store's reads. */
 
@@ -26,6 +27,7 @@ export const reportColumns = {
   submittedBy: reports.submittedBy,
   submittedAt: reports.submittedAt,
   status: reports.status,
+  selfcheck: reports.selfcheck,
   progress: reports.progress,
   problems: reports.problems,
   evidenceUrl: reports.evidenceUrl,
@@ -43,6 +45,7 @@ export function toReportView(r: ReportRow): ReportView {
     submittedBy: r.submittedBy as string,
     submittedAt: toDate(r.submittedAt),
     status: (r.status as ReportStatus | null) ?? null,
+    selfcheck: (r.selfcheck as SelfcheckVerdict | null) ?? null,
     progress: r.progress as string,
     problems: (r.problems as string | null) ?? null,
     evidenceUrl: (r.evidenceUrl as string | null) ?? null,
@@ -99,12 +102,20 @@ export async function selectRequestViews(
       taskCode: tasks.code,
       taskText: tasks.text,
       role: reportRequests.role,
+      goal: {
+        id: indicators.id,
+        name: indicators.name,
+        target: indicators.target,
+        unit: indicators.unitOfMeasure,
+        comparator: indicators.comparator,
+      },
       reopenedUntil: reportRequests.reopenedUntil,
       firstLate: firstRevisionLate,
       report: reportColumns,
     })
     .from(reportRequests)
     .innerJoin(units, eq(units.id, reportRequests.unitId))
+    .leftJoin(indicators, eq(indicators.id, reportRequests.indicatorId))
     .leftJoin(tasks, eq(tasks.id, reportRequests.taskId))
     .leftJoin(sections, eq(sections.id, tasks.sectionId))
     .leftJoin(reports, eq(reports.id, reportRequests.latestReportId))
@@ -112,7 +123,8 @@ export async function selectRequestViews(
     .orderBy(
       ...(byUnit
         ? [asc(units.ordinal), asc(units.id)]
-        : [asc(sections.ordinal), asc(tasks.ordinal), asc(units.ordinal)]),
+        : // Goals after the tasks, in the plan's order of goals.
+          [asc(sections.ordinal), asc(tasks.ordinal), asc(indicators.goalIndex), asc(units.ordinal)]),
       asc(reportRequests.id),
     );
   return rows.map((r) => ({
@@ -124,6 +136,15 @@ export async function selectRequestViews(
     taskCode: r.taskCode,
     taskText: r.taskText,
     role: r.role,
+    goal: r.goal?.id
+      ? {
+          id: r.goal.id,
+          name: r.goal.name,
+          target: Number(r.goal.target),
+          unit: r.goal.unit,
+          comparator: r.goal.comparator as Comparator,
+        }
+      : null,
     reopenedUntil: r.reopenedUntil ? toDate(r.reopenedUntil) : null,
     latest: r.report?.id ? toReportView(r.report) : null,
     firstLate: r.report?.id ? Boolean(r.firstLate) : null,

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { isDecrease } from "../../domain/progress";
-import { type ReportStatus, reportStatuses } from "../../domain/states";
+import { type ReportStatus, reportStatuses, type SelfcheckVerdict } from "../../domain/states";
 
 /**
  * The report forms as cards submit them (form_value: component name → string) and their validation.
@@ -41,6 +41,10 @@ export interface ReportContent {
   documentUrl: string | null;
   /** Cumulative values by indicator id. */
   indicatorValues: Record<string, number>;
+  /** The 自评 (selfcheck round). */
+  selfcheck?: SelfcheckVerdict;
+  /** A goal's value: the date it stands at (YYYY-MM-DD); progress then holds its source. */
+  asOf?: string;
 }
 
 export type FormResult = { ok: true; content: ReportContent } | { ok: false; field: string; message: string };
@@ -174,5 +178,6 @@ export function canonicalContent(c: ReportContent): string {
   const values = Object.keys(c.indicatorValues)
     .sort()
     .map((k) => [k, c.indicatorValues[k]]);
-  return JSON.stringify([c.status, c.progress, c.problems, c.evidenceUrl, c.documentUrl, values]);
+  const extra = c.selfcheck || c.asOf ? [c.selfcheck ?? null, c.asOf ?? null] : [];
+  return JSON.stringify([c.status, c.progress, c.problems, c.evidenceUrl, c.documentUrl, values, ...extra]);
 }
