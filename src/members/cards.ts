@@ -32,8 +32,16 @@ export interface MappingCardInput {
   liaisonCount: number;
   proposals: { label: string; value: string }[];
   gaps: { unitId: number; name: string }[];
-  /** Units without a liaison that did not fit on this card. */
-  moreGaps: number;
+  /** Which page of the units without a liaison this card shows; prev/next are the pager buttons' values. */
+  page: {
+    index: number;
+    count: number;
+    units: number;
+    prev: Record<string, unknown> | undefined;
+    next: Record<string, unknown> | undefined;
+  };
+  /** The result of the submit that led to this card. */
+  done?: RichText | undefined;
   unmatched: string[];
   ambiguous: { name: string; rosterNames: string[] }[];
   /** No office member exists yet (no DUBAN_ADMINS, nobody known who added the bot). */
@@ -68,14 +76,24 @@ export function mappingCard(input: MappingCardInput): CardRef {
     );
   if (input.noOffice)
     notes.push(md`尚无办公室成员:请在环境变量 DUBAN_ADMINS 中配置办公室成员的 open_id,其他人提交无效。`);
-  if (input.moreGaps > 0) notes.push(md`另有 ${input.moreGaps} 个单位未列出:提交后发送 /mapping 继续指定。`);
-  notes.push(md`仅办公室成员可提交;已有联络员的单位不会被覆盖。提交后发送 /units 查看缺口。`);
+  if (input.page.count > 1) notes.push(md`翻页前请先提交本页;已提交的单位有了联络员后不再列出。`);
+  notes.push(
+    md`单位领导(局长、副区长等)建议设为领导,可查看进度,不占联络员;仅办公室成员可提交,已有联络员的单位不会被覆盖。`,
+  );
   return {
     template: "mapping",
     data: {
       title: "成员与单位对应",
       subtitle: `${input.planTitle} · ${input.chatName || "本群"}`,
       intro,
+      done: input.done ?? "",
+      pageLabel:
+        input.page.units === 0
+          ? "各单位均已有联络员。"
+          : `尚无联络员的单位:第 ${input.page.index + 1}/${input.page.count} 页,本页 ${input.page.units} 个`,
+      pager: input.page.prev !== undefined || input.page.next !== undefined,
+      prevValue: input.page.prev ?? "",
+      nextValue: input.page.next ?? "",
       proposals: input.proposals,
       selectedValues: input.proposals.map((p) => p.value),
       gaps: input.gaps.map((g) => ({ field: `u${g.unitId}`, label: `${g.name}:选择联络员` })),

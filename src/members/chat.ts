@@ -9,6 +9,7 @@
  */
 
 import type { Person } from "../kernel/messenger";
+import { CARD_REFRESH_AFTER_MS } from "../reporting/domain/card-age";
 import { planChooseCard } from "./cards";
 import { buildMappingCard, newcomerCards } from "./mapping";
 import { type MembersDeps, refreshChatMembers } from "./service";
@@ -74,7 +75,7 @@ export async function onBotAdded(
   await sendMappingCard(deps, {
     planId,
     chatId: ev.chatId,
-    key: `mapping:${ev.eventId}`,
+    now,
     operator: ev.operator,
     membersUnknown: !refreshed,
   });
@@ -98,28 +99,58 @@ export async function bindChat(
   });
 }
 
+/** One mapping card per group and plan: the outbox key that makes sending it idempotent. */
+function mappingKey(planId: string, chatId: string): string {
+  return `mapping:${planId}:${chatId}`;
+}
+
+/**
+ * Sends the group its mapping card, once: a group that already has it (the bot re-added, the plan chosen again)
+ * gets nothing new. When the office asks again (`again`, the event id of /mapping), the card it has is updated in
+ * place; only a card Feishu no longer updates (near 14 days old, or never delivered) is sent anew.
+ */
 export async function sendMappingCard(
   deps: MembersDeps,
   input: {
     planId: string;
     chatId: string;
-    key: string;
+    now: Date;
+    again?: string | undefined;
     operator?: Person | undefined;
     membersUnknown?: boolean;
   },
-): Promise<{ proposals: number; gaps: number }> {
+): Promise<"sent" | "updated" | "kept"> {
+  const key = mappingKey(input.planId, input.chatId);
+  const existing = await deps.outbox.get(key);
+  if (existing && !input.again) return "kept";
   const built = await buildMappingCard(deps, input);
+  const message = { type: "card" as const, card: built.card };
+  const common = { purpose: "mapping", planId: input.planId };
+  if (!existing) {
+    await deps.outbox.enqueue([{ kind: "send", key, ...common, to: { chatId: input.chatId }, message }]);
+    return "sent";
+  }
+  const alive =
+    existing.state === "pending" ||
+    existing.state === "sending" ||
+    (existing.state === "sent" &&
+      input.now.getTime() - (existing.sentAt ?? existing.createdAt).getTime() < CARD_REFRESH_AFTER_MS);
+  if (alive) {
+    await deps.outbox.enqueue([
+      {
+        kind: "patch",
+        key: `${key}:${input.again}`,
+        ...common,
+        target: { outboxKey: key },
+        card: built.card,
+      },
+    ]);
+    return "updated";
+  }
   await deps.outbox.enqueue([
-    {
-      kind: "send",
-      key: input.key,
-      purpose: "mapping",
-      planId: input.planId,
-      to: { chatId: input.chatId },
-      message: { type: "card", card: built.card },
-    },
+    { kind: "send", key: `${key}:${input.again}`, ...common, to: { chatId: input.chatId }, message },
   ]);
-  return { proposals: built.proposals, gaps: built.gaps };
+  return "sent";
 }
 
 /** Nobody is office yet and no DUBAN_ADMINS: the person who added the bot becomes office (audited). */

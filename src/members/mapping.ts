@@ -20,9 +20,10 @@ import {
   unitName,
 } from "./service";
 
-/** Caps that keep the card under Feishu's 200 elements and 30 KB (checked by the tests with the 50-unit plan). */
-export const MAX_PROPOSALS = 50;
-export const MAX_GAP_PICKERS = 60;
+/** Units per page: one screen on a phone, and a form the office can check at a glance. */
+export const UNITS_PER_PAGE = 8;
+/** Proposals for the plan as a whole or for units that already have a liaison, shown on the first page. */
+const MAX_OTHER_PROPOSALS = 30;
 
 export interface MappingCardResult {
   card: CardRef;
@@ -30,10 +31,21 @@ export interface MappingCardResult {
   gaps: number;
 }
 
-/** Builds the mapping card for a chat from what is stored now (call after the member list is refreshed). */
+/**
+ * Builds one page of the mapping card for a chat from what is stored now (call after the member list is
+ * refreshed). Only units still without a liaison are listed, UNITS_PER_PAGE a page, each with its proposals or
+ * a person picker; `done` puts the result of a submit on top.
+ */
 export async function buildMappingCard(
   deps: MembersDeps,
-  input: { planId: string; chatId: string; operator?: Person | undefined; membersUnknown?: boolean },
+  input: {
+    planId: string;
+    chatId: string;
+    operator?: Person | undefined;
+    membersUnknown?: boolean;
+    page?: number;
+    done?: ApplyOutcome;
+  },
 ): Promise<MappingCardResult> {
   const view = await loadPlanView(deps, input.planId);
   const [people, roster, chat] = await Promise.all([
@@ -43,43 +55,70 @@ export async function buildMappingCard(
   ]);
   const persons = people.map((p) => ({ openId: p.openId, name: p.name }));
   const { proposals, unmatched, ambiguous } = proposeMapping(persons, roster, view.units, view.members);
-  const shown = proposals.slice(0, MAX_PROPOSALS);
-  const proposedLiaison = new Set(shown.filter((p) => p.role === "liaison").map((p) => p.unitId));
   const units = bindableUnits(view.units);
-  const gapUnits = units.filter((u) => !liaisonOf(view, u.id) && !proposedLiaison.has(u.id));
-  const gaps = gapUnits.slice(0, MAX_GAP_PICKERS);
+  const open = units.filter((u) => !liaisonOf(view, u.id));
+  const pageCount = Math.max(1, Math.ceil(open.length / UNITS_PER_PAGE));
+  const page = Math.min(Math.max(0, Math.trunc(input.page ?? 0)), pageCount - 1);
+  const onPage = open.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE);
+  const onPageIds = new Set(onPage.map((u) => u.id));
+  const openIds = new Set(open.map((u) => u.id));
+  const others = proposals.filter((p) => p.unitId === null || !openIds.has(p.unitId));
+  const shown = [
+    ...(page === 0 ? others.slice(0, MAX_OTHER_PROPOSALS) : []),
+    ...proposals.filter((p) => p.unitId !== null && onPageIds.has(p.unitId)),
+  ];
+  const proposedLiaison = new Set(shown.filter((p) => p.role === "liaison").map((p) => p.unitId));
+  const gaps = onPage.filter((u) => !proposedLiaison.has(u.id));
   const office = officeIds(deps, view);
   const present = new Set(persons.map((p) => p.openId));
   const mentions = office.filter((id) => present.has(id));
   if (mentions.length === 0 && input.operator) mentions.push(input.operator.openId);
+  const pageValue = (to: number) => ({
+    action: "mapping_page",
+    planId: input.planId,
+    chatId: input.chatId,
+    page: to,
+  });
   const card = mappingCard({
     planTitle: view.title,
     chatName: chat?.name ?? "",
     officeMentions: mentions,
     memberCount: persons.length,
     unitCount: units.length,
-    liaisonCount: units.filter((u) => liaisonOf(view, u.id)).length,
+    liaisonCount: units.length - open.length,
     proposals: shown.map((p) => ({ label: proposalLabel(view, p), value: encodeProposal(p) })),
     gaps: gaps.map((u) => ({ unitId: u.id, name: u.name })),
-    moreGaps: gapUnits.length - gaps.length,
+    page: {
+      index: page,
+      count: pageCount,
+      units: onPage.length,
+      prev: page > 0 ? pageValue(page - 1) : undefined,
+      next: page < pageCount - 1 ? pageValue(page + 1) : undefined,
+    },
+    done: input.done ? outcomeLines(input.done) : undefined,
     unmatched: unmatched.map(personName),
     ambiguous: ambiguous.map((a) => ({ name: a.person.name, rosterNames: a.rosterNames })),
     noOffice: office.length === 0,
     membersUnknown: input.membersUnknown ?? false,
-    submitValue: { action: "mapping_submit", planId: input.planId, chatId: input.chatId },
+    submitValue: { action: "mapping_submit", planId: input.planId, chatId: input.chatId, page },
   });
   return { card, proposals: shown.length, gaps: gaps.length };
 }
 
 export function proposalLabel(view: PlanView, p: Proposal): string {
-  const what = p.role === "leader" ? "领导小组" : roleLabel(p.role, unitName(view, p.unitId));
+  const what =
+    p.role !== "leader"
+      ? roleLabel(p.role, unitName(view, p.unitId))
+      : p.unitId === null
+        ? "领导小组"
+        : `${unitName(view, p.unitId)} 领导`;
   const why = p.source === "roster" ? `名单:${p.rosterTitle ?? ""}` : "按群昵称";
   return `${p.name} → ${what}(${why})`.slice(0, 80);
 }
 
-/** "ou_x|12|liaison": what a confirmed option carries back. */
+/** "ou_x|12|liaison": what a confirmed option carries back (a leader's role is plan-wide: unit 0). */
 export function encodeProposal(p: Pick<Proposal, "openId" | "unitId" | "role">): string {
-  return `${p.openId}|${p.unitId ?? 0}|${p.role}`;
+  return `${p.openId}|${p.role === "leader" ? 0 : (p.unitId ?? 0)}|${p.role}`;
 }
 
 export function decodeProposal(
@@ -185,14 +224,18 @@ export function choicesFromForm(form: Record<string, unknown> | undefined): Choi
 }
 
 export function resultCard(title: string, by: string, outcome: ApplyOutcome): CardRef {
-  const lines = [...outcome.changed.map((l) => md`✅ ${l}`), ...outcome.skipped.map((l) => md`⚠️ ${l}`)];
-  const body = lines.length > 0 ? joinLines(lines) : md`没有新的变更。`;
   return noticeCard(
     title,
-    body,
+    outcomeLines(outcome),
     outcome.changed.length > 0 ? "green" : "grey",
     md`由 ${by} 确认 · 发送 /units 查看缺口`,
   );
+}
+
+/** What a submit changed and skipped, one line each. */
+function outcomeLines(outcome: ApplyOutcome): RichText {
+  const lines = [...outcome.changed.map((l) => md`✅ ${l}`), ...outcome.skipped.map((l) => md`⚠️ ${l}`)];
+  return lines.length > 0 ? joinLines(lines) : md`没有新的变更。`;
 }
 
 function joinLines(lines: RichText[]): RichText {
@@ -215,7 +258,12 @@ export async function newcomerCards(
     return memberProposalCard({
       officeMentions: mentions,
       person: p.name,
-      what: p.role === "leader" ? "领导小组成员" : roleLabel(p.role, unitName(view, p.unitId)),
+      what:
+        p.role !== "leader"
+          ? roleLabel(p.role, unitName(view, p.unitId))
+          : p.unitId === null
+            ? "领导小组成员"
+            : `${unitName(view, p.unitId)} 领导(领导小组成员,查看进度)`,
       why: p.source === "roster" ? `名单中为 ${p.rosterTitle ?? ""}` : "群昵称中含单位名称",
       confirmValue: { action: "member_propose", decision: "confirm", ...base },
       ignoreValue: { action: "member_propose", decision: "ignore", ...base },

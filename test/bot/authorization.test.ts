@@ -45,6 +45,7 @@ describeDb("the authorization table decides every command and card action", (ctx
       "chat_plan",
       "coord",
       "lead_view",
+      "mapping_page",
       "mapping_submit",
       "member_propose",
       "plan_draft",

@@ -45,43 +45,56 @@ describeDb("members end to end", (ctx) => {
     expect(added.items[0]).toMatchObject({ kind: "send", to: { chatId: s.chatId } });
     if (!card) return;
     const { multi, pickers, submit } = formOf(card);
+    // Heads of units (局长, 副局长, 总工程师) are proposed as 领导, never as liaisons: their units keep a picker.
     expect(multi?.options.map((o) => o.text.content)).toEqual([
       "杨相卫 → 领导小组(名单:市经信局局长)",
-      "胡军 → 市科技局 联络员(名单:市科技局副局长)",
-      "明文龙(市经信局) → 市经信局 联络员(名单:市经信局总工程师)",
-      "小李(江岸区) → 江岸区人民政府 联络员(按群昵称)",
+      "胡军 → 市科技局 领导(名单:市科技局副局长)",
+      "明文龙(市经信局) → 市经信局 领导(名单:市经信局总工程师)",
     ]);
-    expect(multi?.selected_values).toHaveLength(4);
-    // Every bindable unit without a proposed liaison gets a person picker; 市经信局 etc. are proposed.
-    expect(pickers.map((p) => p.placeholder.content)).not.toContain("市经信局:选择联络员");
-    expect(pickers.map((p) => p.placeholder.content)).toContain("江汉区人民政府:选择联络员");
-    expect(pickers).toHaveLength(47 - 3);
+    expect(multi?.selected_values).toHaveLength(3);
+    // Only units still without a liaison, eight a page.
+    expect(pickers.map((p) => p.placeholder.content)).toContain("市经信局:选择联络员");
+    expect(pickers).toHaveLength(8);
+    expect(cardText(card)).toContain("第 1/6 页");
     expect(submit.form_action_type).toBe("submit");
-    expect(submit.behaviors[0]?.value).toEqual({ action: "mapping_submit", planId: PLAN, chatId: s.chatId });
+    expect(submit.behaviors[0]?.value).toEqual({
+      action: "mapping_submit",
+      planId: PLAN,
+      chatId: s.chatId,
+      page: 0,
+    });
     expect(cardText(card)).toContain("赵六");
     expect(cardText(card)).toContain(`@${OFFICE.openId}`);
+
+    // 下一页 until the districts: 小李(江岸区) is proposed there as 江岸区's liaison by the display name.
+    const labels: string[] = [];
+    let page = card;
+    for (let i = 0; i < 5; i++) {
+      const next = page.data.nextValue as Record<string, unknown>;
+      const turned = await s.click(OFFICE, next);
+      if (!turned.result.card) throw new Error("no page");
+      page = turned.result.card;
+      labels.push(...(formOf(page).multi?.options.map((o) => o.text.content) ?? []));
+    }
+    expect(cardText(page)).toContain("第 6/6 页");
+    expect(page.data.nextValue).toBe("");
+    expect(labels).toEqual(["小李(江岸区) → 江岸区人民政府 联络员(按群昵称)"]);
 
     const jianghan = await s.unitId(PLAN, "江汉区人民政府");
     const form = { confirm: multi?.selected_values, [`u${jianghan}`]: ZHAO.openId };
     const submitted = await s.click(OFFICE, submit.behaviors[0]?.value ?? {}, form);
-    expect(submitted.result.toast).toEqual({ type: "success", content: "已保存 5 项对应。" });
+    expect(submitted.result.toast).toEqual({ type: "success", content: "已保存 4 项对应。" });
     expect(cardText(submitted.result.card)).toContain("赵六 → 江汉区人民政府 联络员");
+    expect(submitted.result.card?.template).toBe("mapping");
     expect((await s.roles(PLAN)).sort()).toEqual(
-      [
-        "杨相卫:leader",
-        "明文龙(市经信局):liaison@市经信局",
-        "胡军:liaison@市科技局",
-        "小李(江岸区):liaison@江岸区人民政府",
-        "赵六:liaison@江汉区人民政府",
-      ].sort(),
+      ["杨相卫:leader", "明文龙(市经信局):leader", "胡军:leader", "赵六:liaison@江汉区人民政府"].sort(),
     );
 
     const who = await s.say(ZHAO, "/who");
     const map = cardText(who.cards[0]);
-    expect(map).toContain("市经信局");
     expect(map).toContain("明文龙(市经信局)");
     expect(map).toContain("杨相卫");
-    expect(map).toContain("43 个单位未指定联络员");
+    expect(map).toContain("46 个单位未指定联络员");
     const one = await s.say(ZHAO, "/谁 江汉区");
     expect(cardText(one.cards[0])).toContain("赵六");
   });
@@ -113,15 +126,18 @@ describeDb("members end to end", (ctx) => {
     if (!card) throw new Error("no mapping card");
     const { multi, submit } = formOf(card);
     const value = submit.behaviors[0]?.value ?? {};
-    const first = await s.click(OFFICE, value, { confirm: multi?.selected_values });
+    // The office picks 明文龙 (a head of unit, proposed as 领导) as 市经信局's liaison all the same.
+    const jingxin = await s.unitId(PLAN, "市经信局");
+    const form = { confirm: multi?.selected_values, [`u${jingxin}`]: MING.openId };
+    const first = await s.click(OFFICE, value, form);
     expect(first.result.toast?.type).toBe("success");
     const audits = await s.deps.audit.list(PLAN, { limit: 50, offset: 0 });
-    const second = await s.click(OFFICE, value, { confirm: multi?.selected_values });
+    const second = await s.click(OFFICE, value, form);
     expect(second.result.toast).toEqual({ type: "info", content: "没有新的变更(可能已提交过)。" });
     expect((await s.deps.audit.list(PLAN, { limit: 50, offset: 0 })).total).toBe(audits.total);
     // Someone else is made 市经信局's liaison; re-submitting the old card keeps them.
     await s.say(OFFICE, "/bind @赵六 市经信局 联络员", { mentions: [ZHAO] });
-    const stale = await s.click(OFFICE, value, { confirm: multi?.selected_values });
+    const stale = await s.click(OFFICE, value, form);
     expect(cardText(stale.result.card)).toContain("市经信局 已有联络员 赵六,未更改");
     expect(await s.roles(PLAN)).toContain("赵六:liaison@市经信局");
     expect(await s.roles(PLAN)).not.toContain("明文龙(市经信局):liaison@市经信局");
@@ -146,11 +162,18 @@ describeDb("members end to end", (ctx) => {
     const added = await s.botAdded(OFFICE);
     expect(cardText(cardsOf(added.items)[0])).toContain("未能读取群成员列表");
     s.directory.failing = false;
+    // The group has its card: asking again updates that card in place, and re-adding the bot sends none.
     const retry = await s.say(OFFICE, "/mapping");
-    const card = cardsOf(retry.items)[0];
-    expect(card?.template).toBe("mapping");
-    expect(cardText(card)).not.toContain("未能读取群成员列表");
-    expect(cardText(card)).toContain("明文龙(市经信局) → 市经信局 联络员");
+    expect(cardsOf(retry.items)).toEqual([]);
+    expect(retry.texts[0]).toContain("已按最新情况更新");
+    const patch = retry.items.find((i) => i.kind === "patch");
+    if (patch?.kind !== "patch") throw new Error("no patch");
+    expect(patch.target).toEqual({ outboxKey: `mapping:${PLAN}:${s.chatId}` });
+    expect(patch.card.template).toBe("mapping");
+    expect(cardText(patch.card)).not.toContain("未能读取群成员列表");
+    expect(cardText(patch.card)).toContain("明文龙(市经信局) → 市经信局 领导");
+    const again = await s.botAdded(OFFICE);
+    expect(cardsOf(again.items)).toEqual([]);
   });
 
   it("with several plans the office chooses one on a card, then gets the mapping card", async () => {
@@ -181,8 +204,18 @@ describeDb("members end to end", (ctx) => {
     const full = cardsOf((await s.botAdded(OFFICE)).items)[0];
     if (!full) throw new Error("no mapping card");
     const a = formOf(full);
-    expect(a.multi?.options.length).toBeGreaterThanOrEqual(45);
-    const sizeA = measureCard(a.rendered);
+    const sizes = [measureCard(a.rendered)];
+    let proposals = a.multi?.options.length ?? 0;
+    for (let page = full; page.data.nextValue; ) {
+      const turned = (await s.click(OFFICE, page.data.nextValue as Record<string, unknown>)).result.card;
+      if (!turned) throw new Error("no page");
+      page = turned;
+      const f = formOf(page);
+      expect(f.pickers.length).toBeLessThanOrEqual(8);
+      proposals += f.multi?.options.length ?? 0;
+      sizes.push(measureCard(f.rendered));
+    }
+    expect(proposals).toBeGreaterThanOrEqual(45);
 
     const strangers = Array.from({ length: 80 }, (_, i) => person(`ou_s${i}`, `联络员${i}号`));
     const t = await createScenario(ctx, {
@@ -193,9 +226,8 @@ describeDb("members end to end", (ctx) => {
     const empty = cardsOf((await t.botAdded(OFFICE, "oc_other")).items)[0];
     if (!empty) throw new Error("no mapping card");
     const b = formOf(empty);
-    expect(b.pickers).toHaveLength(47);
-    const sizeB = measureCard(b.rendered);
-    for (const size of [sizeA, sizeB]) {
+    expect(b.pickers).toHaveLength(8);
+    for (const size of [...sizes, measureCard(b.rendered)]) {
       expect(size.elements).toBeLessThan(200);
       expect(size.bytes).toBeLessThan(30 * 1024);
     }

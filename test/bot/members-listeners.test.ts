@@ -22,7 +22,9 @@ describeDb("membership listeners", (ctx) => {
     const cards = cardsOf(joined.items);
     expect(cards.map((c) => c.template)).toEqual(["member-proposal"]);
     expect(cardText(cards[0])).toContain("胡军");
-    expect(cardText(cards[0])).toContain("市科技局 联络员");
+    // 胡军 is 市科技局副局长 on the roster: a head of the unit reads progress, the liaison slot stays open.
+    expect(cardText(cards[0])).toContain("市科技局 领导");
+    expect(cardText(cards[0])).not.toContain("联络员");
     const confirm = cards[0]?.data.confirmValue as Record<string, unknown>;
     const refused = await s.click(ZHANG, confirm);
     expect(refused.result.toast?.content).toContain("仅限办公室");
@@ -30,7 +32,7 @@ describeDb("membership listeners", (ctx) => {
     expect(ok.result.toast).toEqual({ type: "success", content: "已确认。" });
     const twice = await s.click(OFFICE, confirm);
     expect(twice.result.toast?.content).toContain("已确认过");
-    expect(await s.roles(PLAN)).toEqual(["胡军:liaison@市科技局"]);
+    expect(await s.roles(PLAN)).toEqual(["胡军:leader"]);
     const ignored = await s.click(OFFICE, cards[0]?.data.ignoreValue as Record<string, unknown>);
     expect(cardText(ignored.result.card)).toContain("已忽略");
   });

@@ -27,28 +27,41 @@ describeDb("e2e: members mapped to units through the webhook and the fake Feishu
     expect(e.fake.calls("chat_members").length).toBeGreaterThan(0);
     const mappingMsg = added.sent.find((m) => m.chatId === CHAT && m.msgType === "interactive");
     expect(mappingMsg, "a mapping card in the group").toBeDefined();
-    const card = e.fake.cardOf(mappingMsg?.messageId ?? "");
-    expect(cardShown(card)).toContain("夏伟");
+    let card: unknown = e.fake.cardOf(mappingMsg?.messageId ?? "");
+    expect(cardShown(card)).toContain("第 1/6 页");
 
-    // The office keeps the proposed roster match and picks 张小明 for 市经信局.
+    // 夏伟 is 市财政局副局长 on the roster: proposed as the unit's 领导, and 市财政局 keeps its liaison picker.
+    for (let i = 0; i < 5 && !cardShown(card).includes("夏伟"); i++) {
+      const turned = await e.click(OFFICE, cardButton(card, "下一页").value, {
+        messageId: mappingMsg?.messageId,
+      });
+      card = turned.card;
+    }
+    expect(cardShown(card)).toContain("夏伟 → 市财政局 领导");
+    expect(cardShown(card)).not.toContain("夏伟 → 市财政局 联络员");
     const submit = cardButton(card, "确认提交");
-    const options = JSON.stringify(card).match(/"value":"([^"]*夏伟[^"]*|[^"]*ou_xiawei[^"]*)"/);
-    const confirmValue = options?.[1];
-    expect(confirmValue).toBeDefined();
-    const pick = cardInputName(card, "市经信局");
+    const confirmValue = JSON.stringify(card).match(/"value":"(ou_xiawei[^"]*)"/)?.[1];
+    expect(confirmValue).toBe(`${XIAWEI.openId}|0|leader`);
+    const pick = cardInputName(card, "市财政局");
     const answer = await e.click(OFFICE, submit.value, {
       messageId: mappingMsg?.messageId,
       formValue: { confirm: [confirmValue], [pick]: ZHANG.openId },
     });
     expect(answer.status).toBe(200);
-    expect(answer.toast?.type).not.toBe("error");
+    expect(answer.toast?.type).toBe("success");
+    expect(cardShown(answer.card)).toContain("张小明 → 市财政局 联络员");
 
     const who = await e.say(OFFICE, "/who");
     const text = who.sent.map(shownText).join("\n");
     expect(text).toContain("夏伟");
-    expect(text).toContain("市财政局");
     expect(text).toContain("张小明");
-    expect(text).toContain("市经信局");
+    expect(text).toContain("市财政局");
+
+    // The group has its card: the bot added again sends no second one.
+    const again = await e.deliver(
+      e.sender.botAdded({ chatId: CHAT, chatName: "1号议案办理工作群", operator: OFFICE.openId }),
+    );
+    expect(again.sent.filter((m) => m.chatId === CHAT && m.msgType === "interactive")).toEqual([]);
   });
 
   it("a plain member's office command is refused and changes nothing", async () => {

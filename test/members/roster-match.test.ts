@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogUnit } from "../../src/domain/units";
 import {
+  isUnitHead,
   matchDisplayName,
   nameHint,
   proposeMapping,
@@ -19,7 +20,7 @@ const units = [unit(1, "市经信局", ["经信局"]), unit(2, "市科技局"), 
 const roster: RosterPerson[] = [
   { name: "党蓁", title: "市人民政府副市长", unitId: null, role: "leader" },
   { name: "杨相卫", title: "市经信局局长", unitId: 1, role: "deputy_leader" },
-  { name: "明文龙", title: "市经信局总工程师", unitId: 1, role: "member" },
+  { name: "明文龙", title: "市经信局信息化推进处处长", unitId: 1, role: "member" },
   { name: "胡军", title: "市科技局副局长", unitId: 2, role: "member" },
 ];
 const p = (openId: string, name: string) => ({ openId, name });
@@ -61,7 +62,7 @@ describe("mapping proposals", () => {
     expect(r.proposals.map((x) => `${x.openId}:${x.role}:${x.unitId}:${x.source}`)).toEqual([
       "ou_1:leader:null:roster",
       "ou_2:liaison:1:roster",
-      "ou_3:liaison:2:roster",
+      "ou_3:leader:2:roster",
       "ou_4:liaison:3:name_hint",
     ]);
     expect(r.unmatched.map((x) => x.name)).toEqual(["赵六"]);
@@ -76,6 +77,36 @@ describe("mapping proposals", () => {
     const mine = proposeMapping(people, roster, units, [{ openId: "ou_2", role: "liaison", unitId: 1 }]);
     expect(mine.proposals.map((x) => x.openId)).toEqual(["ou_7"]);
     expect(mine.unmatched).toEqual([]);
+  });
+
+  it.each([
+    ["市经信局局长", true],
+    ["市科技局副局长", true],
+    ["市发改委副主任", true],
+    ["江岸区人民政府副区长", true],
+    ["青山区委常委、区人民政府副区长", true],
+    ["市经信局总工程师", true],
+    ["市城建局建筑业管理和发展办公室主任", false],
+    ["市经信局信息化推进处处长", false],
+    ["市科技局办公室副主任", false],
+    ["科员", false],
+    ["联络员", false],
+  ])("title %s marks a head of unit: %s", (title, expected) => {
+    expect(isUnitHead(title)).toBe(expected);
+  });
+
+  it("a head of unit is proposed as its leader, never as liaison; the liaison slot stays open for a desk officer", () => {
+    const people = [p("ou_3", "胡军"), p("ou_9", "孙九(市科技局)"), p("ou_h", "周一 副局长(市经信局)")];
+    const r = proposeMapping(people, roster, units, []);
+    expect(r.proposals.map((x) => `${x.openId}:${x.role}:${x.unitId}`)).toEqual([
+      "ou_3:leader:2",
+      "ou_9:liaison:2",
+      "ou_h:leader:1",
+    ]);
+    const held = proposeMapping([p("ou_3", "胡军")], roster, units, [
+      { openId: "ou_3", role: "leader", unitId: null },
+    ]);
+    expect(held.proposals).toEqual([]);
   });
 
   it("a namesake from another unit is not the roster person", () => {

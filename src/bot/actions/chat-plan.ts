@@ -36,7 +36,7 @@ export const chatPlanAction: CardActionDef = {
     await sendMappingCard(ctx.deps, {
       planId,
       chatId,
-      key: `mapping:chat_plan:${chatId}:${planId}`,
+      now: ctx.now,
       membersUnknown: !refreshed,
     });
     return {

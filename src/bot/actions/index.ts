@@ -6,6 +6,7 @@ import { chatPlanAction } from "./chat-plan";
 import { coordAction } from "./coord";
 import { fillAction } from "./fill";
 import { leadViewAction } from "./lead-view";
+import { mappingPageAction } from "./mapping-page";
 import { mappingSubmitAction } from "./mapping-submit";
 import { memberProposeAction } from "./member-propose";
 import { overviewAction } from "./overview";
@@ -17,6 +18,7 @@ import { submitAction } from "./submit";
 /** Every card action, one file each. Add a line per action. */
 export const cardActions: CardActionDef[] = [
   mappingSubmitAction,
+  mappingPageAction,
   memberProposeAction,
   bindDecideAction,
   chatPlanAction,

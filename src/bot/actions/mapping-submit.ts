@@ -1,11 +1,12 @@
 import * as z from "zod";
-import { applyChoices, choicesFromForm, resultCard } from "../../members/mapping";
+import { applyChoices, buildMappingCard, choicesFromForm } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
 
 const valueSchema = z.object({
   action: z.literal("mapping_submit"),
   planId: z.string().min(1),
   chatId: z.string().min(1),
+  page: z.number().int().min(0).max(1000).optional(),
 });
 
 /** The mapping card's submit: confirmed roster matches plus a person per unit picker. Office only (router). */
@@ -33,6 +34,13 @@ export const mappingSubmitAction: CardActionDef = {
       reason: "mapping",
       choices,
     });
+    // The same page again, with what was saved on top: the units now bound leave it, the next ones move up.
+    const { card } = await buildMappingCard(ctx.deps, {
+      planId: value.data.planId,
+      chatId: value.data.chatId,
+      page: value.data.page ?? 0,
+      done: outcome,
+    });
     if (outcome.changed.length === 0)
       return {
         toast: {
@@ -40,13 +48,8 @@ export const mappingSubmitAction: CardActionDef = {
           content:
             outcome.skipped.length > 0 ? "没有可保存的变更,详见卡片。" : "没有新的变更(可能已提交过)。",
         },
-        ...(outcome.skipped.length > 0
-          ? { card: resultCard("成员对应", ctx.event.operator.name, outcome) }
-          : {}),
+        ...(outcome.skipped.length > 0 ? { card } : {}),
       };
-    return {
-      toast: { type: "success", content: `已保存 ${outcome.changed.length} 项对应。` },
-      card: resultCard("成员对应已确认", ctx.event.operator.name, outcome),
-    };
+    return { toast: { type: "success", content: `已保存 ${outcome.changed.length} 项对应。` }, card };
   },
 };

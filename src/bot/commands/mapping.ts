@@ -1,5 +1,5 @@
 import { Refusal } from "../../kernel/refusal";
-import { buildMappingCard } from "../../members/mapping";
+import { sendMappingCard } from "../../members/chat";
 import { refreshChatMembers } from "../../members/service";
 import type { CommandDef } from "../registry";
 
@@ -14,11 +14,15 @@ export const mappingCommand: CommandDef = {
     if (ctx.event.chatType !== "group" || !ctx.planId) throw new Refusal("请在方案工作群中发送 /mapping。");
     const refreshed = await refreshChatMembers(ctx.deps, ctx.event.chatId, ctx.now);
     await ctx.deps.members.addChatMembers(ctx.event.chatId, [ctx.event.sender], ctx.now);
-    const { card } = await buildMappingCard(ctx.deps, {
+    // One card per group: asked again, the card the group has is brought up to date instead of a second one.
+    const sent = await sendMappingCard(ctx.deps, {
       planId: ctx.planId,
       chatId: ctx.event.chatId,
+      now: ctx.now,
+      again: ctx.event.eventId,
       membersUnknown: !refreshed,
     });
-    await ctx.reply({ type: "card", card });
+    if (sent === "updated")
+      await ctx.reply({ type: "text", text: "本群的成员对应卡片已按最新情况更新,请在该卡片中操作。" });
   },
 };

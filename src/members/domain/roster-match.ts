@@ -28,6 +28,7 @@ export interface Proposal {
   /** The display name in the chat. */
   name: string;
   role: "leader" | "liaison" | "deputy";
+  /** The unit; for a leader, the unit they head (null for the 组长/副组长), shown but not bound. */
   unitId: number | null;
   /** roster: the name is on the roster (rosterTitle says as what); name_hint: the display name names a unit. */
   source: "roster" | "name_hint";
@@ -47,6 +48,23 @@ const SEPARATORS =
   /^[()（）[\]【】<>〈〉《》{}\-—–_|/\\:：,，·・@#\s]+|[()（）[\]【】<>〈〉《》{}\-—–_|/\\:：,，·・@#\s]+$/g;
 const TITLE_WORDS =
   /(局长|主任|部长|区长|市长|巡视员|书记|委员|经理|工程师|主席|处长|科长|科员|秘书|联络员|同志|干部|调研员|主管|助理|组长|行长)$/;
+
+/**
+ * Titles of a unit's head or deputy heads (局长, 副区长, 主任 of a 委/办, 书记 …). A desk officer (处长, 科长, the
+ * 主任 of an office inside a unit, 科员) is who usually reports, so only heads are kept off the liaison slot.
+ */
+const HEAD_TITLE =
+  /(局长|区长|市长|县长|主任|书记|秘书长|行长|总经理|董事长|总工程师|总经济师|巡视员|常委|社长|院长|校长)$/;
+const DESK_HEAD = /(处|科|股|室|站|所|队|中心)(副)?(处长|科长|主任|站长|所长|队长)$/;
+
+/** Whether a title (名单 or a display name's suffix) marks a head of a unit rather than a desk officer. */
+export function isUnitHead(title: string): boolean {
+  const t = title
+    .normalize("NFKC")
+    .split(/[()（）[\]【】<>〈〉《》{}\-—–_|/\\:：,，、;；·・@#\s]+/)
+    .filter(Boolean);
+  return t.some((part) => HEAD_TITLE.test(part) && !DESK_HEAD.test(part));
+}
 
 /**
  * Whether a chat display name is this roster name, tolerating a unit or title appended or prepended:
@@ -94,8 +112,10 @@ export function unitHint(fragment: string, catalog: readonly CatalogUnit[]): Cat
 /**
  * Proposes roles for the people in a chat:
  * - a roster 组长/副组长 → leader (plan-wide);
- * - a roster 成员 of a unit → liaison of that unit when it has none (held or proposed), else deputy;
- * - someone off the roster whose display name names a unit → the same, as a name hint.
+ * - a roster 成员 whose title marks a head of the unit (局长, 副区长 …) → leader, shown with the unit they head:
+ *   heads read status, they do not fill forms, so the unit's liaison slot stays open;
+ * - another roster 成员 of a unit → liaison of that unit when it has none (held or proposed), else deputy;
+ * - someone off the roster whose display name names a unit → the same (a head, by the title in the name, → leader).
  * Roles already held are not proposed again. Roster order first, then the chat's order.
  */
 export function proposeMapping(
@@ -141,6 +161,15 @@ export function proposeMapping(
     proposals.push({ openId: person.openId, name: person.name, role, unitId, ...extra });
   };
 
+  const proposeHead = (
+    person: ChatPerson,
+    unitId: number,
+    extra: Pick<Proposal, "source" | "rosterTitle" | "rosterRole">,
+  ) => {
+    if (holds(person.openId, "leader", null)) return;
+    proposals.push({ openId: person.openId, name: person.name, role: "leader", unitId, ...extra });
+  };
+
   roster.forEach((entry, i) => {
     const found = matchesOf.get(i) ?? [];
     const unique = found.filter((f) => (entriesOf.get(f.person.openId) ?? []).length === 1);
@@ -162,7 +191,9 @@ export function proposeMapping(
         proposals.push({ openId: person.openId, name: person.name, role: "leader", unitId: null, ...extra });
       return;
     }
-    if (entry.unitId !== null) proposeUnit(person, entry.unitId, extra);
+    if (entry.unitId === null) return;
+    if (isUnitHead(entry.title)) proposeHead(person, entry.unitId, extra);
+    else proposeUnit(person, entry.unitId, extra);
   });
 
   for (const person of people) {
@@ -170,7 +201,8 @@ export function proposeMapping(
     const hint = nameHint(person.name, catalog);
     if (!hint) continue;
     settled.add(person.openId);
-    proposeUnit(person, hint.id, { source: "name_hint" });
+    if (isUnitHead(person.name)) proposeHead(person, hint.id, { source: "name_hint" });
+    else proposeUnit(person, hint.id, { source: "name_hint" });
   }
 
   const proposed = new Set(proposals.map((p) => p.openId));
