@@ -15,6 +15,20 @@ export const reportStatusLabels: Record<ReportStatus, string> = {
 };
 
 /** pending 待报送 (no report, not yet due) | reported 已报送 | overdue 逾期 (no report, past due) | late 迟报. */
+/**
+ * How a revision was made: the form (`form`), or a shortcut on the overview card for a unit with many tasks —
+ * 本月无新进展 (`no_progress`: nothing new, not counted as progress) or 同上月 (`same_as_last`: last month's
+ * report copied as a new revision, editable afterwards).
+ */
+export const reportKinds = ["form", "no_progress", "same_as_last"] as const;
+export type ReportKind = (typeof reportKinds)[number];
+
+export const reportKindLabels: Record<ReportKind, string> = {
+  form: "填报",
+  no_progress: "本月无新进展",
+  same_as_last: "同上月",
+};
+
 export type RequestState = "pending" | "reported" | "overdue" | "late";
 
 export const requestStateLabels: Record<RequestState, string> = {

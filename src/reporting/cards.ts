@@ -25,7 +25,9 @@ export type OverviewData = {
   color: HeaderColor;
   intro: RichText;
   note?: RichText;
-  items: { line: RichText; fill: ButtonData; lead?: ButtonData }[];
+  items: { line: RichText; fill: ButtonData; lead?: ButtonData; same?: ButtonData; none?: ButtonData }[];
+  /** 全部同上月 / 全部本月无新进展, when several tasks are still to report. */
+  bulk?: { same: ButtonData; none: ButtonData };
   pager?: PagerData;
 };
 

@@ -9,6 +9,7 @@ import { buildLeadView } from "./lead-view";
 import { deliverRound, openCollection, reopenForUnit, resolveRound } from "./open-round";
 import { buildOverview } from "./overview";
 import type { CollectService, PlanTiming } from "./ports";
+import { applyShortcut } from "./shortcuts";
 import { submitReport } from "./submit";
 
 export type { CollectDeps } from "./deps";
@@ -94,6 +95,7 @@ export function createCollectService(deps: CollectDeps): CollectService {
     },
 
     submit: (input) => submitReport(deps, input),
+    shortcut: (input) => applyShortcut(deps, input),
 
     reopen: (collectionId, unitId, until, now, actor) =>
       reopenForUnit(deps, collectionId, unitId, until, now, actor),

@@ -1,6 +1,12 @@
 import { formatAmount } from "../domain/progress";
 import { roundKindLabels } from "../domain/rounds";
-import { type RequestState, reportStatusLabels, requestStateLabels, selfcheckLabels } from "../domain/states";
+import {
+  type RequestState,
+  reportKindLabels,
+  reportStatusLabels,
+  requestStateLabels,
+  selfcheckLabels,
+} from "../domain/states";
 import { formatDue, formatShort } from "../domain/time";
 import { joinRich, md, type RichText } from "../kernel/messages";
 import {
@@ -15,7 +21,7 @@ import {
 import { isClosed, requestState } from "./domain/request-state";
 import { targetText } from "./forms";
 import type { RequestView, Round } from "./ports";
-import { fillValue, leadValue, overviewValue } from "./values";
+import { fillValue, leadValue, overviewValue, shortcutValue } from "./values";
 
 /** Tasks per overview page: 10 lines stay far below Feishu's 200 elements and 30 KB. */
 export const OVERVIEW_PAGE_SIZE = 10;
@@ -92,6 +98,19 @@ export function buildOverview(input: {
       value: fillValue(planId, r.id, page),
     };
     const item: OverviewData["items"][number] = { line: requestLine(round, r, state, tz), fill };
+    // Units with many tasks: last month's report again, or nothing new, without opening each form.
+    if (r.taskId !== null && !r.latest && round.kind === "monthly") {
+      item.same = {
+        label: "同上月",
+        type: "default",
+        value: shortcutValue(planId, round.id, input.unitId, "same_as_last", r.id),
+      };
+      item.none = {
+        label: "无新进展",
+        type: "default",
+        value: shortcutValue(planId, round.id, input.unitId, "no_progress", r.id),
+      };
+    }
     if (r.role === "lead" && r.taskId !== null && round.kind !== "selfcheck")
       item.lead = {
         label: "汇总",
@@ -109,6 +128,20 @@ export function buildOverview(input: {
     items,
   };
   if (note) data.note = note;
+  const unreported = requests.filter((r) => r.taskId !== null && !r.latest).length;
+  if (round.kind === "monthly" && unreported >= 2)
+    data.bulk = {
+      same: {
+        label: `全部同上月(${unreported}项)`,
+        type: "default",
+        value: shortcutValue(planId, round.id, input.unitId, "same_as_last"),
+      },
+      none: {
+        label: `全部本月无新进展(${unreported}项)`,
+        type: "default",
+        value: shortcutValue(planId, round.id, input.unitId, "no_progress"),
+      },
+    };
   const p = pager(requests.length, OVERVIEW_PAGE_SIZE, page, (n) =>
     overviewValue(planId, round.id, input.unitId, n),
   );
@@ -128,6 +161,7 @@ function requestLine(round: Round, r: RequestView, state: RequestState, tz: stri
     if (r.goal && value !== undefined)
       facts.push(md`${formatAmount(value, r.goal.unit)}${r.goal.unit}(目标 ${targetText(r.goal)})`);
     if (r.latest.selfcheck) facts.push(md`自评:${selfcheckLabels[r.latest.selfcheck]}`);
+    if (r.latest.kind !== "form") facts.push(md`${reportKindLabels[r.latest.kind]}`);
     if (r.latest.status) facts.push(md`${reportStatusLabels[r.latest.status]}`);
     facts.push(md`${formatShort(r.latest.submittedAt, tz)}`);
     if (r.latest.revision > 1) facts.push(md`第${r.latest.revision}版`);

@@ -1,5 +1,5 @@
 import type { RoundKind, RoundTimes } from "../domain/rounds";
-import type { ReportStatus, RequestState, SelfcheckVerdict } from "../domain/states";
+import type { ReportKind, ReportStatus, RequestState, SelfcheckVerdict } from "../domain/states";
 import type { UnitRef } from "../domain/units";
 import type { CardActionResult, CardRef } from "../kernel/messages";
 import type { PhaseState } from "../schedule/domain/types";
@@ -38,6 +38,8 @@ export interface ReportView {
   documentUrl: string | null;
   indicatorValues: Record<string, number>;
   late: boolean;
+  /** Made by the form or by a shortcut (本月无新进展, 同上月). */
+  kind: ReportKind;
 }
 
 export interface IndicatorRef {
@@ -130,6 +132,8 @@ export interface SubmitInput {
   submittedBy: string;
   submittedAt: Date;
   idempotencyKey: string;
+  /** Default form. */
+  kind?: ReportKind;
 }
 
 /** The database side of collection (src/db/store/collect-store.ts). */
@@ -184,6 +188,8 @@ export interface CollectStore {
   request(requestId: number): Promise<RequestDetail | undefined>;
   /** The unit's latest reported value of each indicator, from any round, optionally before a time. */
   lastIndicatorValues(unitId: number, indicatorIds: readonly number[]): Promise<Record<string, number>>;
+  /** The unit's latest report on the same task in an earlier round of the same kind (for 同上月). */
+  previousReport(requestId: number): Promise<ReportView | undefined>;
   /**
    * Stores a new revision (max + 1) and points report_requests.latest_report_id at it, in one transaction
    * holding the request row; lateness from the round's deadlines and the reopening. The same idempotency
@@ -279,6 +285,18 @@ export interface CollectService {
     operator: string;
     now: Date;
   }): Promise<SubmitOutcome>;
+  /**
+   * 本月无新进展 or 同上月 for one task (requestId) or every task of the unit not yet reported: one revision each,
+   * marked with its kind; answers with the overview in place.
+   */
+  shortcut(input: {
+    collectionId: number;
+    unitId: number;
+    requestId: number | undefined;
+    kind: Exclude<ReportKind, "form">;
+    operator: string;
+    now: Date;
+  }): Promise<CardActionResult>;
   /** Reopens a round for one unit until `until`, and sends its contacts a fresh overview card. */
   reopen(
     collectionId: number,

@@ -7,7 +7,24 @@ export const collectActions = {
   submit: "report_submit",
   overview: "round_overview",
   lead: "lead_view",
+  shortcut: "report_shortcut",
 } as const;
+
+/** 本月无新进展 / 同上月 on the overview card, for one request or (no requestId) every task not yet reported. */
+export const shortcutValue = (
+  planId: string,
+  collectionId: number,
+  unitId: number,
+  kind: "no_progress" | "same_as_last",
+  requestId?: number,
+) => ({
+  action: collectActions.shortcut,
+  planId,
+  collectionId,
+  unitId,
+  kind,
+  ...(requestId !== undefined ? { requestId } : {}),
+});
 
 export const fillValue = (planId: string, requestId: number, page: number) => ({
   action: collectActions.fill,

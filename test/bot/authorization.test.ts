@@ -50,6 +50,7 @@ describeDb("the authorization table decides every command and card action", (ctx
       "member_propose",
       "plan_draft",
       "report_fill",
+      "report_shortcut",
       "report_submit",
       "round_overview",
       "status_page",

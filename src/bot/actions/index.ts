@@ -12,6 +12,7 @@ import { memberProposeAction } from "./member-propose";
 import { overviewAction } from "./overview";
 import { planCloseAction } from "./plan-close";
 import { planDraftAction } from "./plan-draft";
+import { shortcutAction } from "./shortcut";
 import { statusPageAction } from "./status-page";
 import { submitAction } from "./submit";
 
@@ -24,6 +25,7 @@ export const cardActions: CardActionDef[] = [
   chatPlanAction,
   fillAction,
   submitAction,
+  shortcutAction,
   overviewAction,
   leadViewAction,
   statusPageAction,

@@ -109,6 +109,15 @@ export const reports = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
     late: boolean("late").notNull().default(false),
+    /** How the revision was made: the form, or a shortcut (本月无新进展, 同上月); see ReportKind. */
+    kind: text("kind", { enum: ["form", "no_progress", "same_as_last"] })
+      .notNull()
+      .default("form"),
+    /** 佐证材料 sent to the bot as files or photos: Feishu message resources, kept by key. */
+    evidenceFiles: jsonb("evidence_files")
+      .$type<{ messageId: string; fileKey: string; type: "file" | "image"; name: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Dedup of double clicks and replayed callbacks: the same key makes one revision. */
     idempotencyKey: text("idempotency_key").notNull(),
   },

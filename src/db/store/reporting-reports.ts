@@ -6,8 +6,29 @@ import { collections, goalValues, reportRequests, reports } from "../schema";
 import { reportColumns, toDate, toReportView } from "./reporting-views";
 
 /** Report revisions: never updated, one more per submit (docs/reliability.md). */
-export function createReportStore(db: Db): Pick<CollectStore, "submitReport" | "lastIndicatorValues"> {
+export function createReportStore(
+  db: Db,
+): Pick<CollectStore, "submitReport" | "lastIndicatorValues" | "previousReport"> {
   return {
+    async previousReport(requestId) {
+      const [row] = await db
+        .select(reportColumns)
+        .from(reportRequests)
+        .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
+        .innerJoin(
+          sql`${reportRequests} as prev_rr`,
+          sql`prev_rr.unit_id = ${reportRequests.unitId} and prev_rr.task_id = ${reportRequests.taskId} and prev_rr.id <> ${reportRequests.id}`,
+        )
+        .innerJoin(
+          sql`${collections} as prev_c`,
+          sql`prev_c.id = prev_rr.collection_id and prev_c.kind = ${collections.kind} and prev_c.due_at < ${collections.dueAt}`,
+        )
+        .innerJoin(reports, sql`${reports.id} = prev_rr.latest_report_id`)
+        .where(eq(reportRequests.id, requestId))
+        .orderBy(sql`prev_c.due_at desc`)
+        .limit(1);
+      return row ? toReportView(row) : undefined;
+    },
     async lastIndicatorValues(unitId, indicatorIds) {
       if (indicatorIds.length === 0) return {};
       const keys = indicatorIds.map(String);
@@ -88,6 +109,7 @@ export function createReportStore(db: Db): Pick<CollectStore, "submitReport" | "
               documentUrl: c.documentUrl,
               indicatorValues: c.indicatorValues,
               late,
+              kind: input.kind ?? "form",
               idempotencyKey: input.idempotencyKey,
             })
             .returning(reportColumns);

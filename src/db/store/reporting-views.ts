@@ -1,6 +1,6 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Comparator } from "../../domain/progress";
-import type { ReportStatus, SelfcheckVerdict } from "../../domain/states";
+import type { ReportKind, ReportStatus, SelfcheckVerdict } from "../../domain/states";
 import type { ReportView, RequestView, Round } from "../../reporting/ports";
 import type { Db } from "../client";
 import { collections, indicators, reportRequests, reports, sections, tasks, units } from "../schema";
@@ -34,6 +34,7 @@ export const reportColumns = {
   documentUrl: reports.documentUrl,
   indicatorValues: reports.indicatorValues,
   late: reports.late,
+  kind: reports.kind,
 };
 
 type ReportRow = { [K in keyof typeof reportColumns]: unknown };
@@ -52,6 +53,7 @@ export function toReportView(r: ReportRow): ReportView {
     documentUrl: (r.documentUrl as string | null) ?? null,
     indicatorValues: numbers(r.indicatorValues),
     late: Boolean(r.late),
+    kind: (r.kind as ReportKind | null) ?? "form",
   };
 }
 

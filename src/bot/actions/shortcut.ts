@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { collectActions } from "../../reporting/values";
+import type { CardActionDef } from "../registry";
+import { outdatedCard, parseValue, refusal, STALE } from "./collect-common";
+
+const shortcutValueSchema = z.object({
+  collectionId: z.number().int().positive(),
+  unitId: z.number().int().positive(),
+  kind: z.enum(["no_progress", "same_as_last"]),
+  requestId: z.number().int().positive().optional(),
+});
+
+/** 同上月 / 本月无新进展 on the overview card (one task, or every task not yet reported): the unit's own. */
+export const shortcutAction: CardActionDef = {
+  name: collectActions.shortcut,
+  action: "report_submit",
+  async run(ctx) {
+    const v = parseValue(ctx, shortcutValueSchema);
+    if (!v) return STALE;
+    const outdated = await outdatedCard(ctx);
+    if (outdated) return outdated;
+    const unit = await ctx.deps.collect.roundUnit(v.collectionId, v.unitId);
+    if (!unit) return STALE;
+    const refused = refusal(ctx, "report_submit", unit);
+    if (refused) return refused;
+    return ctx.deps.collect.shortcut({
+      collectionId: v.collectionId,
+      unitId: v.unitId,
+      requestId: v.requestId,
+      kind: v.kind,
+      operator: ctx.event.operator.openId,
+      now: ctx.now,
+    });
+  },
+};
