@@ -91,7 +91,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       return;
     }
     if (isPlanFileRequest(event.text)) {
-      const planId = await planFor(event.chatId, event.chatType, event.sender.openId);
+      const { planId } = await planFor(event.chatId, event.chatType, event.sender.openId);
       await onPlanFileRequest(deps, event, await grantsFor(planId, event.sender.openId), reply);
       return;
     }

@@ -192,8 +192,6 @@ export async function createScenario(ctx: DbContext, opts: ScenarioOptions = {})
   };
 }
 
-type Scenario = Awaited<ReturnType<typeof createScenario>>;
-
 export function textsOf(items: OutboxItem[]): string[] {
   return items.flatMap((i) =>
     (i.kind === "send" || i.kind === "reply") && i.message.type === "text" ? [i.message.text] : [],
