@@ -56,7 +56,7 @@ describeDb("tick and the Chinese calendar", (ctx) => {
       .values({ day: "2022-06-24", workday: false, note: "全市停电检修" });
     const scheduler = instance(ctx.database, new FakeFeishu());
     const r = await scheduler.tick(at("2022-06-01", "08:00"));
-    expect(r.rounds.created).toBe(8); // May (closing today) to the annual round
+    expect(r.rounds.created).toBe(9); // May (closing today) to the annual round, with the 自评
     const rows = await ctx.database.query<{ period: string; due: string; opens: string }>(
       sql`select period, to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due,
                  to_char(opens_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as opens from collections`,
