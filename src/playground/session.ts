@@ -139,13 +139,22 @@ export function createSession(d: SessionDeps) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const mapping = [...state.messageList].reverse().find(isMapping);
-    const confirm = findNode(mapping?.card, (n) => n.name === "confirm");
-    const submit = findNode(mapping?.card, (n) => n.tag === "button" && n.form_action_type === "submit");
-    const value = (submit?.behaviors as Array<{ value?: unknown }> | undefined)?.[0]?.value;
-    if (mapping && confirm && value && typeof value === "object")
-      await click(OFFICE.openId, mapping.messageId, value as Record<string, unknown>, {
-        confirm: confirm.selected_values,
-      });
+    // The roster names the units' heads, whom duban proposes as 领导, not as liaisons: the office picks each
+    // unit's member as its liaison, a page of units at a time (a picked unit leaves the list, the next move up).
+    for (let page = 0; mapping && page < 20; page++) {
+      const form: Record<string, unknown> = {};
+      for (const field of findAll(mapping.card, (n) => n.tag === "select_person")) {
+        const label = (field.placeholder as { content?: unknown } | undefined)?.content;
+        const unit = typeof label === "string" ? label.split(/[:：]/)[0] : undefined;
+        const liaison = d.people.find((p) => p.role === "liaison" && p.unit === unit);
+        if (liaison && typeof field.name === "string") form[field.name] = liaison.openId;
+      }
+      const submit = findNode(mapping.card, (n) => n.tag === "button" && n.form_action_type === "submit");
+      const value = (submit?.behaviors as Array<{ value?: unknown }> | undefined)?.[0]?.value;
+      if (Object.keys(form).length === 0 || !value || typeof value !== "object") break;
+      const answer = await click(OFFICE.openId, mapping.messageId, value as Record<string, unknown>, form);
+      if (answer.toast?.type !== "success") break;
+    }
     // The set-up chatter is not part of the story: the newcomer's chat starts after it.
     shownFrom = state.messageList.length;
     await say(OFFICE.openId, "/round open monthly 2022-06", "group");
@@ -167,6 +176,17 @@ export type Session = ReturnType<typeof createSession>;
 export type { FakeMessage };
 
 type Node = Record<string, unknown>;
+
+/** Every object in a card's JSON for which `match` holds (depth first). */
+function findAll(json: unknown, match: (n: Node) => boolean, out: Node[] = []): Node[] {
+  if (Array.isArray(json)) for (const x of json) findAll(x, match, out);
+  else if (json && typeof json === "object") {
+    const node = json as Node;
+    if (match(node)) out.push(node);
+    for (const v of Object.values(node)) findAll(v, match, out);
+  }
+  return out;
+}
 
 /** The first object in a card's JSON for which `match` holds (depth first). */
 function findNode(json: unknown, match: (n: Node) => boolean): Node | undefined {

@@ -68,14 +68,15 @@ describe.skipIf(!hasChromium)("playground in a browser: a newcomer's first minut
       .toMatch(/通报[\s\S]*草稿|草稿[\s\S]*通报/);
   }, 40_000);
 
-  it("past the due date, the scheduler's reminder arrives in a late liaison's view", async () => {
+  it("past the due date, the scheduler's reminder arrives in a late liaison's direct chat", async () => {
     // Due Friday 24 June 18:00; the overdue step is the next working day, Monday 27th 09:30.
-    await become(KJJ, "group");
+    await become(KJJ, "direct");
     await page.fill("#clock", "2022-06-27T11:00");
     await page.click("#jump");
     await expect.poll(() => page.locator("#now").textContent()).toContain("6月27日");
     await page.click("#tick");
-    const reminder = chat().locator(".msg", { hasText: "@胡军" }).filter({ hasText: "已过截止时间" });
+    // The overdue step goes to the liaison directly (the work group gets one digest instead).
+    const reminder = chat().locator(".msg", { hasText: "已过截止时间" }).filter({ hasText: "胡军" });
     await reminder.first().waitFor({ timeout: 40_000 });
     expect(await reminder.first().textContent()).toContain("市科技局");
     await shot(page, "reminder");
