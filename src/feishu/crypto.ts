@@ -6,6 +6,13 @@ export interface FeishuCrypto {
   sha256(data: Uint8Array): Uint8Array | Promise<Uint8Array>;
   /** AES-256-CBC decryption with the PKCS7 padding removed; throws on a wrong key or bad padding. */
   aes256CbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Optional fast paths, both on every webhook request: hex SHA-256 of the parts hashed one after another (no
+   * copy of the body into one buffer, no hex loop), and base64 decoding without atob's string round trip; the
+   * latter may answer undefined for input it is not sure of, and the strict path then decides.
+   */
+  sha256Hex?(parts: ReadonlyArray<string | Uint8Array>): string;
+  base64?(b64: string): Uint8Array | undefined;
 }
 
 const importedKeys = new Map<string, Promise<CryptoKey>>();

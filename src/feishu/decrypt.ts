@@ -40,13 +40,15 @@ function aesKey(c: FeishuCrypto, encryptKey: string): Promise<Uint8Array> {
   return key;
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Decrypts Feishu's `encrypt` field into the plaintext (UTF-8) it carries. Throws DecryptError. */
 export async function decryptEvent(
   encryptKey: string,
   encrypt: string,
   c: FeishuCrypto = webCrypto,
 ): Promise<string> {
-  const bytes = base64ToBytes(encrypt);
+  const bytes = c.base64?.(encrypt) ?? base64ToBytes(encrypt);
   // One IV block and at least one ciphertext block, whole blocks only.
   if (bytes.length < 32 || bytes.length % 16 !== 0) throw new DecryptError("encrypt has a wrong length");
   let plain: Uint8Array;
@@ -56,7 +58,7 @@ export async function decryptEvent(
     throw new DecryptError("cannot decrypt (wrong Encrypt Key?)");
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(plain);
+    return utf8.decode(plain);
   } catch {
     throw new DecryptError("decrypted bytes are not UTF-8 (wrong Encrypt Key?)");
   }

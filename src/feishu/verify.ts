@@ -126,6 +126,7 @@ export async function signatureOf(
   encryptKey: string,
   c: FeishuCrypto = webCrypto,
 ): Promise<string> {
+  if (c.sha256Hex) return c.sha256Hex([timestamp + nonce + encryptKey, rawBody]);
   const prefix = new TextEncoder().encode(timestamp + nonce + encryptKey);
   const data = new Uint8Array(prefix.length + rawBody.length);
   data.set(prefix, 0);

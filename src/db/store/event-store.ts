@@ -8,19 +8,33 @@ import { batcher } from "./batch";
  * processed_events as the EventStore port: INSERT … ON CONFLICT DO NOTHING is the dedup.
  *
  * Claims are durable before the ack and batched under load (concurrent claims share one INSERT and one commit).
- * markDone is batched too and committed with synchronous_commit off: it is not on the ack's path, and if a crash
- * loses it the event merely stays pending and runs again (handlers are idempotent per event_id).
+ * Done-marks are not on the ack's path: each rides in the next claim statement (a CTE before its INSERT, so it
+ * commits with that claim batch at no extra round trip or commit), or, when no claim comes within
+ * MARK_ALONE_MS, goes out on its own with synchronous_commit off. A done-mark lost to a crash only leaves the
+ * event pending, to run again after its lease (handlers are idempotent per event_id): docs/reliability.md.
  * Both hot statements take their rows as one JSON parameter, so their text never changes with the batch size and
  * each connection prepares them once.
  */
 /** Up to 2 claim statements at once; claims arriving meanwhile share the next one (bigger batches, fewer commits). */
 const CLAIM_BATCHING = { maxBatch: 200, maxInFlight: 2 };
+/** How long a done-mark waits for a claim statement to ride in before it is sent alone. */
+const MARK_ALONE_MS = 20;
 
 export function createEventStore(db: Db): EventStore {
+  const doneSet = {
+    state: "done" as const,
+    handledAt: sql`${sql.placeholder("now")}::timestamptz`,
+    retryAt: null,
+    lastError: null,
+  };
+  const doneIds = sql`${processedEvents.eventId} in (select jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb))`;
+  // The done-marks carried by a claim statement (none: an empty list, which updates nothing).
+  const carried = db.$with("done").as(db.update(processedEvents).set(doneSet).where(doneIds));
   // Named, so the driver prepares each once per connection: db.execute() sends every statement unnamed, and
   // postgres.js then asks the server for the parameter types first (a second round trip each time).
   // insert … select fills the table's columns in their declared order (src/db/schema).
   const claimRows = db
+    .with(carried)
     .insert(processedEvents)
     .select(
       sql`select x.event_id, x.event_type, x.received_at, 'pending', x.payload, 1, x.retry_at, null, null
@@ -33,17 +47,41 @@ export function createEventStore(db: Db): EventStore {
   // set_config(…, true) makes this statement's own transaction commit asynchronously: one round trip, no fsync wait.
   const markRowsDone = db
     .update(processedEvents)
-    .set({
-      state: "done",
-      handledAt: sql`${sql.placeholder("now")}::timestamptz`,
-      retryAt: null,
-      lastError: null,
-    })
-    .where(
-      sql`${processedEvents.eventId} in (select jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb))
-        and set_config('synchronous_commit', 'off', true) is not null`,
-    )
+    .set(doneSet)
+    .where(sql`${doneIds} and set_config('synchronous_commit', 'off', true) is not null`)
     .prepare("mark_events_done");
+
+  type Mark = { eventId: string; now: Date; resolve: () => void; reject: (e: unknown) => void };
+  let marks: Mark[] = [];
+  let markTimer: ReturnType<typeof setTimeout> | undefined;
+  const takeMarks = () => {
+    const taken = marks;
+    marks = [];
+    if (markTimer) clearTimeout(markTimer);
+    markTimer = undefined;
+    return taken;
+  };
+  const markParams = (taken: Mark[]) => ({
+    now: new Date(Math.max(0, ...taken.map((m) => m.now.getTime()))).toISOString(),
+    ids: JSON.stringify(taken.map((m) => m.eventId)),
+  });
+  const settle = (taken: Mark[], done: Promise<unknown>) =>
+    done.then(
+      () => {
+        for (const m of taken) m.resolve();
+      },
+      (err) => {
+        for (const m of taken) m.reject(err);
+      },
+    );
+  const markAlone = batcher<Mark[], void>(
+    async (groups) => {
+      const taken = groups.flat();
+      await markRowsDone.execute(markParams(taken));
+      return groups.map(() => undefined);
+    },
+    { maxInFlight: 1 },
+  );
 
   const claim = batcher<ClaimInput, boolean>(async (items) => {
     const first = new Map<string, number>();
@@ -60,27 +98,27 @@ export function createEventStore(db: Db): EventStore {
         retry_at: it.leaseUntil?.toISOString() ?? null,
       };
     });
-    const inserted = await claimRows.execute({ rows: JSON.stringify(rows) });
+    const taken = takeMarks();
+    const statement = claimRows.execute({ rows: JSON.stringify(rows), ...markParams(taken) });
+    void settle(taken, statement);
+    const inserted = await statement;
     const fresh = new Set(inserted.map((r) => r.eventId));
     return items.map((it, i) => fresh.has(it.eventId) && first.get(it.eventId) === i);
   }, CLAIM_BATCHING);
 
-  const markDone = batcher<{ eventId: string; now: Date }, void>(
-    async (items) => {
-      const now = new Date(Math.max(...items.map((i) => i.now.getTime())));
-      const ids = JSON.stringify(items.map((i) => i.eventId));
-      await markRowsDone.execute({ now: now.toISOString(), ids });
-      return items.map(() => undefined);
-    },
-    { maxInFlight: 1 },
-  );
+  function markDone(eventId: string, now: Date): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      marks.push({ eventId, now, resolve, reject });
+      markTimer ??= setTimeout(() => {
+        const taken = takeMarks();
+        void settle(taken, markAlone(taken));
+      }, MARK_ALONE_MS);
+    });
+  }
 
   return {
     claim,
-
-    async markDone(eventId, now) {
-      await markDone({ eventId, now });
-    },
+    markDone,
 
     async markFailed(eventId, error, now, retryAt) {
       await db
