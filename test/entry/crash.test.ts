@@ -101,7 +101,7 @@ describe("crash: SIGKILL mid-tick and mid-drain", () => {
     firstCallMs = (ref.calls()[0]?.at ?? Date.now()) - spawned;
     await tick(envFor(refData, ref), AFTER_LEASE);
     reference = delivered(ref).sort();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     for (const f of fakes) await f.close();
@@ -146,7 +146,7 @@ describe("crash: SIGKILL mid-tick and mid-drain", () => {
     await tick(envFor(data, fake), OPENING);
     await tick(envFor(data, fake), AFTER_LEASE);
     expect(delivered(fake).sort()).toEqual(reference);
-  }, 120_000);
+  }, 300_000);
 
   it("killed mid-tick (before its first send), the next ticks deliver every card once", async () => {
     const fake = await newFake();
@@ -164,5 +164,5 @@ describe("crash: SIGKILL mid-tick and mid-drain", () => {
     await tick(envFor(data, fake), OPENING);
     await tick(envFor(data, fake), AFTER_LEASE);
     expect(delivered(fake).sort()).toEqual(reference);
-  }, 120_000);
+  }, 300_000);
 });
