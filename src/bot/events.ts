@@ -33,6 +33,8 @@ export interface MessageEvent extends Base {
   messageType?: string;
   /** A file message's attachment (Feishu's file_key and the file's name as sent), to download on demand. */
   file?: { key: string; name: string };
+  /** An image message's photo (Feishu's image_key), to download on demand with type=image. */
+  image?: { key: string };
   /** The message this one replies to (quotes), when it is a reply. */
   parentId?: string;
 }

@@ -7,6 +7,7 @@ import { type CardContext, type CommandContext, makeCan, toMessage } from "./con
 import type { BotDeps } from "./deps";
 import { GENERIC_FAILURE } from "./errors";
 import type { BotEvent, BotHandler, CardActionEvent, MessageEvent } from "./events";
+import { evidenceFileOf, evidenceUnits, onEvidenceFile, repliesToBot } from "./evidence-file";
 import { LIMITS, overlongField, tooLong } from "./limits";
 import { parseCommand } from "./parse";
 import { isPlanFileRequest, onPlanFile, onPlanFileRequest } from "./plan-file";
@@ -71,7 +72,9 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
   }
 
   async function onMessage(event: MessageEvent): Promise<void> {
-    if (!event.addressed) return;
+    // A file or photo in a group can carry no @: one replying to the bot's own message is meant for it.
+    const attached = event.file !== undefined || event.image !== undefined;
+    if (!event.addressed && !(attached && (await repliesToBot(deps, event)))) return;
     let n = 0;
     const reply = async (message: Parameters<CommandContext["reply"]>[0]) => {
       await enqueue([
@@ -84,10 +87,20 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
         },
       ]);
     };
-    if (event.file) {
-      const { planId } = await planFor(event.chatId, event.chatType, event.sender.openId);
+    if (attached) {
+      const { planId, archivedOn } = await planFor(event.chatId, event.chatType, event.sender.openId);
       const grants = await grantsFor(planId, event.sender.openId);
-      await onPlanFile(deps, { ...event, file: event.file }, grants, reply);
+      const file = evidenceFileOf(event, deps.timezone);
+      // 佐证材料 from a liaison; a file from the office is a plan unless the office member's unit has a report.
+      if (planId && file && evidenceUnits(grants).length > 0) {
+        const fallback = event.file !== undefined && can(grants, "plan_import");
+        const input = { event, planId, grants, archivedOn, file, fallback };
+        if (await onEvidenceFile(deps, input, reply)) return;
+      }
+      if (event.file && event.addressed)
+        await onPlanFile(deps, { ...event, file: event.file }, grants, reply);
+      else if (event.addressed)
+        await reply("图片仅作为佐证材料保存：请由本单位联络员在报送后发送给督办助手。");
       return;
     }
     if (isPlanFileRequest(event.text)) {

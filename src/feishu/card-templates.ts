@@ -4,6 +4,7 @@ import bulletin from "../../cards/bulletin.json";
 import bulletinEdit from "../../cards/bulletin-edit.json";
 import coordItem from "../../cards/coord-item.json";
 import entryForm from "../../cards/entry-form.json";
+import evidencePick from "../../cards/evidence-pick.json";
 import leadView from "../../cards/lead-view.json";
 import mapping from "../../cards/mapping.json";
 import memberProposal from "../../cards/member-proposal.json";
@@ -47,6 +48,7 @@ export const cardTemplates: Record<string, unknown> = {
   "task-form": taskForm,
   "summary-form": summaryForm,
   "entry-form": entryForm,
+  "evidence-pick": evidencePick,
   "lead-view": leadView,
   "coord-item": coordItem,
 };

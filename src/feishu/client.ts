@@ -137,9 +137,15 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
   }
 
   /** Raw bytes: the JSON transport (http.ts) reads answers as text, which would mangle a binary file. */
-  async function downloadFile(messageId: string, fileKey: string, maxBytes: number): Promise<Uint8Array> {
+  async function downloadFile(
+    messageId: string,
+    fileKey: string,
+    maxBytes: number,
+    type: "file" | "image" = "file",
+  ): Promise<Uint8Array> {
     return call("download file", async (token) => {
-      const url = `${base}/open-apis/im/v1/messages/${seg(messageId)}/resources/${seg(fileKey)}?type=file`;
+      const kind = type === "image" ? "image" : "file";
+      const url = `${base}/open-apis/im/v1/messages/${seg(messageId)}/resources/${seg(fileKey)}?type=${kind}`;
       const res = await (opts.fetch ?? fetch)(url, {
         headers: { Authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),

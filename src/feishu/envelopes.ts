@@ -92,6 +92,9 @@ export const fileContentSchema = z.object({
   file_name: z.string().max(512).default(""),
 });
 
+/** A received image message's content: {"image_key": "img_v3_…"} (a photo has no file name). */
+export const imageContentSchema = z.object({ image_key: z.string().min(1).max(256) });
+
 /** A rich-text (post) element; text-like elements are read, the rest dropped. */
 const postElement = z
   .object({

@@ -8,6 +8,7 @@ import {
   chatUsersEventSchema,
   type Envelope,
   fileContentSchema,
+  imageContentSchema,
   type mentionSchema,
   messageReceiveSchema,
   postBodySchema,
@@ -177,6 +178,7 @@ async function normalizeMessage(
     messageType: m.message_type,
     ...(m.parent_id ? { parentId: m.parent_id } : {}),
     ...(m.message_type === "file" ? fileOf(m.content) : {}),
+    ...(m.message_type === "image" ? imageOf(m.content) : {}),
   };
   return { kind: "event", event };
 }
@@ -191,6 +193,18 @@ function fileOf(content: string): Pick<MessageEvent, "file"> {
   }
   const r = fileContentSchema.safeParse(json);
   return r.success ? { file: { key: r.data.file_key, name: dropControls(r.data.file_name) } } : {};
+}
+
+/** An image message's photo; nothing when the content is not the documented {image_key}. */
+function imageOf(content: string): Pick<MessageEvent, "image"> {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return {};
+  }
+  const r = imageContentSchema.safeParse(json);
+  return r.success ? { image: { key: r.data.image_key } } : {};
 }
 
 /** The text a message carries, with Feishu's mention keys (@_user_1) still in it. "" for non-text kinds. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dropControls } from "../domain/escape/controls";
 import { type ChatMessage, type Messenger, MessengerError } from "../kernel/messenger";
-import { fileContentSchema } from "./envelopes";
+import { fileContentSchema, imageContentSchema } from "./envelopes";
 
 /**
  * Reading messages back from a chat: one message by id (GET /open-apis/im/v1/messages/:message_id) and a chat's
@@ -45,10 +45,15 @@ function toChatMessage(raw: unknown): ChatMessage | undefined {
   const m = r.data;
   const sentAt = Number(m.create_time);
   let file: ChatMessage["file"];
-  if (m.msg_type === "file") {
+  let image: ChatMessage["image"];
+  if (m.msg_type === "file" || m.msg_type === "image") {
     try {
-      const c = fileContentSchema.safeParse(JSON.parse(m.body.content));
-      if (c.success) file = { key: c.data.file_key, name: dropControls(c.data.file_name) };
+      const json: unknown = JSON.parse(m.body.content);
+      const c = fileContentSchema.safeParse(json);
+      if (m.msg_type === "file" && c.success)
+        file = { key: c.data.file_key, name: dropControls(c.data.file_name) };
+      const i = imageContentSchema.safeParse(json);
+      if (m.msg_type === "image" && i.success) image = { key: i.data.image_key };
     } catch {
       file = undefined;
     }
@@ -58,8 +63,10 @@ function toChatMessage(raw: unknown): ChatMessage | undefined {
     chatId: m.chat_id,
     type: m.msg_type,
     senderOpenId: m.sender.sender_type === "user" && m.sender.id ? m.sender.id : undefined,
+    fromApp: m.sender.sender_type === "app",
     sentAt: Number.isFinite(sentAt) ? sentAt : 0,
     ...(file ? { file } : {}),
+    ...(image ? { image } : {}),
   };
 }
 

@@ -14,10 +14,14 @@ export interface ChatMessage {
   type: string;
   /** The person who sent it; undefined for messages sent by apps. */
   senderOpenId: string | undefined;
+  /** Sent by an app (sender_type "app"): for the bot's own messages, the bot. */
+  fromApp?: boolean;
   /** When it was sent (ms since the epoch). */
   sentAt: number;
   /** A file message's attachment. */
   file?: { key: string; name: string };
+  /** An image message's photo (its image_key). */
+  image?: { key: string };
 }
 
 /**
@@ -61,10 +65,16 @@ export interface Messenger {
   listChatMembers(chatId: string): Promise<Person[]>;
   getUser(openId: string): Promise<Person | undefined>;
   /**
-   * A file sent in a message (the message resource API). Refuses with MessengerError("permanent", …,
-   * {status: 413}) as soon as the file is known to exceed maxBytes, before reading the rest of it.
+   * A file or photo sent in a message (the message resource API, `type` file or image; default file). Refuses
+   * with MessengerError("permanent", …, {status: 413}) as soon as the file is known to exceed maxBytes, before
+   * reading the rest of it.
    */
-  downloadFile(messageId: string, fileKey: string, maxBytes: number): Promise<Uint8Array>;
+  downloadFile(
+    messageId: string,
+    fileKey: string,
+    maxBytes: number,
+    type?: "file" | "image",
+  ): Promise<Uint8Array>;
   /**
    * One message by id (the message a reply points at); undefined when it does not exist or was recalled.
    * Refuses with MessengerError("permanent", …, {status: 403}) when the app may not read the chat's messages.

@@ -4,6 +4,7 @@ import { cardFreshnessOf, refreshAgingCards } from "./card-refresh";
 import type { CollectDeps } from "./deps";
 import { normalizeTaskCode } from "./domain/assignments";
 import { buildGoalForm, buildSelfcheckForm } from "./entry-forms";
+import { attachEvidence, receiveEvidence } from "./evidence";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
 import { buildLeadView } from "./lead-view";
 import { deliverRound, openCollection, reopenForUnit, resolveRound } from "./open-round";
@@ -96,6 +97,8 @@ export function createCollectService(deps: CollectDeps): CollectService {
 
     submit: (input) => submitReport(deps, input),
     shortcut: (input) => applyShortcut(deps, input),
+    receiveEvidence: (input) => receiveEvidence(deps, input),
+    attachEvidence: (input) => attachEvidence(deps, input),
 
     reopen: (collectionId, unitId, until, now, actor) =>
       reopenForUnit(deps, collectionId, unitId, until, now, actor),

@@ -1,3 +1,4 @@
+import type { EvidenceFile } from "../domain/evidence";
 import type { RoundKind, RoundTimes } from "../domain/rounds";
 import type { ReportKind, ReportStatus, RequestState, SelfcheckVerdict } from "../domain/states";
 import type { UnitRef } from "../domain/units";
@@ -6,6 +7,7 @@ import type { PhaseState } from "../schedule/domain/types";
 import type { Assignment, RequestSeed } from "./domain/assignments";
 import type { CardFreshness } from "./domain/card-age";
 import type { ReportContent } from "./domain/form";
+import type { EvidenceAnswer } from "./evidence";
 
 /** A reporting round (collections row). */
 export interface Round {
@@ -40,6 +42,8 @@ export interface ReportView {
   late: boolean;
   /** Made by the form or by a shortcut (本月无新进展, 同上月). */
   kind: ReportKind;
+  /** 佐证材料 sent to the bot as files or photos; each revision carries the previous one's forward. */
+  evidenceFiles: EvidenceFile[];
 }
 
 export interface IndicatorRef {
@@ -134,6 +138,8 @@ export interface SubmitInput {
   idempotencyKey: string;
   /** Default form. */
   kind?: ReportKind;
+  /** The revision's files; default: the previous revision's, so a correction by the form keeps them. */
+  evidenceFiles?: EvidenceFile[];
 }
 
 /** The database side of collection (src/db/store/collect-store.ts). */
@@ -297,6 +303,24 @@ export interface CollectService {
     operator: string;
     now: Date;
   }): Promise<CardActionResult>;
+  /**
+   * A file or photo a liaison sent to the bot (佐证材料): attached to the report it backs — the unit's report
+   * submitted last when clearly meant, else the only one — as a new revision; or a card to pick the task.
+   */
+  receiveEvidence(input: {
+    planId: string;
+    unitIds: readonly number[];
+    file: EvidenceFile;
+    operator: string;
+    now: Date;
+  }): Promise<EvidenceAnswer>;
+  /** The task picked on that card: the file attached to the request's latest report as a new revision. */
+  attachEvidence(input: {
+    requestId: number;
+    file: EvidenceFile;
+    operator: string;
+    now: Date;
+  }): Promise<EvidenceAnswer>;
   /** Reopens a round for one unit until `until`, and sends its contacts a fresh overview card. */
   reopen(
     collectionId: number,

@@ -8,6 +8,7 @@ export const collectActions = {
   overview: "round_overview",
   lead: "lead_view",
   shortcut: "report_shortcut",
+  evidence: "report_evidence",
 } as const;
 
 /** 本月无新进展 / 同上月 on the overview card, for one request or (no requestId) every task not yet reported. */

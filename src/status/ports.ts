@@ -1,3 +1,4 @@
+import type { EvidenceFile } from "../domain/evidence";
 import type { BulletinPeriod } from "../domain/period";
 import type { PlanSpan } from "../domain/plan-span";
 import type { Comparator } from "../domain/progress";
@@ -82,6 +83,10 @@ export interface LatestReport {
   submittedBy: string;
   /** The submitter's name when the plan knows them as a member. */
   submitterName: string | null;
+  /** 佐证材料 typed in the form: the evidence link and the document link, when given. */
+  evidenceLinks: string[];
+  /** 佐证材料 sent to the bot as files or photos (kept by key). */
+  evidenceFiles: EvidenceFile[];
 }
 
 export interface RequestStatusView {
@@ -143,6 +148,8 @@ export interface BulletinTaskUnit {
   role: "lead" | "responsible" | "support" | null;
   /** The report's 工作进展 text (the unit's own words), null when empty or not reported. */
   progress: string | null;
+  /** 佐证材料 of the report: links, then files and photos, one line each (empty when none). */
+  evidence: string[];
 }
 
 /** Everything a bulletin (通报) for a period says, gathered in a few queries. */
@@ -204,7 +211,7 @@ export interface ExportRow {
   report: LatestReport | null;
   /** The unit's liaisons' names (联络员 first); empty when the unit was never asked. */
   liaisons: string[];
-  /** 佐证材料 of the latest report: its evidence link and document link, when given. */
+  /** 佐证材料 of the latest report: its links, then its files and photos, one line each. */
   evidence: string[];
 }
 

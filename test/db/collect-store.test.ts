@@ -119,6 +119,44 @@ describeDb("collect store", (ctx) => {
     expect(row?.latestReportId).toBe(c.report.id);
   });
 
+  it("a revision carries the previous one's evidence files forward unless it names its own", async () => {
+    const { store, req } = await setup();
+    const id = req("市科技局");
+    const file = {
+      messageId: "om_1",
+      fileKey: "file_v3_1",
+      type: "file" as const,
+      name: "验收报告.pdf",
+      size: 9,
+    };
+    await store.submitReport({
+      requestId: id,
+      content: content("一"),
+      submittedBy: "ou_a",
+      submittedAt: now,
+      idempotencyKey: "e1",
+    });
+    const withFile = await store.submitReport({
+      requestId: id,
+      content: content("一"),
+      evidenceFiles: [file],
+      submittedBy: "ou_a",
+      submittedAt: now,
+      idempotencyKey: "e2",
+    });
+    expect(withFile.report.evidenceFiles).toEqual([file]);
+    // A correction through the form afterwards keeps the file.
+    const corrected = await store.submitReport({
+      requestId: id,
+      content: content("二"),
+      submittedBy: "ou_a",
+      submittedAt: now,
+      idempotencyKey: "e3",
+    });
+    expect(corrected.report.revision).toBe(3);
+    expect(corrected.report.evidenceFiles).toEqual([file]);
+  });
+
   it("concurrent submits of the same key make one revision; of different keys, consecutive revisions", async () => {
     const { store, req } = await setup();
     const id = req("市科技局");

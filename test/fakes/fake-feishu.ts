@@ -202,6 +202,30 @@ export class FakeFeishu {
     return message;
   }
 
+  /** A photo a person sends: an image message ({"image_key"}) the resource API answers with type=image. */
+  userImage(from: string, where: { chatId: string } | { p2p: true }, bytes: Uint8Array): FakeMessage {
+    const p2p = "p2p" in where;
+    const imageKey = this.state.nextId("img_v3_");
+    const message = this.state.createMessage({
+      sender: { openId: from },
+      chatId: p2p ? this.state.p2pChatId(from) : where.chatId,
+      chatType: p2p ? "p2p" : "group",
+      openId: p2p ? from : undefined,
+      msgType: "image",
+      content: JSON.stringify({ image_key: imageKey }),
+    });
+    this.state.files.set(imageKey, {
+      fileKey: imageKey,
+      fileName: "",
+      fileType: "image",
+      size: bytes.length,
+      bytes,
+      messageId: message.messageId,
+      image: true,
+    });
+    return message;
+  }
+
   /** Whether the app holds 获取群组中所有消息 (im:message.group_msg): without it, group messages cannot be read back. */
   grantGroupMessages(granted: boolean): void {
     this.state.groupMessagesReadable = granted;

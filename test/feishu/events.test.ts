@@ -78,8 +78,12 @@ describe("normalizing Feishu events", () => {
       content: '{"image_key":"img_v2_x"}',
     });
     expect(await normalize(envelopeSchema.parse(env), ctx)).toMatchObject({
-      event: { kind: "message", text: "", messageType: "image", addressed: true },
+      event: { kind: "message", text: "", messageType: "image", addressed: true, image: { key: "img_v2_x" } },
     });
+    // Content that is not the documented {image_key} carries no photo.
+    const odd = s.message({ text: "", chatType: "p2p", messageType: "image", content: '{"key":1}' });
+    const r = await normalize(envelopeSchema.parse(odd), ctx);
+    expect(r.kind === "event" && r.event.kind === "message" && r.event.image).toBeUndefined();
   });
 
   it("messages sent by apps are ignored (no loops between bots)", async () => {

@@ -4,6 +4,7 @@ import { bulletinEditAction } from "./bulletin-edit";
 import { bulletinPublishAction } from "./bulletin-publish";
 import { chatPlanAction } from "./chat-plan";
 import { coordAction } from "./coord";
+import { evidenceAction } from "./evidence";
 import { fillAction } from "./fill";
 import { leadViewAction } from "./lead-view";
 import { mappingPageAction } from "./mapping-page";
@@ -26,6 +27,7 @@ export const cardActions: CardActionDef[] = [
   fillAction,
   submitAction,
   shortcutAction,
+  evidenceAction,
   overviewAction,
   leadViewAction,
   statusPageAction,

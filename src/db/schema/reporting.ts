@@ -11,6 +11,7 @@ import {
   unique,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { EvidenceFile } from "../../domain/evidence";
 import { indicators, plans, tasks, units } from "./plan";
 
 /**
@@ -114,10 +115,7 @@ export const reports = pgTable(
       .notNull()
       .default("form"),
     /** 佐证材料 sent to the bot as files or photos: Feishu message resources, kept by key. */
-    evidenceFiles: jsonb("evidence_files")
-      .$type<{ messageId: string; fileKey: string; type: "file" | "image"; name: string }[]>()
-      .notNull()
-      .default(sql`'[]'::jsonb`),
+    evidenceFiles: jsonb("evidence_files").$type<EvidenceFile[]>().notNull().default(sql`'[]'::jsonb`),
     /** Dedup of double clicks and replayed callbacks: the same key makes one revision. */
     idempotencyKey: text("idempotency_key").notNull(),
   },

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { evidenceFilesOf } from "../../domain/evidence";
 import { isLateSubmission } from "../../reporting/domain/request-state";
 import type { CollectStore } from "../../reporting/ports";
 import { type Db, rowsOf } from "../client";
@@ -78,7 +79,10 @@ export function createReportStore(
             .where(eq(reports.idempotencyKey, input.idempotencyKey));
           if (existing) return { report: toReportView(existing), duplicate: true };
           const [prev] = req.latestReportId
-            ? await tx.select({ late: reports.late }).from(reports).where(eq(reports.id, req.latestReportId))
+            ? await tx
+                .select({ late: reports.late, evidenceFiles: reports.evidenceFiles })
+                .from(reports)
+                .where(eq(reports.id, req.latestReportId))
             : [];
           const [{ max } = { max: 0 }] = await tx
             .select({ max: sql<number>`coalesce(max(${reports.revision}), 0)::int` })
@@ -110,6 +114,7 @@ export function createReportStore(
               indicatorValues: c.indicatorValues,
               late,
               kind: input.kind ?? "form",
+              evidenceFiles: input.evidenceFiles ?? evidenceFilesOf(prev?.evidenceFiles),
               idempotencyKey: input.idempotencyKey,
             })
             .returning(reportColumns);

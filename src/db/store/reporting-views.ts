@@ -1,4 +1,5 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { evidenceFilesOf } from "../../domain/evidence";
 import type { Comparator } from "../../domain/progress";
 import type { ReportKind, ReportStatus, SelfcheckVerdict } from "../../domain/states";
 import type { ReportView, RequestView, Round } from "../../reporting/ports";
@@ -35,6 +36,7 @@ export const reportColumns = {
   indicatorValues: reports.indicatorValues,
   late: reports.late,
   kind: reports.kind,
+  evidenceFiles: reports.evidenceFiles,
 };
 
 type ReportRow = { [K in keyof typeof reportColumns]: unknown };
@@ -54,6 +56,7 @@ export function toReportView(r: ReportRow): ReportView {
     indicatorValues: numbers(r.indicatorValues),
     late: Boolean(r.late),
     kind: (r.kind as ReportKind | null) ?? "form",
+    evidenceFiles: evidenceFilesOf(r.evidenceFiles),
   };
 }
 

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { evidenceFilesOf, evidenceLines } from "../../domain/evidence";
 import type { BulletinPeriod } from "../../domain/period";
 import { roundInPeriod } from "../../domain/rounds";
 import type { ReportStatus } from "../../domain/states";
@@ -70,6 +71,7 @@ export async function bulletinData(
     query(sql`
       select distinct on (q.unit_id, coalesce(q.task_id, 0)) q.unit_id, q.task_id, u.name as unit_name,
         u.ordinal as unit_ordinal, t.code, r.status, r.problems, r.progress, q.role,
+        r.evidence_url, r.document_url, r.evidence_files,
         ${epochMs(sql`r.submitted_at`)} as submitted_ms
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
       left join tasks t on t.id = q.task_id ${latestReport}
@@ -124,6 +126,10 @@ export async function bulletinData(
       asked: askedUnits.has(toNum(r.unit_id)),
       role: r.role === "lead" || r.role === "responsible" || r.role === "support" ? r.role : null,
       progress: typeof r.progress === "string" && r.progress.trim() !== "" ? r.progress.trim() : null,
+      evidence: evidenceLines(
+        [r.evidence_url as string | null, r.document_url as string | null],
+        evidenceFilesOf(r.evidence_files),
+      ),
       ordinal: toNum(r.unit_ordinal),
     });
     statusesByTask.set(toNum(r.task_id), list);

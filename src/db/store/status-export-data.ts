@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { evidenceLines } from "../../domain/evidence";
 import type { ExportData, ExportRow } from "../../status/ports";
 import {
   indicatorOf,
@@ -27,7 +28,7 @@ export async function exportData(
       order by c.due_at, c.id`),
     query(sql`
       select q.collection_id, q.id as request_id, q.role, u.name as unit_name, t.code, t.text,
-        ${latestReportColumns}, r.evidence_url, r.document_url
+        ${latestReportColumns}
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
       left join tasks t on t.id = q.task_id left join sections s on s.id = t.section_id
       ${latestReportJoins}
@@ -60,9 +61,7 @@ export async function exportData(
       state: view.state,
       report: view.report,
       liaisons: liaisons.get(String(r.unit_name)) ?? [],
-      evidence: [r.evidence_url, r.document_url].filter(
-        (u): u is string => typeof u === "string" && u.trim() !== "",
-      ),
+      evidence: view.report ? evidenceLines(view.report.evidenceLinks, view.report.evidenceFiles) : [],
     });
   }
   return {

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { evidenceFilesOf } from "../../domain/evidence";
 import type { RoundKind } from "../../domain/rounds";
 import { type ReportStatus, requestState } from "../../domain/states";
 import type {
@@ -90,7 +91,7 @@ export const firstLate = sql`coalesce(case when r.revision = 1 then r.late else 
  * submitter's name; join with `latestReportJoins`.
  */
 export const latestReportColumns = sql`r.id as report_id, r.revision, r.status, r.progress, r.problems,
-  r.indicator_values, r.late, ${epochMs(sql`r.submitted_at`)} as submitted_ms, r.submitted_by,
+  r.indicator_values, r.late, r.evidence_url, r.document_url, r.evidence_files, ${epochMs(sql`r.submitted_at`)} as submitted_ms, r.submitted_by,
   ${firstLate} as first_late,
   (select m.name from members m where m.plan_id = c.plan_id and m.open_id = r.submitted_by and m.name <> ''
     order by m.id limit 1) as submitter_name`;
@@ -119,6 +120,10 @@ export function latestReportOf(r: Record<string, unknown>): LatestReport | null 
     submittedAt: toDate(r.submitted_ms),
     submittedBy: String(r.submitted_by ?? ""),
     submitterName: (r.submitter_name as string | null) ?? null,
+    evidenceLinks: [r.evidence_url, r.document_url].filter(
+      (u): u is string => typeof u === "string" && u.trim() !== "",
+    ),
+    evidenceFiles: evidenceFilesOf(r.evidence_files),
   };
 }
 

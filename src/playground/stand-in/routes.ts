@@ -259,6 +259,9 @@ export const handlers: Record<Endpoint, (ctx: RouteContext) => unknown> = {
     if (!f || f.messageId !== ctx.pathParam) throw new FeishuError(400, 234003, "File not in msg.");
     if (ctx.query.type !== "file" && ctx.query.type !== "image")
       throw new FeishuError(400, 234001, "Invalid request param: type.");
+    // The fake's choice (the docs name no code): a photo's key asked for as a file, or the reverse, is refused.
+    if ((ctx.query.type === "image") !== (f.image === true))
+      throw new FeishuError(400, 234001, "Invalid request param: type does not match the resource.");
     return { binary: f.bytes };
   },
 

@@ -113,6 +113,8 @@ export interface FakeFile {
   bytes: Uint8Array;
   /** For a file a person sent: the message it came in (the resource API answers it only for that message). */
   messageId?: string;
+  /** For a photo a person sent: the resource API answers it only with type=image. */
+  image?: boolean;
 }
 
 export interface FakeFeishuOptions {

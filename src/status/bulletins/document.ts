@@ -52,6 +52,17 @@ function indicatorsCell(t: TaskFact): string {
     .join("\n");
 }
 
+/** Lines of 佐证材料 in a table cell; the rest are counted (the export lists every one). */
+const EVIDENCE_CELL_LINES = 6;
+
+function evidenceCell(t: TaskFact): string {
+  const lines = t.evidence
+    .slice(0, EVIDENCE_CELL_LINES)
+    .map((e) => (e.length > 60 ? `${e.slice(0, 59)}…` : e));
+  if (t.evidence.length > EVIDENCE_CELL_LINES) lines.push(`等${t.evidence.length}项`);
+  return lines.join("\n");
+}
+
 export function bulletinDocument(draft: BulletinDraft, data: BulletinData): OfficialDocument {
   const facts = bulletinFacts(data);
   const rows = facts.tasks.map((t) => [
@@ -61,6 +72,7 @@ export function bulletinDocument(draft: BulletinDraft, data: BulletinData): Offi
     unitsCell(t),
     indicatorsCell(t),
     t.source?.progress ? t.source.progress.slice(0, 200) : "",
+    evidenceCell(t),
     t.light ? { text: lightLabel[t.light], fill: lightFill[t.light] } : "—",
   ]);
   return {
@@ -82,9 +94,10 @@ export function bulletinDocument(draft: BulletinDraft, data: BulletinData): Offi
               "承办单位及报送情况",
               "指标（最新值／目标）",
               "主要进展",
+              "佐证材料",
               "状态",
             ],
-            widths: [1.1, 5, 2.2, 3.6, 3.2, 5, 1],
+            widths: [1.1, 4.4, 2, 3.4, 3, 4.4, 2.6, 1],
             rows,
             note: `注：状态标识——${LIGHT_LEGEND}“—”为相关单位尚未明确联络员。`,
           },

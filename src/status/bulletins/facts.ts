@@ -35,6 +35,8 @@ export interface TaskFact {
   source: BulletinTaskUnit | undefined;
   indicators: IndicatorFact[];
   problems: string[];
+  /** 佐证材料 of the asked units' reports, "单位：链接或文件" one line each, in unit order. */
+  evidence: string[];
 }
 
 export interface BulletinFacts {
@@ -111,6 +113,7 @@ export function bulletinFacts(data: BulletinData, opts: { tolerance?: number } =
         source: withText.find((u) => u.role === "lead") ?? withText[0],
         indicators: mine,
         problems,
+        evidence: asked.flatMap((u) => (u.evidence ?? []).map((e) => `${u.unitName}：${e}`)),
       };
     });
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0 };

@@ -1,3 +1,4 @@
+import { evidenceLines } from "../../domain/evidence";
 import {
   aggregateIndicator,
   elapsedShare,
@@ -141,8 +142,18 @@ function reportLines(r: LatestReport | null, tz: string, withProgress = 60): Ric
   ];
   if (r.progress.trim()) lines.push(md`进展：${excerpt(r.progress, withProgress)}`);
   if (r.problems?.trim()) lines.push(md`问题：${excerpt(r.problems, withProgress)}`);
+  const evidence = evidenceLines(r.evidenceLinks, r.evidenceFiles);
+  if (evidence.length > 0) {
+    // A few items, each cut short: a report may keep up to 20 files and the page must stay small.
+    const shown = evidence.slice(0, EVIDENCE_SHOWN).map((e) => excerpt(e, 40));
+    const rest = evidence.length > EVIDENCE_SHOWN ? `等${evidence.length}项` : "";
+    lines.push(md`佐证材料：${shown.join("；")}${lit(rest)}`);
+  }
   return lines;
 }
+
+/** Items of 佐证材料 named on a status card line; the export and the bulletin's annex list them all. */
+const EVIDENCE_SHOWN = 3;
 
 /** /status <unit>: that unit's requests in the round with state and latest report. */
 export function unitCard(v: UnitStatusView, opts: CardOptions): CardRef {

@@ -87,14 +87,19 @@ export function finishSheet(ws: Worksheet, columns: Column[]): void {
   });
 }
 
-/** A link cell: http(s) only (no file: or javascript: targets in a filed workbook); several links one per line. */
+/**
+ * A link cell: http(s) only (no file: or javascript: targets in a filed workbook); several links one per line,
+ * the first one clickable. Lines that are no link at all (佐证材料 sent as files: "文件：….pdf") follow as text.
+ */
 export function linkCell(cell: Cell, links: string[]): void {
-  const safe = links.filter((l) => /^https?:\/\/\S+$/i.test(l.trim())).map((l) => l.trim());
+  const lines = links.map((l) => l.trim()).filter((l) => l !== "");
+  const safe = lines.filter((l) => /^https?:\/\/\S+$/i.test(l));
+  const named = lines.filter((l) => !/^[a-z][a-z0-9+.-]*:/i.test(l));
   const [first] = safe;
   if (!first) {
-    if (links.length > 0) cell.value = links.join("\n");
+    if (lines.length > 0) cell.value = lines.join("\n");
     return;
   }
-  cell.value = { text: safe.join("\n"), hyperlink: first };
+  cell.value = { text: [...safe, ...named].join("\n"), hyperlink: first };
   cell.font = { color: { argb: "FF0563C1" }, underline: true };
 }

@@ -46,6 +46,13 @@ function report(i: number): LatestReport {
     submittedAt: new Date("2022-06-24T15:00:00+08:00"),
     submittedBy: "ou_x",
     submitterName: "欧阳某某某",
+    evidenceLinks: [`https://example.gov.cn/${"a".repeat(400)}`],
+    evidenceFiles: Array.from({ length: 20 }, (_, k) => ({
+      messageId: `om_${i}_${k}`,
+      fileKey: `file_v3_${"k".repeat(60)}`,
+      type: "file" as const,
+      name: `${noisy(100)}.pdf`,
+    })),
   };
 }
 
@@ -178,6 +185,7 @@ export function bigBulletinData(): BulletinData {
         asked: true,
         role: i === t ? ("lead" as const) : ("responsible" as const),
         progress: noisy(120),
+        evidence: i % 3 === 0 ? [`文件：${noisy(60)}.pdf`, "图片：图片（6月20日 10:05）"] : [],
       })),
     })),
     indicators: Array.from({ length: 12 }, (_, k) => ({
