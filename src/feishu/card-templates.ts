@@ -2,6 +2,8 @@ import audit from "../../cards/audit.json";
 import bindRequest from "../../cards/bind-request.json";
 import bulletin from "../../cards/bulletin.json";
 import bulletinEdit from "../../cards/bulletin-edit.json";
+import bulletinPreview from "../../cards/bulletin-preview.json";
+import bulletinTargets from "../../cards/bulletin-targets.json";
 import coordItem from "../../cards/coord-item.json";
 import entryForm from "../../cards/entry-form.json";
 import leadView from "../../cards/lead-view.json";
@@ -30,6 +32,8 @@ export const cardTemplates: Record<string, unknown> = {
   nudge,
   bulletin,
   "bulletin-edit": bulletinEdit,
+  "bulletin-preview": bulletinPreview,
+  "bulletin-targets": bulletinTargets,
   "status-overview": statusOverview,
   "status-unit": statusUnit,
   "status-task": statusTask,
