@@ -14,6 +14,7 @@ import nudge from "../../cards/nudge.json";
 import overview from "../../cards/overview.json";
 import planChoose from "../../cards/plan-choose.json";
 import planDraft from "../../cards/plan-draft.json";
+import statusGlance from "../../cards/status-glance.json";
 import statusMissing from "../../cards/status-missing.json";
 import statusOverview from "../../cards/status-overview.json";
 import statusRemind from "../../cards/status-remind.json";
@@ -37,6 +38,7 @@ export const cardTemplates: Record<string, unknown> = {
   "status-overview": statusOverview,
   "status-unit": statusUnit,
   "status-task": statusTask,
+  "status-glance": statusGlance,
   "status-missing": statusMissing,
   "status-remind": statusRemind,
   mapping,

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { type BulletinPeriod, periodFromKey } from "../domain/period";
 import { planShortName } from "../domain/plan-names";
+import { planDefaultPeriod } from "../domain/plan-span";
 import { currentRound, matchRound, parseRoundRef } from "../domain/rounds";
 import { parseTaskCode } from "../domain/states";
 import type { Clock } from "../kernel/clock";
@@ -8,6 +9,7 @@ import type { CardRef } from "../kernel/messages";
 import { bulletinFacts } from "./bulletins/facts";
 import type { BulletinStore } from "./bulletins/ports";
 import { bulletinOps } from "./bulletins/service";
+import { type GlanceGoal, glanceCard, lightsBySection } from "./cards/glance-card";
 import { missingCard, remindCard, remindTargets } from "./cards/missing-card";
 import { overviewCard, taskCard, unitCard } from "./cards/status-card";
 import { buildExportWorkbook, type ExportFile } from "./export/xlsx";
@@ -115,6 +117,29 @@ export function createStatusService(deps: StatusServiceDeps) {
       const view = await status.unitStatus(ctx.round, u.unit.id, ctx.now);
       if (!view) return { ok: false, text: `${u.unit.name} 在「${ctx.round.title}」中没有报送要求。` };
       return { ok: true, card: unitCard(view, card) };
+    },
+
+    /**
+     * /status for the leading group and the office: the goals (given by the goals room), the tasks by light per
+     * section as the bulletin of the current round's period judges them, and charts of both.
+     */
+    async glance(planId: string, goals: readonly GlanceGoal[]): Promise<Answer> {
+      const [plan, rounds] = await Promise.all([status.plan(planId), status.listRounds(planId)]);
+      if (!plan) return { ok: false, text: "未找到该工作方案。" };
+      const now = clock.now();
+      const round = currentRound(rounds, now);
+      const period =
+        (round && exportPeriod(round)) ?? planDefaultPeriod("month", now, plan.span, plan.timezone);
+      const data = await status.bulletinData(planId, period, now);
+      const facts = data ? bulletinFacts(data) : undefined;
+      const card = glanceCard({
+        planName: planShortName(plan.title),
+        periodLabel: period.label,
+        goals,
+        sections: lightsBySection(facts?.tasks ?? []),
+        overviewValue: round ? { action: "status_page", view: "overview", roundId: round.id, page: 1 } : null,
+      });
+      return { ok: true, card };
     },
 
     /** /missing [round]: units with missing requests and their liaisons. */

@@ -26,7 +26,7 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     });
 
     // /status: the round at a glance, overdue units first, complete ones last.
-    const status = await x.say(OFFICE, "/status");
+    const status = await x.say(OFFICE, "/status 全部");
     expect(status.status).toBe(200);
     const overview = cardText(x, status.sent);
     expect(overview).toContain("1号议案 · 2022年6月 月调度");
