@@ -3,7 +3,7 @@ import { type BulletinPeriod, periodFromKey } from "../domain/period";
 import { planShortName } from "../domain/plan-names";
 import { planDefaultPeriod } from "../domain/plan-span";
 import { currentRound, matchRound, parseRoundRef } from "../domain/rounds";
-import { parseTaskCode } from "../domain/states";
+import { parseTaskCode, taskHeadline } from "../domain/states";
 import type { Clock } from "../kernel/clock";
 import type { CardRef } from "../kernel/messages";
 import { bulletinFacts } from "./bulletins/facts";
@@ -140,6 +140,23 @@ export function createStatusService(deps: StatusServiceDeps) {
         overviewValue: round ? { action: "status_page", view: "overview", roundId: round.id, page: 1 } : null,
       });
       return { ok: true, card };
+    },
+
+    /** The tasks by light over the plan's year, as the year's 通报 would judge them (the summary's preview). */
+    async yearLights(planId: string) {
+      const plan = await status.plan(planId);
+      if (!plan) return undefined;
+      const now = clock.now();
+      const data = await status.bulletinData(
+        planId,
+        planDefaultPeriod("year", now, plan.span, plan.timezone),
+        now,
+      );
+      if (!data) return undefined;
+      const f = bulletinFacts(data);
+      const of = (light: "red" | "yellow") =>
+        f.tasks.filter((t) => t.light === light).map((t) => `${t.code} ${taskHeadline(t.text, 16)}`);
+      return { lights: f.lights, redTasks: of("red"), yellowTasks: of("yellow") };
     },
 
     /** /missing [round]: units with missing requests and their liaisons. */

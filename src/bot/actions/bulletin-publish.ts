@@ -3,8 +3,8 @@ import type { OutboxItem } from "../../outbox/ports";
 import { bulletinCard } from "../../status/bulletins/card";
 import {
   bulletinPreviewCard,
+  bulletinTargetsCard,
   type PublishTarget,
-  publishTargetsCard,
 } from "../../status/bulletins/preview-card";
 import { bulletinActionValueSchema, toBase64 } from "../../status/service";
 import type { CardContext } from "../context";
@@ -28,12 +28,12 @@ export const bulletinPublishAction: CardActionDef = {
     const record = await ctx.deps.status.getBulletin(v.bulletinId);
     if (!record || record.planId !== ctx.planId) return STALE;
     const targets = await publishTargets(ctx, record.planId);
-    if (!v.target) return { card: publishTargetsCard(record, targets) };
+    if (!v.target) return { card: bulletinTargetsCard(record, targets) };
     const chat = v.target === "chat" ? targets.find((t) => t.chatId === v.chatId) : undefined;
     if (v.target === "chat" && !chat)
       return {
         toast: { type: "warning", content: "机器人已不在该群，通报未发布。请重新选择发布范围。" },
-        card: publishTargetsCard(record, targets),
+        card: bulletinTargetsCard(record, targets),
       };
     const result = await ctx.deps.status.publishBulletin(record.id, ctx.event.operator.openId);
     if (!result.ok) return STALE;
@@ -102,7 +102,7 @@ export const bulletinPublishAction: CardActionDef = {
 };
 
 /** The plan's live groups, each named, the work group (liaisons in it) first. */
-async function publishTargets(ctx: CardContext, planId: string): Promise<PublishTarget[]> {
+export async function publishTargets(ctx: CardContext, planId: string): Promise<PublishTarget[]> {
   const chats = (await ctx.deps.members.chatsOfPlan(planId)).filter((c) => c.chatType === "group");
   const reporters = new Set(
     (await ctx.deps.members.members(planId))

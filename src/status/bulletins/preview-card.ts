@@ -18,7 +18,7 @@ export interface PreviewOptions {
 }
 
 /** The lines of a light's tasks, "二.3 标题" each, the rest counted. */
-function taskList(label: string, color: string, tasks: readonly string[]): RichText | null {
+export function taskList(label: string, color: string, tasks: readonly string[]): RichText | null {
   if (tasks.length === 0) return null;
   const shown = tasks.slice(0, LIST_MAX).map((t) => md`- ${t}`);
   if (tasks.length > LIST_MAX) shown.push(lit(`- 等${tasks.length}项，详见 Word 文件`));
@@ -86,29 +86,45 @@ export const TARGETS_MAX = 6;
 /**
  * 发布 → where: one button per group of the plan the bot is in (the work group and, by its own name, the
  * leaders' group or any other), and 仅生成文件 (the final .docx to the office only). Each button confirms.
+ * `base` is the value every choice carries (the draft's action and ids); `back` returns to the preview.
  */
 export function publishTargetsCard(
-  b: Pick<BulletinRecord, "id" | "planId" | "draft">,
+  title: string,
+  base: Record<string, unknown>,
+  back: Record<string, unknown>,
   targets: readonly PublishTarget[],
 ): CardRef {
-  const ids = { action: "bulletin_publish", bulletinId: b.id, planId: b.planId };
   const groups = targets.slice(0, TARGETS_MAX).map((t) => ({
     label: plain(`发布到${t.workGroup ? "工作群" : ""}「${t.name || "未命名群"}」`),
-    confirm: plain(`通报将发布到「${t.name || "未命名群"}」，发布后不可撤回。`),
-    value: { ...ids, target: "chat", chatId: t.chatId },
+    confirm: plain(`将发布到「${t.name || "未命名群"}」，发布后不可撤回。`),
+    value: { ...base, target: "chat", chatId: t.chatId },
   }));
   return {
     template: "bulletin-targets",
     data: {
-      title: plain(b.draft.title),
+      title: plain(title),
       intro: lit(
         groups.length > 0
-          ? "请选择发布范围。发布后通报正文和 Word 文件发到所选的群；「仅生成文件」只将正式文件私信发给您。"
+          ? "请选择发布范围。正文和 Word 文件发到所选的群；「仅生成文件」只将正式文件私信发给您。"
           : "本方案暂无可发布的群（机器人尚未加入）。可「仅生成文件」，自行印发。",
       ),
       groups,
-      fileValue: { ...ids, target: "file" },
-      backValue: { action: "bulletin_edit", bulletinId: b.id, planId: b.planId, op: "view" },
+      fileValue: { ...base, target: "file" },
+      backValue: back,
     },
   };
+}
+
+/** The bulletin's choice of where: values {action: "bulletin_publish", bulletinId, planId, target, chatId?}. */
+export function bulletinTargetsCard(
+  b: Pick<BulletinRecord, "id" | "planId" | "draft">,
+  targets: readonly PublishTarget[],
+): CardRef {
+  const ids = { bulletinId: b.id, planId: b.planId };
+  return publishTargetsCard(
+    b.draft.title,
+    { action: "bulletin_publish", ...ids },
+    { action: "bulletin_edit", ...ids, op: "view" },
+    targets,
+  );
 }
