@@ -179,13 +179,5 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       const tz = await tzOf(record.planId);
       return bulletinPreviewCard(record, { ...(tz ? { tz } : {}), ...opts });
     },
-
-    /** The published text as a card for a group (no buttons), with who published it. */
-    async publishedCard(id: number, opts: { publisherName?: string } = {}): Promise<CardRef | undefined> {
-      const record = await bulletins.get(id);
-      if (!record) return undefined;
-      const tz = await tzOf(record.planId);
-      return bulletinCard(record, { ...(tz ? { tz } : {}), ...opts });
-    },
   };
 }
