@@ -36,7 +36,8 @@ const RHYTHM: Record<string, string[]> = {
   "21": ["group nudge:#:office:remind", "王小明 nudge:#:2:remind"], // June: 3 working days before
   "24": ["group nudge:#:office:due", "王小明 nudge:#:2:due"], // June's due day (the 25th is a Saturday)
   "27": [
-    "group bulletin:wuhan-2022-proposal-1:quarter:2022-Q2", // the Q2 通报 draft, to the office
+    "group bulletin:wuhan-2022-proposal-1:quarter:2022-Q2", // the Q2 通报 draft's preview, to the office
+    "group bulletin:wuhan-20~35e1c0336fb32772ee2a7ff58321d9d7", // and its .docx (the key's :file, hashed)
     "group nudge:#:2:overdue", // June overdue: 王小明 @-ed in the group (and buzzed: 加急, not a message)
     "group nudge:#:office:overdue",
     "group nudge:#:office:remind", // H1 reminder: only the units without a liaison; 市科技局 has reported
