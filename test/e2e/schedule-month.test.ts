@@ -22,44 +22,30 @@ const WXM = { openId: "ou_month_wxm000000000000000000001", name: "王小明" };
 const TODAY = new Date("2026-12-04T10:00:00+08:00");
 const local = (day: string, hhmm: string) => new Date(`2022-06-${day}T${hhmm}:00+08:00`);
 const CARD = "王小明 overview:#:2:ou_month_wxm000000000000000000001"; // 市科技局 is unit 2 of the sample plan
-const OFFICE_ID = "ou_office0000000000000000000000001";
-/** The work group hears of an opening round once: one overview naming the liaisons concerned. */
-const OPEN = "group open:#:s94i3a";
-/** The office, directly: the units nobody can receive the card for (long keys go out hashed). */
-const noContact = (hash: string) => `${OFFICE_ID} nocontact:#:7d0fe~${hash}`;
-const toOffice = (key: string) => `${OFFICE_ID} ${key}`;
+const NOTICE = "group nocontact:#:h:oc_month_work"; // the office: units nobody can receive the card for
 
 /**
- * The plan's rhythm in June 2022, by day (nothing on 06-03 端午, weekends or at 22:00). The work group hears
- * only of openings and of overdue units (one digest a tick); the office's own reminders, escalations and drafts
- * go to the office member directly. 市科技局 reports its half-year summary on 06-22, so its H1 reminders stop;
- * its June round it never reports.
+ * The plan's rhythm in June 2022, by day (the group is the plan's office chat; nothing on 06-03 端午, weekends
+ * or at 22:00). 市科技局 reports its half-year summary on 06-22, so its H1 reminders stop; its June round it
+ * never reports.
  */
 const RHYTHM: Record<string, string[]> = {
-  // May's round (due 05-25) opens late, on the first tick of June, and closes that evening
-  "01": [OPEN, noContact("b1dc7586f47dd65df83ee0d70b431674"), CARD],
-  // 2022年上半年 半年小结 opens (10 working days before 06-30)
-  "16": [OPEN, noContact("9aa850371ba9b09024b8c08b242172d5"), CARD],
-  // 2022年6月 月调度 opens (5 working days before 06-24)
-  "17": [OPEN, noContact("4cd267b729b9a01a21d3051108e310f2"), CARD],
-  "21": [toOffice("nudge:#:office:remind:arziy9t"), "王小明 nudge:#:2:remind"], // June: 3 working days before
-  "24": [toOffice("nudge:#:office:due:arziy9t"), "王小明 nudge:#:2:due"], // June's due day (25th: Saturday)
+  "01": [NOTICE, CARD], // May's round (due 05-25) opens late, on the first tick of June, and closes that evening
+  "16": [NOTICE, CARD], // 2022年上半年 半年小结 opens (10 working days before 06-30)
+  "17": [NOTICE, CARD], // 2022年6月 月调度 opens (5 working days before 06-24)
+  "21": ["group nudge:#:office:remind", "王小明 nudge:#:2:remind"], // June: 3 working days before
+  "24": ["group nudge:#:office:due", "王小明 nudge:#:2:due"], // June's due day (the 25th is a Saturday)
   "27": [
-    "group digest:1iqmbw7ag9ou4", // the one digest of overdue units in the work group
-    toOffice("bulletin:wuhan-20~a4c63388ec1238393b87c29e84117cef"), // the Q2 通报 draft, to the office only
-    toOffice("nudge:#:office:overdue:arziy9t"),
-    toOffice("nudge:#:office:remind:arziy9t"), // H1: only the units without a liaison; 市科技局 has reported
-    "王小明 nudge:#:2:overdue", // June overdue: to 王小明 directly (and buzzed: 加急, not a message)
+    "group bulletin:wuhan-2022-proposal-1:quarter:2022-Q2", // the Q2 通报 draft, to the office
+    "group nudge:#:2:overdue", // June overdue: 王小明 @-ed in the group (and buzzed: 加急, not a message)
+    "group nudge:#:office:overdue",
+    "group nudge:#:office:remind", // H1 reminder: only the units without a liaison; 市科技局 has reported
   ],
   // June escalation: the office, and 市科技局 as a lead unit; and a fresh H1 card, opened 13 days before (Feishu
-  // stops updating a card after 14 days).
-  "29": [
-    toOffice("esc:#:office:arziy9t"),
-    "王小明 esc:#:lead:2",
-    "王小明 refresh:#:~c7354680bd70865fdb2a3794f576b1b9",
-  ],
+  // stops updating a card after 14 days; long keys go out hashed).
+  "29": ["group esc:#:office", "王小明 esc:#:lead:2", "王小明 refresh:#:~c7354680bd70865fdb2a3794f576b1b9"],
   // H1 due day: not to 王小明, who reported; a fresh June card, opened 13 days before.
-  "30": [toOffice("nudge:#:office:due:arziy9t"), "王小明 refresh:#:~ac532399d0efb9b27aa840af5f1c07e3"],
+  "30": ["group nudge:#:office:due", "王小明 refresh:#:~ac532399d0efb9b27aa840af5f1c07e3"],
 };
 
 const JUNE = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, "0"));
