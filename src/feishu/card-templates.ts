@@ -2,6 +2,8 @@ import audit from "../../cards/audit.json";
 import bindRequest from "../../cards/bind-request.json";
 import bulletin from "../../cards/bulletin.json";
 import bulletinEdit from "../../cards/bulletin-edit.json";
+import bulletinPreview from "../../cards/bulletin-preview.json";
+import bulletinTargets from "../../cards/bulletin-targets.json";
 import coordItem from "../../cards/coord-item.json";
 import entryForm from "../../cards/entry-form.json";
 import evidencePick from "../../cards/evidence-pick.json";
@@ -13,6 +15,7 @@ import nudge from "../../cards/nudge.json";
 import overview from "../../cards/overview.json";
 import planChoose from "../../cards/plan-choose.json";
 import planDraft from "../../cards/plan-draft.json";
+import statusGlance from "../../cards/status-glance.json";
 import statusMissing from "../../cards/status-missing.json";
 import statusOverview from "../../cards/status-overview.json";
 import statusRemind from "../../cards/status-remind.json";
@@ -31,9 +34,12 @@ export const cardTemplates: Record<string, unknown> = {
   nudge,
   bulletin,
   "bulletin-edit": bulletinEdit,
+  "bulletin-preview": bulletinPreview,
+  "bulletin-targets": bulletinTargets,
   "status-overview": statusOverview,
   "status-unit": statusUnit,
   "status-task": statusTask,
+  "status-glance": statusGlance,
   "status-missing": statusMissing,
   "status-remind": statusRemind,
   mapping,

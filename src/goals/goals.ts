@@ -72,6 +72,9 @@ export interface GoalProgressLine {
   elapsed: string;
   state: string;
   flagged: boolean;
+  /** The same as numbers, for charts: share of the target reached (null without a value) and of time elapsed. */
+  reachedPct: number | null;
+  elapsedPct: number;
 }
 
 /** One goal as the office reads it: 目标 9%左右 · 当前 8.2%（截至2022年6月30日） · 完成 91.1% · 时序 49.6%. */
@@ -98,5 +101,7 @@ export function goalLine(g: GoalRow, elapsed: number): GoalProgressLine {
     elapsed: formatPct(p.elapsedPct),
     state: stateLabel[p.state],
     flagged: p.flagged,
+    reachedPct: p.reachedPct,
+    elapsedPct: p.elapsedPct,
   };
 }

@@ -63,6 +63,17 @@ export function createGoalService(deps: GoalServiceDeps) {
       return joinRich([lit(`**目标指标（${goals.length}项）**`), ...lines(goals, plan.issuedOn, now)], "\n");
     },
 
+    /** The goals as the leaders' view shows and charts them: each line with its value's date. */
+    async glance(planId: string, now: Date) {
+      const plan = await store.plan(planId);
+      if (!plan) return [];
+      const elapsed = elapsedShare(goalWindow(plan.issuedOn, now), now, deps.timezone);
+      return (await store.goals(planId)).map((g) => ({
+        ...goalLine(g, elapsed),
+        asOf: g.latest ? cnDateOf(g.latest.asOf) : null,
+      }));
+    },
+
     /** /goals: every goal with its owner (or the proposed one), value, source and progress. */
     async list(planId: string, now: Date): Promise<CardRef | undefined> {
       const w = await withProposals(planId);

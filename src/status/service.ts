@@ -1,13 +1,15 @@
 import * as z from "zod";
 import { type BulletinPeriod, periodFromKey } from "../domain/period";
 import { planShortName } from "../domain/plan-names";
+import { planDefaultPeriod } from "../domain/plan-span";
 import { currentRound, matchRound, parseRoundRef } from "../domain/rounds";
-import { parseTaskCode } from "../domain/states";
+import { parseTaskCode, taskHeadline } from "../domain/states";
 import type { Clock } from "../kernel/clock";
 import type { CardRef } from "../kernel/messages";
 import { bulletinFacts } from "./bulletins/facts";
 import type { BulletinStore } from "./bulletins/ports";
 import { bulletinOps } from "./bulletins/service";
+import { type GlanceGoal, glanceCard, lightsBySection } from "./cards/glance-card";
 import { missingCard, remindCard, remindTargets } from "./cards/missing-card";
 import { overviewCard, taskCard, unitCard } from "./cards/status-card";
 import { buildExportWorkbook, type ExportFile } from "./export/xlsx";
@@ -115,6 +117,46 @@ export function createStatusService(deps: StatusServiceDeps) {
       const view = await status.unitStatus(ctx.round, u.unit.id, ctx.now);
       if (!view) return { ok: false, text: `${u.unit.name} 在「${ctx.round.title}」中没有报送要求。` };
       return { ok: true, card: unitCard(view, card) };
+    },
+
+    /**
+     * /status for the leading group and the office: the goals (given by the goals room), the tasks by light per
+     * section as the bulletin of the current round's period judges them, and charts of both.
+     */
+    async glance(planId: string, goals: readonly GlanceGoal[]): Promise<Answer> {
+      const [plan, rounds] = await Promise.all([status.plan(planId), status.listRounds(planId)]);
+      if (!plan) return { ok: false, text: "未找到该工作方案。" };
+      const now = clock.now();
+      const round = currentRound(rounds, now);
+      const period =
+        (round && exportPeriod(round)) ?? planDefaultPeriod("month", now, plan.span, plan.timezone);
+      const data = await status.bulletinData(planId, period, now);
+      const facts = data ? bulletinFacts(data) : undefined;
+      const card = glanceCard({
+        planName: planShortName(plan.title),
+        periodLabel: period.label,
+        goals,
+        sections: lightsBySection(facts?.tasks ?? []),
+        overviewValue: round ? { action: "status_page", view: "overview", roundId: round.id, page: 1 } : null,
+      });
+      return { ok: true, card };
+    },
+
+    /** The tasks by light over the plan's year, as the year's 通报 would judge them (the summary's preview). */
+    async yearLights(planId: string) {
+      const plan = await status.plan(planId);
+      if (!plan) return undefined;
+      const now = clock.now();
+      const data = await status.bulletinData(
+        planId,
+        planDefaultPeriod("year", now, plan.span, plan.timezone),
+        now,
+      );
+      if (!data) return undefined;
+      const f = bulletinFacts(data);
+      const of = (light: "red" | "yellow") =>
+        f.tasks.filter((t) => t.light === light).map((t) => `${t.code} ${taskHeadline(t.text, 16)}`);
+      return { lights: f.lights, redTasks: of("red"), yellowTasks: of("yellow") };
     },
 
     /** /missing [round]: units with missing requests and their liaisons. */

@@ -3,6 +3,7 @@ import { renderOfficialDocx } from "../documents/official";
 import type { GoalStore } from "../goals/ports";
 import type { CardRef, RichText } from "../kernel/messages";
 import type { MilestoneStore } from "../milestones/ports";
+import { taskList } from "../status/bulletins/preview-card";
 import type { SummaryStore } from "./ports";
 import { yearSummaryDocument } from "./year";
 
@@ -18,9 +19,20 @@ export interface SummaryDeps {
 
 const lit = (s: string): RichText => ({ rich: [s] });
 
+/** The year's tasks by light and the red and yellow ones ("二.3 标题"), as the year's 通报 judges them. */
+export interface YearLights {
+  lights: { green: number; yellow: number; red: number };
+  redTasks: string[];
+  yellowTasks: string[];
+}
+
 export function createSummaryService(deps: SummaryDeps) {
   return {
-    async draftYear(planId: string, now: Date) {
+    /**
+     * The draft (.docx) and its one-screen preview: the counts, the red and yellow tasks of the year (`lights`,
+     * from the status room), and 修改 / 发布 / 下载 with values {action: "summary_draft", planId, op}.
+     */
+    async draftYear(planId: string, now: Date, lights?: YearLights) {
       const plan = await deps.goals.plan(planId);
       if (!plan) return { ok: false as const, text: "未找到该工作方案。" };
       const [goals, achievements, milestones, items, units] = await Promise.all([
@@ -49,24 +61,40 @@ export function createSummaryService(deps: SummaryDeps) {
       );
       const bytes = await renderOfficialDocx({ ...doc, tz: deps.timezone });
       const open = items.filter((i) => i.state !== "closed").length;
+      const l = lights?.lights ?? { green: 0, yellow: 0, red: 0 };
+      const figures = lit(
+        [
+          `**${year}年** · 目标指标${goals.length}项（已报完成值${goals.filter((g) => g.latest).length}项） · 报送单位${units.length}家`,
+          `办公室节点${milestones.length}项，已完成${milestones.filter((m) => m.doneOn).length}项 · 协调事项${items.length}项，未销号${open}项`,
+          `任务：<font color='green'>绿 ${l.green}</font> · <font color='orange'>黄 ${l.yellow}</font> · <font color='red'>红 ${l.red}</font>`,
+        ].join("\n"),
+      );
+      const value = (op: "edit" | "publish" | "download") => ({ action: "summary_draft", planId, op });
       const card: CardRef = {
-        template: "notice",
+        template: "bulletin-preview",
         data: {
-          title: `全年工作总结（草稿）· ${year}年`,
-          color: "blue",
-          body: lit(
-            [
-              `**目标指标：**${goals.length}项，已报送完成值${goals.filter((g) => g.latest).length}项`,
-              `**主要工作成效：**${achievements.reduce((n, s) => n + s.tasks.length, 0)}项任务有牵头单位报送`,
-              `**办公室节点：**${milestones.length}项，已完成${milestones.filter((m) => m.doneOn).length}项`,
-              `**协调事项和代表意见建议：**${items.length}项，未销号${open}项`,
-              `**报送单位：**${units.length}家`,
-            ].join("\n"),
-          ),
-          note: lit("草稿已作为 .docx 文件发送到本会话，请修改后印发。"),
+          title: `${year}年全年工作总结`,
+          subtitle: "草稿 · 仅办公室可见",
+          color: "orange",
+          figures,
+          red: taskList("红灯", "red", lights?.redTasks ?? []),
+          yellow: taskList("黄灯", "orange", lights?.yellowTasks ?? []),
+          draft: true,
+          editValue: value("edit"),
+          publishValue: value("publish"),
+          downloadValue: value("download"),
+          note: "全文见 Word 文件。「修改」说明如何修改；「发布」选择发往工作群、领导小组群或仅生成文件。",
         },
       };
-      return { ok: true as const, fileName: `${year}年全年工作总结（草稿）.docx`, bytes, card, doc };
+      return {
+        ok: true as const,
+        fileName: `${year}年全年工作总结（草稿）.docx`,
+        finalName: `${year}年全年工作总结.docx`,
+        title: `${year}年全年工作总结`,
+        bytes,
+        card,
+        doc,
+      };
     },
   };
 }

@@ -19,7 +19,7 @@ import {
 describeDb("the office's commands", (ctx) => {
   it("/status answers the round, a unit, a task and another round with cards; says what it cannot find", async () => {
     const s = await office(ctx);
-    const overview = only((await s.say(OFFICE, "/status")).cards);
+    const overview = only((await s.say(OFFICE, "/status 全部")).cards);
     expect(overview.template).toBe("status-overview");
     const body = shown(overview);
     expect(body).toContain("2022年6月 月调度");

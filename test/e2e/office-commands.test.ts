@@ -26,7 +26,7 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     });
 
     // /status: the round at a glance, overdue units first, complete ones last.
-    const status = await x.say(OFFICE, "/status");
+    const status = await x.say(OFFICE, "/status 全部");
     expect(status.status).toBe(200);
     const overview = cardText(x, status.sent);
     expect(overview).toContain("1号议案 · 2022年6月 月调度");
@@ -69,13 +69,13 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     expect(again.sent.filter((m) => m.chatType === "p2p")).toEqual([]);
     expect(again.sent.map(shownText).join()).toContain("3 位联络员30分钟内已提醒过");
 
-    // /bulletin quarter → the draft card → 发布, clicked twice: each group gets the bulletin once.
+    // /bulletin quarter → the preview → 发布 where chosen.
     const drafted = await x.say(OFFICE, "/通报 quarter");
     const draftMsg = drafted.sent.find((m) => m.msgType === "interactive");
     if (!draftMsg) throw new Error("no draft card");
     const draft = x.fake.cardOf(draftMsg.messageId);
     expect(cardShown(draft)).toContain("市十五届人大一次会议1号议案办理工作2022年第二季度通报");
-    expect(cardButtons(draft).map((b) => b.label)).toEqual(["发布", "修改"]);
+    expect(cardButtons(draft).map((b) => b.label)).toEqual(["修改", "发布", "下载"]);
     const edit = await x.click(OFFICE, cardButton(draft, "修改").value, { messageId: draftMsg.messageId });
     expect(cardShown(edit.card)).toContain("下步工作要求");
     const saved = await x.click(OFFICE, cardButton(edit.card, "保存修改").value, {
@@ -86,15 +86,21 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
       },
     });
     expect(saved.toast?.type).toBe("success");
-    expect(cardShown(saved.card)).toContain("请未报送单位于6月30日前补报");
+    // The preview stays short: the reworded text is in the .docx and in what is published.
+    expect(cardButtons(saved.card).map((b) => b.label)).toEqual(["修改", "发布", "下载"]);
 
-    const publish = cardButton(draft, "发布").value;
-    const first = await x.click(OFFICE, publish, { messageId: draftMsg.messageId });
-    const second = await x.click(OFFICE, publish, { messageId: draftMsg.messageId });
+    // 发布 → the work group, clicked twice; then the leaders' group as well: each gets the bulletin once.
+    const on = { messageId: draftMsg.messageId, chatId: draftMsg.chatId };
+    const choice = await x.click(OFFICE, cardButton(draft, "发布").value, on);
+    const toWork = cardButton(choice.card, "发布到工作群「1号议案办理工作群」").value;
+    const first = await x.click(OFFICE, toWork, on);
+    const second = await x.click(OFFICE, toWork, on);
+    const third = await x.click(OFFICE, cardButton(choice.card, "发布到「1号议案领导小组群」").value, on);
     expect(first.toast?.type).toBe("success");
     expect(second.toast?.content).toContain("无需重复发布");
+    expect(third.toast?.content).toContain("已确认发送到「1号议案领导小组群」");
     expect(cardShown(first.card)).toContain("已发布 · 6月26日 12:00");
-    expect(cardButtons(first.card)).toEqual([]);
+    expect(cardButtons(first.card).map((b) => b.label)).toEqual(["发布", "下载"]);
     const postedIn = (chatId: string) =>
       x.fake
         .sent({ chatId })
@@ -106,7 +112,12 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
       sql`select key from outbox where purpose = 'bulletin' and key not like 'bulletin-draft:%' order by key`,
     );
     const id = cardButton(draft, "发布").value.bulletinId;
-    expect(keys.map((k) => k.key)).toEqual([`bulletin:${id}:${CHAT}`, `bulletin:${id}:${CHAT2}`]);
+    expect(keys.map((k) => k.key)).toEqual([
+      `bulletin-file:${id}:${CHAT}`,
+      `bulletin-file:${id}:${CHAT2}`,
+      `bulletin:${id}:${CHAT}`,
+      `bulletin:${id}:${CHAT2}`,
+    ]);
     for (const chatId of [CHAT, CHAT2]) {
       const posted = postedIn(chatId);
       expect(posted, chatId).toHaveLength(1);

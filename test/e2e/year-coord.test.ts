@@ -169,7 +169,7 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
       "「需市发改委协调5G基站选址审批」办理时限为2022年7月15日，市发改委尚未答复。",
     );
 
-    const status = await x.say(OFFICE, "/status");
+    const status = await x.say(OFFICE, "/status 全部");
     const shown = cardText(x, status.sent);
     expect(shown).toContain("**协调事项**");
     expect(shown).toContain("共1项，未销号1项：办理中1项");

@@ -15,7 +15,7 @@ describeDb("e2e: the plan's goal indicators", (ctx) => {
     const x = await seedOffice(ctx, (started) => {
       e = started;
     });
-    const status = cardText(x, (await x.say(OFFICE, "/status")).sent);
+    const status = cardText(x, (await x.say(OFFICE, "/status 全部")).sent);
     expect(status).toContain("目标指标（4项）");
     for (const [name, target] of [
       ["数字经济核心产业增加值占GDP的比重", "9%左右"],
@@ -41,7 +41,7 @@ describeDb("e2e: the plan's goal indicators", (ctx) => {
     const ok = await x.say(FGW, "/goals report 1 8.2 2022-06-30 市统计局季度核算");
     expect(ok.sent.map(shownText).join()).toContain("已记录「数字经济核心产业增加值占GDP的比重」8.2%");
     await x.say(JXJ, "/goals report 4 120 2022-06-30 场景清单");
-    const after = cardText(x, (await x.say(OFFICE, "/status")).sent);
+    const after = cardText(x, (await x.say(OFFICE, "/status 全部")).sent);
     expect(after).toContain("当前 8.2%（截至2022年6月30日） · 完成 91.1%");
     expect(after).toMatch(
       /数字经济应用场景\*\* 目标 200个以上 · 当前 120个（截至2022年6月30日） · 完成 60% · 时序 48\.\d%/,

@@ -51,7 +51,7 @@ describeDb("e2e: the office's milestones", (ctx) => {
       chatId: OFFICE_CHAT,
     });
     expect(done.sent.map(shownText).join()).toContain("已标记「向市人大常委会专题汇报数字经济相关工作」完成");
-    const status = await t.say(OFFICE, "/status", { chatId: OFFICE_CHAT });
+    const status = await t.say(OFFICE, "/status 全部", { chatId: OFFICE_CHAT });
     const shown = cardShown(t.fake.cardOf(status.sent[0]?.messageId ?? ""));
     expect(shown).toContain("**办公室节点**");
     expect(shown).toContain("<font color='green'>已完成（2022年9月1日）</font> · 已向市人大常委会专题汇报");

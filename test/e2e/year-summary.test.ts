@@ -1,11 +1,12 @@
 import { afterEach, expect, it } from "vitest";
+import { cardButton, cardButtons, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { readDocx } from "../helpers/docx-read";
-import { type E2E, OFFICE } from "./harness";
-import { cardText, JXJ, KJJ, until } from "./office-seed";
+import { type E2E, OFFICE, shownText } from "./harness";
+import { JXJ, KJJ, until } from "./office-seed";
 import { reportProblem, seedYear } from "./year-seed";
 
-/** /summary year through the real webhook route: a .docx of the 2022 summary lands in the chat. */
+/** /summary year through the real webhook route: the preview and the .docx of the 2022 summary reach the office privately. */
 describeDb("e2e: the year's work summary", (ctx) => {
   let e: E2E | undefined;
   afterEach(async () => {
@@ -25,17 +26,20 @@ describeDb("e2e: the year's work summary", (ctx) => {
     x.at("2022-12-01T02:00:00Z");
     const before = x.fake.sent().length;
     const r = await x.say(OFFICE, "/summary year");
-    expect(cardText(x, r.sent)).toContain("全年工作总结（草稿）· 2022年");
-    await until(x, () =>
-      x.fake
-        .sent()
-        .slice(before)
-        .some((m) => m.msgType === "file"),
-    );
-    const msg = x.fake
-      .sent()
-      .slice(before)
-      .find((m) => m.msgType === "file");
+    // The group hears one line; the preview and the .docx go to the office privately.
+    const inGroup = r.sent.filter((m) => m.chatType === "group");
+    expect(inGroup.map((m) => m.msgType)).toEqual(["text"]);
+    expect(shownText(inGroup[0])).toContain("草稿及 Word 文件已私信发送");
+    const since = () => x.fake.sent().slice(before);
+    await until(x, () => since().filter((m) => m.chatType === "p2p").length >= 2);
+    const preview = since().find((m) => m.chatType === "p2p" && m.msgType === "interactive");
+    const card = x.fake.cardOf(preview?.messageId ?? "");
+    expect(cardShown(card)).toContain("2022年全年工作总结");
+    expect(cardShown(card)).toContain("草稿 · 仅办公室可见");
+    expect(cardShown(card)).toMatch(/绿 \d+.*黄 \d+.*红 \d+/);
+    expect(cardButtons(card).map((b) => b.label)).toEqual(["修改", "发布", "下载"]);
+    const msg = since().find((m) => m.msgType === "file");
+    expect(msg?.chatType).toBe("p2p");
     const file = x.fake.files().find((f) => f.fileKey === msg?.fileKey);
     expect(file?.fileName).toBe("2022年全年工作总结（草稿）.docx");
     const doc = await readDocx(file?.bytes ?? new Uint8Array());
@@ -50,5 +54,16 @@ describeDb("e2e: the year's work summary", (ctx) => {
     expect(doc.document).toContain("需市发改委协调5G基站选址审批");
     expect(text).toContain("揭榜挂帅项目推进中");
     expect(doc.document).toContain("市科技局");
+
+    // 发布 → 仅生成文件: the final file (no 草稿) to the office only.
+    const on = { messageId: preview?.messageId ?? "", chatId: preview?.chatId ?? "" };
+    const choice = await x.click(OFFICE, cardButton(card, "发布").value, on);
+    const done = await x.click(OFFICE, cardButton(choice.card, "仅生成文件").value, on);
+    expect(done.toast?.type, done.toast?.content).toBe("success");
+    await until(x, () => since().filter((m) => m.msgType === "file").length >= 2);
+    const files = since().filter((m) => m.msgType === "file");
+    expect(files.map((m) => m.chatType)).toEqual(["p2p", "p2p"]);
+    const last = x.fake.files().find((f) => f.fileKey === files[1]?.fileKey);
+    expect(last?.fileName).toBe("2022年全年工作总结.docx");
   });
 });

@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)("playground in a browser: a newcomer's first minut
 
   it("says it is a simulation, and /status as the office shows the overview card naming 市经信局 with real buttons", async () => {
     await expect.poll(() => page.locator(".banner").textContent()).toContain("模拟");
-    await say("/status");
+    await say("/status 全部");
     const card = lastCard("月调度");
     await card.waitFor({ timeout: 20_000 });
     expect(await card.textContent()).toContain("市经信局");

@@ -50,11 +50,13 @@ describeDb("bulletin drafter", (ctx) => {
       expect(record).toMatchObject({ kind, period, state: "draft", createdBy: "schedule" });
       expect(record?.draft.summary.periodLabel).toBe(label);
     }
-    expect(d.outbox.items.map((i) => [i.key, i.kind === "send" ? i.to : null, i.purpose])).toEqual(
-      cases.map(([kind, period]) => [
-        `bulletin:${WUHAN_ID}:${kind}:${period}`,
-        { chatId: "oc_office" },
-        "bulletin",
+    // The preview card and the .docx with it, both to the office.
+    expect(
+      d.outbox.items.map((i) => [i.key, i.kind === "send" ? [i.to, i.message.type] : null, i.purpose]),
+    ).toEqual(
+      cases.flatMap(([kind, period]) => [
+        [`bulletin:${WUHAN_ID}:${kind}:${period}`, [{ chatId: "oc_office" }, "card"], "bulletin"],
+        [`bulletin:${WUHAN_ID}:${kind}:${period}:file`, [{ chatId: "oc_office" }, "file"], "bulletin"],
       ]),
     );
   });
@@ -73,7 +75,7 @@ describeDb("bulletin drafter", (ctx) => {
     expect((await d.bulletins.get(own.record.id))?.draft.title).toBe("办公室改过的标题");
     const rows = await ctx.database.query<{ n: number }>(sql`select count(*)::int as n from bulletins`);
     expect(rows[0]?.n).toBe(1);
-    expect(d.outbox.items).toHaveLength(1); // the same key twice: one card
+    expect(d.outbox.items).toHaveLength(2); // the same keys twice: one card, one file
   });
 
   it("does not announce a bulletin already published; without an office chat, tells each office member", async () => {
@@ -99,6 +101,8 @@ describeDb("bulletin drafter", (ctx) => {
     expect(d.outbox.items.map((i) => [i.key, i.kind === "send" ? i.to : null])).toEqual([
       [`bulletin:${WUHAN_ID}:quarter:2022-Q3:m4`, { openId: "ou_o1" }],
       [`bulletin:${WUHAN_ID}:quarter:2022-Q3:a1x`, { openId: "ou_o2" }],
+      [`bulletin:${WUHAN_ID}:quarter:2022-Q3:m4:file`, { openId: "ou_o1" }],
+      [`bulletin:${WUHAN_ID}:quarter:2022-Q3:a1x:file`, { openId: "ou_o2" }],
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { createBulletinStore } from "../../src/db/store/bulletin-store";
 import { createStatusStore } from "../../src/db/store/status-store";
 import { renderCard } from "../../src/feishu/cards";
 import { markdownLiteral } from "../../src/feishu/escape";
+import { bulletinCard } from "../../src/status/bulletins/card";
 import { bulletinPlainText } from "../../src/status/bulletins/draft";
 import { bulletinActionValueSchema, createStatusService, toBase64 } from "../../src/status/service";
 import { statusPlan } from "../fixtures/status-plan";
@@ -106,7 +107,9 @@ describeDb("status service", (ctx) => {
     const card = text(draft.card);
     expect(card).not.toContain("<at id=all>");
     expect(card).not.toContain("[详见](");
-    expect(card).toContain(markdownLiteral(ATTACK));
+    // The preview carries figures, not the text; the whole text (as a group gets it) escapes what units typed.
+    expect(draft.card.template).toBe("bulletin-preview");
+    expect(text(bulletinCard(draft.record))).toContain(markdownLiteral(ATTACK));
     const ids = `"bulletinId":${draft.record.id},"planId":"wuhan-test"`;
     expect(card).toContain(`"value":{"action":"bulletin_publish",${ids}}`);
     expect(bulletinActionValueSchema.parse(draft.card.data.publishValue)).toEqual({

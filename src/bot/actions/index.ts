@@ -16,6 +16,7 @@ import { planDraftAction } from "./plan-draft";
 import { shortcutAction } from "./shortcut";
 import { statusPageAction } from "./status-page";
 import { submitAction } from "./submit";
+import { summaryDraftAction } from "./summary-draft";
 
 /** Every card action, one file each. Add a line per action. */
 export const cardActions: CardActionDef[] = [
@@ -33,6 +34,7 @@ export const cardActions: CardActionDef[] = [
   statusPageAction,
   bulletinPublishAction,
   bulletinEditAction,
+  summaryDraftAction,
   coordAction,
   planDraftAction,
   planCloseAction,

@@ -19,17 +19,36 @@ export function subjectAndRound(ctx: CommandContext): { subject: string; round: 
 }
 
 /**
- * /status [单位|任务编号] [轮次]: the current round at a glance (reported/total per unit, tasks by status,
- * overdue units first); one unit's requests; or one task across units with its indicators.
+ * /status [单位|任务编号] [轮次]: for the leading group (组长/副组长) and the office, the plan at a glance (the
+ * goal indicators, the tasks by light per section, charts of both; a button opens the units' overview); for
+ * liaisons, the current round (reported/total per unit, tasks by status, overdue units first). With a subject:
+ * one unit's requests, or one task across units with its indicators; with a round: that round's overview;
+ * 全部: the units' overview with the year's goals, milestones and coordination items under it.
  */
+const ALL = /^(全部|详情|all)$/i;
+
 export const statusCommand: CommandDef = {
   name: "status",
   aliases: ["进度", "状态"],
-  summary: "查看当前轮次报送进度,或某单位、某项任务的详情",
-  usage: "/status [单位|任务编号] [轮次]",
+  summary: "领导小组和办公室：目标指标、各部分任务灯色及图表；全部：各单位报送进度；也可查看某单位、某项任务",
+  usage: "/status [全部|单位|任务编号] [轮次]",
   action: "status",
   async run(ctx) {
-    const { subject, round } = subjectAndRound(ctx);
+    const split = subjectAndRound(ctx);
+    const { round } = split;
+    // "/status 全部": the units' overview with the year's sections, whoever asks.
+    const all = ALL.test(split.subject.trim());
+    const subject = all ? "" : split.subject;
+    const leads = ctx.grants.some((g) => g.role === "leader" || g.role === "office");
+    if (!subject && !round && !all && leads && ctx.planId) {
+      const glance = await ctx.deps.status.glance(
+        ctx.planId,
+        await ctx.deps.goals.glance(ctx.planId, ctx.now),
+      );
+      if (!glance.ok) throw new Refusal(glance.text);
+      await ctx.reply({ type: "card", card: glance.card });
+      return;
+    }
     const answer = await ctx.deps.status.status(
       ctx.planId ?? "",
       subject || undefined,

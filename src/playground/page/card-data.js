@@ -29,8 +29,12 @@ export function chart(node) {
   const spec = node.chart_spec ?? {};
   const data = spec.data;
   const values = (Array.isArray(data) ? data[0]?.values : data?.values) ?? [];
-  const x = spec.xField ?? spec.categoryField ?? "x";
-  const y = spec.yField ?? spec.valueField ?? "y";
+  // A horizontal bar names its value on x and its category on y; grouped bars name several category fields.
+  const horizontal = spec.direction === "horizontal";
+  const cat = [(horizontal ? spec.yField : spec.xField) ?? spec.categoryField ?? "x"].flat();
+  const y = (horizontal ? spec.xField : spec.yField) ?? spec.valueField ?? "y";
+  const series = spec.seriesField && !cat.includes(spec.seriesField) ? [spec.seriesField] : [];
+  const labelOf = (v) => [...cat, ...series].map((f) => String(v[f] ?? "")).join(" ");
   const box = el("div", "chart");
   if (spec.title?.text) box.append(el("div", "chart-title", spec.title.text));
   const max = Math.max(1, ...values.map((v) => Number(v[y]) || 0));
@@ -38,11 +42,7 @@ export function chart(node) {
     const row = el("div", "chart-row");
     const bar = el("div", "chart-bar");
     bar.style.width = `${(100 * (Number(v[y]) || 0)) / max}%`;
-    row.append(
-      el("span", "chart-label", String(v[x] ?? "")),
-      bar,
-      el("span", "chart-value", String(v[y] ?? "")),
-    );
+    row.append(el("span", "chart-label", labelOf(v)), bar, el("span", "chart-value", String(v[y] ?? "")));
     box.append(row);
   }
   return box;

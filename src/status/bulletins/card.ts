@@ -4,7 +4,8 @@ import { type CardRef, joinRich, md, type RichText } from "../../kernel/messages
 import type { BulletinDraft } from "./draft";
 
 /**
- * The bulletin card: the draft as the office reviews it, with 发布 / 修改 buttons whose values are
+ * The bulletin's whole text as a card: what a group gets when the office publishes it there (the office reviews
+ * a draft on the short preview, preview-card.ts, and in the .docx). For a draft it would show with 发布 / 修改 buttons whose values are
  * {action: "bulletin_publish", bulletinId, planId} and {action: "bulletin_edit", bulletinId, planId}; once
  * published, the same text without buttons, saying who published it and when. Long user text is shortened and, past the size budget, the longest optional sections
  * lose their last paragraphs (said in the card); the stored draft keeps everything.

@@ -16,15 +16,22 @@ import { bulletinDocument } from "./document";
 import { applyEdits, type BulletinEdits } from "./edit";
 import { bulletinEditCard } from "./edit-card";
 import type { BulletinRecord, BulletinStore } from "./ports";
+import { bulletinPreviewCard } from "./preview-card";
 import { composeBulletin } from "./text";
 
-/** The values of the bulletin card's 发布 / 修改 buttons (and of the edit card's, with op). */
+/** The values of the preview's 修改 / 发布 / 下载 buttons, the edit card's (with op) and the targets card's. */
 export const bulletinActionValueSchema = z.object({
   action: z.enum(["bulletin_publish", "bulletin_edit"]),
   bulletinId: z.number().int().positive(),
   planId: z.string().min(1).optional(),
-  /** bulletin_edit: form (default) shows the edit form; save stores the form; regenerate recomposes; view goes back. */
-  op: z.enum(["form", "save", "regenerate", "view"]).optional(),
+  /**
+   * bulletin_edit: form (default) shows the edit form; save stores the form; regenerate recomposes; view goes
+   * back to the preview; download sends the .docx to whoever clicked.
+   */
+  op: z.enum(["form", "save", "regenerate", "view", "download"]).optional(),
+  /** bulletin_publish: where to (a group of the plan, or the file only); absent: the choice card. */
+  target: z.enum(["chat", "file"]).optional(),
+  chatId: z.string().min(1).max(128).optional(),
 });
 
 export interface BulletinOpsDeps {
@@ -62,7 +69,7 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       createdBy: by,
       now,
     });
-    return { ok: true, record, card: bulletinCard(record, { tz: data.plan.timezone }) };
+    return { ok: true, record, card: bulletinPreviewCard(record, { tz: data.plan.timezone }) };
   }
 
   return {
@@ -103,7 +110,7 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       const existing = await bulletins.latest(planId, kind, period);
       if (!existing) return saveBulletin(planId, kind, period, "schedule");
       const tz = await tzOf(planId);
-      return { ok: true, record: existing, card: bulletinCard(existing, tz ? { tz } : {}) };
+      return { ok: true, record: existing, card: bulletinPreviewCard(existing, tz ? { tz } : {}) };
     },
 
     /** 修改 → 按最新数据重新生成: recomposes an unpublished draft from current data (same id, same buttons). */
@@ -123,7 +130,7 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       if (!result) return { ok: false, text: "未找到该通报。" };
       if (!result.changed) return { ok: false, text: "该通报已发布，不能再修改。" };
       const tz = await tzOf(record.planId);
-      return { ok: true, record: result.record, card: bulletinCard(result.record, tz ? { tz } : {}) };
+      return { ok: true, record: result.record, card: bulletinPreviewCard(result.record, tz ? { tz } : {}) };
     },
 
     /** The edit form of a draft (undefined when there is no such bulletin). */
@@ -165,12 +172,12 @@ export function bulletinOps(deps: BulletinOpsDeps) {
       return bulletins.get(id);
     },
 
-    /** The card of a bulletin as it stands (draft with buttons, or published with who and when). */
+    /** The office's preview of a bulletin as it stands (draft with 修改 / 发布 / 下载, or published with who and when). */
     async bulletinCard(id: number, opts: { publisherName?: string } = {}): Promise<CardRef | undefined> {
       const record = await bulletins.get(id);
       if (!record) return undefined;
       const tz = await tzOf(record.planId);
-      return bulletinCard(record, { ...(tz ? { tz } : {}), ...opts });
+      return bulletinPreviewCard(record, { ...(tz ? { tz } : {}), ...opts });
     },
   };
 }
