@@ -25,6 +25,8 @@ function normal(s: string): string {
 
 const CJK = "一二三四五六七八九十";
 const LEVEL1 = /^[一二三四五六七八九十]{1,3}\s*[、.．]/;
+const TASK_PART = /任务|分解|重点工作|主要工作|工作措施|主要举措/;
+const NUMBERED = /^\s*(?:\d{1,3}\s*[.．、]|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** The document as numbered lines. */
 export function linearize(doc: SourceDoc): Linear {
@@ -55,8 +57,9 @@ export function linearize(doc: SourceDoc): Linear {
     if (block.kind === "para") {
       if (LEVEL1.test(block.text)) {
         parts++;
-        taskPartOpen = false;
-      }
+        // "二、任务分解" with the table below it and no numbered tasks of its own: the table is its list.
+        taskPartOpen = TASK_PART.test(block.text) && !/目标|要求|原则|思路/.test(block.text);
+      } else if (NUMBERED.test(block.text)) taskPartOpen = false;
       push(block.text, block.where);
       continue;
     }
