@@ -204,6 +204,7 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
     (a, b) => a.page - b.page || top(b) - top(a),
   );
   const rows = anchors.map((a) => ({ anchor: a, cells: new Map<number, Cell[]>() }));
+  const orphans: Cell[] = [];
   for (const c of cells) {
     if (c.col === taskCol) continue;
     let best = -1;
@@ -213,8 +214,14 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
       const s = overlap(r.anchor, c, size);
       if (s > score) [best, score] = [i, s];
     });
+    // Above every row of its page and beside none: the end of the last page's last row, cut by the break.
+    const firstOnPage = rows.findIndex((r) => r.anchor.page === c.page);
+    const above = rows[firstOnPage];
+    if (firstOnPage > 0 && above && best === firstOnPage && score <= 0 && top(c) > top(above.anchor))
+      best = firstOnPage - 1;
     const row = rows[best];
     if (row) row.cells.set(c.col, [...(row.cells.get(c.col) ?? []), c]);
+    else orphans.push(c);
   }
   const table: Table = { kind: "table", rows: [labels], rowWhere: [`第${head.page}页第${head.no}行`] };
   for (const r of rows) {
@@ -241,6 +248,11 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
       table.rows.push(spans.map(() => filled[0] ?? ""));
     else table.rows.push(row);
     table.rowWhere.push(where);
+  }
+  // Text beside no 工作任务 cell stays in the table as a row of its own, which the table reader reports.
+  for (const c of orphans) {
+    table.rows.push(spans.map((_, i) => (i === c.col ? textOf(c) : "")));
+    table.rowWhere.push(c.lines[0]?.where ?? "");
   }
   return { table, end };
 }
