@@ -193,7 +193,8 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
       .map((l, i) => {
         const prev = c.lines[i - 1];
         if (!prev) return l.text;
-        const short = prev.x1 < (right[c.col] ?? 0) - size * 1.5;
+        // 、 may not open a line, so a unit column's line can stop a character or two short and go on.
+        const short = prev.x1 < (right[c.col] ?? 0) - size * (unitCol[c.col] ? 2.5 : 1.5);
         const unitEnds = unitCol[c.col] === true && UNIT_END.test(prev.text);
         const runsOn = /[、，,]$/.test(prev.text);
         return ((short && !runsOn) || unitEnds ? "\n" : "") + l.text;
@@ -232,13 +233,27 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
       continue;
     }
     const row = spans.map((_, c) =>
-      c === taskCol ? textOf(r.anchor) : (r.cells.get(c) ?? []).map(textOf).join("\n"),
+      c === taskCol
+        ? textOf(r.anchor)
+        : (r.cells.get(c) ?? [])
+            .map(textOf)
+            // A cell split by a page break goes on mid-name unless a name had ended.
+            .reduce(
+              (acc, t) => (!acc ? t : `${acc}${unitCol[c] && !UNIT_END.test(acc) ? "" : "\n"}${t}`),
+              "",
+            ),
     );
     const filled = row.filter((t) => t.trim());
     const prev = table.rows[table.rows.length - 1];
-    // A row the page break cut in two: its second part has no 序号 and opens the page.
+    // A row the page break cut in two: its second part opens the page with no 序号 (or, in a table
+    // without 序号, with nothing beside its task text) and does not start a section.
     const firstOnPage = !rows.some((o) => o.anchor.page === r.anchor.page && top(o.anchor) > top(r.anchor));
-    if (noCol >= 0 && !row[noCol] && firstOnPage && prev?.[noCol] && table.rows.length > 1) {
+    const cut =
+      noCol >= 0
+        ? !row[noCol] && Boolean(prev?.[noCol])
+        : filled.length === 1 && !SECTION.test(filled[0] ?? "");
+    const prevIsTask = prev !== undefined && table.rows.length > 1 && new Set(prev).size > 1;
+    if (cut && firstOnPage && prev && prevIsTask) {
       row.forEach((t, c) => {
         if (t) prev[c] = `${prev[c] ?? ""}${t}`;
       });
