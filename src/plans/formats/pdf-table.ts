@@ -220,6 +220,8 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
     const above = rows[firstOnPage];
     if (firstOnPage > 0 && above && best === firstOnPage && score <= 0 && top(c) > top(above.anchor))
       best = firstOnPage - 1;
+    // A page holding only the spill of the last row.
+    if (firstOnPage < 0) best = rows.findLastIndex((r) => r.anchor.page < c.page && r.anchor.col !== -1);
     const row = rows[best];
     if (row) row.cells.set(c.col, [...(row.cells.get(c.col) ?? []), c]);
     else orphans.push(c);
