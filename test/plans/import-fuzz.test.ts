@@ -44,6 +44,8 @@ describe("importing any bytes at all", () => {
       "wuhan-2022-proposal-1.docx",
       "wuhan-2022-proposal-1.pdf",
       "wuhan-2022-task-table.docx",
+      "genre-task-table-wrapped.pdf",
+      "genre-district-44-table.docx",
     ].map(fixture);
     await fc.assert(
       fc.asyncProperty(

@@ -6,6 +6,7 @@
 import type { Plan } from "../../domain/plan-format";
 import { importPlanDocument } from "../import";
 import { findDates } from "../import/dates";
+import { bodyTaskText, matchAnnex } from "./annex";
 import { readDocument } from "./read";
 import { MAX_TEXT_CHARS, type SourceDoc } from "./source";
 import { findHeader, renderTaskTable } from "./task-table";
@@ -25,6 +26,8 @@ function normal(s: string): string {
 
 const CJK = "一二三四五六七八九十";
 const LEVEL1 = /^[一二三四五六七八九十]{1,3}\s*[、.．]/;
+const TASK_PART = /任务|分解|重点工作|主要工作|工作措施|主要举措/;
+const NUMBERED = /^\s*(?:\d{1,3}\s*[.．、]|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** The document as numbered lines. */
 export function linearize(doc: SourceDoc): Linear {
@@ -55,8 +58,9 @@ export function linearize(doc: SourceDoc): Linear {
     if (block.kind === "para") {
       if (LEVEL1.test(block.text)) {
         parts++;
-        taskPartOpen = false;
-      }
+        // "二、任务分解" with the table below it and no numbered tasks of its own: the table is its list.
+        taskPartOpen = TASK_PART.test(block.text) && !/目标|要求|原则|思路/.test(block.text);
+      } else if (NUMBERED.test(block.text)) taskPartOpen = false;
       push(block.text, block.where);
       continue;
     }
@@ -73,16 +77,23 @@ export function linearize(doc: SourceDoc): Linear {
       });
       continue;
     }
-    // The table is the task list: give it a part of its own after the document's last 一、二、… part.
-    if (!taskPartOpen) {
-      parts++;
-      taskPartOpen = true;
-      push(`${CJK[parts - 1] ?? parts}、工作任务`, block.rowWhere[header.row] ?? "表格");
-    }
     const { lines: rendered, unread } = renderTaskTable(block, header);
-    for (const l of rendered) {
-      if (l.deadline) deadlines.set(normal(l.task), l.deadline);
-      push(l.text, l.where);
+    const annex = taskPartOpen ? null : matchAnnex(lines, rendered);
+    if (annex) {
+      rendered.forEach((l, k) => {
+        const at = annex[k] ?? -1;
+        if (!l.task) return;
+        if (at < 0) {
+          warnings.push({
+            line: lines.length,
+            message: `附件任务分解表中的任务在正文中找不到，未读入：「${l.task.slice(0, 60)}」`,
+            where: l.where,
+          });
+          return;
+        }
+        if (l.deadline) deadlines.set(normal(bodyTaskText(lines[at] ?? "")), l.deadline);
+        if (l.spec) lines[at] = `${lines[at]}（${l.spec}）`;
+      });
     }
     for (const u of unread)
       warnings.push({
@@ -90,6 +101,17 @@ export function linearize(doc: SourceDoc): Linear {
         message: `表格行没有任务内容，未读入：「${u.text.slice(0, 60)}」`,
         where: u.where,
       });
+    if (annex) continue;
+    // The table is the task list: give it a part of its own after the document's last 一、二、… part.
+    if (!taskPartOpen) {
+      parts++;
+      taskPartOpen = true;
+      push(`${CJK[parts - 1] ?? parts}、工作任务`, block.rowWhere[header.row] ?? "表格");
+    }
+    for (const l of rendered) {
+      if (l.deadline) deadlines.set(normal(l.task), l.deadline);
+      push(l.text, l.where);
+    }
   }
   return { text: lines.join("\n"), where, deadlines, warnings };
 }

@@ -4,27 +4,10 @@
  * one starts at the left margin (no first-line indent, not centred). Items on one line separated by a
  * wide gap are table columns and are kept apart (as tab-separated cells for the table reader).
  */
-import { type Paragraph, type SourceDoc, splitTabRows } from "./source";
+import { type Item, type PrintedLine, rebuildTables } from "./pdf-table";
+import { type Block, type SourceDoc, splitTabRows } from "./source";
 
-interface Item {
-  str: string;
-  x: number;
-  y: number;
-  width: number;
-  fontSize: number;
-}
-
-interface PrintedLine {
-  page: number;
-  no: number;
-  text: string;
-  x0: number;
-  x1: number;
-  size: number;
-  columns: boolean;
-}
-
-function joinItems(items: Item[]): { text: string; columns: boolean } {
+function joinItems(items: Item[]): { text: string; columns: boolean; cells: string[] } {
   let text = "";
   let columns = false;
   let prevEnd: number | null = null;
@@ -41,7 +24,7 @@ function joinItems(items: Item[]): { text: string; columns: boolean } {
     text += it.str;
     prevEnd = it.x + it.width;
   }
-  return { text, columns };
+  return { text, columns, cells: text.split("\t").map((c) => c.trim()) };
 }
 
 function pageLines(page: number, items: Item[]): PrintedLine[] {
@@ -55,7 +38,7 @@ function pageLines(page: number, items: Item[]): PrintedLine[] {
   }
   return groups.map((g, i) => {
     g.sort((a, b) => a.x - b.x);
-    const { text, columns } = joinItems(g);
+    const { text, columns, cells } = joinItems(g);
     const last = g[g.length - 1];
     return {
       page,
@@ -65,6 +48,8 @@ function pageLines(page: number, items: Item[]): PrintedLine[] {
       x1: last ? last.x + last.width : 0,
       size: Math.max(...g.map((t) => t.fontSize), 1),
       columns,
+      items: g,
+      cells,
     };
   });
 }
@@ -93,14 +78,19 @@ function rightMargin(ends: number[]): number {
   return best;
 }
 
-export function joinPrintedLines(lines: PrintedLine[]): Paragraph[] {
-  const prose = lines.filter((l) => !l.columns);
+export function joinPrintedLines(lines: PrintedLine[]): Block[] {
+  const prose = lines.filter((l) => !l.columns && !l.table);
   const left = leftMargin(prose.map((l) => l.x0));
   const right = rightMargin(prose.map((l) => l.x1));
   const bodySize = [...counts(prose.map((l) => l.size))].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-  const out: Paragraph[] = [];
+  const out: Block[] = [];
   let prev: PrintedLine | null = null;
   for (const line of lines) {
+    if (line.table) {
+      out.push(line.table);
+      prev = null;
+      continue;
+    }
     const where = `第${line.page}页第${line.no}行`;
     const last = out[out.length - 1];
     const centre = (left + right) / 2;
@@ -119,9 +109,10 @@ export function joinPrintedLines(lines: PrintedLine[]): Paragraph[] {
         last !== undefined &&
         !line.columns &&
         !prev.columns &&
+        Math.abs(prev.size - line.size) < 0.5 &&
         prev.x1 >= right - prev.size * 1.5 &&
         Math.abs(line.x0 - left) < line.size * 0.5);
-    if (continues && last) last.text += line.text;
+    if (continues && last?.kind === "para") last.text += line.text;
     else out.push({ kind: "para", text: line.text, where });
     prev = line;
   }
@@ -137,5 +128,5 @@ export async function readPdfFile(bytes: Uint8Array): Promise<SourceDoc> {
     lines.length === 0
       ? [{ where: "文档", message: "PDF 中没有可读的文字（可能是扫描件），请提供 Word 或文字版" }]
       : [];
-  return { format: "pdf", blocks: splitTabRows(joinPrintedLines(lines)), problems };
+  return { format: "pdf", blocks: splitTabRows(joinPrintedLines(rebuildTables(lines))), problems };
 }

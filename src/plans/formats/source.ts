@@ -42,10 +42,15 @@ export function linesToBlocks(text: string, label: (n: number) => string): Block
  * Consecutive lines with tab-separated cells (how .doc extraction and PDF column gaps come out) become a
  * table; the table reader decides whether it is a 任务分解表.
  */
-export function splitTabRows(paras: Paragraph[]): Block[] {
+export function splitTabRows(blocks: Block[]): Block[] {
   const out: Block[] = [];
   let table: Table | null = null;
-  for (const p of paras) {
+  for (const p of blocks) {
+    if (p.kind === "table") {
+      out.push(p);
+      table = null;
+      continue;
+    }
     const cells = p.text.split("\t").map((c) => c.trim());
     if (cells.filter((c) => c.length > 0).length >= 3) {
       if (!table) {

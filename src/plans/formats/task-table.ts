@@ -48,6 +48,10 @@ export interface RenderedLine {
   task: string;
   /** The row's 完成时限, for the task this line starts. */
   deadline?: string;
+  /** The row's units as a label spec ("牵头单位：X；责任单位：Y"), for a task row. */
+  spec?: string;
+  /** The row's 序号 as written, for a task row. */
+  no?: number;
 }
 
 const CJK = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -119,6 +123,8 @@ export function renderTaskTable(
       text: `${no}、${task}${spec ? `（${spec}）` : ""}`,
       where,
       task,
+      spec,
+      ...(/^\d{1,3}$/.test(noCell) ? { no } : {}),
       ...(deadline ? { deadline } : {}),
     });
   }

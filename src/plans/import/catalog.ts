@@ -23,8 +23,43 @@ export interface Catalog {
   resolve(name: string): string | null;
 }
 
+/**
+ * The usual short forms of organ names (发展和改革委员会 → 发改委, 住房和城乡建设局 → 住建局): one plan
+ * writes 区发展改革局 in one task and 区发改局 in the next, and both are one unit.
+ */
+const SHORT_FORMS: [RegExp, string][] = [
+  [/发展和?改革/, "发改"],
+  [/经济和?信息化/, "经信"],
+  [/人力资源和?社会保障/, "人社"],
+  [/住房和?城乡建设/, "住建"],
+  [/文化广电和?旅游|文化和?旅游/, "文旅"],
+  [/城市管理/, "城管"],
+  [/投资促进/, "投促"],
+  [/市场监督管理/, "市场监管"],
+  [/卫生和?健康/, "卫健"],
+  [/科学技术/, "科技"],
+  [/医疗保障/, "医保"],
+  [/应急管理/, "应急"],
+  [/退役军人事务/, "退役军人"],
+  [/自然资源和规划/, "自然资源"],
+  [/(?<!管理)(?<=.{2})委员会$/, "委"],
+];
+
+function shortForm(name: string): string | null {
+  let out = name;
+  for (const [long, short] of SHORT_FORMS) out = out.replace(long, short);
+  return out !== name && out.length >= 3 ? out : null;
+}
+
 /** Short names people use for a unit: 市经信局 → 经信局; 江岸区人民政府 → 江岸区; 武汉经开区管委会 → 经开区. */
 export function aliasCandidates(name: string, city: string | null): string[] {
+  const short = shortForm(name);
+  const out: string[] = short ? [short, ...aliasForms(short, city).filter((a) => a !== name)] : [];
+  for (const a of aliasForms(name, city)) if (!out.includes(a)) out.push(a);
+  return out;
+}
+
+function aliasForms(name: string, city: string | null): string[] {
   const out: string[] = [];
   const add = (a: string) => {
     if (a.length >= 2 && a !== name && !out.includes(a)) out.push(a);

@@ -68,8 +68,20 @@ function findGoals(roots: Heading[], taskParts: Heading[]): Heading | null {
   return search(roots);
 }
 
-function readGoals(h: Heading | null): Plan["goals"] {
+/**
+ * A plan with no 目标 heading often states its targets in 一、总体要求 ("到2024年底，…达到90%以上"):
+ * its sentences with indicators are the goals, and the guidance around them is not.
+ */
+function goalsInGuidance(roots: Heading[]): Plan["goals"] {
+  const h = roots.find((r) => /总体要求|总体思路/.test(headTitle(r)));
   if (!h) return [];
+  return sentences(headBody(h))
+    .map((s) => ({ text: trimPunct(s), indicators: findIndicators(s) }))
+    .filter((g) => g.indicators.length > 0);
+}
+
+function readGoals(h: Heading | null): Plan["goals"] | null {
+  if (!h) return null;
   const text = headBody(h);
   const goals = sentences(text)
     .map((s) => ({ text: trimPunct(s), indicators: findIndicators(s) }))
@@ -255,14 +267,14 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
     issuer: header.issuer,
     date: header.date,
     timezone: "Asia/Shanghai",
-    goals: readGoals(findGoals(roots, taskParts)),
+    goals: readGoals(findGoals(roots, taskParts)) ?? goalsInGuidance(roots),
     sections: buildTasks(sections, catalog, year, warnings),
     units: catalog.units,
     unitGroups: catalog.unitGroups,
     phases,
     rhythm: mergeRhythm(
       readRhythm(otherLines, warnings),
-      readClosingClause(taskParts.flatMap(allLinesOf), warnings),
+      readClosingClause([...taskParts.flatMap(allLinesOf), ...otherLines], warnings),
     ),
     liaisonsPerUnit: readLiaisons(otherLines.map((l) => l.text).join("")) ?? 1,
     officeUnit,

@@ -47,6 +47,10 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
 const CLOSING_RE =
   /(?:以下|上述|以上|各项|所有|全部)[^。；;]*任务[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈)[^。；;]*/;
 
+/** The same said of the units: "各牵头单位于每季度末报送任务进展情况". */
+const UNITS_REPORT_RE =
+  /(?:各|有关)[^。；;]{0,8}?单位[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈)[^。；;]*?(?:进展|进度|情况)/;
+
 /**
  * A clause that applies to every task ("以下各项任务均需于每月5日前报送进展"): the reporting rhythm of
  * the whole plan, wherever in the task part it stands.
@@ -55,7 +59,7 @@ export function readClosingClause(lines: Line[], warnings: Warnings): Rhythm[] {
   const out: Rhythm[] = [];
   for (const line of lines)
     for (const s of sentences(line.text)) {
-      const m = CLOSING_RE.exec(s);
+      const m = CLOSING_RE.exec(s) ?? UNITS_REPORT_RE.exec(s);
       if (!m?.[1]) continue;
       const kind = rhythmKind(m[1]);
       if (!kind) {

@@ -124,7 +124,7 @@ function readTask(
     line: node.line,
     text,
     refs,
-    statedDeadlines: node.deadlineLines.map((l) => ({ text: l.text, line: l.no })),
+    statedDeadlines: collectDeadlineLines(node).map((l) => ({ text: l.text, line: l.no })),
     carried: carried.map((c) => ({ role: c.role, token: c.token, line: node.line })),
     dates,
   };
@@ -132,6 +132,11 @@ function readTask(
 
 function collectLabelLines(h: Heading): { no: number; text: string }[] {
   return [...h.labelLines, ...childHeadings(h).flatMap(collectLabelLines)];
+}
+
+/** 完成时限 written after a task's sub-items ((1)…(2)…) still belongs to the task. */
+function collectDeadlineLines(h: Heading): { no: number; text: string }[] {
+  return [...h.deadlineLines, ...childHeadings(h).flatMap(collectDeadlineLines)];
 }
 
 function carryOf(items: Item[]): CarryForward[] {

@@ -1,0 +1,291 @@
+/**
+ * A 任务分解表 printed to PDF: pdf.js gives text items with positions, not cells. Long cells wrap over
+ * several lines and short cells are often centred beside the middle of a tall row, so a printed line holds
+ * pieces of different rows. The table is rebuilt from positions: columns are the x ranges that text fills
+ * (the gutters between cells stay empty), a cell is a run of lines in one column at line spacing, and a
+ * row is a 工作任务 cell with the other columns' cells that lie beside it.
+ */
+import type { Table } from "./source";
+import { findHeader } from "./task-table";
+
+export interface Item {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+}
+
+export interface PrintedLine {
+  page: number;
+  no: number;
+  text: string;
+  x0: number;
+  x1: number;
+  size: number;
+  columns: boolean;
+  items: Item[];
+  /** Cells of the line: items apart by a wide gap. */
+  cells: string[];
+  /** A table rebuilt from the lines it replaces. */
+  table?: Table;
+}
+
+const PAGE_NO = /^[-—–－\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?)[-—–－\s]*$/;
+
+/** A page number at the foot of a page (a lone 序号 cell is also a bare number, but not the page's last line). */
+function isFoot(line: PrintedLine, next: PrintedLine | undefined): boolean {
+  return line.cells.length === 1 && PAGE_NO.test(line.text) && next?.page !== line.page;
+}
+
+function isHeader(line: PrintedLine): boolean {
+  return line.cells.length >= 2 && findHeader({ kind: "table", rows: [line.cells], rowWhere: [""] }) !== null;
+}
+
+/** The lines of the table that starts at `start` (its header line): it runs on over page breaks. */
+function regionOf(lines: PrintedLine[], start: number): number {
+  const head = lines[start];
+  if (!head) return start;
+  let end = start + 1;
+  for (; end < lines.length; end++) {
+    const prev = lines[end - 1];
+    const line = lines[end];
+    if (!prev || !line) break;
+    if (line.size > head.size * 1.3) break;
+    if (line.page === prev.page) {
+      const gap = (prev.items[0]?.y ?? 0) - (line.items[0]?.y ?? 0);
+      if (!isFoot(line, lines[end + 1]) && gap > head.size * 3.4) break;
+      continue;
+    }
+    // A new page: the table had run to the foot of the last one; it goes on if this page opens with a
+    // repeated header, a line of cells, or a line inside the table rather than at its left edge.
+    if (!(isHeader(line) || line.columns || line.x0 > head.x0 + head.size * 0.5)) break;
+  }
+  return end;
+}
+
+/** Columns: the x ranges covered by text, the rare line across a gutter (a section row) aside. */
+function columnSpans(items: Item[], headers: Item[]): [number, number][] {
+  const max = Math.ceil(Math.max(...items.map((i) => i.x + i.width), 1)) + 2;
+  const cover = new Array<number>(max + 1).fill(0);
+  const threshold = Math.max(1, Math.floor(items.length * 0.04));
+  const add = (i: Item, w: number) => {
+    for (let x = Math.floor(i.x); x <= Math.ceil(i.x + i.width) && x <= max; x++)
+      cover[x] = (cover[x] ?? 0) + w;
+  };
+  for (const i of items) add(i, 1);
+  for (const h of headers) add(h, threshold + 1);
+  const spans: [number, number][] = [];
+  let from: number | null = null;
+  for (let x = 0; x <= max; x++) {
+    const on = (cover[x] ?? 0) > threshold;
+    if (on && from === null) from = x;
+    if (!on && from !== null) {
+      spans.push([from, x]);
+      from = null;
+    }
+  }
+  if (from !== null) spans.push([from, max]);
+  return spans;
+}
+
+interface Cell {
+  page: number;
+  lines: { y: number; x1: number; text: string; where: string }[];
+  col: number;
+}
+
+const top = (c: Cell) => (c.lines[0]?.y ?? 0) + 1;
+const bottom = (c: Cell, size: number) => (c.lines[c.lines.length - 1]?.y ?? 0) - size * 0.3;
+
+function overlap(a: Cell, b: Cell, size: number): number {
+  if (a.page !== b.page) return -Infinity;
+  const o = Math.min(top(a) + size, top(b) + size) - Math.max(bottom(a, size), bottom(b, size));
+  if (o > 0) return o;
+  const mid = (c: Cell) => (top(c) + bottom(c, size)) / 2;
+  return -Math.abs(mid(a) - mid(b));
+}
+
+const UNIT_END = /(?:局|委|办|府|会|部|院|公司|中心|行|队|所|厅|处|室|站|馆|社|团|组)$/;
+
+const SECTION = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])/;
+
+/** Rebuilds the table whose header is lines[start]; returns it and the index after its last line. */
+function rebuild(lines: PrintedLine[], start: number): { table: Table; end: number } {
+  const end = regionOf(lines, start);
+  const head = lines[start] as PrintedLine;
+  const size = head.size;
+  const region = lines.slice(start + 1, end).filter((l, i, all) => !isHeader(l) && !isFoot(l, all[i + 1]));
+  const spans = columnSpans(
+    region.flatMap((l) => l.items),
+    head.items,
+  );
+  const colOf = (x0: number, x1: number): number[] =>
+    spans.flatMap(([a, b], i) => (Math.min(b, x1) - Math.max(a, x0) > 0 ? [i] : []));
+  const labels = spans.map(([a, b]) =>
+    head.items
+      .filter((i) => i.x + i.width / 2 >= a && i.x + i.width / 2 <= b)
+      .map((i) => i.str)
+      .join(""),
+  );
+  const header = findHeader({ kind: "table", rows: [labels], rowWhere: [""] });
+  const taskCol = header?.columns.indexOf("task") ?? -1;
+  const noCol = header?.columns.indexOf("no") ?? -1;
+  // Section rows (merged across), and each column's lines.
+  const sections: Cell[] = [];
+  const colLines: { page: number; y: number; x1: number; text: string; where: string }[][] = spans.map(
+    () => [],
+  );
+  for (const l of region) {
+    const where = `第${l.page}页第${l.no}行`;
+    const first = l.items[0];
+    const last = l.items[l.items.length - 1];
+    if (l.items.length === 1 && first && last && colOf(first.x, last.x + last.width).length > 1) {
+      sections.push({ page: l.page, col: -1, lines: [{ y: first.y, x1: 0, text: l.text, where }] });
+      continue;
+    }
+    const byCol = new Map<number, Item[]>();
+    for (const it of l.items) {
+      const mid = it.x + it.width / 2;
+      let c = spans.findIndex(([a, b]) => mid >= a && mid <= b);
+      if (c < 0)
+        c = spans.reduce(
+          (best, [a], i) => (Math.abs(a - mid) < Math.abs((spans[best]?.[0] ?? 0) - mid) ? i : best),
+          0,
+        );
+      byCol.set(c, [...(byCol.get(c) ?? []), it]);
+    }
+    for (const [c, its] of byCol) {
+      const lastIt = its[its.length - 1] as Item;
+      colLines[c]?.push({
+        page: l.page,
+        y: its[0]?.y ?? 0,
+        x1: lastIt.x + lastIt.width,
+        text: its.map((i) => i.str).join(""),
+        where,
+      });
+    }
+  }
+  // Line spacing: the common small gap between a column's consecutive lines.
+  const gaps = colLines
+    .flatMap((ls) => ls.slice(1).map((l, i) => (ls[i]?.page === l.page ? (ls[i]?.y ?? 0) - l.y : 0)))
+    .filter((g) => g > size * 0.5)
+    .sort((a, b) => a - b);
+  const lineGap = gaps[Math.floor(gaps.length / 4)] ?? size * 1.5;
+  const cells: Cell[] = [];
+  colLines.forEach((ls, col) => {
+    let cell: Cell | null = null;
+    for (const l of ls) {
+      const prev: Cell["lines"][number] | undefined = cell?.lines[cell.lines.length - 1];
+      if (cell && prev && cell.page === l.page && prev.y - l.y <= lineGap * 1.25) cell.lines.push(l);
+      else {
+        cell = { page: l.page, col, lines: [l] };
+        cells.push(cell);
+      }
+    }
+  });
+  const right = spans.map((_, c) => Math.max(...(colLines[c] ?? []).map((l) => l.x1), 0));
+  const unitCol = spans.map((_, c) => ["lead", "responsible"].includes(header?.columns[c] ?? ""));
+  // A line that stops short of the cell's right edge ended there; a full one wrapped. In a unit column a
+  // full line that ends a unit's name (…局, …委) and has no 、 after it also ended there.
+  const textOf = (c: Cell) =>
+    c.lines
+      .map((l, i) => {
+        const prev = c.lines[i - 1];
+        if (!prev) return l.text;
+        // 、 may not open a line, so a unit column's line can stop a character or two short and go on.
+        const short = prev.x1 < (right[c.col] ?? 0) - size * (unitCol[c.col] ? 2.5 : 1.5);
+        const unitEnds = unitCol[c.col] === true && UNIT_END.test(prev.text);
+        const runsOn = /[、，,]$/.test(prev.text);
+        return ((short && !runsOn) || unitEnds ? "\n" : "") + l.text;
+      })
+      .join("");
+  // Rows: each 工作任务 cell (or each section row), with every other cell beside it.
+  const anchors = [...cells.filter((c) => c.col === taskCol), ...sections].sort(
+    (a, b) => a.page - b.page || top(b) - top(a),
+  );
+  const rows = anchors.map((a) => ({ anchor: a, cells: new Map<number, Cell[]>() }));
+  const orphans: Cell[] = [];
+  for (const c of cells) {
+    if (c.col === taskCol) continue;
+    let best = -1;
+    let score = -Infinity;
+    rows.forEach((r, i) => {
+      if (r.anchor.col === -1) return;
+      const s = overlap(r.anchor, c, size);
+      if (s > score) [best, score] = [i, s];
+    });
+    // Above every row of its page and beside none: the end of the last page's last row, cut by the break.
+    const firstOnPage = rows.findIndex((r) => r.anchor.page === c.page);
+    const above = rows[firstOnPage];
+    if (firstOnPage > 0 && above && best === firstOnPage && score <= 0 && top(c) > top(above.anchor))
+      best = firstOnPage - 1;
+    // A page holding only the spill of the last row.
+    if (firstOnPage < 0) best = rows.findLastIndex((r) => r.anchor.page < c.page && r.anchor.col !== -1);
+    const row = rows[best];
+    if (row) row.cells.set(c.col, [...(row.cells.get(c.col) ?? []), c]);
+    else orphans.push(c);
+  }
+  const table: Table = { kind: "table", rows: [labels], rowWhere: [`第${head.page}页第${head.no}行`] };
+  for (const r of rows) {
+    const where = r.anchor.lines[0]?.where ?? "";
+    if (r.anchor.col === -1) {
+      table.rows.push(spans.map(() => r.anchor.lines[0]?.text ?? ""));
+      table.rowWhere.push(where);
+      continue;
+    }
+    const row = spans.map((_, c) =>
+      c === taskCol
+        ? textOf(r.anchor)
+        : (r.cells.get(c) ?? [])
+            .map(textOf)
+            // A cell split by a page break goes on mid-name unless a name had ended.
+            .reduce(
+              (acc, t) => (!acc ? t : `${acc}${unitCol[c] && !UNIT_END.test(acc) ? "" : "\n"}${t}`),
+              "",
+            ),
+    );
+    const filled = row.filter((t) => t.trim());
+    const prev = table.rows[table.rows.length - 1];
+    // A row the page break cut in two: its second part opens the page with no 序号 (or, in a table
+    // without 序号, with nothing beside its task text) and does not start a section.
+    const firstOnPage = !rows.some((o) => o.anchor.page === r.anchor.page && top(o.anchor) > top(r.anchor));
+    const cut =
+      noCol >= 0
+        ? !row[noCol] && Boolean(prev?.[noCol])
+        : filled.length === 1 && !SECTION.test(filled[0] ?? "");
+    const prevIsTask = prev !== undefined && table.rows.length > 1 && new Set(prev).size > 1;
+    if (cut && firstOnPage && prev && prevIsTask) {
+      row.forEach((t, c) => {
+        if (t) prev[c] = `${prev[c] ?? ""}${t}`;
+      });
+      continue;
+    }
+    if (filled.length === 1 && SECTION.test(filled[0] ?? ""))
+      table.rows.push(spans.map(() => filled[0] ?? ""));
+    else table.rows.push(row);
+    table.rowWhere.push(where);
+  }
+  // Text beside no 工作任务 cell stays in the table as a row of its own, which the table reader reports.
+  for (const c of orphans) {
+    table.rows.push(spans.map((_, i) => (i === c.col ? textOf(c) : "")));
+    table.rowWhere.push(c.lines[0]?.where ?? "");
+  }
+  return { table, end };
+}
+
+/** Lines with every printed 任务分解表 replaced by one line carrying the rebuilt table. */
+export function rebuildTables(lines: PrintedLine[]): PrintedLine[] {
+  const out: PrintedLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as PrintedLine;
+    if (!isHeader(line)) {
+      out.push(line);
+      continue;
+    }
+    const { table, end } = rebuild(lines, i);
+    out.push({ ...line, table });
+    i = end - 1;
+  }
+  return out;
+}
