@@ -46,8 +46,8 @@ const RHYTHM: Record<string, string[]> = {
   "24": [toOffice("nudge:#:office:due:arziy9t"), "王小明 nudge:#:2:due"], // June's due day (25th: Saturday)
   "27": [
     "group digest:1iqmbw7ag9ou4", // the one digest of overdue units in the work group
-    toOffice("bulletin:wuhan-20~a4c63388ec1238393b87c29e84117cef"), // the Q2 通报 draft, to the office only
-    toOffice("bulletin:wuhan-20~69307e21455279bcdc864d09d69f608f"), // and its .docx
+    toOffice("bulletin:wuhan-20~69307e21455279bcdc864d09d69f608f"), // the Q2 通报 draft's .docx, to the office only
+    toOffice("bulletin:wuhan-20~a4c63388ec1238393b87c29e84117cef"), // and its preview card
     toOffice("nudge:#:office:overdue:arziy9t"),
     toOffice("nudge:#:office:remind:arziy9t"), // H1: only the units without a liaison; 市科技局 has reported
     "王小明 nudge:#:2:overdue", // June overdue: to 王小明 directly (and buzzed: 加急, not a message)
