@@ -74,3 +74,25 @@ export async function outdatedCard(ctx: CardContext): Promise<CardActionResult |
   const content = freshness === "expired" ? EXPIRED_CARD_TOAST : SUPERSEDED_CARD_TOAST;
   return { toast: { type: "warning", content } };
 }
+
+/**
+ * The opening every unit-scoped collect card action shares: the value parsed, the card checked for age, the
+ * unit it belongs to found and the caller's right to act for that unit checked. Answers the value, or the reply
+ * that ends the action.
+ */
+export async function openUnitCard<T>(
+  ctx: CardContext,
+  schema: z.ZodType<T>,
+  action: "report_submit" | "report_view_own",
+  unitOf: (value: T) => Promise<{ planId: string; unitId: number; unitName: string } | undefined>,
+): Promise<{ value: T } | { reply: CardActionResult }> {
+  const value = parseValue(ctx, schema);
+  if (!value) return { reply: STALE };
+  const outdated = await outdatedCard(ctx);
+  if (outdated) return { reply: outdated };
+  const unit = await unitOf(value);
+  if (!unit) return { reply: STALE };
+  const refused = refusal(ctx, action, unit);
+  if (refused) return { reply: refused };
+  return { value };
+}

@@ -1,6 +1,6 @@
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
-import { outdatedCard, parseValue, refusal, STALE, submitValueSchema } from "./collect-common";
+import { openUnitCard, submitValueSchema } from "./collect-common";
 
 /**
  * The form's 提交: validates, stores a new revision and answers with the overview (已报送) in place; a
@@ -10,14 +10,11 @@ export const submitAction: CardActionDef = {
   name: collectActions.submit,
   action: "report_submit",
   async run(ctx) {
-    const v = parseValue(ctx, submitValueSchema);
-    if (!v) return STALE;
-    const outdated = await outdatedCard(ctx);
-    if (outdated) return outdated;
-    const unit = await ctx.deps.collect.requestUnit(v.requestId);
-    if (!unit) return STALE;
-    const refused = refusal(ctx, "report_submit", unit);
-    if (refused) return refused;
+    const opened = await openUnitCard(ctx, submitValueSchema, "report_submit", (v) =>
+      ctx.deps.collect.requestUnit(v.requestId),
+    );
+    if ("reply" in opened) return opened.reply;
+    const v = opened.value;
     const outcome = await ctx.deps.collect.submit({
       requestId: v.requestId,
       formValue: ctx.event.formValue ?? {},
