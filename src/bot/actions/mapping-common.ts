@@ -7,13 +7,14 @@ import type { CardContext } from "../context";
 
 /**
  * The mapping card's value, checked against the plan and chat the click came from: a card of another plan or
- * forwarded to another chat is refused with a toast asking for a fresh /mapping.
+ * forwarded to another chat is refused with a toast asking for a fresh /mapping; then the action itself.
  */
-export function mappingValue<T extends { planId: string; chatId: string }>(
+export async function withMappingValue<T extends { planId: string; chatId: string }>(
   ctx: CardContext,
   schema: z.ZodType<T>,
   what: string,
-): { value: T } | { reply: CardActionResult } {
+  act: (value: T) => Promise<CardActionResult>,
+): Promise<CardActionResult> {
   const parsed = schema.safeParse(ctx.value);
   if (
     !parsed.success ||
@@ -21,9 +22,9 @@ export function mappingValue<T extends { planId: string; chatId: string }>(
     (ctx.event.chatId && ctx.event.chatId !== parsed.data.chatId)
   ) {
     ctx.deps.logger.warn({ value: ctx.value, chatId: ctx.event.chatId }, `${what}: bad value`);
-    return { reply: { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } } };
+    return { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } };
   }
-  return { value: parsed.data };
+  return act(parsed.data);
 }
 
 /** Saves the office member's choices for the plan's chat, recorded with who clicked and why. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { buildMappingCard } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
-import { mappingValue } from "./mapping-common";
+import { withMappingValue } from "./mapping-common";
 
 const valueSchema = z.object({
   action: z.literal("mapping_page"),
@@ -14,11 +14,9 @@ const valueSchema = z.object({
 export const mappingPageAction: CardActionDef = {
   name: "mapping_page",
   action: "mapping_confirm",
-  async run(ctx) {
-    const checked = mappingValue(ctx, valueSchema, "mapping page");
-    if ("reply" in checked) return checked.reply;
-    const value = checked.value;
-    const { card } = await buildMappingCard(ctx.deps, value);
-    return { card };
-  },
+  run: (ctx) =>
+    withMappingValue(ctx, valueSchema, "mapping page", async (value) => {
+      const { card } = await buildMappingCard(ctx.deps, value);
+      return { card };
+    }),
 };

@@ -1,6 +1,6 @@
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
-import { openUnitCard, submitValueSchema } from "./collect-common";
+import { byRequest, submitValueSchema, withUnitCard } from "./collect-common";
 
 /**
  * The form's 提交: validates, stores a new revision and answers with the overview (已报送) in place; a
@@ -9,22 +9,18 @@ import { openUnitCard, submitValueSchema } from "./collect-common";
 export const submitAction: CardActionDef = {
   name: collectActions.submit,
   action: "report_submit",
-  async run(ctx) {
-    const opened = await openUnitCard(ctx, submitValueSchema, "report_submit", (v) =>
-      ctx.deps.collect.requestUnit(v.requestId),
-    );
-    if ("reply" in opened) return opened.reply;
-    const v = opened.value;
-    const outcome = await ctx.deps.collect.submit({
-      requestId: v.requestId,
-      formValue: ctx.event.formValue ?? {},
-      seenRevision: v.seen,
-      confirmed: v.confirm === true,
-      operator: ctx.event.operator.openId,
-      now: ctx.now,
-    });
-    if (outcome.kind === "invalid")
-      ctx.deps.logger.info({ requestId: v.requestId, field: outcome.field }, "report form rejected");
-    return outcome.result;
-  },
+  run: (ctx) =>
+    withUnitCard(ctx, submitValueSchema, "report_submit", byRequest, async (v) => {
+      const outcome = await ctx.deps.collect.submit({
+        requestId: v.requestId,
+        formValue: ctx.event.formValue ?? {},
+        seenRevision: v.seen,
+        confirmed: v.confirm === true,
+        operator: ctx.event.operator.openId,
+        now: ctx.now,
+      });
+      if (outcome.kind === "invalid")
+        ctx.deps.logger.info({ requestId: v.requestId, field: outcome.field }, "report form rejected");
+      return outcome.result;
+    }),
 };
