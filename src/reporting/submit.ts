@@ -12,7 +12,8 @@ import { canonicalContent, decreases, type FormResult, parseSummaryForm, parseTa
 import { buildTaskForm, reportsFigures } from "./forms";
 import { buildOverview, pageOf } from "./overview";
 import { flaggedText, paceOf } from "./pace";
-import type { ReportView, RequestDetail, Round, SubmitOutcome } from "./ports";
+import type { ReportView, RequestDetail, Round } from "./ports";
+import type { SubmitOutcome } from "./use-cases";
 
 export interface SubmitRequest {
   requestId: number;
