@@ -9,7 +9,7 @@ import type { MilestoneService } from "../milestones/service";
 import type { Outbox } from "../outbox/ports";
 import type { PlanDraftStore } from "../plans/drafts";
 import type { PlanStore } from "../plans/ports";
-import type { CollectService } from "../reporting/ports";
+import type { CollectService } from "../reporting/use-cases";
 import type { StatusService } from "../status/service";
 import type { SummaryService } from "../summary/service";
 

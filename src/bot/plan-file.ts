@@ -29,10 +29,7 @@ export async function onPlanFileRequest(
   grants: Grant[],
   reply: Reply,
 ): Promise<void> {
-  if (!can(grants, "plan_import")) {
-    await reply(OFFICE_ONLY);
-    return;
-  }
+  if (await refusedImport(grants, reply)) return;
   const messenger = deps.messenger;
   if (!messenger?.getMessage || !messenger.recentMessages || !messenger.downloadFile) {
     await reply("当前未连接飞书，无法读取文件。");
@@ -80,10 +77,7 @@ export async function onPlanFile(
   grants: Grant[],
   reply: Reply,
 ): Promise<void> {
-  if (!can(grants, "plan_import")) {
-    await reply(OFFICE_ONLY);
-    return;
-  }
+  if (await refusedImport(grants, reply)) return;
   const download = deps.messenger?.downloadFile;
   if (!download) {
     await reply("当前未连接飞书，无法读取文件。");
@@ -112,4 +106,11 @@ export async function onPlanFile(
     },
   );
   await reply({ type: "card", card });
+}
+
+/** Only the office imports a plan: anyone else is told so before any file is read. */
+async function refusedImport(grants: Grant[], reply: Reply): Promise<boolean> {
+  if (can(grants, "plan_import")) return false;
+  await reply(OFFICE_ONLY);
+  return true;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "../kernel/logger";
-import type { CollectService } from "../reporting/ports";
+import type { CollectService } from "../reporting/use-cases";
 import type { CoordService } from "./service";
 
 /**

@@ -9,9 +9,10 @@ import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
 import { buildLeadView } from "./lead-view";
 import { deliverRound, openCollection, reopenForUnit, resolveRound } from "./open-round";
 import { buildOverview } from "./overview";
-import type { CollectService, PlanTiming } from "./ports";
+import type { PlanTiming } from "./ports";
 import { applyShortcut } from "./shortcuts";
 import { submitReport } from "./submit";
+import type { CollectService } from "./use-cases";
 
 export type { CollectDeps } from "./deps";
 

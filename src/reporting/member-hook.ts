@@ -1,6 +1,6 @@
 import type { Logger } from "../kernel/logger";
 import type { MemberStore } from "../members/ports";
-import type { CollectService } from "./ports";
+import type { CollectService } from "./use-cases";
 
 /**
  * Members → collect: whoever becomes a unit's liaison or deputy — by /bind, by the office approving a bind

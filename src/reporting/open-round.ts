@@ -11,7 +11,8 @@ import type { CollectDeps } from "./deps";
 import { goalSeeds, requestSeeds } from "./domain/assignments";
 import { plannedRound } from "./domain/round-times";
 import { buildOverview } from "./overview";
-import type { OpenRoundOptions, OpenRoundResult, PlanTiming, Round } from "./ports";
+import type { PlanTiming, Round } from "./ports";
+import type { OpenRoundOptions, OpenRoundResult } from "./use-cases";
 
 const periodHelp: Record<RoundKind, string> = {
   monthly: "月份,例如 2022-06",

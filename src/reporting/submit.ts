@@ -12,16 +12,11 @@ import { canonicalContent, decreases, type FormResult, parseSummaryForm, parseTa
 import { buildTaskForm, reportsFigures } from "./forms";
 import { buildOverview, pageOf } from "./overview";
 import { flaggedText, paceOf } from "./pace";
-import type { ReportView, RequestDetail, Round, SubmitOutcome } from "./ports";
+import type { ReportView, RequestDetail, Round } from "./ports";
+import type { CollectService, SubmitOutcome } from "./use-cases";
 
-export interface SubmitRequest {
-  requestId: number;
-  formValue: Record<string, unknown>;
-  seenRevision: number;
-  confirmed: boolean;
-  operator: string;
-  now: Date;
-}
+/** What a submit carries: the contract's own input, so the two cannot drift apart. */
+export type SubmitRequest = Parameters<CollectService["submit"]>[0];
 
 /**
  * Idempotency key of a submit: the request, the revision the form was built on and the content. A double

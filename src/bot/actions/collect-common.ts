@@ -74,3 +74,32 @@ export async function outdatedCard(ctx: CardContext): Promise<CardActionResult |
   const content = freshness === "expired" ? EXPIRED_CARD_TOAST : SUPERSEDED_CARD_TOAST;
   return { toast: { type: "warning", content } };
 }
+
+type UnitOfCard = { planId: string; unitId: number; unitName: string };
+
+/** The unit a request's card belongs to. */
+export const byRequest = (ctx: CardContext, v: { requestId: number }) =>
+  ctx.deps.collect.requestUnit(v.requestId);
+/** The unit a round's overview card belongs to. */
+export const byRound = (ctx: CardContext, v: { collectionId: number; unitId: number }) =>
+  ctx.deps.collect.roundUnit(v.collectionId, v.unitId);
+
+/**
+ * The opening every unit-scoped collect card action shares: the value parsed, the card checked for age, the
+ * unit it belongs to found and the caller's right to act for that unit checked; then the action itself.
+ */
+export async function withUnitCard<T>(
+  ctx: CardContext,
+  schema: z.ZodType<T>,
+  action: "report_submit" | "report_view_own",
+  unitOf: (ctx: CardContext, value: T) => Promise<UnitOfCard | undefined>,
+  act: (value: T) => Promise<CardActionResult>,
+): Promise<CardActionResult> {
+  const value = parseValue(ctx, schema);
+  if (!value) return STALE;
+  const outdated = await outdatedCard(ctx);
+  if (outdated) return outdated;
+  const unit = await unitOf(ctx, value);
+  if (!unit) return STALE;
+  return refusal(ctx, action, unit) ?? act(value);
+}

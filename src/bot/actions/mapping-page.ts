@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { buildMappingCard } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
+import { withMappingValue } from "./mapping-common";
 
 const valueSchema = z.object({
   action: z.literal("mapping_page"),
@@ -13,17 +14,9 @@ const valueSchema = z.object({
 export const mappingPageAction: CardActionDef = {
   name: "mapping_page",
   action: "mapping_confirm",
-  async run(ctx) {
-    const value = valueSchema.safeParse(ctx.value);
-    if (
-      !value.success ||
-      value.data.planId !== ctx.planId ||
-      (ctx.event.chatId && ctx.event.chatId !== value.data.chatId)
-    ) {
-      ctx.deps.logger.warn({ value: ctx.value, chatId: ctx.event.chatId }, "mapping page: bad value");
-      return { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } };
-    }
-    const { card } = await buildMappingCard(ctx.deps, value.data);
-    return { card };
-  },
+  run: (ctx) =>
+    withMappingValue(ctx, valueSchema, "mapping page", async (value) => {
+      const { card } = await buildMappingCard(ctx.deps, value);
+      return { card };
+    }),
 };

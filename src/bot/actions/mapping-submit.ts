@@ -1,6 +1,7 @@
 import * as z from "zod";
-import { applyChoices, buildMappingCard, choicesFromForm } from "../../members/mapping";
+import { buildMappingCard, choicesFromForm } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
+import { applyOfficeChoices, withMappingValue } from "./mapping-common";
 
 const valueSchema = z.object({
   action: z.literal("mapping_submit"),
@@ -13,43 +14,27 @@ const valueSchema = z.object({
 export const mappingSubmitAction: CardActionDef = {
   name: "mapping_submit",
   action: "mapping_confirm",
-  async run(ctx) {
-    const value = valueSchema.safeParse(ctx.value);
-    if (
-      !value.success ||
-      value.data.planId !== ctx.planId ||
-      (ctx.event.chatId && ctx.event.chatId !== value.data.chatId)
-    ) {
-      ctx.deps.logger.warn({ value: ctx.value, chatId: ctx.event.chatId }, "mapping submit: bad value");
-      return { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } };
-    }
-    const choices = choicesFromForm(ctx.event.formValue);
-    if (choices.length === 0) return { toast: { type: "info", content: "未选择任何对应,未做更改。" } };
-    const outcome = await applyChoices(ctx.deps, {
-      planId: value.data.planId,
-      chatId: value.data.chatId,
-      actor: ctx.event.operator.openId,
-      actorName: ctx.event.operator.name,
-      now: ctx.now,
-      reason: "mapping",
-      choices,
-    });
-    // The same page again, with what was saved on top: the units now bound leave it, the next ones move up.
-    const { card } = await buildMappingCard(ctx.deps, {
-      planId: value.data.planId,
-      chatId: value.data.chatId,
-      page: value.data.page ?? 0,
-      done: outcome,
-    });
-    if (outcome.changed.length === 0)
-      return {
-        toast: {
-          type: "info",
-          content:
-            outcome.skipped.length > 0 ? "没有可保存的变更,详见卡片。" : "没有新的变更(可能已提交过)。",
-        },
-        ...(outcome.skipped.length > 0 ? { card } : {}),
-      };
-    return { toast: { type: "success", content: `已保存 ${outcome.changed.length} 项对应。` }, card };
-  },
+  run: (ctx) =>
+    withMappingValue(ctx, valueSchema, "mapping submit", async (value) => {
+      const choices = choicesFromForm(ctx.event.formValue);
+      if (choices.length === 0) return { toast: { type: "info", content: "未选择任何对应,未做更改。" } };
+      const outcome = await applyOfficeChoices(ctx, value, "mapping", choices);
+      // The same page again, with what was saved on top: the units now bound leave it, the next ones move up.
+      const { card } = await buildMappingCard(ctx.deps, {
+        planId: value.planId,
+        chatId: value.chatId,
+        page: value.page ?? 0,
+        done: outcome,
+      });
+      if (outcome.changed.length === 0)
+        return {
+          toast: {
+            type: "info",
+            content:
+              outcome.skipped.length > 0 ? "没有可保存的变更,详见卡片。" : "没有新的变更(可能已提交过)。",
+          },
+          ...(outcome.skipped.length > 0 ? { card } : {}),
+        };
+      return { toast: { type: "success", content: `已保存 ${outcome.changed.length} 项对应。` }, card };
+    }),
 };

@@ -1,8 +1,9 @@
 import * as z from "zod";
 import { md } from "../../kernel/messages";
 import { noticeCard } from "../../members/cards";
-import { applyChoices, decodeProposal, resultCard } from "../../members/mapping";
+import { decodeProposal, resultCard } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
+import { applyOfficeChoices } from "./mapping-common";
 
 const valueSchema = z.object({
   action: z.literal("member_propose"),
@@ -32,15 +33,7 @@ export const memberProposeAction: CardActionDef = {
           "grey",
         ),
       };
-    const outcome = await applyChoices(ctx.deps, {
-      planId: value.data.planId,
-      chatId: value.data.chatId,
-      actor: ctx.event.operator.openId,
-      actorName: ctx.event.operator.name,
-      now: ctx.now,
-      reason: "proposal",
-      choices: [choice],
-    });
+    const outcome = await applyOfficeChoices(ctx, value.data, "proposal", [choice]);
     if (outcome.changed.length === 0 && outcome.skipped.length === 0)
       return { toast: { type: "info", content: "已确认过,无需重复操作。" } };
     return {

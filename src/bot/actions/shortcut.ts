@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
-import { outdatedCard, parseValue, refusal, STALE } from "./collect-common";
+import { byRound, withUnitCard } from "./collect-common";
 
 const shortcutValueSchema = z.object({
   collectionId: z.number().int().positive(),
@@ -14,22 +14,15 @@ const shortcutValueSchema = z.object({
 export const shortcutAction: CardActionDef = {
   name: collectActions.shortcut,
   action: "report_submit",
-  async run(ctx) {
-    const v = parseValue(ctx, shortcutValueSchema);
-    if (!v) return STALE;
-    const outdated = await outdatedCard(ctx);
-    if (outdated) return outdated;
-    const unit = await ctx.deps.collect.roundUnit(v.collectionId, v.unitId);
-    if (!unit) return STALE;
-    const refused = refusal(ctx, "report_submit", unit);
-    if (refused) return refused;
-    return ctx.deps.collect.shortcut({
-      collectionId: v.collectionId,
-      unitId: v.unitId,
-      requestId: v.requestId,
-      kind: v.kind,
-      operator: ctx.event.operator.openId,
-      now: ctx.now,
-    });
-  },
+  run: (ctx) =>
+    withUnitCard(ctx, shortcutValueSchema, "report_submit", byRound, async (v) => {
+      return ctx.deps.collect.shortcut({
+        collectionId: v.collectionId,
+        unitId: v.unitId,
+        requestId: v.requestId,
+        kind: v.kind,
+        operator: ctx.event.operator.openId,
+        now: ctx.now,
+      });
+    }),
 };

@@ -1,6 +1,6 @@
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
-import { outdatedCard, parseValue, refusal, STALE, submitValueSchema } from "./collect-common";
+import { byRequest, submitValueSchema, withUnitCard } from "./collect-common";
 
 /**
  * The form's 提交: validates, stores a new revision and answers with the overview (已报送) in place; a
@@ -9,25 +9,18 @@ import { outdatedCard, parseValue, refusal, STALE, submitValueSchema } from "./c
 export const submitAction: CardActionDef = {
   name: collectActions.submit,
   action: "report_submit",
-  async run(ctx) {
-    const v = parseValue(ctx, submitValueSchema);
-    if (!v) return STALE;
-    const outdated = await outdatedCard(ctx);
-    if (outdated) return outdated;
-    const unit = await ctx.deps.collect.requestUnit(v.requestId);
-    if (!unit) return STALE;
-    const refused = refusal(ctx, "report_submit", unit);
-    if (refused) return refused;
-    const outcome = await ctx.deps.collect.submit({
-      requestId: v.requestId,
-      formValue: ctx.event.formValue ?? {},
-      seenRevision: v.seen,
-      confirmed: v.confirm === true,
-      operator: ctx.event.operator.openId,
-      now: ctx.now,
-    });
-    if (outcome.kind === "invalid")
-      ctx.deps.logger.info({ requestId: v.requestId, field: outcome.field }, "report form rejected");
-    return outcome.result;
-  },
+  run: (ctx) =>
+    withUnitCard(ctx, submitValueSchema, "report_submit", byRequest, async (v) => {
+      const outcome = await ctx.deps.collect.submit({
+        requestId: v.requestId,
+        formValue: ctx.event.formValue ?? {},
+        seenRevision: v.seen,
+        confirmed: v.confirm === true,
+        operator: ctx.event.operator.openId,
+        now: ctx.now,
+      });
+      if (outcome.kind === "invalid")
+        ctx.deps.logger.info({ requestId: v.requestId, field: outcome.field }, "report form rejected");
+      return outcome.result;
+    }),
 };

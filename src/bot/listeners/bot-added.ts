@@ -5,10 +5,5 @@ import type { ListenerDef } from "../registry";
 export const botAddedListener: ListenerDef<"bot_added"> = {
   kind: "bot_added",
   name: "members.bot_added",
-  run: (ctx, ev) =>
-    onBotAdded(
-      ctx.deps,
-      { eventId: ev.eventId, chatId: ev.chatId, chatName: ev.chatName, operator: ev.operator },
-      ctx.now,
-    ),
+  run: (ctx, ev) => onBotAdded(ctx.deps, ev, ctx.now),
 };

@@ -5,10 +5,5 @@ import type { ListenerDef } from "../registry";
 export const usersRemovedListener: ListenerDef<"users_removed"> = {
   kind: "users_removed",
   name: "members.users_removed",
-  run: (ctx, ev) =>
-    onUsersRemoved(
-      ctx.deps,
-      { eventId: ev.eventId, chatId: ev.chatId, users: ev.users, reason: ev.reason },
-      ctx.now,
-    ),
+  run: (ctx, ev) => onUsersRemoved(ctx.deps, ev, ctx.now),
 };

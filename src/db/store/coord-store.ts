@@ -85,16 +85,7 @@ export function createCoordStore(db: Db): CoordStore {
       const [row] = await db
         .select({ id: coordItems.id, reportId: coordItems.reportId })
         .from(coordItems)
-        .where(
-          and(
-            eq(coordItems.planId, planId),
-            eq(coordItems.kind, "coord"),
-            eq(coordItems.unitId, unitId),
-            taskId === null ? sql`${coordItems.taskId} is null` : eq(coordItems.taskId, taskId),
-            eq(coordItems.matchText, matchText),
-            ne(coordItems.state, "closed"),
-          ),
-        );
+        .where(and(...openOfUnitTask(planId, unitId, taskId), eq(coordItems.matchText, matchText)));
       return row;
     },
 
@@ -114,15 +105,7 @@ export function createCoordStore(db: Db): CoordStore {
       return db
         .select({ id: coordItems.id, text: coordItems.text, lastRaisedOn: coordItems.lastRaisedOn })
         .from(coordItems)
-        .where(
-          and(
-            eq(coordItems.planId, planId),
-            eq(coordItems.kind, "coord"),
-            eq(coordItems.unitId, unitId),
-            taskId === null ? sql`${coordItems.taskId} is null` : eq(coordItems.taskId, taskId),
-            ne(coordItems.state, "closed"),
-          ),
-        )
+        .where(and(...openOfUnitTask(planId, unitId, taskId)))
         .orderBy(asc(coordItems.id));
     },
 
@@ -219,4 +202,15 @@ export function createCoordStore(db: Db): CoordStore {
         .where(and(eq(units.planId, planId), sql`${units.retiredAt} is null`));
     },
   };
+}
+
+/** The conditions of a unit's open 协调事项 on one task (or on none, for items raised outside a task). */
+function openOfUnitTask(planId: string, unitId: number, taskId: number | null) {
+  return [
+    eq(coordItems.planId, planId),
+    eq(coordItems.kind, "coord"),
+    eq(coordItems.unitId, unitId),
+    taskId === null ? sql`${coordItems.taskId} is null` : eq(coordItems.taskId, taskId),
+    ne(coordItems.state, "closed"),
+  ];
 }

@@ -12,8 +12,8 @@ type RoleWriter = Pick<
   "assignUnitRole" | "revokeUnitRoles" | "grantPlanRole" | "revokePlanRole"
 >;
 
-const memberCols = {
-  id: members.id,
+/** The columns of a MemberRow, as every member read selects them. */
+export const memberRowCols = {
   openId: members.openId,
   name: members.name,
   role: members.role,
@@ -21,6 +21,8 @@ const memberCols = {
   grantedBy: members.grantedBy,
   createdAt: members.createdAt,
 };
+
+const memberCols = { id: members.id, ...memberRowCols };
 
 /** Thrown inside a transaction to roll it back when another liaison won a race for the unit. */
 export class Taken extends Error {
@@ -62,19 +64,7 @@ export function createRoleWriter(db: Db): RoleWriter {
 
     async grantPlanRole(input) {
       return db.transaction(async (tx) => {
-        const added = await tx
-          .insert(members)
-          .values({
-            planId: input.planId,
-            openId: input.person.openId,
-            name: input.person.name,
-            role: input.role,
-            unitId: null,
-            grantedBy: input.actor,
-            createdAt: input.now,
-          })
-          .onConflictDoNothing()
-          .returning({ id: members.id });
+        const added = await insertMember(tx, input, null);
         if (added.length === 0) return "unchanged";
         const after = withReason(
           { openId: input.person.openId, name: input.person.name, role: input.role },
@@ -145,19 +135,7 @@ export async function assignIn(
     await tx.delete(members).where(eq(members.id, mine.id));
     previous ??= { openId: mine.openId, name: mine.name, role: mine.role as Role };
   }
-  const added = await tx
-    .insert(members)
-    .values({
-      planId: input.planId,
-      openId: input.person.openId,
-      name: input.person.name,
-      role: input.role,
-      unitId: input.unitId,
-      grantedBy: input.actor,
-      createdAt: input.now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: members.id });
+  const added = await insertMember(tx, input, input.unitId);
   if (added.length === 0) {
     // Someone else became the unit's liaison between our read and our insert.
     const [winner] = await tx
@@ -203,6 +181,27 @@ export async function audit(
     after: after !== null ? { ...after, ...by } : after,
     at: change.now,
   });
+}
+
+/** One role row, granted by the actor now; nothing when the same row is already there. */
+function insertMember(
+  tx: Tx,
+  input: Change & { person: Person; role: Role },
+  unitId: number | null,
+): Promise<{ id: number }[]> {
+  return tx
+    .insert(members)
+    .values({
+      planId: input.planId,
+      openId: input.person.openId,
+      name: input.person.name,
+      role: input.role,
+      unitId,
+      grantedBy: input.actor,
+      createdAt: input.now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: members.id });
 }
 
 function state(row: { openId: string; name: string; role: string; unitId: number | null }) {

@@ -6,16 +6,7 @@ import type { MemberRow, MemberStore } from "../../members/ports";
 import type { Db } from "../client";
 import { chatMembers, chats, members, rosterPeople, unitGroupMembers, units } from "../schema";
 import { createBindRequestStore } from "./bind-requests";
-import { createRoleWriter } from "./member-roles";
-
-const memberCols = {
-  openId: members.openId,
-  name: members.name,
-  role: members.role,
-  unitId: members.unitId,
-  grantedBy: members.grantedBy,
-  createdAt: members.createdAt,
-};
+import { createRoleWriter, memberRowCols } from "./member-roles";
 
 const chatCols = {
   chatId: chats.chatId,
@@ -178,7 +169,7 @@ export function createMemberStore(db: Db): MemberStore {
 
     async members(planId): Promise<MemberRow[]> {
       const rows = await db
-        .select(memberCols)
+        .select(memberRowCols)
         .from(members)
         .leftJoin(units, eq(units.id, members.unitId))
         .where(

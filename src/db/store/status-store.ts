@@ -126,14 +126,7 @@ export function createStatusStore(db: Db): StatusStore {
           b.missing - a.missing ||
           a.ordinal - b.ordinal,
       );
-      const requestsByStatus: RoundOverview["requestsByStatus"] = {
-        not_started: 0,
-        in_progress: 0,
-        done: 0,
-        behind: 0,
-        blocked: 0,
-        unreported: 0,
-      };
+      const requestsByStatus: RoundOverview["requestsByStatus"] = noneByStatus();
       const perTask = new Map<number, Array<ReportStatus | null>>();
       for (const r of statusRows) {
         const status = (r.status as ReportStatus | null) ?? null;
@@ -144,14 +137,7 @@ export function createStatusStore(db: Db): StatusStore {
         for (let i = 0; i < n; i++) list.push(status);
         perTask.set(toNum(r.task_id), list);
       }
-      const tasksByStatus: Record<TaskStatus, number> = {
-        not_started: 0,
-        in_progress: 0,
-        done: 0,
-        behind: 0,
-        blocked: 0,
-        unreported: 0,
-      };
+      const tasksByStatus = noneByStatus();
       for (const list of perTask.values()) tasksByStatus[taskStatusOf(list)]++;
       const sum = (f: (u: UnitRoundRow) => number) => units.reduce((n, u) => n + f(u), 0);
       return {
@@ -262,4 +248,9 @@ export function createStatusStore(db: Db): StatusStore {
 
 function unitFilter(unitIds: number[] | undefined): SQL {
   return unitIds ? sql`and q.unit_id = any(${intArray(unitIds)})` : sql``;
+}
+
+/** A count per status (未报送 included), all zero. */
+function noneByStatus(): Record<TaskStatus, number> {
+  return { not_started: 0, in_progress: 0, done: 0, behind: 0, blocked: 0, unreported: 0 };
 }
