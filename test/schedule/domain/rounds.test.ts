@@ -34,7 +34,7 @@ const local = (d: Date) => {
 };
 
 describe("rounds from the plan", () => {
-  it("schedules the filing, monthly rounds through 办理落实, the half-year and the annual rounds", () => {
+  it("schedules the filing, monthly rounds through 办理落实, the half-year, the 自评 and the annual rounds", () => {
     const { specs, warnings } = roundSpecs(planState(), defaultScheduleSettings, cal);
     expect(warnings).toEqual([]);
     expect(
@@ -49,6 +49,8 @@ describe("rounds from the plan", () => {
       ["monthly", "2022-08", "2022年8月 月调度", "2022-08-25 18:00", "2022-09-01"],
       ["monthly", "2022-09", "2022年9月 月调度", "2022-09-23 18:00", "2022-09-30"], // 25th is a Sunday
       ["monthly", "2022-10", "2022年10月 月调度", "2022-10-25 18:00", "2022-11-01"],
+      // 自评: 10 working days into the last phase (督促检查阶段, from 2022-11-01)
+      ["selfcheck", "2022", "2022年 自评", "2022-11-15 18:00", "2022-11-22"],
       ["annual", "2022", "2022年 全年总结", "2022-11-30 18:00", "2022-12-07"],
     ]);
   });
@@ -76,7 +78,7 @@ describe("rounds from the plan", () => {
   it("can turn monthly rounds off, or pin their months", () => {
     expect(
       roundSpecs(planState(), parse({ monthly: { enabled: false } }), cal).specs.map((s) => s.kind),
-    ).toEqual(["filing", "half_year", "annual"]);
+    ).toEqual(["filing", "half_year", "selfcheck", "annual"]);
     const pinned = roundSpecs(planState(), parse({ monthly: { from: "2022-05", to: "2022-06" } }), cal).specs;
     expect(pinned.filter((s) => s.kind === "monthly").map((s) => s.period)).toEqual(["2022-05", "2022-06"]);
   });
