@@ -48,7 +48,7 @@ export async function bulletinData(
     .filter((r) => r.opensAt.getTime() <= now.getTime() && roundInPeriod(r, period, tz));
   const ids = intArray(rounds.map((r) => r.id));
 
-  const [unitRows, requestRows, taskRows, indicatorRows, valueRows] = await Promise.all([
+  const [unitRows, requestRows, taskRows, indicatorRows, valueRows, goalRows] = await Promise.all([
     query(sql`
       select u.id, u.name, u.ordinal, count(*)::int as total,
         count(*) filter (where c.due_at <= ${ts(now)} or q.latest_report_id is not null)::int as due,
@@ -91,6 +91,13 @@ export async function bulletinData(
       cross join lateral jsonb_each(r.indicator_values) kv
       where q.collection_id = any(${ids}) and jsonb_typeof(kv.value) in ('number', 'string')
       order by kv.key, q.unit_id, r.submitted_at desc, r.id desc`),
+    // Each goal's latest value as of the period's end (its owner's card or /goals report): the goal's own record.
+    query(sql`
+      select distinct on (gv.indicator_id) gv.indicator_id, gv.unit_id, gv.value::float8 as value,
+        gv.as_of::text as as_of, ${epochMs(sql`gv.reported_at`)} as reported_ms
+      from goal_values gv join indicators i on i.id = gv.indicator_id
+      where i.plan_id = ${planId} and gv.as_of <= ${period.end}::date and gv.reported_at <= ${ts(now)}
+      order by gv.indicator_id, gv.as_of desc, gv.reported_at desc, gv.id desc`),
   ]);
 
   const titleOf = new Map(rounds.map((r) => [r.id, r.title]));
@@ -145,7 +152,8 @@ export async function bulletinData(
 
   const indicators = indicatorRows.map(indicatorOf);
   const byId = new Map(indicators.map((i) => [String(i.id), i]));
-  const values = new Map<number, BulletinData["indicators"][number]["values"]>();
+  type IndicatorValue = BulletinData["indicators"][number]["values"][number];
+  const values = new Map<number, IndicatorValue[]>();
   for (const r of valueRows) {
     const ind = byId.get(String(r.indicator_id));
     const raw = r.value === null || r.value === undefined ? "" : String(r.value).trim();
@@ -159,6 +167,16 @@ export async function bulletinData(
       submittedAt: toDate(r.submitted_ms),
     });
     values.set(ind.id, list);
+  }
+
+  const goalValues = new Map<number, { value: IndicatorValue; asOf: string }>();
+  for (const r of goalRows) {
+    const value = Number(r.value);
+    if (!Number.isFinite(value)) continue;
+    goalValues.set(toNum(r.indicator_id), {
+      value: { unitId: toNum(r.unit_id), value, isLead: true, submittedAt: toDate(r.reported_ms) },
+      asOf: String(r.as_of).slice(0, 10),
+    });
   }
 
   return {
@@ -179,7 +197,12 @@ export async function bulletinData(
         .sort((a, b) => a.ordinal - b.ordinal)
         .map(({ ordinal: _, ...u }) => u),
     })),
-    indicators: indicators.map((i) => ({ ...i, values: values.get(i.id) ?? [] })),
+    indicators: indicators.map((i) => {
+      const goal = i.taskId === null ? goalValues.get(i.id) : undefined;
+      return goal
+        ? { ...i, values: [goal.value], asOf: goal.asOf }
+        : { ...i, values: values.get(i.id) ?? [] };
+    }),
     problems,
     coordItems: await coordItemsOf(query, planId, now),
     phases: settings.phases,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { ExportData, ExportRow } from "../../status/ports";
+import { selfcheckTally } from "./selfcheck-reads";
 import {
   indicatorOf,
   indicatorSelect,
@@ -74,5 +75,7 @@ export async function exportData(
     rounds: rounds.map((round) => ({ round, rows: byRound.get(round.id) ?? [] })),
     indicators: indicatorRows.map(indicatorOf),
     now,
+    items: [],
+    selfcheck: await selfcheckTally(query, planId),
   };
 }

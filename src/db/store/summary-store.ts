@@ -1,13 +1,33 @@
-import { sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { SectionAchievement, SummaryStore, UnitRecord } from "../../summary/ports";
 import { type Db, rowsOf } from "../client";
+import { planResults } from "../schema";
+import { selfcheckTally } from "./selfcheck-reads";
+import type { Query, Row } from "./status-sql";
 
 /**
  * The year's summary reads: each unit's reporting record, and per task the latest progress of its lead unit
  * (of a responsible unit when the task names no lead, as 一.1 does).
  */
 export function createSummaryStore(db: Db): SummaryStore {
+  const query: Query = async <T extends Row>(q: SQL) => rowsOf<T>(await db.execute(q));
   return {
+    selfcheck: (planId) => selfcheckTally(query, planId),
+
+    async result(planId) {
+      const [row] = await db
+        .select()
+        .from(planResults)
+        .where(eq(planResults.planId, planId))
+        .orderBy(desc(planResults.recordedAt), desc(planResults.id))
+        .limit(1);
+      return row ? { text: row.text, recordedBy: row.recordedBy, recordedAt: row.recordedAt } : undefined;
+    },
+
+    async addResult(planId, text, by, at) {
+      await db.insert(planResults).values({ planId, text, recordedBy: by, recordedAt: at });
+    },
+
     async reportingRecord(planId) {
       const r = rowsOf<{ unit_name: string; requests: number; reported: number; late: number }>(
         await db.execute(sql`
