@@ -69,7 +69,9 @@ export async function bulletinData(
     // The latest report of each (unit, task) over the period; a null status when the unit never reported.
     query(sql`
       select distinct on (q.unit_id, coalesce(q.task_id, 0)) q.unit_id, q.task_id, u.name as unit_name,
-        u.ordinal as unit_ordinal, t.code, r.status, r.problems, r.progress, q.role,
+        u.ordinal as unit_ordinal, t.code, r.status, r.problems,
+        -- 本月无新进展 says nothing new: it keeps the status but is never quoted as progress.
+        case when r.kind = 'no_progress' then null else r.progress end as progress, q.role,
         ${epochMs(sql`r.submitted_at`)} as submitted_ms
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
       left join tasks t on t.id = q.task_id ${latestReport}

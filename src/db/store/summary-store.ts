@@ -62,7 +62,7 @@ export function createSummaryStore(db: Db): SummaryStore {
         join report_requests rr on rr.task_id = t.id and rr.role in ('lead', 'responsible')
         join reports rp on rp.id = rr.latest_report_id
         join units u on u.id = rr.unit_id
-        where t.plan_id = ${planId} and rp.progress <> ''
+        where t.plan_id = ${planId} and rp.progress <> '' and rp.kind <> 'no_progress'
         order by t.id, (rr.role = 'lead') desc, rp.submitted_at desc) x order by so, tor`),
       );
       const out: SectionAchievement[] = [];
