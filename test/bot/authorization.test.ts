@@ -48,6 +48,7 @@ describeDb("the authorization table decides every command and card action", (ctx
       "mapping_page",
       "mapping_submit",
       "member_propose",
+      "plan_close",
       "plan_draft",
       "report_fill",
       "report_shortcut",
