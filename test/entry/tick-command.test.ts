@@ -39,11 +39,11 @@ describe("duban tick (CLI)", () => {
     expect(first.stdout).toMatch(/create_round\s+新建轮次 2022年6月 月调度 \(monthly 2022-06\)/);
     expect(first.stdout).toMatch(/open_round\s+开启轮次 2022年6月 月调度/);
     const summary = JSON.parse(first.stdout.trim().split("\n").at(-1) ?? "{}");
-    expect(summary).toMatchObject({ dryRun: true, rounds: { created: 7, opened: 2 } });
+    expect(summary).toMatchObject({ dryRun: true, rounds: { created: 8, opened: 2 } });
     // Nothing was written: the same dry run plans the same again.
     const again = await duban("tick", "--at", "2022-06-17T09:45:00+08:00", "--dry-run");
     const actions = (out: string) => out.split("\n").filter((l) => l.startsWith("  "));
-    expect(actions(first.stdout)).toHaveLength(7 + 2);
+    expect(actions(first.stdout)).toHaveLength(8 + 2);
     expect(actions(again.stdout)).toEqual(actions(first.stdout));
   }, 60_000);
 

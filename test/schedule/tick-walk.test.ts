@@ -91,6 +91,15 @@ const expected: Record<
     escalate: "2022-10-28",
     close: "2022-11-01",
   },
+  // 自评: opened with the last phase (督促检查阶段, 2022-11-01), due 10 working days into it.
+  "selfcheck:2022": {
+    open: "2022-11-01",
+    remind: "2022-11-10",
+    due: "2022-11-15",
+    overdue: "2022-11-16",
+    escalate: "2022-11-18",
+    close: "2022-11-22",
+  },
   "annual:2022": {
     open: "2022-11-16",
     remind: "2022-11-25",
@@ -122,7 +131,7 @@ describeDb("tick through 2022", (ctx) => {
     }
 
     // Rounds: created on the first tick, opened and closed on their days.
-    expect(results[0]?.r.rounds.created).toBe(10);
+    expect(results[0]?.r.rounds.created).toBe(11);
     expect(scheduler.opener.calls.map((c) => [`${c.kind}:${c.period}`, c.day])).toEqual(
       Object.entries(expected)
         .map(([period, e]) => [period, e.open])
