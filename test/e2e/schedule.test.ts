@@ -44,9 +44,9 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
       return x;
     };
 
-    // 03-17: the first tick creates the plan's ten rounds; the filing round opens with an overview card each.
+    // 03-17: the first tick creates the plan's eleven rounds (the 自评 among them); the filing round opens with an overview card each.
     const first = await step("2022-03-17T09:45");
-    expect(first.r.rounds).toMatchObject({ created: 10, opened: 1 });
+    expect(first.r.rounds).toMatchObject({ created: 11, opened: 1 });
     const rounds = await ctx.database.query<{ kind: string; period: string; due: string; state: string }>(sql`
       select kind, period, to_char(due_at at time zone 'Asia/Shanghai', 'MM-DD HH24:MI') as due, state
       from collections order by due_at, kind`);
@@ -60,6 +60,7 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
       "monthly 2022-08 08-25 18:00 scheduled",
       "monthly 2022-09 09-23 18:00 scheduled", // the 25th is a Sunday
       "monthly 2022-10 10-25 18:00 scheduled",
+      "selfcheck 2022 11-15 18:00 scheduled",
       "annual 2022 11-30 18:00 scheduled",
     ]);
     const { round, unit } = await ids(ctx);
