@@ -28,6 +28,8 @@ function describe(item: ItemView, today: string): RichText {
       md`**代表：**${item.delegate ?? "—"}${item.occasion ? md` · 场合：${item.occasion}` : lit("")}`,
     );
   lines.push(md`**内容：**${item.text}`);
+  // Later reports the liaison confirmed as the same matter (是否同一事项 → 是), in their own words.
+  for (const f of item.followUps) lines.push(md`**${lit(cnDateOf(f.on))}续报：**${f.text}`);
   const repeat =
     item.repeats > 0 ? lit(` · 此后又提出${item.repeats}次（最近${cnDateOf(item.lastRaisedOn)}）`) : lit("");
   lines.push(

@@ -30,6 +30,7 @@ export const actions = [
   "plan_list",
   "plan_import",
   "plan_close",
+  "plan_result",
   "round_open",
   "round_reopen",
   "report_view_own",
@@ -76,6 +77,8 @@ export const permissionTable: Record<Action, { roles: readonly Role[]; scope?: "
   plan_list: { roles: ["office", "leader"] },
   plan_import: { roles: ["office"] },
   plan_close: { roles: ["office"], writes: true },
+  // The 满意度测评 may come after the plan is closed: its result is recorded on the archived plan too.
+  plan_result: { roles: ["office"] },
   round_open: { roles: ["office"], writes: true },
   round_reopen: { roles: ["office"], writes: true },
   // The unit's overview card is where reporting starts (its buttons open the forms).

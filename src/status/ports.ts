@@ -1,7 +1,9 @@
+import type { ItemView } from "../coordination/ports";
 import type { EvidenceFile } from "../domain/evidence";
 import type { BulletinPeriod } from "../domain/period";
 import type { PlanSpan } from "../domain/plan-span";
 import type { Comparator } from "../domain/progress";
+import type { SelfcheckTally } from "../domain/selfcheck";
 import type { ReportStatus, RequestState, TaskStatus } from "../domain/states";
 import type { Round } from "../reporting/ports";
 
@@ -179,8 +181,15 @@ export interface BulletinData {
   }>;
   /** Active tasks in plan order with each requested unit's latest status in the period (null = not reported). */
   tasks: Array<TaskRef & { units: BulletinTaskUnit[] }>;
+  /**
+   * Task indicators: each unit's latest value reported in the period's rounds. Goals (目标指标): the goal's
+   * latest value as of the period's end (goal_values) with its date, else what the period's reports say.
+   */
   indicators: Array<
-    IndicatorDef & { values: Array<{ unitId: number; value: number; isLead: boolean; submittedAt: Date }> }
+    IndicatorDef & {
+      values: Array<{ unitId: number; value: number; isLead: boolean; submittedAt: Date }>;
+      asOf?: string;
+    }
   >;
   /** 需协调解决的问题: the latest non-empty problems per (unit, task) in the period. */
   problems: Array<{ unitName: string; taskCode: string | null; text: string; submittedAt: Date }>;
@@ -220,6 +229,10 @@ export interface ExportData {
   rounds: Array<{ round: RoundInfo; rows: ExportRow[] }>;
   indicators: IndicatorDef[];
   now: Date;
+  /** The plan's coordination items and suggestions, open and closed (sheets 协调事项, 代表意见建议). */
+  items: ItemView[];
+  /** The latest 自评 round's tally (sheet 任务自评); undefined when none was opened. */
+  selfcheck: SelfcheckTally | undefined;
 }
 
 export interface StatusStore {

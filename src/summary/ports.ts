@@ -1,3 +1,5 @@
+import type { SelfcheckTally } from "../domain/selfcheck";
+
 /** What the year's summary reads beyond goals, milestones and items (implemented by src/db/store/summary-store.ts). */
 export interface UnitRecord {
   unitName: string;
@@ -14,7 +16,20 @@ export interface SectionAchievement {
   tasks: Array<{ code: string; unitName: string; progress: string }>;
 }
 
+/** 测评结果: what the office recorded on the plan after the 满意度测评 (the newest record). */
+export interface PlanResult {
+  text: string;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
 export interface SummaryStore {
   reportingRecord(planId: string): Promise<UnitRecord[]>;
   achievements(planId: string): Promise<SectionAchievement[]>;
+  /** The latest opened 自评 round's tally; undefined when none was opened. */
+  selfcheck(planId: string): Promise<SelfcheckTally | undefined>;
+  /** The newest 测评结果 recorded on the plan. */
+  result(planId: string): Promise<PlanResult | undefined>;
+  /** Records a 测评结果 (a new row each time, never an overwrite). */
+  addResult(planId: string, text: string, by: string, at: Date): Promise<void>;
 }

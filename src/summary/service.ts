@@ -1,10 +1,13 @@
 import type { CoordStore } from "../coordination/ports";
 import { renderOfficialDocx } from "../documents/official";
+import { selfcheckCountsText } from "../domain/selfcheck";
 import type { GoalStore } from "../goals/ports";
 import type { CardRef, RichText } from "../kernel/messages";
+import type { AuditStore } from "../members/ports";
 import type { MilestoneStore } from "../milestones/ports";
 import { taskList } from "../status/bulletins/preview-card";
 import type { SummaryStore } from "./ports";
+import { selfcheckCard } from "./selfcheck";
 import { yearSummaryDocument } from "./year";
 
 /** /summary year: the 全年工作总结 drafted from the data as a .docx, with a short preview card for the office. */
@@ -14,8 +17,12 @@ export interface SummaryDeps {
   items: CoordStore;
   milestones: MilestoneStore;
   summary: SummaryStore;
+  audit: AuditStore;
   timezone: string;
 }
+
+/** What /plan result keeps: one sentence or a short paragraph (满意度测评 result, score, remarks). */
+export const RESULT_MAX = 500;
 
 const lit = (s: string): RichText => ({ rich: [s] });
 
@@ -28,6 +35,50 @@ export interface YearLights {
 
 export function createSummaryService(deps: SummaryDeps) {
   return {
+    /** /selfcheck: the 自评 round's tally for the office; a sentence when no 自评 round was opened. */
+    async selfcheck(planId: string) {
+      const [tally, result] = await Promise.all([
+        deps.summary.selfcheck(planId),
+        deps.summary.result(planId),
+      ]);
+      if (!tally)
+        return {
+          ok: false as const,
+          text: "尚未开启任务自评轮次。领导小组办公室可发送「/round open selfcheck 2022」开启。",
+        };
+      return { ok: true as const, card: selfcheckCard(tally, result, deps.timezone) };
+    },
+
+    /** /plan result 文字: records the 满意度测评 result on the plan (a new record each time, audited). */
+    async recordResult(planId: string, text: string, actor: string, now: Date) {
+      const clean = text.trim();
+      if (!clean)
+        return {
+          ok: false as const,
+          text: "用法：/plan result 测评结果（例如 满意度测评结果为满意，得分95.6分）",
+        };
+      if ([...clean].length > RESULT_MAX)
+        return { ok: false as const, text: `测评结果不能超过${RESULT_MAX}字。` };
+      const before = await deps.summary.result(planId);
+      await deps.summary.addResult(planId, clean, actor, now);
+      await deps.audit.record({
+        planId,
+        actor,
+        action: "plan.result",
+        subject: `plan:${planId}`,
+        before: before ? { text: before.text } : null,
+        after: { text: clean },
+        at: now,
+      });
+      return { ok: true as const, text: `已记录测评结果：${clean}` };
+    },
+
+    /** The 测评结果 line of /status, once recorded. */
+    async resultSection(planId: string): Promise<RichText | undefined> {
+      const r = await deps.summary.result(planId);
+      return r ? { rich: ["**测评结果**\n", { text: r.text }] } : undefined;
+    },
+
     /**
      * The draft (.docx) and its one-screen preview: the counts, the red and yellow tasks of the year (`lights`,
      * from the status room), and 修改 / 发布 / 下载 with values {action: "summary_draft", planId, op}.
@@ -35,12 +86,14 @@ export function createSummaryService(deps: SummaryDeps) {
     async draftYear(planId: string, now: Date, lights?: YearLights) {
       const plan = await deps.goals.plan(planId);
       if (!plan) return { ok: false as const, text: "未找到该工作方案。" };
-      const [goals, achievements, milestones, items, units] = await Promise.all([
+      const [goals, achievements, milestones, items, units, selfcheck, result] = await Promise.all([
         deps.goals.goals(planId),
         deps.summary.achievements(planId),
         deps.milestones.officeMilestones(planId),
         deps.items.all(planId),
         deps.summary.reportingRecord(planId),
+        deps.summary.selfcheck(planId),
+        deps.summary.result(planId),
       ]);
       const year = plan.issuedOn?.slice(0, 4) ?? String(now.getUTCFullYear());
       const planTitle = plan.title.replace(/^.*?关于印发/, "").replace(/的通知$/, "");
@@ -55,6 +108,8 @@ export function createSummaryService(deps: SummaryDeps) {
           milestones,
           items,
           units,
+          selfcheck,
+          result,
         },
         now,
         deps.timezone,
@@ -66,6 +121,9 @@ export function createSummaryService(deps: SummaryDeps) {
         [
           `**${year}年** · 目标指标${goals.length}项（已报完成值${goals.filter((g) => g.latest).length}项） · 报送单位${units.length}家`,
           `办公室节点${milestones.length}项，已完成${milestones.filter((m) => m.doneOn).length}项 · 协调事项${items.length}项，未销号${open}项`,
+          ...(selfcheck
+            ? [`任务自评：${selfcheckCountsText(selfcheck)}${result ? " · 测评结果已记录" : ""}`]
+            : []),
           `任务：<font color='green'>绿 ${l.green}</font> · <font color='orange'>黄 ${l.yellow}</font> · <font color='red'>红 ${l.red}</font>`,
         ].join("\n"),
       );

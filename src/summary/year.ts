@@ -1,10 +1,12 @@
 import type { ItemView } from "../coordination/ports";
+import { itemRecord, itemRecordColumns } from "../coordination/record";
 import type { OfficialDocument } from "../documents/official";
 import { elapsedShare } from "../domain/progress";
+import { type SelfcheckTally, selfcheckCountsText, verdictText } from "../domain/selfcheck";
 import { cnDateOf } from "../domain/time";
 import { type GoalRow, goalLine, goalWindow } from "../goals/goals";
 import type { MilestoneRow } from "../milestones/ports";
-import type { SectionAchievement, UnitRecord } from "./ports";
+import type { PlanResult, SectionAchievement, UnitRecord } from "./ports";
 
 /**
  * The year's work summary (全年工作总结) as a 公文 model, pure: the goals' final values against targets, the
@@ -22,6 +24,10 @@ export interface YearData {
   milestones: MilestoneRow[];
   items: ItemView[];
   units: UnitRecord[];
+  /** The 自评 round's tally, when one was opened. */
+  selfcheck?: SelfcheckTally | undefined;
+  /** The 满意度测评 result the office recorded. */
+  result?: PlanResult | undefined;
 }
 
 const MAX_PROGRESS = 300;
@@ -34,14 +40,12 @@ export function yearSummaryDocument(d: YearData, now: Date, tz: string): Officia
   const suggestions = d.items.filter((i) => i.kind === "suggestion");
   const closed = (xs: ItemView[]) => xs.filter((i) => i.state === "closed").length;
   const doneMilestones = d.milestones.filter((m) => m.doneOn !== null).length;
-  const itemRows = (xs: ItemView[]) =>
-    xs.map((i) => [
-      `第${i.id}号`,
-      i.kind === "coord" ? (i.unitName ?? "") : (i.delegate ?? ""),
-      i.text,
-      i.assignees.map((a) => a.unitName).join("、"),
-      i.state === "closed" ? `已销号${i.closeNote ? `：${i.closeNote}` : ""}` : "未销号",
-    ]);
+  // The items' full record goes to the annexes (协调事项, then 代表意见建议), numbered as they are printed.
+  const annexes = [
+    { xs: coord, title: "协调事项办理情况表", kind: "coord" as const },
+    { xs: suggestions, title: "市人大代表意见建议办理情况表", kind: "suggestion" as const },
+  ].filter((a) => a.xs.length > 0);
+  const annexRef = annexes.length > 0 ? `（详见${annexes.map((_, k) => `附件${k + 1}`).join("、")}）` : "";
   return {
     issuer: d.issuer,
     marking: "草稿",
@@ -104,19 +108,10 @@ export function yearSummaryDocument(d: YearData, now: Date, tz: string): Officia
         heading: "协调事项和代表意见建议办理情况",
         level: 1,
         paragraphs: [
-          `各承办单位提出需协调解决的问题${coord.length}项，已销号${closed(coord)}项，未销号${coord.length - closed(coord)}项；收到市人大代表意见建议${suggestions.length}项，已办结${closed(suggestions)}项，未办结${suggestions.length - closed(suggestions)}项。`,
+          `各承办单位提出需协调解决的问题${coord.length}项，已销号${closed(coord)}项，未销号${coord.length - closed(coord)}项；收到市人大代表意见建议${suggestions.length}项，已办结${closed(suggestions)}项，未办结${suggestions.length - closed(suggestions)}项${annexRef}。`,
         ],
-        tables:
-          d.items.length > 0
-            ? [
-                {
-                  columns: ["编号", "提出单位或代表", "内容", "承办单位", "办理情况"],
-                  rows: itemRows(d.items),
-                  widths: [1, 2, 5, 2, 3],
-                },
-              ]
-            : [],
       },
+      ...selfcheckSections(d.selfcheck, d.result),
       {
         heading: "各单位报送情况",
         level: 1,
@@ -136,6 +131,50 @@ export function yearSummaryDocument(d: YearData, now: Date, tz: string): Officia
         ],
       },
     ],
+    annexes: annexes.map((a) => ({
+      title: a.title,
+      landscape: true,
+      tables: [
+        {
+          columns: itemRecordColumns[a.kind],
+          rows: a.xs.map(itemRecord),
+          widths: [1, 1.8, 1.4, 4, 1.8, 1.8, 1.6, 4, 1.6, 2.4],
+        },
+      ],
+    })),
     date: now,
   };
+}
+
+/** 任务自评和满意度测评: the 自评 tally (counts and a table) and the recorded 测评结果. */
+function selfcheckSections(t: SelfcheckTally | undefined, result: PlanResult | undefined) {
+  if (!t && !result) return [];
+  const paragraphs: string[] = [];
+  if (t)
+    paragraphs.push(
+      `按照满意度测评准备工作要求，各牵头单位对承担任务开展自评，共${selfcheckCountsText(t)}。`,
+    );
+  paragraphs.push(result ? `满意度测评结果：${result.text}` : "满意度测评结果待测评后补充。");
+  return [
+    {
+      heading: "任务自评和满意度测评情况",
+      level: 1 as const,
+      paragraphs,
+      tables: t
+        ? [
+            {
+              columns: ["任务编号", "自评单位", "自评结果", "自评说明", "佐证材料"],
+              rows: t.rows.map((r) => [
+                r.taskCode,
+                `${r.unitName}${r.role === "lead" ? "（牵头）" : ""}`,
+                verdictText(r.verdict),
+                (r.note ?? "").slice(0, MAX_PROGRESS),
+                r.evidence ?? "",
+              ]),
+              widths: [1.2, 2.4, 1.4, 5, 3],
+            },
+          ]
+        : [],
+    },
+  ];
 }

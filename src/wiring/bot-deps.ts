@@ -105,6 +105,7 @@ export function createBotDeps(w: BotWiring): BotDeps {
       items: coordStore,
       milestones: milestoneStore,
       summary: createSummaryStore(db),
+      audit,
       timezone: w.timezone,
     }),
   };

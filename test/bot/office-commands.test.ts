@@ -111,7 +111,14 @@ describeDb("the office's commands", (ctx) => {
     expect(file.message.fileType).toBe("xls");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(Buffer.from(file.message.base64, "base64")).buffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度", "指标", "未报送及迟报"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "汇总",
+      "2022-06 月调度",
+      "指标",
+      "未报送及迟报",
+      "协调事项",
+      "代表意见建议",
+    ]);
     expect(r.texts[0]).toContain("1号议案_2022-06_月调度.xlsx");
     expect((await s.sayEvent(s.message(LEADER, "/导出 2022-06", "ev_export"))).items).toEqual([]);
     expect((await s.say(OFFICE, "/export 2021-01")).texts[0]).toContain("未找到轮次");

@@ -34,6 +34,7 @@ const expected: Record<Action, string> = {
   plan_list: "YY---",
   plan_import: "Y----",
   plan_close: "Y----",
+  plan_result: "Y----",
   round_open: "Y----",
   round_reopen: "Y----",
   report_view_own: "Y-YY-",

@@ -72,8 +72,11 @@ describeDb("e2e: the bulletin stays inside the plan and counts only units that w
     // The plan's own sections head the progress, and the lead unit's words are quoted.
     expect(text.some((t) => /^（[一二三四五]）/.test(t))).toBe(true);
     expect(text.join("\n")).toContain("市科技局报告：市科技局揭榜挂帅项目已立项");
-    // The annex table names units; 市发改委 was asked and did not report, 市公安局 has no liaison.
-    const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(docx.document)?.[0] ?? "";
+    // The goals' annex comes first; the tasks' annex table names units: 市发改委 was asked and did not
+    // report, 市公安局 has no liaison.
+    const tables = docx.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+    expect(paragraphsOf(tables[0] ?? "").map((p) => p.text)).toContain("时序进度");
+    const table = tables.find((t) => t.includes("承办单位及报送情况")) ?? "";
     const cells = paragraphsOf(table).map((p) => p.text);
     expect(cells).toContain("市发改委（牵头）：未报送");
     expect(cells.join("\n")).toContain("市公安局：未明确联络员");

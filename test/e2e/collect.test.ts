@@ -371,9 +371,9 @@ describeDb(
         ticked.push(result.rounds);
         await x.settle();
       }
-      // The schedule did its own work meanwhile (created the rounds still to come; opened the half-year
-      // round, due 06-30) …
-      expect(ticked[0]).toMatchObject({ created: 5, opened: 1 });
+      // The schedule did its own work meanwhile (created the rounds still to come, the 自评 round among them;
+      // opened the half-year round, due 06-30) …
+      expect(ticked[0]).toMatchObject({ created: 6, opened: 1 });
       const h1 = await q<{ opened: boolean }>(
         sql`select opened_at is not null as opened from collections where kind = 'half_year'`,
       );

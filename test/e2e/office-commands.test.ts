@@ -143,7 +143,14 @@ describeDb("e2e: the office's commands and the bulletin through the webhook and 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(file?.bytes ?? []).buffer);
     // The office's check: ≥ 2 sheets, the plan's title in the first, a 联络员 column.
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度", "指标", "未报送及迟报"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "汇总",
+      "2022-06 月调度",
+      "指标",
+      "未报送及迟报",
+      "协调事项",
+      "代表意见建议",
+    ]);
     const summary = wb.worksheets[0];
     expect(String(summary?.getCell("A1").value)).toContain("1号议案");
     expect(summary?.getRow(2).values).toContain("联络员");

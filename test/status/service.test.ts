@@ -170,7 +170,14 @@ describeDb("status service", (ctx) => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(result.file.bytes.buffer as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["汇总", "2022-06 月调度", "指标", "未报送及迟报"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "汇总",
+      "2022-06 月调度",
+      "指标",
+      "未报送及迟报",
+      "协调事项",
+      "代表意见建议",
+    ]);
     const summary = wb.getWorksheet("汇总");
     if (!summary) throw new Error("no 汇总");
     // Title row with the plan and the period, header frozen below it and repeated on every printed page.
@@ -251,7 +258,7 @@ describeDb("status service", (ctx) => {
     if (!all.ok) throw new Error(all.text);
     const wbAll = new ExcelJS.Workbook();
     await wbAll.xlsx.load(all.file.bytes.buffer as ArrayBuffer);
-    expect(wbAll.worksheets).toHaveLength(7);
+    expect(wbAll.worksheets).toHaveLength(9); // rounds, 汇总, 指标, 未报送及迟报, 协调事项, 代表意见建议
     expect(all.file.fileName).toBe("1号议案_报送情况_2022年6月26日.xlsx");
     expect(await service.exportRounds("wuhan-test", "2021-01")).toMatchObject({ ok: false });
   });

@@ -15,6 +15,7 @@ import { planCommand } from "./plan";
 import { remindCommand } from "./remind";
 import { reportCommand } from "./report";
 import { roundCommand } from "./round";
+import { selfcheckCommand } from "./selfcheck";
 import { statusCommand } from "./status";
 import { summaryCommand } from "./summary";
 import { unbindCommand } from "./unbind";
@@ -48,4 +49,5 @@ commands.push(
   suggestCommand,
   milestoneCommand,
   summaryCommand,
+  selfcheckCommand,
 );

@@ -5,12 +5,13 @@ import type { CommandDef } from "../registry";
 /**
  * /plan [list] | /plan use <id>: which plan this chat works on (the office switches it).
  * /plan close [确认]: the office archives the chat's plan (a confirmation card first).
+ * /plan result 文字: the office records the 满意度测评 result on the plan (shown in /status, /selfcheck, the summary).
  */
 export const planCommand: CommandDef = {
   name: "plan",
   aliases: ["方案"],
   summary: "查看方案列表,或将本群切换到某个方案(/plan use <编号>)",
-  usage: "/plan [use <方案编号> | close]",
+  usage: "/plan [use <方案编号> | close | result <测评结果>]",
   action: "plan_list",
   needsPlan: false,
   async run(ctx) {
@@ -45,6 +46,15 @@ export const planCommand: CommandDef = {
           timezone: ctx.deps.timezone,
         }),
       });
+      return;
+    }
+    if (sub === "result" || sub === "测评结果" || sub === "测评") {
+      if (!ctx.can("plan_result")) throw new Refusal("抱歉,记录测评结果仅限办公室成员。");
+      if (!ctx.planId) throw new Refusal("本群尚未绑定工作方案。");
+      const text = ctx.argText.trim().replace(/^\S+\s*/, "");
+      const r = await ctx.deps.summary.recordResult(ctx.planId, text, ctx.event.sender.openId, ctx.now);
+      if (!r.ok) throw new Refusal(r.text);
+      await ctx.reply(r.text);
       return;
     }
     if (sub !== "use" && sub !== "切换") throw new Refusal("用法:/plan use <方案编号>");

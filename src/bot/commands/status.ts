@@ -62,6 +62,7 @@ export const statusCommand: CommandDef = {
         await ctx.deps.goals.statusSection(ctx.planId, ctx.now),
         await ctx.deps.milestones.statusSection(ctx.planId, ctx.now),
         await ctx.deps.coord.statusSection(ctx.planId, ctx.now),
+        await ctx.deps.summary.resultSection(ctx.planId),
       ];
       if (Array.isArray(groups)) for (const text of year) if (text) groups.push({ text });
     }

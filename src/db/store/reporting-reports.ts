@@ -20,9 +20,15 @@ export function createReportStore(
           sql`${reportRequests} as prev_rr`,
           sql`prev_rr.unit_id = ${reportRequests.unitId} and prev_rr.task_id = ${reportRequests.taskId} and prev_rr.id <> ${reportRequests.id}`,
         )
+        // Last month's round only (the round of this kind the unit was last asked this task in): a month
+        // without a report is "上月无报送", never a report from further back.
         .innerJoin(
           sql`${collections} as prev_c`,
-          sql`prev_c.id = prev_rr.collection_id and prev_c.kind = ${collections.kind} and prev_c.due_at < ${collections.dueAt}`,
+          sql`prev_c.id = prev_rr.collection_id and prev_c.due_at = (
+            select max(c2.due_at) from ${reportRequests} rr2 join ${collections} c2 on c2.id = rr2.collection_id
+            where rr2.unit_id = ${reportRequests.unitId} and rr2.task_id = ${reportRequests.taskId}
+              and c2.plan_id = ${collections.planId} and c2.kind = ${collections.kind}
+              and c2.due_at < ${collections.dueAt} and c2.state <> 'scheduled')`,
         )
         .innerJoin(reports, sql`${reports.id} = prev_rr.latest_report_id`)
         .where(eq(reportRequests.id, requestId))

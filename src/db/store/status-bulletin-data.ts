@@ -49,7 +49,7 @@ export async function bulletinData(
     .filter((r) => r.opensAt.getTime() <= now.getTime() && roundInPeriod(r, period, tz));
   const ids = intArray(rounds.map((r) => r.id));
 
-  const [unitRows, requestRows, taskRows, indicatorRows, valueRows] = await Promise.all([
+  const [unitRows, requestRows, taskRows, indicatorRows, valueRows, goalRows] = await Promise.all([
     query(sql`
       select u.id, u.name, u.ordinal, count(*)::int as total,
         count(*) filter (where c.due_at <= ${ts(now)} or q.latest_report_id is not null)::int as due,
@@ -70,7 +70,9 @@ export async function bulletinData(
     // The latest report of each (unit, task) over the period; a null status when the unit never reported.
     query(sql`
       select distinct on (q.unit_id, coalesce(q.task_id, 0)) q.unit_id, q.task_id, u.name as unit_name,
-        u.ordinal as unit_ordinal, t.code, r.status, r.problems, r.progress, q.role,
+        u.ordinal as unit_ordinal, t.code, r.status, r.problems,
+        -- 本月无新进展 says nothing new: it keeps the status but is never quoted as progress.
+        case when r.kind = 'no_progress' then null else r.progress end as progress, q.role,
         r.evidence_url, r.document_url, r.evidence_files,
         ${epochMs(sql`r.submitted_at`)} as submitted_ms
       from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
@@ -93,6 +95,13 @@ export async function bulletinData(
       cross join lateral jsonb_each(r.indicator_values) kv
       where q.collection_id = any(${ids}) and jsonb_typeof(kv.value) in ('number', 'string')
       order by kv.key, q.unit_id, r.submitted_at desc, r.id desc`),
+    // Each goal's latest value as of the period's end (its owner's card or /goals report): the goal's own record.
+    query(sql`
+      select distinct on (gv.indicator_id) gv.indicator_id, gv.unit_id, gv.value::float8 as value,
+        gv.as_of::text as as_of, ${epochMs(sql`gv.reported_at`)} as reported_ms
+      from goal_values gv join indicators i on i.id = gv.indicator_id
+      where i.plan_id = ${planId} and gv.as_of <= ${period.end}::date and gv.reported_at <= ${ts(now)}
+      order by gv.indicator_id, gv.as_of desc, gv.reported_at desc, gv.id desc`),
   ]);
 
   const titleOf = new Map(rounds.map((r) => [r.id, r.title]));
@@ -151,7 +160,8 @@ export async function bulletinData(
 
   const indicators = indicatorRows.map(indicatorOf);
   const byId = new Map(indicators.map((i) => [String(i.id), i]));
-  const values = new Map<number, BulletinData["indicators"][number]["values"]>();
+  type IndicatorValue = BulletinData["indicators"][number]["values"][number];
+  const values = new Map<number, IndicatorValue[]>();
   for (const r of valueRows) {
     const ind = byId.get(String(r.indicator_id));
     const raw = r.value === null || r.value === undefined ? "" : String(r.value).trim();
@@ -165,6 +175,16 @@ export async function bulletinData(
       submittedAt: toDate(r.submitted_ms),
     });
     values.set(ind.id, list);
+  }
+
+  const goalValues = new Map<number, { value: IndicatorValue; asOf: string }>();
+  for (const r of goalRows) {
+    const value = Number(r.value);
+    if (!Number.isFinite(value)) continue;
+    goalValues.set(toNum(r.indicator_id), {
+      value: { unitId: toNum(r.unit_id), value, isLead: true, submittedAt: toDate(r.reported_ms) },
+      asOf: String(r.as_of).slice(0, 10),
+    });
   }
 
   return {
@@ -185,7 +205,12 @@ export async function bulletinData(
         .sort((a, b) => a.ordinal - b.ordinal)
         .map(({ ordinal: _, ...u }) => u),
     })),
-    indicators: indicators.map((i) => ({ ...i, values: values.get(i.id) ?? [] })),
+    indicators: indicators.map((i) => {
+      const goal = i.taskId === null ? goalValues.get(i.id) : undefined;
+      return goal
+        ? { ...i, values: [goal.value], asOf: goal.asOf }
+        : { ...i, values: values.get(i.id) ?? [] };
+    }),
     problems,
     coordItems: await coordItemsOf(query, planId, now),
     phases: settings.phases,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { evidenceLines } from "../../domain/evidence";
 import type { ExportData, ExportRow } from "../../status/ports";
+import { selfcheckTally } from "./selfcheck-reads";
 import {
   indicatorOf,
   indicatorSelect,
@@ -73,5 +74,7 @@ export async function exportData(
     rounds: rounds.map((round) => ({ round, rows: byRound.get(round.id) ?? [] })),
     indicators: indicatorRows.map(indicatorOf),
     now,
+    items: [],
+    selfcheck: await selfcheckTally(query, planId),
   };
 }

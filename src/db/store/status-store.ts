@@ -9,6 +9,7 @@ import type {
   UnitRoundRow,
 } from "../../status/ports";
 import { type Db, rowsOf } from "../client";
+import { createCoordStore } from "./coord-store";
 import { bulletinData } from "./status-bulletin-data";
 import { exportData } from "./status-export-data";
 import {
@@ -242,7 +243,11 @@ export function createStatusStore(db: Db): StatusStore {
     },
 
     bulletinData: (planId, period, now) => bulletinData(query, planId, period, now),
-    exportData: (planId, roundIds, now) => exportData(query, planId, roundIds, now),
+    async exportData(planId, roundIds, now) {
+      const data = await exportData(query, planId, roundIds, now);
+      // The items' record is the coordination store's own view (assignees and answers with it).
+      return data && { ...data, items: await createCoordStore(db).all(planId) };
+    },
   };
 }
 

@@ -1,13 +1,33 @@
-import { sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { SectionAchievement, SummaryStore, UnitRecord } from "../../summary/ports";
 import { type Db, rowsOf } from "../client";
+import { planResults } from "../schema";
+import { selfcheckTally } from "./selfcheck-reads";
+import type { Query, Row } from "./status-sql";
 
 /**
  * The year's summary reads: each unit's reporting record, and per task the latest progress of its lead unit
  * (of a responsible unit when the task names no lead, as 一.1 does).
  */
 export function createSummaryStore(db: Db): SummaryStore {
+  const query: Query = async <T extends Row>(q: SQL) => rowsOf<T>(await db.execute(q));
   return {
+    selfcheck: (planId) => selfcheckTally(query, planId),
+
+    async result(planId) {
+      const [row] = await db
+        .select()
+        .from(planResults)
+        .where(eq(planResults.planId, planId))
+        .orderBy(desc(planResults.recordedAt), desc(planResults.id))
+        .limit(1);
+      return row ? { text: row.text, recordedBy: row.recordedBy, recordedAt: row.recordedAt } : undefined;
+    },
+
+    async addResult(planId, text, by, at) {
+      await db.insert(planResults).values({ planId, text, recordedBy: by, recordedAt: at });
+    },
+
     async reportingRecord(planId) {
       const r = rowsOf<{ unit_name: string; requests: number; reported: number; late: number }>(
         await db.execute(sql`
@@ -42,7 +62,7 @@ export function createSummaryStore(db: Db): SummaryStore {
         join report_requests rr on rr.task_id = t.id and rr.role in ('lead', 'responsible')
         join reports rp on rp.id = rr.latest_report_id
         join units u on u.id = rr.unit_id
-        where t.plan_id = ${planId} and rp.progress <> ''
+        where t.plan_id = ${planId} and rp.progress <> '' and rp.kind <> 'no_progress'
         order by t.id, (rr.role = 'lead') desc, rp.submitted_at desc) x order by so, tor`),
       );
       const out: SectionAchievement[] = [];

@@ -1,15 +1,18 @@
 import type { DocSection, OfficialDocument } from "../../documents/official-model";
 import { LIGHT_LEGEND, lightFill, lightLabel } from "../../domain/lights";
-import { formatAmount } from "../../domain/progress";
+import { formatAmount, formatPct, formatTarget } from "../../domain/progress";
 import { reportStatusLabels } from "../../domain/states";
+import { cnDateOf } from "../../domain/time";
 import type { BulletinData } from "../ports";
 import { type BulletinDraft, richToPlain } from "./draft";
-import { bulletinFacts, type TaskFact } from "./facts";
+import { type BulletinFacts, bulletinFacts, type TaskFact } from "./facts";
+import { judgement } from "./sentences";
 
 /**
  * The bulletin as a 公文 for the document writer: the draft's text as the office worded it (its sub-headings
- * "（一）…" become level-2 headings the writer numbers), and an annex table of every task and unit with its
- * light, drawn from the same facts as the text.
+ * "（一）…" become level-2 headings the writer numbers), an annex of the goals (target, value, share reached,
+ * time progress) when the plan has any, and an annex table of every task and unit with its light, drawn from
+ * the same facts as the text.
  */
 
 const SUBHEADING = /^（[一二三四五六七八九十]+）([^。；：]{1,40})$/;
@@ -63,6 +66,38 @@ function evidenceCell(t: TaskFact): string {
   return lines.join("\n");
 }
 
+/** 主要目标指标完成情况表: each goal's target, latest value and its date, share reached, time progress, state. */
+function goalsAnnex(f: BulletinFacts, label: string) {
+  if (f.goals.length === 0) return [];
+  const rows = f.goals.map((g) => {
+    const p = g.progress;
+    const value =
+      p.value === null
+        ? "暂无数据"
+        : `${formatAmount(p.value, g.unitOfMeasure)}${g.unitOfMeasure}${g.asOf ? `（截至${cnDateOf(g.asOf)}）` : ""}`;
+    return [
+      g.name,
+      formatTarget(g.target, g.comparator, g.unitOfMeasure),
+      value,
+      p.reachedPct === null ? "—" : formatPct(p.reachedPct),
+      formatPct(p.elapsedPct),
+      judgement(p, f.tolerance),
+    ];
+  });
+  return [
+    {
+      title: `${label}主要目标指标完成情况表`,
+      tables: [
+        {
+          columns: ["目标指标", "目标值", "最新值", "完成比例", "时序进度", "状态"],
+          widths: [4, 2, 3, 1.5, 1.5, 3],
+          rows,
+        },
+      ],
+    },
+  ];
+}
+
 export function bulletinDocument(draft: BulletinDraft, data: BulletinData): OfficialDocument {
   const facts = bulletinFacts(data);
   const rows = facts.tasks.map((t) => [
@@ -82,6 +117,7 @@ export function bulletinDocument(draft: BulletinDraft, data: BulletinData): Offi
     opening: [richToPlain(draft.preamble)],
     sections: sectionsOf(draft),
     annexes: [
+      ...goalsAnnex(facts, data.period.label),
       {
         title: `${data.period.label}重点任务推进情况表`,
         landscape: true,

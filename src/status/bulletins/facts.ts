@@ -17,7 +17,8 @@ import type { BulletinData, BulletinTaskUnit, IndicatorDef } from "../ports";
  * table say the same thing: only units that were asked are counted, each task has one light.
  */
 
-export type IndicatorFact = IndicatorDef & { progress: IndicatorProgress };
+/** asOf: the date a goal's value stands at (YYYY-MM-DD), when the goal's own record gave one. */
+export type IndicatorFact = IndicatorDef & { progress: IndicatorProgress; asOf?: string };
 
 export interface TaskFact {
   id: number;

@@ -1,6 +1,7 @@
 import { lightLabel } from "../../domain/lights";
 import { formatAmount, formatPct, formatTarget, type IndicatorProgress } from "../../domain/progress";
 import { taskHeadline } from "../../domain/states";
+import { cnDateOf } from "../../domain/time";
 import { md, type RichText } from "../../kernel/messages";
 import { lit } from "./draft";
 import type { IndicatorFact, TaskFact } from "./facts";
@@ -28,13 +29,22 @@ export function judgement(p: IndicatorProgress, tolerance: number): string {
   }
 }
 
-/** "数字经济领域重大项目目标20个以上，截至6月底累计12个，为目标的60%，滞后于时序进度…". */
-export function indicatorSentence(i: IndicatorFact, asOf: string, tolerance: number): RichText {
+/**
+ * "数字经济领域重大项目目标20个以上，截至6月底累计12个，为目标的60%，滞后于时序进度…". A goal (withElapsed) also
+ * states the time progress it is judged against and the date its own value stands at.
+ */
+export function indicatorSentence(
+  i: IndicatorFact,
+  asOf: string,
+  tolerance: number,
+  opts: { withElapsed?: boolean } = {},
+): RichText {
   const target = lit(`目标${formatTarget(i.target, i.comparator, i.unitOfMeasure)}`);
   const p = i.progress;
   if (p.value === null) return md`${i.name}${target}，暂无报送数据。`;
+  const when = i.asOf ? `截至${cnDateOf(i.asOf)}` : asOf;
   const value = lit(
-    `${asOf}${p.comparator === "~" ? "为" : "累计"}${formatAmount(p.value, i.unitOfMeasure)}${i.unitOfMeasure}`,
+    `${when}${p.comparator === "~" ? "为" : "累计"}${formatAmount(p.value, i.unitOfMeasure)}${i.unitOfMeasure}`,
   );
   const share =
     p.reachedPct === null
@@ -42,7 +52,8 @@ export function indicatorSentence(i: IndicatorFact, asOf: string, tolerance: num
       : p.comparator === "<="
         ? `，占上限的${formatPct(p.reachedPct)}`
         : `，为目标的${formatPct(p.reachedPct)}`;
-  return md`${i.name}${target}，${value}${lit(`${share}，${judgement(p, tolerance)}。`)}`;
+  const elapsed = opts.withElapsed && p.state !== "met" ? `，时序进度${formatPct(p.elapsedPct)}` : "";
+  return md`${i.name}${target}，${value}${lit(`${share}${elapsed}，${judgement(p, tolerance)}。`)}`;
 }
 
 /** The first one or two sentences of a unit's report, capped, ending with a full stop. */

@@ -100,7 +100,7 @@ function overall(data: BulletinData, f: BulletinFacts): RichText[] {
   if (f.goals.length > 0) {
     out.push(lit("主要目标指标完成情况："));
     f.goals.forEach((g, k) => {
-      out.push(md`${lit(`${k + 1}.`)}${indicatorSentence(g, f.asOf, f.tolerance)}`);
+      out.push(md`${lit(`${k + 1}.`)}${indicatorSentence(g, f.asOf, f.tolerance, { withElapsed: true })}`);
     });
   }
   return out;

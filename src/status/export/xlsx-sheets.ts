@@ -2,6 +2,7 @@ import type { Cell, Workbook } from "exceljs";
 import { type Light, lightFill, lightLabel } from "../../domain/lights";
 import { progressStateLabel } from "../../domain/progress";
 import { roundKindLabels } from "../../domain/rounds";
+import { cnDateOf } from "../../domain/time";
 import type { BulletinFacts, IndicatorFact } from "../bulletins/facts";
 import type { ExportData } from "../ports";
 import { type Column, finishSheet, startSheet } from "./xlsx-layout";
@@ -33,8 +34,10 @@ const INDICATOR_COLUMNS: Column[] = [
   { header: "时序进度" },
   { header: "与时序进度差（百分点）" },
   { header: "状态" },
+  { header: "数值截至" },
 ];
 
+/** Goals first (their value is the goal's own latest record, with its date), then the tasks' indicators. */
 export function addIndicators(wb: Workbook, title: string, facts: BulletinFacts): void {
   const ws = startSheet(wb, "指标", `${title}　目标与任务指标（${facts.asOf}）`, INDICATOR_COLUMNS);
   const codeOf = new Map(facts.tasks.map((t) => [t.id, t.code]));
@@ -52,6 +55,7 @@ export function addIndicators(wb: Workbook, title: string, facts: BulletinFacts)
       p.elapsedPct / 100,
       p.gapPts === null ? null : Math.round(p.gapPts * 10) / 10,
       progressStateLabel[p.state],
+      i.asOf ? cnDateOf(i.asOf) : "",
     ]);
     row.getCell(7).numFmt = "0.0%";
     row.getCell(8).numFmt = "0.0%";

@@ -9,12 +9,14 @@ import type { BulletinFacts } from "../bulletins/facts";
 import type { ExportData, ExportRow, IndicatorDef, RoundInfo } from "../ports";
 import { type Column, finishSheet, linkCell, startSheet } from "./xlsx-layout";
 import { addIndicators, addLateAndMissing, liaisonText, lightCell } from "./xlsx-sheets";
+import { addItems, addSelfcheck } from "./xlsx-year";
 
 /**
  * /export: the rounds as an .xlsx workbook an office files and prints (exceljs, loaded on first use). Sheet
  * 汇总: per unit over the exported rounds with its 联络员 (应报送/已报送/按时/迟报/逾期未报/待报送, 按时报送率).
  * Then a sheet per round: a row per unit × task with the latest revision, the task's light and 佐证材料; a
- * sheet 指标 of goal and task indicators against targets and 时序进度; a sheet 未报送及迟报 of units asked.
+ * sheet 指标 of goal and task indicators against targets and 时序进度; a sheet 未报送及迟报 of units asked;
+ * 任务自评 (once a 自评 round was opened), 协调事项 and 代表意见建议 (the plan's whole record of items).
  */
 
 export interface ExportFile {
@@ -200,11 +202,13 @@ export async function buildExportWorkbook(data: ExportData, facts?: BulletinFact
   wb.created = data.now;
   const title = workbookTitle(data);
   addSummary(wb, title, data);
-  const used = new Set<string>(["汇总", "指标", "未报送及迟报"]);
+  const used = new Set<string>(["汇总", "指标", "未报送及迟报", "任务自评", "协调事项", "代表意见建议"]);
   const lights = new Map((facts?.tasks ?? []).map((t) => [t.code, t.light]));
   for (const { round, rows } of data.rounds) addRound(wb, title, round, rows, data, lights, used);
   if (facts) addIndicators(wb, data.plan.title, facts);
   addLateAndMissing(wb, data.plan.title, data);
+  if (data.selfcheck) addSelfcheck(wb, data.plan.title, data.selfcheck, data.plan.timezone);
+  addItems(wb, data.plan.title, data.items);
   const buffer = await wb.xlsx.writeBuffer();
   return {
     fileName: exportFileName(
