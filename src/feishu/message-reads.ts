@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dropControls } from "../domain/escape/controls";
 import { type ChatMessage, type Messenger, MessengerError } from "../kernel/messenger";
 import { fileContentSchema, imageContentSchema } from "./envelopes";

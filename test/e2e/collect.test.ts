@@ -332,7 +332,11 @@ describeDb(
       const x = await setup();
       expect(overviews(ZHAO)).toEqual([]);
       const mappingMsg = mapping;
-      const card = x.fake.cardOf(mappingMsg?.messageId ?? "");
+      // The card lists the units without a liaison eight a page: the office turns to the unit's page.
+      let card = x.fake.cardOf(mappingMsg?.messageId ?? "");
+      for (let page = 0; page < 10 && !cardShown(card).includes("江汉区人民政府"); page++)
+        card = (await x.click(OFFICE, cardButton(card, "下一页").value, { messageId: mappingMsg?.messageId }))
+          .card as Record<string, unknown> | undefined;
       const pick = cardInputName(card, "江汉区人民政府");
       const answer = await x.click(OFFICE, cardButton(card, "确认提交").value, {
         messageId: mappingMsg?.messageId,

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { md } from "../../kernel/messages";
 import { evidenceReply } from "../../reporting/evidence";
 import { collectActions } from "../../reporting/values";

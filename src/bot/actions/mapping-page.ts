@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { buildMappingCard } from "../../members/mapping";
 import type { CardActionDef } from "../registry";
 import { withMappingValue } from "./mapping-common";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { closePlan } from "../../plans/close";
 import type { CardActionDef } from "../registry";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { collectActions } from "../../reporting/values";
 import type { CardActionDef } from "../registry";
 import { byRound, withUnitCard } from "./collect-common";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type SelfcheckVerdict, selfcheckVerdicts } from "../../domain/states";
 import { type FormResult, isHttpUrl, parseAmount, URL_MAX } from "./form";
 
