@@ -50,11 +50,13 @@ describeDb("the authorization table decides every command and card action", (ctx
       "member_propose",
       "plan_close",
       "plan_draft",
+      "report_evidence",
       "report_fill",
       "report_shortcut",
       "report_submit",
       "round_overview",
       "status_page",
+      "summary_draft",
     ]);
     for (const a of refused) {
       const r = await s.click(MEMBER, { action: a.name, planId: "small-plan", chatId: s.chatId });
