@@ -92,7 +92,7 @@ export function describeDb(name: string, body: (ctx: DbContext) => void): void {
       };
       beforeAll(async () => {
         current = await createTestDb(kind);
-      }, 60_000);
+      }, 180_000); // a fresh PGlite (WASM, migrations) takes over a minute on a loaded 2-core machine
       afterAll(async () => {
         await current?.drop();
       });
