@@ -21,7 +21,7 @@ export const mappingPageAction: CardActionDef = {
       (ctx.event.chatId && ctx.event.chatId !== value.data.chatId)
     ) {
       ctx.deps.logger.warn({ value: ctx.value, chatId: ctx.event.chatId }, "mapping page: bad value");
-      return { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } };
+      return { toast: { type: "error", content: "卡片内容无效，请发送 /mapping 重新生成。" } };
     }
     const { card } = await buildMappingCard(ctx.deps, value.data);
     return { card };

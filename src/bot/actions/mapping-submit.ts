@@ -21,10 +21,10 @@ export const mappingSubmitAction: CardActionDef = {
       (ctx.event.chatId && ctx.event.chatId !== value.data.chatId)
     ) {
       ctx.deps.logger.warn({ value: ctx.value, chatId: ctx.event.chatId }, "mapping submit: bad value");
-      return { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } };
+      return { toast: { type: "error", content: "卡片内容无效，请发送 /mapping 重新生成。" } };
     }
     const choices = choicesFromForm(ctx.event.formValue);
-    if (choices.length === 0) return { toast: { type: "info", content: "未选择任何对应,未做更改。" } };
+    if (choices.length === 0) return { toast: { type: "info", content: "未选择任何对应，未做更改。" } };
     const outcome = await applyChoices(ctx.deps, {
       planId: value.data.planId,
       chatId: value.data.chatId,
@@ -46,7 +46,7 @@ export const mappingSubmitAction: CardActionDef = {
         toast: {
           type: "info",
           content:
-            outcome.skipped.length > 0 ? "没有可保存的变更,详见卡片。" : "没有新的变更(可能已提交过)。",
+            outcome.skipped.length > 0 ? "没有可保存的变更，详见卡片。" : "没有新的变更（可能已提交过）。",
         },
         ...(outcome.skipped.length > 0 ? { card } : {}),
       };
