@@ -131,7 +131,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       const named = parsed.typed.length <= LIMITS.commandWord ? `「/${parsed.typed}」` : "这个";
       await reply(
         near
-          ? `没有${named}这个命令。您是不是要用 ${near.usage}(${near.summary})?`
+          ? `没有${named}这个命令。您是不是要用 ${near.usage}（${near.summary}）？`
           : `没有${named}这个命令。发送 /help 查看可用命令。`,
       );
       return;

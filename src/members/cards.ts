@@ -191,7 +191,7 @@ export function planChooseCard(input: {
       title: "请选择本群对应的工作方案",
       body: md`${at}已导入 ${input.plans.length} 个工作方案，请办公室成员选择「${input.chatName || "本群"}」对应的方案。`,
       plans: input.plans.map((p) => ({
-        label: `${p.title}(${p.id})`,
+        label: `${p.title}（${p.id}）`,
         value: { action: "chat_plan", planId: p.id, chatId: input.chatId },
       })),
       note: md`也可发送 /plan use <方案编号>，再发送 /mapping 生成成员对应卡片。`,

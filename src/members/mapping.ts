@@ -113,7 +113,7 @@ export function proposalLabel(view: PlanView, p: Proposal): string {
         ? "领导小组"
         : `${unitName(view, p.unitId)} 领导`;
   const why = p.source === "roster" ? `名单：${p.rosterTitle ?? ""}` : "按群昵称";
-  return `${p.name} → ${what}(${why})`.slice(0, 80);
+  return `${p.name} → ${what}（${why}）`.slice(0, 80);
 }
 
 /** "ou_x|12|liaison": what a confirmed option carries back (a leader's role is plan-wide: unit 0). */

@@ -213,7 +213,7 @@ function auditLine(
         : before
           ? describe(before)
           : "";
-  return md`${when} · ${actor} · ${what} ${change}${reason ? `(${reason})` : ""}`;
+  return md`${when} · ${actor} · ${what} ${change}${reason ? `（${reason}）` : ""}`;
 }
 
 /** /whoami: the caller's roles in the plan and pending requests. */

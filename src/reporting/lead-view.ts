@@ -103,7 +103,7 @@ function unitBody(
       ),
     ];
   });
-  if (figures.length) lines.push(joinRich([md`指标：`, joinRich(figures, ";")], ""));
+  if (figures.length) lines.push(joinRich([md`指标：`, joinRich(figures, "；")], ""));
   if (rep.problems) lines.push(md`问题：${excerpt(rep.problems, 80)}`);
   if (rep.evidenceUrl) lines.push(md`佐证：${excerpt(rep.evidenceUrl, 80)}`);
   if (rep.documentUrl) lines.push(md`文档：${excerpt(rep.documentUrl, 80)}`);

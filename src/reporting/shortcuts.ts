@@ -92,7 +92,7 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
   return {
     toast: {
       type: missing.length > 0 ? "warning" : stored > 0 ? "success" : "info",
-      content: `${parts.join(";")}。`,
+      content: `${parts.join("；")}。`,
     },
     card,
   };

@@ -60,7 +60,7 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
         (x) =>
           `「${names.get(x.indicatorId)?.name ?? x.indicatorId}」由 ${amount(x.from, names.get(x.indicatorId)?.unit)} 降至 ${amount(x.to, names.get(x.indicatorId)?.unit)}`,
       )
-      .join(";");
+      .join("；");
     const page = pageOf(await store.unitRequests(d.collectionId, d.unitId), d.id);
     return {
       kind: "confirm",
@@ -151,7 +151,7 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
     kind: duplicate ? "duplicate" : "stored",
     report,
     result: {
-      toast: { type: behind || report.late ? "warning" : "success", content: `${parts.join(";")}。` },
+      toast: { type: behind || report.late ? "warning" : "success", content: `${parts.join("；")}。` },
       card,
     },
   };

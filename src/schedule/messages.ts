@@ -157,7 +157,7 @@ export function officeNudgeItems(a: OfficeNudgeAction): OutboxItem[] {
     color: STEP_COLOR[a.step],
     body: md`以下 **${a.units.length}** 个单位在「${round.title}」中仍有未报送事项（截止 ${due(round)}），但尚未绑定联络员，本应发给联络员的${STEP_LABEL[a.step]}改发办公室，请转告：`,
     items: lines(
-      a.units.map((u) => md`**${u.unit.name}**: ${u.missing.length} 项（${codes(round, u.missing)}）`),
+      a.units.map((u) => md`**${u.unit.name}**：${u.missing.length} 项（${codes(round, u.missing)}）`),
     ),
     note: "单位联络员在群内 @督办 发送 /bind 单位名 即可绑定，之后提醒直接发给联络员。",
   });
@@ -172,7 +172,7 @@ export function escalationItems(a: EscalateAction): OutboxItem[] {
   const { round } = a;
   const list = lines(
     a.overdue.map(
-      (o) => md`**${o.unit.name}**(${who(o.liaison)}): ${o.missing.length} 项 — ${codes(round, o.missing)}`,
+      (o) => md`**${o.unit.name}**（${who(o.liaison)}）：${o.missing.length} 项 — ${codes(round, o.missing)}`,
     ),
   );
   if (a.audience === "office" && a.office) {
@@ -192,7 +192,7 @@ export function escalationItems(a: EscalateAction): OutboxItem[] {
       subtitle: a.lead.unit.name,
       color: "red",
       body: md`${mention(a.lead.liaison.openId)} **${a.lead.unit.name}** 牵头的任务中，以下责任单位「${round.title}」逾期未报（截止 ${due(round)}）：`,
-      items: lines(a.overdue.map((o) => md`**${o.unit.name}**: ${codes(round, o.missing)}`)),
+      items: lines(a.overdue.map((o) => md`**${o.unit.name}**：${codes(round, o.missing)}`)),
       note: "请牵头单位督促责任单位尽快报送；办公室已收到全部逾期清单。",
     });
     return [

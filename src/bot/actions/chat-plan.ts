@@ -43,7 +43,7 @@ export const chatPlanAction: CardActionDef = {
       toast: { type: "success", content: "已绑定方案。" },
       card: noticeCard(
         "本群对应的工作方案",
-        md`本群已绑定方案：**${plan.title}**(${plan.id})，由 ${ctx.event.operator.name} 选择。`,
+        md`本群已绑定方案：**${plan.title}**（${plan.id}），由 ${ctx.event.operator.name} 选择。`,
         "green",
       ),
     };

@@ -56,6 +56,6 @@ export const planCommand: CommandDef = {
       plans.find((p) => p.id === id) ?? prefixed.filter((p) => !p.archivedAt).at(-1) ?? prefixed.at(-1);
     if (!plan) throw new Refusal(`没有编号为「${id}」的方案。发送 /plan 查看列表。`);
     await ctx.deps.access.bindChat(ctx.event.chatId, plan.id, ctx.event.chatType);
-    await ctx.reply(`本群已切换到方案：${plan.title}(${plan.id})。`);
+    await ctx.reply(`本群已切换到方案：${plan.title}（${plan.id}）。`);
   },
 };

@@ -43,14 +43,14 @@ export const remindCommand: CommandDef = {
     if (repeated > 0)
       lines.push(
         `${repeated} 位联络员${REMIND_COOLDOWN_MINUTES}分钟内已提醒过，未重复发送${
-          slot.endsAt ? `,${formatShortTime(slot.endsAt, tz)} 后可再次催办` : ""
+          slot.endsAt ? `，${formatShortTime(slot.endsAt, tz)} 后可再次催办` : ""
         }。`,
       );
     if (nudged > 0 || repeated > 0) {
       const names = missing
         .filter((m) => m.liaisons.length > 0)
         .slice(0, 30)
-        .map((m) => `${m.unitName}(${m.liaisons.map((l) => l.name || "联络员").join("、")})`);
+        .map((m) => `${m.unitName}（${m.liaisons.map((l) => l.name || "联络员").join("、")}）`);
       const more = missing.filter((m) => m.liaisons.length > 0).length - names.length;
       lines.push(`未报送单位及联络员：${names.join("、")}${more > 0 ? ` 等 ${units} 家` : ""}。`);
     }

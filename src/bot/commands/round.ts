@@ -145,7 +145,7 @@ async function list(ctx: CommandContext) {
       .filter((s) => n(s) > 0)
       .map((s) => `${requestStateLabels[s]} ${n(s)}`)
       .join(" · ");
-    return `• ${r.title}(${r.kind} ${r.period})截止 ${formatDue(r.dueAt, tz)}:${counts || "无报送要求"}`;
+    return `• ${r.title}（${r.kind} ${r.period}）截止 ${formatDue(r.dueAt, tz)}：${counts || "无报送要求"}`;
   });
   await ctx.reply(["报送轮次：", ...lines].join("\n"));
 }

@@ -41,7 +41,7 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
       settingsSeen.set(raw, parsed);
     }
     if (!parsed.ok) {
-      warnings.push(`方案 ${plan.id}：调度设置无效，本方案暂停调度：${parsed.problems.join("; ")}`);
+      warnings.push(`方案 ${plan.id}：调度设置无效，本方案暂停调度：${parsed.problems.join("；")}`);
       continue;
     }
     if (!parsed.settings.enabled) continue;

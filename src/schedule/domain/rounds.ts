@@ -93,7 +93,7 @@ export function roundSpecs(
     const period = periodOf(kind, nominalDue);
     const id = `${kind}:${period}`;
     if (seen.has(id)) {
-      warnings.push(`方案 ${plan.id}: ${titleOf(kind, period)} 重复，只保留第一个`);
+      warnings.push(`方案 ${plan.id}：${titleOf(kind, period)} 重复，只保留第一个`);
       return;
     }
     seen.add(id);
