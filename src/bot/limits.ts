@@ -16,7 +16,7 @@ export const LIMITS = {
   buttonValue: 1000,
 } as const;
 
-export const tooLong = (what: string, cap: number) => `${what}过长(上限${cap}字),未处理。请精简后重发。`;
+export const tooLong = (what: string, cap: number) => `${what}过长（上限${cap}字），未处理。请精简后重发。`;
 
 /** The first string in a (nested) form value longer than `cap`, as its field name; undefined when none. */
 export function overlongField(value: unknown, cap: number, depth = 0): string | undefined {

@@ -23,11 +23,11 @@ export function callerOf(ctx: CommandContext): Caller {
  * as text (not a real mention, so we cannot know who it is).
  */
 export function mentionedPerson(ctx: CommandContext): Person | undefined {
-  if (ctx.mentions.length > 1) throw new Refusal("一次只能指定一人,请只 @ 一位成员。");
+  if (ctx.mentions.length > 1) throw new Refusal("一次只能指定一人，请只 @ 一位成员。");
   const typed = ctx.args.find((a) => /^[@＠]/.test(a));
   if (typed)
     throw new Refusal(
-      `「${typed.replace(/[<>]/g, "")}」不是有效的 @提及。请在飞书中输入 @ 并从列表中选择成员(机器人不能绑定)。`,
+      `「${typed.replace(/[<>]/g, "")}」不是有效的 @提及。请在飞书中输入 @ 并从列表中选择成员（机器人不能绑定）。`,
     );
   return ctx.mentions[0];
 }

@@ -117,13 +117,13 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     const grants = await grantsFor(planId, event.sender.openId);
     const usable = def.commands.filter((c) => can(grants, c.action));
     if (!parsed) {
-      await reply("您好,我是督办助手。发送 /help 查看可用命令。");
+      await reply("督办助手：发送 /help 查看可用命令。");
       return;
     }
     const found = resolveCommand(def.commands, parsed.typed);
     if (!found) {
       if (!parsed.slashed) {
-        await reply("您好,我是督办助手。发送 /help 查看可用命令。");
+        await reply("督办助手：发送 /help 查看可用命令。");
         return;
       }
       const near = closestCommand(usable, parsed.typed) ?? closestCommand(def.commands, parsed.typed);
@@ -131,7 +131,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       const named = parsed.typed.length <= LIMITS.commandWord ? `「/${parsed.typed}」` : "这个";
       await reply(
         near
-          ? `没有${named}这个命令。您是不是要用 ${near.usage}(${near.summary})?`
+          ? `没有${named}这个命令。您是不是要用 ${near.usage}（${near.summary}）？`
           : `没有${named}这个命令。发送 /help 查看可用命令。`,
       );
       return;
@@ -145,7 +145,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     }
     if (!can(grants, cmd.action)) {
       deps.logger.info({ command: cmd.name, user: event.sender.openId, planId }, "command refused");
-      await reply(`抱歉,「/${cmd.name}」仅限${rolesText(cmd.action)}使用。发送 /help 查看您可用的命令。`);
+      await reply(`抱歉，「/${cmd.name}」仅限${rolesText(cmd.action)}使用。发送 /help 查看您可用的命令。`);
       return;
     }
     const archived = archivedRefusal(cmd.action, archivedOn);
@@ -154,7 +154,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
       return;
     }
     if (cmd.needsPlan !== false && !planId) {
-      await reply("本群尚未绑定工作方案。请办公室成员发送 /plan use <方案编号> 绑定(/plan 查看方案列表)。");
+      await reply("本群尚未绑定工作方案。请办公室成员发送 /plan use <方案编号> 绑定（/plan 查看方案列表）。");
       return;
     }
     const ctx: CommandContext = {
@@ -188,10 +188,10 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     const handler = name ? def.actions.find((a) => a.name === name) : undefined;
     if (!handler) {
       deps.logger.warn({ value: event.value, user: event.operator.openId }, "unknown card action");
-      return { toast: { type: "error", content: "该卡片已失效,请重新发送命令获取最新卡片。" } };
+      return { toast: { type: "error", content: "该卡片已失效，请重新发送命令获取最新卡片。" } };
     }
     if (overlongField(event.value, LIMITS.buttonValue))
-      return { toast: { type: "error", content: "该卡片已失效,请重新发送命令获取最新卡片。" } };
+      return { toast: { type: "error", content: "该卡片已失效，请重新发送命令获取最新卡片。" } };
     if (overlongField(event.formValue, LIMITS.formField))
       return { toast: { type: "warning", content: tooLong("填写的内容", LIMITS.formField) } };
     const planFromValue = typeof event.value.planId === "string" ? event.value.planId : undefined;
@@ -199,7 +199,7 @@ export function createBot(deps: BotDeps, def: BotDefinition): BotHandler {
     const grants = await grantsFor(planId, event.operator.openId);
     if (!can(grants, handler.action)) {
       deps.logger.info({ action: handler.name, user: event.operator.openId, planId }, "card action refused");
-      return { toast: { type: "warning", content: `抱歉,此操作仅限${rolesText(handler.action)}。` } };
+      return { toast: { type: "warning", content: `抱歉，此操作仅限${rolesText(handler.action)}。` } };
     }
     const archived = archivedRefusal(handler.action, archivedOn);
     if (archived) return { toast: { type: "warning", content: archived } };

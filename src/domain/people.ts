@@ -8,6 +8,6 @@ export function personName(p: { name: string; openId: string }): string {
 }
 
 export function shortOpenId(openId: string): string {
-  if (!openId) return "(未知成员)";
+  if (!openId) return "（未知成员）";
   return openId.length > 12 ? `${openId.slice(0, 3)}…${openId.slice(-6)}` : openId;
 }

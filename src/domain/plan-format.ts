@@ -143,14 +143,14 @@ export function checkPlanReferences(plan: Plan): string[] {
       if (task.id !== `${section.no}.${task.no}`)
         problems.push(`任务 ${task.id}: id 应为 ${section.no}.${task.no}`);
       for (const name of [...task.lead, ...task.responsible, ...task.support]) {
-        if (!known.has(name)) problems.push(`任务 ${task.id}: 单位「${name}」不在单位目录中`);
+        if (!known.has(name)) problems.push(`任务 ${task.id}：单位「${name}」不在单位目录中`);
       }
     }
   }
   for (const group of plan.unitGroups) {
     for (const m of group.members) {
       if (!plan.units.some((u) => u.name === m))
-        problems.push(`单位组「${group.name}」: 成员「${m}」不在单位目录中`);
+        problems.push(`单位组「${group.name}」：成员「${m}」不在单位目录中`);
     }
   }
   const ids = plan.sections.flatMap((s) => s.tasks.map((t) => t.id));

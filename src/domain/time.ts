@@ -108,25 +108,25 @@ export function zonedInstant(day: string, hhmm: string, tz: string): Date {
   return new Date(t);
 }
 
-const WEEKDAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 
-/** "6月24日(周五) 18:00": how a due date is shown to people. */
+/** "6月24日（星期五）18:00": how a due date is shown to people (公文 usage: full-width brackets, 星期X). */
 export function formatLocal(instant: Date, tz: string): string {
   const ms = instant.getTime();
   const local = new Date(ms + zoneOffsetMs(tz, ms));
   const hh = String(local.getUTCHours()).padStart(2, "0");
   const mm = String(local.getUTCMinutes()).padStart(2, "0");
-  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日(${WEEKDAYS[local.getUTCDay()]}) ${hh}:${mm}`;
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日（${WEEKDAYS[local.getUTCDay()]}）${hh}:${mm}`;
 }
 
-/** "2022年6月24日(周五) 18:00": how every card shows a due date. */
+/** "2022年6月24日（星期五）18:00": how every card shows a due date. */
 export function formatDue(at: Date, tz: string): string {
   return `${localDay(at, tz).slice(0, 4)}年${formatLocal(at, tz)}`;
 }
 
 /** "6月24日 18:00": a short form for lists. */
 export function formatShort(at: Date, tz: string): string {
-  return formatLocal(at, tz).replace(/\(.+\)/, "");
+  return formatLocal(at, tz).replace(/（.+）/, " ");
 }
 
 /** The instant a local date (YYYY-MM-DD) starts in `tz`. */

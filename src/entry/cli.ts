@@ -8,6 +8,7 @@ import { loadPlan, PlanValidationError, previewPlanRevision } from "../plans/loa
 import { describeDiff, isEmptyDiff } from "../plans/revision";
 import { openAndMigrate } from "./runtime-node";
 
+// register-ok: English usage text for the operator, not a text the office reads
 const usage = `duban (督办) — usage:
   duban serve                               start the service (same as npm start)
   duban migrate                             apply database migrations

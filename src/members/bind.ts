@@ -56,7 +56,7 @@ async function requirePerson(deps: MembersDeps, caller: Caller, who: Person, sel
     }
     const found = await presentInChat(deps, caller.chatId, who.openId, caller.now);
     if (!found)
-      throw new Refusal(`「@${who.name || who.openId}」不是本群成员(机器人也不能绑定),未做任何更改。`);
+      throw new Refusal(`「@${who.name || who.openId}」不是本群成员（机器人也不能绑定），未做任何更改。`);
     return withDisplayName(
       deps,
       caller.chatId,
@@ -68,8 +68,8 @@ async function requirePerson(deps: MembersDeps, caller: Caller, who: Person, sel
     return withDisplayName(deps, caller.chatId, who, caller.now);
   throw new Refusal(
     self
-      ? "请在方案工作群中发送此命令(您尚不在本方案的任何群里)。"
-      : `「@${who.name || who.openId}」不在本方案的任何群里,未做任何更改。`,
+      ? "请在方案工作群中发送此命令（您尚不在本方案的任何群里）。"
+      : `「@${who.name || who.openId}」不在本方案的任何群里，未做任何更改。`,
   );
 }
 
@@ -95,22 +95,22 @@ export async function bind(
     const role: UnitRole = input.role ?? (holder && holder.openId !== person.openId ? "deputy" : "liaison");
     const replace = caller.isOffice && input.role === "liaison";
     const r = await deps.members.assignUnitRole({ ...change, person, unitId: unit.id, role, replace });
-    if (r.kind === "unchanged") return `${who}已是 ${unit.name} ${roleLabel(role)},无需变更。`;
+    if (r.kind === "unchanged") return `${who}已是 ${unit.name} ${roleLabel(role)}，无需变更。`;
     if (r.kind === "assigned") {
       const was =
         r.previous && r.previous.openId !== person.openId
-          ? `(原联络员 ${r.previous.name} 已不再担任)`
+          ? `（原联络员 ${r.previous.name} 已不再担任）`
           : r.previous
-            ? `(原为${roleLabel(r.previous.role)})`
+            ? `（原为${roleLabel(r.previous.role)}）`
             : "";
       return `已将${self ? "您" : ` ${person.name} `}设为 ${unit.name} ${roleLabel(role)}${was}。`;
     }
-    if (caller.isOffice) throw new Refusal(`${unit.name} 已有联络员 ${r.holder.name},未做更改。`);
+    if (caller.isOffice) throw new Refusal(`${unit.name} 已有联络员 ${r.holder.name}，未做更改。`);
     // Someone became the liaison meanwhile: fall through to a request.
   }
 
   const current = liaisonOf(await loadPlanView(deps, caller.planId), unit.id);
-  if (current?.openId === person.openId) return `您已是 ${unit.name} 联络员,无需变更。`;
+  if (current?.openId === person.openId) return `您已是 ${unit.name} 联络员，无需变更。`;
   const requested: UnitRole = input.role ?? "liaison";
   const { request, created } = await deps.members.createBindRequest({
     ...change,
@@ -119,16 +119,16 @@ export async function bind(
     role: requested,
     detail: { chatId: caller.chatId, messageId: caller.messageId },
   });
-  if (!created) return `您申请 ${unit.name} 的绑定已在等待办公室审批,请耐心等待。`;
+  if (!created) return `您申请 ${unit.name} 的绑定已在等待办公室审批，请耐心等待。`;
   const card = bindRequestCardFor(view, request.id, {
     requester: person.name,
     unit: unit.name,
-    holder: current?.name ?? "(无)",
+    holder: current?.name ?? "（无）",
     requestedRole: roleLabel(requested),
     presentOffice: await officeInChat(deps, view, caller.chatId),
   });
   await notifyOffice(deps, view, `bindreq:${request.id}`, { type: "card", card }, caller.chatId);
-  return `${unit.name} 已有联络员 ${current?.name ?? ""}。您的申请已提交办公室审批,结果会在这里通知您。`;
+  return `${unit.name} 已有联络员 ${current?.name ?? ""}。您的申请已提交办公室审批，结果会在这里通知您。`;
 }
 
 function bindRequestCardFor(
@@ -173,13 +173,13 @@ export async function unbind(
     if (input.planRole === "office") {
       const stored = view.members.filter((m) => m.role === "office");
       if (deps.admins.length === 0 && stored.length === 1 && stored[0]?.openId === person.openId)
-        throw new Refusal("至少需要保留一名办公室成员,未做更改。请先 /grant 其他人为办公室成员。");
+        throw new Refusal("至少需要保留一名办公室成员，未做更改。请先 /grant 其他人为办公室成员。");
     }
     const r = await deps.members.revokePlanRole({ ...change, openId: person.openId, role: input.planRole });
     if (r === "absent")
       return deps.admins.includes(person.openId) && input.planRole === "office"
-        ? `${name}的办公室身份来自系统配置(DUBAN_ADMINS),无法在此解除。`
-        : `${name}不是${roleLabel(input.planRole)}成员,无需解除。`;
+        ? `${name}的办公室身份来自系统配置（DUBAN_ADMINS），无法在此解除。`
+        : `${name}不是${roleLabel(input.planRole)}成员，无需解除。`;
     return `已解除${self ? "您" : ` ${name} `}的${roleLabel(input.planRole)}身份。`;
   }
   const unit = input.what.trim() ? resolveBindable(view, input.what) : undefined;
@@ -190,8 +190,8 @@ export async function unbind(
   });
   if (removed.length === 0)
     return unit
-      ? `${name}不是 ${unit.name} 的联络员或副联络员,无需解除。`
-      : `${name}没有绑定任何单位,无需解除。`;
+      ? `${name}不是 ${unit.name} 的联络员或副联络员，无需解除。`
+      : `${name}没有绑定任何单位，无需解除。`;
   const list = removed.map((r) => roleLabel(r.role, unitName(view, r.unitId))).join("、");
   const orphaned = removed.filter((r) => r.role === "liaison").map((r) => unitName(view, r.unitId));
   if (orphaned.length > 0 && !caller.isOffice) {
@@ -205,7 +205,7 @@ export async function unbind(
           "联络员变动",
           md`${person.name} 已自行解除 ${list}。${orphaned.join("、")} 现无联络员。`,
           "orange",
-          md`请指定:/bind @某人 <单位>`,
+          md`请指定：/bind @某人 <单位>`,
         ),
       },
       caller.chatId,
@@ -231,6 +231,6 @@ export async function grant(
     role: input.role,
   });
   return r === "unchanged"
-    ? `${person.name} 已是${roleLabel(input.role)}成员,无需变更。`
+    ? `${person.name} 已是${roleLabel(input.role)}成员，无需变更。`
     : `已授予 ${person.name} ${roleLabel(input.role)}身份。`;
 }

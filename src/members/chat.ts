@@ -41,7 +41,7 @@ export async function onBotAdded(
         `bot_added:${ev.eventId}`,
         ev.chatId,
         null,
-        "督办助手已加入本群。尚未导入工作方案:请管理员先导入方案,再由办公室成员发送 /plan use <方案编号>、/mapping。",
+        "督办助手已加入本群。尚未导入工作方案：请管理员先导入方案，再由办公室成员发送 /plan use <方案编号>、/mapping。",
       );
       return;
     }

@@ -58,7 +58,7 @@ export async function onChatGone(
       type: "card",
       card: noticeCard(
         "机器人已被移出群聊",
-        md`督办助手已被移出群「${chat.name || ev.chatId}」,该群不再接收督办消息;成员的角色保留。`,
+        md`督办助手已被移出群「${chat.name || ev.chatId}」，该群不再接收督办消息；成员的角色保留。`,
         "orange",
       ),
     });
@@ -105,15 +105,15 @@ async function dropDeparted(
       const unit = unitName(view, r.unitId);
       const name = r.name || person.name;
       if (r.role === "deputy") {
-        lines.push(md`**${unit}**:副联络员 ${name} ${opts.why},已解除。`);
+        lines.push(md`**${unit}**：副联络员 ${name} ${opts.why}，已解除。`);
         continue;
       }
       const deputies = deputiesOf(view, r.unitId ?? -1).filter((d) => d.openId !== person.openId);
       const first = deputies[0];
       lines.push(
         first
-          ? md`**${unit}**:联络员 ${name} ${opts.why},该单位现无联络员。可将副联络员 ${first.name} 设为联络员:/bind @${first.name} ${unit} 联络员`
-          : md`**${unit}**:联络员 ${name} ${opts.why},该单位现无联络员。请指定:/bind @某人 ${unit}`,
+          ? md`**${unit}**：联络员 ${name} ${opts.why}，该单位现无联络员。可将副联络员 ${first.name} 设为联络员：/bind @${first.name} ${unit} 联络员`
+          : md`**${unit}**：联络员 ${name} ${opts.why}，该单位现无联络员。请指定：/bind @某人 ${unit}`,
       );
     }
   }

@@ -112,8 +112,8 @@ export function proposalLabel(view: PlanView, p: Proposal): string {
       : p.unitId === null
         ? "领导小组"
         : `${unitName(view, p.unitId)} 领导`;
-  const why = p.source === "roster" ? `名单:${p.rosterTitle ?? ""}` : "按群昵称";
-  return `${p.name} → ${what}(${why})`.slice(0, 80);
+  const why = p.source === "roster" ? `名单：${p.rosterTitle ?? ""}` : "按群昵称";
+  return `${p.name} → ${what}（${why}）`.slice(0, 80);
 }
 
 /** "ou_x|12|liaison": what a confirmed option carries back (a leader's role is plan-wide: unit 0). */
@@ -173,7 +173,7 @@ export async function applyChoices(
   for (const c of input.choices) {
     const member = people.get(c.openId);
     if (!member) {
-      out.skipped.push(md`所选人员不是本群成员(机器人不能绑定),已跳过`);
+      out.skipped.push(md`所选人员不是本群成员（机器人不能绑定），已跳过`);
       continue;
     }
     const person = { openId: member.openId, name: member.name };
@@ -184,7 +184,7 @@ export async function applyChoices(
     }
     const unit = c.unitId === null ? undefined : view.unitById.get(c.unitId);
     if (unit?.kind !== "unit") {
-      out.skipped.push(md`${person.name}:单位已不在方案中,已跳过`);
+      out.skipped.push(md`${person.name}：单位已不在方案中，已跳过`);
       continue;
     }
     const r = await deps.members.assignUnitRole({
@@ -198,7 +198,7 @@ export async function applyChoices(
       out.changed.push(md`${person.name} → ${unit.name} ${c.role === "liaison" ? "联络员" : "副联络员"}`);
     else if (r.kind === "taken")
       out.skipped.push(
-        md`${unit.name} 已有联络员 ${r.holder.name},未更改(${person.name} 可由办公室 /bind 设为副联络员)`,
+        md`${unit.name} 已有联络员 ${r.holder.name}，未更改（${person.name} 可由办公室 /bind 设为副联络员）`,
       );
   }
   return out;
@@ -263,7 +263,7 @@ export async function newcomerCards(
           ? roleLabel(p.role, unitName(view, p.unitId))
           : p.unitId === null
             ? "领导小组成员"
-            : `${unitName(view, p.unitId)} 领导(领导小组成员,查看进度)`,
+            : `${unitName(view, p.unitId)} 领导（领导小组成员，查看进度）`,
       why: p.source === "roster" ? `名单中为 ${p.rosterTitle ?? ""}` : "群昵称中含单位名称",
       confirmValue: { action: "member_propose", decision: "confirm", ...base },
       ignoreValue: { action: "member_propose", decision: "ignore", ...base },

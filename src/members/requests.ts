@@ -43,7 +43,7 @@ export async function decideBindRequest(
     const again = await deps.members.getBindRequest(request.id);
     if (again && again.state !== "pending")
       throw new Refusal(await alreadyDecided(deps, view, again.decidedBy, again.state));
-    throw new Refusal(`${unit} 的联络员刚刚发生变化,请重新确认后再处理。`);
+    throw new Refusal(`${unit} 的联络员刚刚发生变化，请重新确认后再处理。`);
   }
   const outcome =
     input.decision === "reject"
@@ -61,7 +61,7 @@ export async function decideBindRequest(
         replyTo: { messageId },
         message: {
           type: "text",
-          text: `办公室${input.decision === "reject" ? "未批准" : "已批准"}您绑定 ${unit} 的申请:${outcome}。`,
+          text: `办公室${input.decision === "reject" ? "未批准" : "已批准"}您绑定 ${unit} 的申请：${outcome}。`,
         },
       },
     ]);
@@ -81,5 +81,5 @@ export async function decideBindRequest(
 async function alreadyDecided(deps: MembersDeps, view: PlanView, by: string | null, state: string) {
   const who =
     view.members.find((m) => m.openId === by)?.name || (by && deps.admins.includes(by) ? "办公室" : "他人");
-  return `该申请已由 ${who} 处理(${state === "approved" ? "已批准" : "未批准"}),未做更改。`;
+  return `该申请已由 ${who} 处理（${state === "approved" ? "已批准" : "未批准"}），未做更改。`;
 }

@@ -107,22 +107,23 @@ export function roleLabel(role: Role, unit?: string): string {
  */
 export function resolveBindable(view: PlanView, query: string): CatalogUnit {
   const q = query.trim();
-  if (!q) throw new Refusal("请给出单位名称,例如:/bind 市经信局。发送 /units 查看单位列表。");
+  if (!q) throw new Refusal("请给出单位名称，例如：/bind 市经信局。发送 /units 查看单位列表。");
   const r = resolveUnit(view.units, q);
   if (r.kind === "found") {
     if (r.unit.kind === "group") {
       const list = groupMembers(view.units, r.unit).map((u) => u.name);
       throw new Refusal(
-        `「${r.unit.name}」是单位组,不能直接绑定。请指定其中的单位:${list.join("、") || "(无)"}。`,
+        `「${r.unit.name}」是单位组，不能直接绑定。请指定其中的单位：${list.join("、") || "（无）"}。`,
       );
     }
     return r.unit;
   }
   const names = r.candidates.map((u) => u.name);
-  if (r.kind === "ambiguous") throw new Refusal(`「${q}」对应多个单位:${names.join("、")}。请写出完整名称。`);
+  if (r.kind === "ambiguous")
+    throw new Refusal(`「${q}」对应多个单位：${names.join("、")}。请写出完整名称。`);
   throw new Refusal(
     names.length > 0
-      ? `没有名为「${q}」的单位。您是不是要找:${names.join("、")}?`
+      ? `没有名为「${q}」的单位。您是不是要找：${names.join("、")}？`
       : `没有名为「${q}」的单位。发送 /units 查看单位列表。`,
   );
 }

@@ -21,7 +21,7 @@ export const AUDIT_PAGE_SIZE = 15;
 function unitLine(view: PlanView, unitId: number, label: RichText): RichText {
   const liaison = liaisonOf(view, unitId);
   const deputies = deputiesOf(view, unitId).map((d) => plain(d.name));
-  const dep = deputies.length > 0 ? md`(副:${joinRich(deputies, "、")})` : md``;
+  const dep = deputies.length > 0 ? md`（副：${joinRich(deputies, "、")}）` : md``;
   return liaison ? md`${label} — ${liaison.name}${dep}` : md`${label} — **「未指定」**${dep}`;
 }
 
@@ -34,7 +34,7 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
       throw new Refusal(
-        names ? `没有唯一匹配「${q}」的单位。您是不是要找:${names}?` : `没有名为「${q}」的单位。`,
+        names ? `没有唯一匹配「${q}」的单位。您是不是要找：${names}？` : `没有名为「${q}」的单位。`,
       );
     }
     const units = r.unit.kind === "group" ? groupMembers(view.units, r.unit) : [r.unit];
@@ -66,12 +66,12 @@ export async function who(deps: MembersDeps, planId: string, query: string): Pro
   return listCard("who", {
     title: "联络员一览",
     subtitle: view.title,
-    summary: md`办公室:${office.length > 0 ? joinRich(office, "、") : md`(无)`}\n领导小组:${leaders.length > 0 ? joinRich(leaders, "、") : md`(未指定)`}`,
+    summary: md`办公室：${office.length > 0 ? joinRich(office, "、") : md`（无）`}\n领导小组：${leaders.length > 0 ? joinRich(leaders, "、") : md`（未指定）`}`,
     lines:
       filled.length > 0
         ? filled.map((u) => unitLine(view, u.id, md`**${u.name}**`))
         : [md`尚无单位指定联络员。`],
-    note: md`${gaps} 个单位未指定联络员,发送 /units 查看。`,
+    note: md`${gaps} 个单位未指定联络员，发送 /units 查看。`,
     color: "blue",
   });
 }
@@ -84,11 +84,11 @@ export async function unitsOverview(deps: MembersDeps, planId: string): Promise<
   const groups = view.units.filter((u) => u.kind === "group");
   const summary =
     gaps.length > 0
-      ? md`共 ${units.length} 个单位,**${gaps.length}** 个未指定联络员:${joinRich(
+      ? md`共 ${units.length} 个单位，**${gaps.length}** 个未指定联络员：${joinRich(
           gaps.map((g) => plain(g.name)),
           "、",
         )}`
-      : md`共 ${units.length} 个单位,均已指定联络员。`;
+      : md`共 ${units.length} 个单位，均已指定联络员。`;
   return listCard("units", {
     title: gaps.length > 0 ? `单位一览 · 缺 ${gaps.length} 个联络员` : "单位一览",
     subtitle: view.title,
@@ -96,10 +96,10 @@ export async function unitsOverview(deps: MembersDeps, planId: string): Promise<
     lines: [
       ...units.map((u, i) => unitLine(view, u.id, md`${i + 1}. ${u.name}`)),
       ...groups.map(
-        (g) => md`单位组 ${g.name}:含 ${groupMembers(view.units, g).length} 个单位(不能直接绑定)`,
+        (g) => md`单位组 ${g.name}：含 ${groupMembers(view.units, g).length} 个单位（不能直接绑定）`,
       ),
     ],
-    note: md`绑定:/bind <单位>(本人),办公室可 /bind @某人 <单位> [联络员|副联络员]`,
+    note: md`绑定：/bind <单位>（本人），办公室可 /bind @某人 <单位> [联络员|副联络员]`,
     color: gaps.length > 0 ? "orange" : "green",
   });
 }
@@ -141,7 +141,7 @@ export async function auditView(
     if (r.kind !== "found") {
       const names = r.candidates.map((u) => u.name).join("、");
       throw new Refusal(
-        `没有唯一匹配「${input.unitQuery.trim()}」的单位。${names ? `您是不是要找:${names}?` : ""}`,
+        `没有唯一匹配「${input.unitQuery.trim()}」的单位。${names ? `您是不是要找：${names}？` : ""}`,
       );
     }
     unitId = r.unit.id;
@@ -169,7 +169,7 @@ export async function auditView(
   return listCard("audit", {
     title: unitLabel ? `变更记录 · ${unitLabel}` : "变更记录",
     subtitle: view.title,
-    summary: md`共 ${total} 条,第 ${page}/${pages} 页(最新在前)`,
+    summary: md`共 ${total} 条，第 ${page}/${pages} 页（最新在前）`,
     lines: lines.length > 0 ? lines : [md`暂无记录。`],
     note: md`${next}`,
     color: "grey",
@@ -213,7 +213,7 @@ function auditLine(
         : before
           ? describe(before)
           : "";
-  return md`${when} · ${actor} · ${what} ${change}${reason ? `(${reason})` : ""}`;
+  return md`${when} · ${actor} · ${what} ${change}${reason ? `（${reason}）` : ""}`;
 }
 
 /** /whoami: the caller's roles in the plan and pending requests. */
@@ -232,16 +232,16 @@ export async function whoami(
       deps.admins.includes(person.openId) &&
       !view.members.some((m) => m.openId === person.openId && m.role === "office")
     )
-      return "办公室(系统配置)";
+      return "办公室（系统配置）";
     return roleLabel(g.role, g.unitId !== null ? unitName(view, g.unitId) : undefined);
   });
   const unique = [...new Set(parts)];
   const pending = await deps.members.pendingBindRequests(planId, person.openId);
   const lines = [
-    `方案:${view.title}`,
-    `${subject}的身份:${unique.length > 0 ? unique.join("、") : "普通成员(尚未绑定单位,可发送 /bind <单位>)"}`,
+    `方案：${view.title}`,
+    `${subject}的身份：${unique.length > 0 ? unique.join("、") : "普通成员（尚未绑定单位，可发送 /bind <单位>）"}`,
   ];
   if (pending.length > 0)
-    lines.push(`待审批的申请:${pending.map((p) => unitName(view, p.unitId)).join("、")}`);
+    lines.push(`待审批的申请：${pending.map((p) => unitName(view, p.unitId)).join("、")}`);
   return lines.join("\n");
 }

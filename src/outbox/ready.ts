@@ -60,7 +60,7 @@ export function planBatch(
  */
 export function prepareRow(row: ClaimedRow): { ready: Ready } | { fail: string } | { retryInMs: number } {
   const parsed = outboxItemSchema.safeParse(row.item);
-  if (!parsed.success) return { fail: `发件箱记录格式无效: ${parsed.error.issues[0]?.message ?? ""}` };
+  if (!parsed.success) return { fail: `发件箱记录格式无效：${parsed.error.issues[0]?.message ?? ""}` };
   const item = parsed.data as OutboxItem;
   const dep = dependencyOf(item);
   if (dep === undefined) {
@@ -70,5 +70,5 @@ export function prepareRow(row: ClaimedRow): { ready: Ready } | { fail: string }
   const d = row.dependency;
   if (d?.state === "sent" && d.messageId) return { ready: { row, item, messageId: d.messageId } };
   if (d && (d.state === "pending" || d.state === "sending")) return { retryInMs: 1000 };
-  return { fail: d ? `目标消息(${dep})未能发送` : `目标消息(${dep})不在发件箱中` };
+  return { fail: d ? `目标消息（${dep}）未能发送` : `目标消息（${dep}）不在发件箱中` };
 }

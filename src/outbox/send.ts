@@ -50,7 +50,7 @@ export function decideFailure(err: unknown, attempts: number, policy: RetryPolic
   const e = err instanceof MessengerError ? err : new MessengerError("transient", String(err));
   if (e.reason === "permanent") return { kind: "failed", error: e.message };
   if (attempts >= policy.maxAttempts)
-    return { kind: "failed", error: `重试 ${attempts} 次仍失败: ${e.message}` };
+    return { kind: "failed", error: `重试 ${attempts} 次仍失败：${e.message}` };
   if (e.reason === "rate_limited" && e.detail.resetSeconds !== undefined) {
     const resetMs = e.detail.resetSeconds * 1000;
     return { kind: "retry", delayMs: resetMs + policy.random() * 250, error: e.message, pauseMs: resetMs };

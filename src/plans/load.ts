@@ -5,7 +5,7 @@ import { carryToNewPlan } from "./succession";
 
 export class PlanValidationError extends Error {
   constructor(readonly problems: string[]) {
-    super(`方案校验未通过:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(`方案校验未通过：\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "PlanValidationError";
   }
 }
@@ -15,7 +15,7 @@ export function parsePlan(input: unknown): Plan {
   const parsed = planSchema.safeParse(input);
   if (!parsed.success) {
     throw new PlanValidationError(
-      parsed.error.issues.map((i) => `${i.path.join(".") || "(根)"}: ${i.message}`),
+      parsed.error.issues.map((i) => `${i.path.join(".") || "（根）"}: ${i.message}`),
     );
   }
   const problems = checkPlanReferences(parsed.data);
@@ -52,7 +52,7 @@ export async function loadPlan(
 ): Promise<LoadResult> {
   const plan = parsePlan(input);
   const id = opts.id ?? plan.id;
-  if (!id) throw new PlanValidationError(["id: 缺少方案编号 (plan id); 请在 JSON 中给出 id 或用文件名"]);
+  if (!id) throw new PlanValidationError(["id：缺少方案编号（plan id）；请在 JSON 中给出 id 或用文件名"]);
   const { warnings: _warnings, ...stored } = plan;
   const hash = await sha256Hex(canonicalJson({ ...stored, id }));
   const loaded = await store.getPlanDocument(id);

@@ -127,7 +127,7 @@ export function pager(
 ): PagerData | undefined {
   const pages = Math.ceil(total / size);
   if (pages <= 1) return undefined;
-  const data: PagerData = { label: `第 ${page + 1}/${pages} 页,共 ${total} 项` };
+  const data: PagerData = { label: `第 ${page + 1}/${pages} 页，共 ${total} 项` };
   if (page > 0) data.prev = { label: "上一页", type: "default", value: value(page - 1) };
   if (page < pages - 1) data.next = { label: "下一页", type: "default", value: value(page + 1) };
   return data;

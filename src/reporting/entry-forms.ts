@@ -28,7 +28,7 @@ function common(d: RequestDetail, tz: string, page: number) {
     color: "blue" as const,
     ...(latest
       ? {
-          previous: md`已报送第${latest.revision}版(${formatShort(latest.submittedAt, tz)}),再次提交将保存为新版本。`,
+          previous: md`已报送第${latest.revision}版（${formatShort(latest.submittedAt, tz)}），再次提交将保存为新版本。`,
         }
       : {}),
     submit: {
@@ -57,11 +57,11 @@ export function buildGoalForm(d: RequestDetail, tz: string, page: number) {
     title: "填报 · 目标指标",
     subtitle: c.subtitle,
     color: c.color,
-    intro: md`**${goal.name}** 目标 ${targetText(goal)}\n**本单位:**${d.unitName}(目标指标责任单位)  **截止:**${c.due}\n请填写截至月底的累计数值及数据来源。`,
+    intro: md`**${goal.name}** 目标 ${targetText(goal)}\n**本单位：**${d.unitName}（目标指标责任单位）  **截止：**${c.due}\n请填写截至月底的累计数值及数据来源。`,
     inputs: [
       input({
         field: entryFields.value,
-        label: `${entryLabels.value}(必填,单位:${goal.unit || "—"})`,
+        label: `${entryLabels.value}（必填，单位：${goal.unit || "—"}）`,
         placeholder: last === undefined ? "累计数值" : `上次 ${formatAmount(last, goal.unit)}${goal.unit}`,
         value: last === undefined ? "" : String(last),
         required: true,
@@ -69,7 +69,7 @@ export function buildGoalForm(d: RequestDetail, tz: string, page: number) {
       }),
       input({
         field: entryFields.asOf,
-        label: `${entryLabels.asOf}(必填)`,
+        label: `${entryLabels.asOf}（必填）`,
         placeholder: "例如 2022-06-30",
         value: monthEnd,
         required: true,
@@ -77,7 +77,7 @@ export function buildGoalForm(d: RequestDetail, tz: string, page: number) {
       }),
       input({
         field: entryFields.source,
-        label: `${entryLabels.source}(选填)`,
+        label: `${entryLabels.source}（选填）`,
         placeholder: "统计部门、项目库等",
         value: d.latest?.progress ?? "",
         required: false,
@@ -99,9 +99,9 @@ export function buildSelfcheckForm(d: RequestDetail, tz: string, page: number) {
     title: `自评 · ${d.taskCode ?? ""}`,
     subtitle: c.subtitle,
     color: c.color,
-    intro: md`**${d.taskCode ?? ""}** ${excerpt(d.taskText ?? "", 300)}\n**本单位:**${d.unitName}${
-      d.role === "lead" ? trusted("(牵头)") : trusted("")
-    }  **截止:**${c.due}\n请对本任务全年完成情况作出自评,供满意度测评前汇总。`,
+    intro: md`**${d.taskCode ?? ""}** ${excerpt(d.taskText ?? "", 300)}\n**本单位：**${d.unitName}${
+      d.role === "lead" ? trusted("（牵头）") : trusted("")
+    }  **截止：**${c.due}\n请对本任务全年完成情况作出自评，供满意度测评前汇总。`,
     choice: {
       field: entryFields.verdict,
       label: entryLabels.verdict,
@@ -111,8 +111,8 @@ export function buildSelfcheckForm(d: RequestDetail, tz: string, page: number) {
     inputs: [
       input({
         field: entryFields.note,
-        label: `${entryLabels.note}(必填,${NOTE_MAX}字以内)`,
-        placeholder: "完成情况、主要成效;未完成的写明原因",
+        label: `${entryLabels.note}（必填，${NOTE_MAX}字以内）`,
+        placeholder: "完成情况、主要成效；未完成的写明原因",
         value: d.latest?.progress ?? "",
         required: true,
         max: NOTE_MAX,
@@ -120,7 +120,7 @@ export function buildSelfcheckForm(d: RequestDetail, tz: string, page: number) {
       }),
       input({
         field: entryFields.evidence,
-        label: `${entryLabels.evidence}(选填)`,
+        label: `${entryLabels.evidence}（选填）`,
         placeholder: "https://…",
         value: d.latest?.evidenceUrl ?? "",
         required: false,

@@ -58,10 +58,10 @@ export function buildTaskForm(
         const last = prefill.lastValues[String(ind.id)];
         return {
           field,
-          label: `${ind.name}(累计,目标 ${targetText(ind)})`,
+          label: `${ind.name}（累计，目标 ${targetText(ind)}）`,
           placeholder:
             last === undefined
-              ? `填写累计数值,单位:${ind.unit || "—"}`
+              ? `填写累计数值，单位：${ind.unit || "—"}`
               : `上次 ${formatAmount(last, ind.unit)}${ind.unit}`,
           value: typeof typed === "string" ? typed : last === undefined ? "" : inputNumber(last),
         };
@@ -71,30 +71,30 @@ export function buildTaskForm(
     title: `填报 · ${d.taskCode ?? ""}`,
     subtitle: `${d.unitName} · ${d.round.title}`,
     color: confirm ? "orange" : "blue",
-    task: md`**${d.taskCode ?? ""}** ${excerpt(d.taskText ?? "", 300)}\n**本单位:**${d.unitName}${
-      d.role === "lead" ? trusted("(牵头)") : trusted("")
-    }  **截止:**${formatDue(d.round.dueAt, tz)}`,
+    task: md`**${d.taskCode ?? ""}** ${excerpt(d.taskText ?? "", 300)}\n**本单位：**${d.unitName}${
+      d.role === "lead" ? trusted("（牵头）") : trusted("")
+    }  **截止：**${formatDue(d.round.dueAt, tz)}`,
     statusOptions: reportStatuses.map((s) => ({ label: reportStatusLabels[s], value: s })),
     status: content?.status ?? latest?.status ?? "in_progress",
     progress: content?.progress ?? latest?.progress ?? "",
-    progressHint: `本月主要进展,${PROGRESS_MAX}字以内`,
+    progressHint: `本月主要进展，${PROGRESS_MAX}字以内`,
     progressMax: PROGRESS_MAX,
     indicators,
     problems: content?.problems ?? latest?.problems ?? "",
     problemsMax: PROBLEMS_MAX,
     evidence: content?.evidenceUrl ?? latest?.evidenceUrl ?? "",
     submit: {
-      label: confirm ? "确认无误,提交" : latest ? "提交修改" : "提交",
+      label: confirm ? "确认无误，提交" : latest ? "提交修改" : "提交",
       type: confirm ? "danger" : "primary_filled",
       value: submitValue(d.planId, d.id, seen, page, Boolean(confirm)),
     },
     back: { label: "返回", type: "text", value: overviewValue(d.planId, d.collectionId, d.unitId, page) },
   };
   if (latest)
-    data.previous = md`已报送第${latest.revision}版(${formatShort(latest.submittedAt, tz)}),再次提交将保存为新版本。`;
+    data.previous = md`已报送第${latest.revision}版（${formatShort(latest.submittedAt, tz)}），再次提交将保存为新版本。`;
   if (confirm) data.warning = confirm.warning;
   if (!figures && d.indicators.length > 0)
-    data.figuresNote = md`本任务指标(${d.indicators.map((i) => `${i.name} ${targetText(i)}`).join("、")})由牵头单位统一填报,本单位只需填写进展。`;
+    data.figuresNote = md`本任务指标（${d.indicators.map((i) => `${i.name} ${targetText(i)}`).join("、")}）由牵头单位统一填报，本单位只需填写进展。`;
   return taskFormCard(data);
 }
 
@@ -102,7 +102,7 @@ export function buildTaskForm(
 export function buildSummaryForm(d: RequestDetail, tz: string, page: number) {
   const latest = d.latest;
   const kind = roundKindLabels[d.round.kind];
-  const intro = md`**${d.unitName}** · ${d.round.title}\n**截止:**${formatDue(d.round.dueAt, tz)}\n请上传${kind}文档并填写内容摘要。`;
+  const intro = md`**${d.unitName}** · ${d.round.title}\n**截止：**${formatDue(d.round.dueAt, tz)}\n请上传${kind}文档并填写内容摘要。`;
   return summaryFormCard({
     title: `填报 · ${kind}`,
     subtitle: `${d.unitName} · ${d.round.title}`,
@@ -110,12 +110,12 @@ export function buildSummaryForm(d: RequestDetail, tz: string, page: number) {
     intro,
     ...(latest
       ? {
-          previous: md`已报送第${latest.revision}版(${formatShort(latest.submittedAt, tz)}),再次提交将保存为新版本。`,
+          previous: md`已报送第${latest.revision}版（${formatShort(latest.submittedAt, tz)}），再次提交将保存为新版本。`,
         }
       : {}),
-    documentLabel: `${fieldLabels.document}(必填)`,
+    documentLabel: `${fieldLabels.document}（必填）`,
     document: latest?.documentUrl ?? "",
-    summaryLabel: `${fieldLabels.summary}(必填,${SUMMARY_MAX}字以内)`,
+    summaryLabel: `${fieldLabels.summary}（必填，${SUMMARY_MAX}字以内）`,
     summary: latest?.progress ?? "",
     summaryMax: SUMMARY_MAX,
     submit: {

@@ -33,11 +33,11 @@ export function buildLeadView(input: {
   const states = requests.map((r) => stateOf(round, r, now));
   const submitted = states.filter((s) => s === "reported" || s === "late").length;
   const overdue = states.filter((s) => s === "overdue").length;
-  const intro = md`**${detail.taskCode ?? ""}** ${excerpt(detail.taskText ?? "", 120)}\n**牵头单位:**${
+  const intro = md`**${detail.taskCode ?? ""}** ${excerpt(detail.taskText ?? "", 120)}\n**牵头单位：**${
     input.leads.join("、") || "—"
-  }  **截止:**${formatDue(round.dueAt, tz)}\n共 ${requests.length} 个单位:已报送 ${submitted},未报送 ${
+  }  **截止：**${formatDue(round.dueAt, tz)}\n共 ${requests.length} 个单位：已报送 ${submitted}，未报送 ${
     requests.length - submitted
-  }${overdue ? `(逾期 ${overdue})` : ""}`;
+  }${overdue ? `（逾期 ${overdue}）` : ""}`;
 
   const units = requests
     .slice(page * LEAD_PAGE_SIZE, (page + 1) * LEAD_PAGE_SIZE)
@@ -70,7 +70,7 @@ function unitBody(
 ): RichText {
   const { detail, tz } = input;
   const head: RichText[] = [
-    md`**${r.unitName}**${r.role === "lead" ? trusted("(牵头)") : trusted("")} `,
+    md`**${r.unitName}**${r.role === "lead" ? trusted("（牵头）") : trusted("")} `,
     stateTag(state),
   ];
   const rep = r.latest;
@@ -79,7 +79,7 @@ function unitBody(
   if (rep.status) facts.unshift(md`${reportStatusLabels[rep.status]}`);
   if (rep.revision > 1) facts.push(md`第${rep.revision}版`);
   const lines: RichText[] = [joinRich([joinRich(head, ""), ...facts], " · ")];
-  lines.push(md`进展:${excerpt(rep.progress, 150)}`);
+  lines.push(md`进展：${excerpt(rep.progress, 150)}`);
   const paces = paceOf(
     { ...detail, unitId: r.unitId },
     rep.indicatorValues,
@@ -91,7 +91,7 @@ function unitBody(
     const v = rep.indicatorValues[String(ind.id)];
     if (v === undefined) return [];
     const p = paces.find((x) => x.indicator.id === ind.id)?.pace;
-    const share = ind.target > 0 ? `,完成 ${formatPct(Math.round((v / ind.target) * 1000) / 10)}` : "";
+    const share = ind.target > 0 ? `，完成 ${formatPct(Math.round((v / ind.target) * 1000) / 10)}` : "";
     return [
       joinRich(
         [
@@ -103,9 +103,9 @@ function unitBody(
       ),
     ];
   });
-  if (figures.length) lines.push(joinRich([md`指标:`, joinRich(figures, ";")], ""));
-  if (rep.problems) lines.push(md`问题:${excerpt(rep.problems, 80)}`);
-  if (rep.evidenceUrl) lines.push(md`佐证:${excerpt(rep.evidenceUrl, 80)}`);
-  if (rep.documentUrl) lines.push(md`文档:${excerpt(rep.documentUrl, 80)}`);
+  if (figures.length) lines.push(joinRich([md`指标：`, joinRich(figures, "；")], ""));
+  if (rep.problems) lines.push(md`问题：${excerpt(rep.problems, 80)}`);
+  if (rep.evidenceUrl) lines.push(md`佐证：${excerpt(rep.evidenceUrl, 80)}`);
+  if (rep.documentUrl) lines.push(md`文档：${excerpt(rep.documentUrl, 80)}`);
   return joinRich(lines, "\n");
 }

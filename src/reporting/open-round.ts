@@ -15,11 +15,11 @@ import type { PlanTiming, Round } from "./ports";
 import type { OpenRoundOptions, OpenRoundResult } from "./use-cases";
 
 const periodHelp: Record<RoundKind, string> = {
-  monthly: "月份,例如 2022-06",
-  filing: "年份或截止月份,例如 2022 或 2022-03",
-  half_year: "半年,例如 2022-H1 或 2022上半年",
-  annual: "年份,例如 2022",
-  selfcheck: "年份,例如 2022",
+  monthly: "月份，例如 2022-06",
+  filing: "年份或截止月份，例如 2022 或 2022-03",
+  half_year: "半年，例如 2022-H1 或 2022上半年",
+  annual: "年份，例如 2022",
+  selfcheck: "年份，例如 2022",
 };
 
 /**
@@ -78,7 +78,7 @@ export async function openCollection(
   const problem = checkRoundTimes(t);
   if (problem && !existing)
     throw new Refusal(
-      `${planned.title}:${problem}(截止 ${formatDue(t.dueAt, tz)})。请给出新的截止日期,例如 /round open ${kind} ${planned.period} ${localDay(new Date(now.getTime() + 7 * 864e5), tz)}`,
+      `${planned.title}：${problem}（截止 ${formatDue(t.dueAt, tz)}）。请给出新的截止日期，例如 /round open ${kind} ${planned.period} ${localDay(new Date(now.getTime() + 7 * 864e5), tz)}`,
     );
   // A round the schedule prepared ahead gets its requests and cards first and its state last: a process killed
   // in between leaves it scheduled, so the next tick opens it again, and every step before is idempotent. Were
@@ -209,10 +209,10 @@ async function tellOfficeNoContact(deps: CollectDeps, round: Round, units: UnitR
   const ids = units.map((u) => u.id).sort((a, b) => a - b);
   const tag = (await sha256Hex(ids.join(","))).slice(0, 12);
   const card = noticeCard({
-    title: `${round.title}:${units.length} 个单位未绑定联络员`,
+    title: `${round.title}：${units.length} 个单位未绑定联络员`,
     color: "orange",
-    body: md`以下单位尚无联络员或副联络员,本轮填报卡片无法送达:\n${units.map((u) => u.name).join("、")}`,
-    note: md`请用 /bind 为这些单位绑定联络员,再发送 /round open ${round.kind} ${round.period} 补发卡片(已发出的不会重复)。`,
+    body: md`以下单位尚无联络员或副联络员，本轮填报卡片无法送达：\n${units.map((u) => u.name).join("、")}`,
+    note: md`请用 /bind 为这些单位绑定联络员，再发送 /round open ${round.kind} ${round.period} 补发卡片（已发出的不会重复）。`,
   });
   const recipients =
     office.chatIds.length > 0

@@ -77,17 +77,17 @@ export function buildOverview(input: {
   if (count("late")) parts.push(`其中迟报 ${count("late")}`);
   if (count("pending")) parts.push(`待报送 ${count("pending")}`);
   if (count("overdue")) parts.push(`逾期 ${count("overdue")}`);
-  const intro = md`**报送截止:**${formatDue(round.dueAt, tz)}\n**进度:**${parts.join(" · ")}`;
+  const intro = md`**报送截止：**${formatDue(round.dueAt, tz)}\n**进度：**${parts.join(" · ")}`;
 
   const reopened = requests.find((r) => r.reopenedUntil && r.reopenedUntil > round.dueAt)?.reopenedUntil;
   const deadlines = { dueAt: round.dueAt, closesAt: round.closesAt, reopenedUntil: reopened ?? null };
   let note: RichText | undefined;
   if (isClosed(deadlines, now))
-    note = md`本轮已于 ${formatShort(round.closesAt, tz)} 关闭,现在报送将记为迟报。`;
+    note = md`本轮已于 ${formatShort(round.closesAt, tz)} 关闭，现在报送将记为迟报。`;
   else if (reopened) note = md`办公室已为本单位延期至 ${formatDue(reopened, tz)}。`;
-  else if (now > round.dueAt && open > 0) note = md`已过报送截止时间,请尽快报送;现在报送将记为迟报。`;
+  else if (now > round.dueAt && open > 0) note = md`已过报送截止时间，请尽快报送；现在报送将记为迟报。`;
   else if (open === 0 && requests.length > 0)
-    note = md`本轮已全部报送。截止前仍可修改,每次修改都会保留历史版本。`;
+    note = md`本轮已全部报送。截止前仍可修改，每次修改都会保留历史版本。`;
 
   const slice = requests.slice(page * OVERVIEW_PAGE_SIZE, (page + 1) * OVERVIEW_PAGE_SIZE);
   const items = slice.map((r, i) => {
@@ -132,12 +132,12 @@ export function buildOverview(input: {
   if (round.kind === "monthly" && unreported >= 2)
     data.bulk = {
       same: {
-        label: `全部同上月(${unreported}项)`,
+        label: `全部同上月（${unreported}项）`,
         type: "default",
         value: shortcutValue(planId, round.id, input.unitId, "same_as_last"),
       },
       none: {
-        label: `全部本月无新进展(${unreported}项)`,
+        label: `全部本月无新进展（${unreported}项）`,
         type: "default",
         value: shortcutValue(planId, round.id, input.unitId, "no_progress"),
       },
@@ -159,8 +159,8 @@ function requestLine(round: Round, r: RequestView, state: RequestState, tz: stri
   if (r.latest) {
     const value = r.goal ? r.latest.indicatorValues[String(r.goal.id)] : undefined;
     if (r.goal && value !== undefined)
-      facts.push(md`${formatAmount(value, r.goal.unit)}${r.goal.unit}(目标 ${targetText(r.goal)})`);
-    if (r.latest.selfcheck) facts.push(md`自评:${selfcheckLabels[r.latest.selfcheck]}`);
+      facts.push(md`${formatAmount(value, r.goal.unit)}${r.goal.unit}（目标 ${targetText(r.goal)}）`);
+    if (r.latest.selfcheck) facts.push(md`自评：${selfcheckLabels[r.latest.selfcheck]}`);
     if (r.latest.kind !== "form") facts.push(md`${reportKindLabels[r.latest.kind]}`);
     if (r.latest.status) facts.push(md`${reportStatusLabels[r.latest.status]}`);
     facts.push(md`${formatShort(r.latest.submittedAt, tz)}`);

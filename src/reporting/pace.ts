@@ -47,7 +47,7 @@ export function paceOf(
 }
 
 /**
- * "数据中心机架 完成25%,时序进度39.6%,滞后于时序进度" for each indicator the office must act on (behind, over
+ * "数据中心机架 完成25%，时序进度39.6%，滞后于时序进度" for each indicator the office must act on (behind, over
  * pace or past its ceiling); undefined when none is.
  */
 export function flaggedText(paces: readonly IndicatorPace[]): string | undefined {
@@ -55,8 +55,8 @@ export function flaggedText(paces: readonly IndicatorPace[]): string | undefined
   if (flagged.length === 0) return undefined;
   return flagged
     .map((p) => {
-      const reached = p.pace.reachedPct === null ? "" : `完成${formatPct(p.pace.reachedPct)},`;
-      return `${p.indicator.name} ${reached}时序进度${formatPct(p.pace.elapsedPct)},${progressStateLabel[p.pace.state]}`;
+      const reached = p.pace.reachedPct === null ? "" : `完成${formatPct(p.pace.reachedPct)}，`;
+      return `${p.indicator.name} ${reached}时序进度${formatPct(p.pace.elapsedPct)}，${progressStateLabel[p.pace.state]}`;
     })
-    .join(";");
+    .join("；");
 }

@@ -31,7 +31,7 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
   const round = await store.getRound(input.collectionId);
   const before = await store.unitRequests(input.collectionId, input.unitId);
   if (!round || before.length === 0)
-    return { toast: { type: "error", content: "该报送要求已不存在,请重新获取卡片。" } };
+    return { toast: { type: "error", content: "该报送要求已不存在，请重新获取卡片。" } };
   const targets = before.filter(
     (r) =>
       r.taskId !== null && (input.requestId === undefined ? r.latest === null : r.id === input.requestId),
@@ -87,12 +87,12 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
     if (items.length > 0) await deps.outbox.enqueue(items);
     deps.logger.info({ ...input, stored }, "report shortcut stored");
   }
-  const parts = [stored > 0 ? `已按「${label}」报送 ${stored} 项` : "没有新的报送(可能已提交过)"];
-  if (missing.length > 0) parts.push(`${missing.join("、")} 上月无报送,请逐项填报`);
+  const parts = [stored > 0 ? `已按「${label}」报送 ${stored} 项` : "没有新的报送（可能已提交过）"];
+  if (missing.length > 0) parts.push(`${missing.join("、")} 上月无报送，请逐项填报`);
   return {
     toast: {
       type: missing.length > 0 ? "warning" : stored > 0 ? "success" : "info",
-      content: `${parts.join(";")}。`,
+      content: `${parts.join("；")}。`,
     },
     card,
   };

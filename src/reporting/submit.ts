@@ -30,7 +30,7 @@ export async function submitKey(requestId: number, seen: number, content: string
 export async function submitReport(deps: CollectDeps, input: SubmitRequest): Promise<SubmitOutcome> {
   const { store, timezone: tz } = deps;
   const d = await store.request(input.requestId);
-  if (!d) return invalid("", "该报送要求已不存在,请重新获取卡片。");
+  if (!d) return invalid("", "该报送要求已不存在，请重新获取卡片。");
 
   const shown = reportsFigures(d) ? d.indicators : [];
   const parsed: FormResult = d.goal
@@ -55,19 +55,19 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
         (x) =>
           `「${names.get(x.indicatorId)?.name ?? x.indicatorId}」由 ${amount(x.from, names.get(x.indicatorId)?.unit)} 降至 ${amount(x.to, names.get(x.indicatorId)?.unit)}`,
       )
-      .join(";");
+      .join("；");
     const page = pageOf(await store.unitRequests(d.collectionId, d.unitId), d.id);
     return {
       kind: "confirm",
       result: {
-        toast: { type: "warning", content: `累计值下降:${list}。请核对后点「确认无误,提交」。` },
+        toast: { type: "warning", content: `累计值下降：${list}。请核对后点「确认无误，提交」。` },
         card: buildTaskForm(
           d,
           tz,
           page,
           { content, typed: input.formValue, lastValues },
           {
-            warning: md`**请确认:**指标填报的是累计值,通常不会减少。${list}。如确有核减,请点下方「确认无误,提交」;否则请修改后提交。`,
+            warning: md`**请确认：**指标填报的是累计值，通常不会减少。${list}。如确有核减，请点下方「确认无误，提交」；否则请修改后提交。`,
           },
         ),
       },
@@ -134,19 +134,19 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
       : `「${roundKindLabels[d.round.kind]}」`;
   const parts = [
     duplicate
-      ? `${what}已报送(第${report.revision}版),重复提交未再保存`
-      : `已报送${what}(第${report.revision}版)`,
+      ? `${what}已报送（第${report.revision}版），重复提交未再保存`
+      : `已报送${what}（第${report.revision}版）`,
   ];
-  if (!duplicate && report.late) parts.push("已过截止时间,记为迟报");
+  if (!duplicate && report.late) parts.push("已过截止时间，记为迟报");
   // Someone else (the deputy, the office) submitted while this form was open: both versions are kept.
   if (!duplicate && d.latest && d.latest.revision > input.seenRevision)
-    parts.push(`填写期间已有他人提交第${d.latest.revision}版,两版均已保留`);
-  if (behind) parts.push(`时序进度提示:${behind}`);
+    parts.push(`填写期间已有他人提交第${d.latest.revision}版，两版均已保留`);
+  if (behind) parts.push(`时序进度提示：${behind}`);
   return {
     kind: duplicate ? "duplicate" : "stored",
     report,
     result: {
-      toast: { type: behind || report.late ? "warning" : "success", content: `${parts.join(";")}。` },
+      toast: { type: behind || report.late ? "warning" : "success", content: `${parts.join("；")}。` },
       card,
     },
   };
@@ -198,12 +198,12 @@ function leadNoticeBody(
 ) {
   const lines = [
     md`**${d.unitName}** 于 ${formatShort(report.submittedAt, tz)} 报送了「${round.title}」第${report.revision}版${
-      report.late ? trusted("(迟报)") : trusted("")
+      report.late ? trusted("（迟报）") : trusted("")
     }。`,
   ];
-  if (report.status) lines.push(md`**状态:**${reportStatusLabels[report.status]}`);
-  lines.push(md`**进展:**${excerpt(report.progress, 200)}`);
-  if (report.problems) lines.push(md`**需协调:**${excerpt(report.problems, 120)}`);
-  if (behind) lines.push(md`**时序提示:**${behind}`);
+  if (report.status) lines.push(md`**状态：**${reportStatusLabels[report.status]}`);
+  lines.push(md`**进展：**${excerpt(report.progress, 200)}`);
+  if (report.problems) lines.push(md`**需协调：**${excerpt(report.problems, 120)}`);
+  if (behind) lines.push(md`**时序提示：**${behind}`);
   return joinRich(lines, "\n");
 }

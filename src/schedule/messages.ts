@@ -23,7 +23,7 @@ const TASK_TEXT_CHARS = 24;
 
 const DOCUMENT_OF: Record<RoundRef["kind"], string> = {
   monthly: "进展情况",
-  filing: "本单位具体工作方案(备案)",
+  filing: "本单位具体工作方案（备案）",
   half_year: "半年工作小结",
   annual: "全年工作总结",
   selfcheck: "任务自评",
@@ -34,9 +34,9 @@ function ours(text: string): RichText {
   return { rich: [text] };
 }
 
-/** "6月24日(周五) 18:00", and whether it is the unit's own date after the office reopened the round for it. */
+/** "6月24日（星期五）18:00", and whether it is the unit's own date after the office reopened the round for it. */
 function due(round: RoundRef): RichText {
-  return ours(`${formatLocal(round.dueAt, round.timezone)}${round.reopened ? "(办公室延期后)" : ""}`);
+  return ours(`${formatLocal(round.dueAt, round.timezone)}${round.reopened ? "（办公室延期后）" : ""}`);
 }
 
 function taskLabel(round: RoundRef, t: MissingTask): RichText {
@@ -155,11 +155,11 @@ export function officeNudgeItems(a: OfficeNudgeAction): OutboxItem[] {
     title: `${STEP_LABEL[a.step]} · ${round.title}`,
     subtitle: "以下单位未绑定联络员",
     color: STEP_COLOR[a.step],
-    body: md`以下 **${a.units.length}** 个单位在「${round.title}」中仍有未报送事项(截止 ${due(round)}),但尚未绑定联络员,本应发给联络员的${STEP_LABEL[a.step]}改发办公室,请转告:`,
+    body: md`以下 **${a.units.length}** 个单位在「${round.title}」中仍有未报送事项（截止 ${due(round)}），但尚未绑定联络员，本应发给联络员的${STEP_LABEL[a.step]}改发办公室，请转告：`,
     items: lines(
-      a.units.map((u) => md`**${u.unit.name}**: ${u.missing.length} 项(${codes(round, u.missing)})`),
+      a.units.map((u) => md`**${u.unit.name}**：${u.missing.length} 项（${codes(round, u.missing)}）`),
     ),
-    note: "单位联络员在群内 @督办 发送 /bind 单位名 即可绑定,之后提醒直接发给联络员。",
+    note: "单位联络员在群内 @督办 发送 /bind 单位名 即可绑定，之后提醒直接发给联络员。",
   });
   return toOffice(a.key, round.planId, a.notBefore, a.office, message, "nudge");
 }
@@ -172,7 +172,7 @@ export function escalationItems(a: EscalateAction): OutboxItem[] {
   const { round } = a;
   const list = lines(
     a.overdue.map(
-      (o) => md`**${o.unit.name}**(${who(o.liaison)}): ${o.missing.length} 项 — ${codes(round, o.missing)}`,
+      (o) => md`**${o.unit.name}**（${who(o.liaison)}）：${o.missing.length} 项 — ${codes(round, o.missing)}`,
     ),
   );
   if (a.audience === "office" && a.office) {
@@ -180,9 +180,9 @@ export function escalationItems(a: EscalateAction): OutboxItem[] {
       title: `逾期督办 · ${round.title}`,
       subtitle: `${a.overdue.length} 个单位逾期未报`,
       color: "red",
-      body: md`「${round.title}」已于 **${due(round)}** 截止,以下 **${a.overdue.length}** 个单位仍有事项未报送:`,
+      body: md`「${round.title}」已于 **${due(round)}** 截止，以下 **${a.overdue.length}** 个单位仍有事项未报送：`,
       items: list,
-      note: "可在群内 @督办 /remind 单位名 再次催办,/missing 查看最新未报清单。",
+      note: "可在群内 @督办 /remind 单位名 再次催办，/missing 查看最新未报清单。",
     });
     return toOffice(a.key, round.planId, a.notBefore, a.office, message, "escalation");
   }
@@ -191,9 +191,9 @@ export function escalationItems(a: EscalateAction): OutboxItem[] {
       title: `牵头任务逾期 · ${round.title}`,
       subtitle: a.lead.unit.name,
       color: "red",
-      body: md`${mention(a.lead.liaison.openId)} **${a.lead.unit.name}** 牵头的任务中,以下责任单位「${round.title}」逾期未报(截止 ${due(round)}):`,
-      items: lines(a.overdue.map((o) => md`**${o.unit.name}**: ${codes(round, o.missing)}`)),
-      note: "请牵头单位督促责任单位尽快报送;办公室已收到全部逾期清单。",
+      body: md`${mention(a.lead.liaison.openId)} **${a.lead.unit.name}** 牵头的任务中，以下责任单位「${round.title}」逾期未报（截止 ${due(round)}）：`,
+      items: lines(a.overdue.map((o) => md`**${o.unit.name}**：${codes(round, o.missing)}`)),
+      note: "请牵头单位督促责任单位尽快报送；办公室已收到全部逾期清单。",
     });
     return [
       {

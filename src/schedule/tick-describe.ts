@@ -28,9 +28,9 @@ export function describeAction(a: ScheduleAction): PlannedLine {
     case "reschedule_round":
       return { type: a.type, plan: a.spec.planId, text: `调整轮次时间 ${a.spec.title}` };
     case "open_round":
-      return { type: a.type, plan: a.planId, text: `开启轮次 ${a.title},发送各单位总览卡片` };
+      return { type: a.type, plan: a.planId, text: `开启轮次 ${a.title}，发送各单位总览卡片` };
     case "close_round":
-      return { type: a.type, plan: a.planId, text: `关闭轮次 ${a.title}${a.opened ? "" : "(未曾开启)"}` };
+      return { type: a.type, plan: a.planId, text: `关闭轮次 ${a.title}${a.opened ? "" : "（未曾开启）"}` };
     case "nudge":
       return {
         type: a.type,
@@ -45,7 +45,7 @@ export function describeAction(a: ScheduleAction): PlannedLine {
         key: a.key,
         plan: a.round.planId,
         at: formatLocal(a.notBefore, a.round.timezone),
-        text: `${STEP_LABEL[a.step]} ${a.round.title} → 办公室(未绑定联络员: ${a.units.map((u) => u.unit.name).join("、")})`,
+        text: `${STEP_LABEL[a.step]} ${a.round.title} → 办公室（未绑定联络员：${a.units.map((u) => u.unit.name).join("、")}）`,
       };
     case "escalate":
       return {
@@ -66,6 +66,6 @@ export function describeAction(a: ScheduleAction): PlannedLine {
     case "draft_bulletin":
       return { type: a.type, key: a.key, plan: a.planId, text: `起草 ${a.title}` };
     case "skip":
-      return { type: a.type, key: a.key, plan: a.planId, text: `跳过(${a.reason}) ${a.what}` };
+      return { type: a.type, key: a.key, plan: a.planId, text: `跳过（${a.reason}）${a.what}` };
   }
 }

@@ -76,8 +76,8 @@ function nudgeCard(
 ): CardRef {
   const overdue = o.now.getTime() > round.dueAt.getTime();
   const due = formatDue(round.dueAt, o.tz);
-  const from = o.by ? md`领导小组办公室(${o.by})提醒:` : md`领导小组办公室提醒:`;
-  const body = md`${r.name || "联络员"}您好!${from}**${m.unitName}** 在「${round.title}」中还有 **${String(m.missing)}** 项未报送,${overdue ? md`已过截止时间 **${due}**,请尽快补报。` : md`截止时间 **${due}**,请按时报送。`}`;
+  const from = o.by ? md`领导小组办公室（${o.by}）提醒，` : md`领导小组办公室提醒，`;
+  const body = md`${r.name || "联络员"}：${from}**${m.unitName}** 在「${round.title}」中还有 **${String(m.missing)}** 项未报送，${overdue ? md`已过截止时间 **${due}**，请尽快补报。` : md`截止时间 **${due}**，请按时报送。`}`;
   const items: RichText | "" =
     m.taskCodes.length > 0
       ? joinRich(
@@ -96,7 +96,7 @@ function nudgeCard(
       color: overdue ? "red" : "orange",
       body,
       items,
-      note: "请在本轮的填报卡片中逐项填报;找不到卡片可在群里 @督办 发送 /report 重新获取。全部报送后不再提醒。",
+      note: "请在本轮的填报卡片中逐项填报；找不到卡片可在群里 @督办 发送 /report 重新获取。全部报送后不再提醒。",
     },
   };
 }

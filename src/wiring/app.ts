@@ -93,6 +93,7 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.get("/", (c) =>
+    // register-ok: English, for whoever opens the service URL
     c.text("duban (督办) is running. POST /feishu/webhook takes Feishu events; GET /healthz.\n"),
   );
 

@@ -57,7 +57,7 @@ describeDb("collecting progress through cards", (ctx) => {
     const [reply] = await s.command("/round open monthly 2022-06");
     expect(reply).toContain("已开启「2022年6月 月调度」");
     expect(reply).toContain("4 个单位、5 项报送要求");
-    expect(reply).toContain("2022年6月24日(周五) 18:00");
+    expect(reply).toContain("2022年6月24日（星期五）18:00");
     expect(reply).toContain("江汉区人民政府");
 
     const reqs = await ctx.database.query<{ unit: string; code: string; role: string }>(sql`
@@ -74,7 +74,7 @@ describeDb("collecting progress through cards", (ctx) => {
     const card = overviewOf(s, JXJ);
     const text = shown(card);
     expect(text).toContain("市经信局 · 2022年6月 月调度");
-    expect(text).toContain("2022年6月24日(周五) 18:00");
+    expect(text).toContain("2022年6月24日（星期五）18:00");
     expect(text).toContain("待报送");
     expect(text).toContain("汇总"); // lead of 一.1
     expect(s.cardsTo(JXJ2)).toHaveLength(1); // the deputy has a copy
@@ -117,7 +117,7 @@ describeDb("collecting progress through cards", (ctx) => {
       evidence: "https://example.gov.cn/a.pdf",
     });
     expect(answer.toast).toMatchObject({ type: "success" });
-    expect(answer.toast?.content).toContain("已报送「一.1」(第1版)");
+    expect(answer.toast?.content).toContain("已报送「一.1」（第1版）");
     expect(answer.card?.template).toBe("overview");
     expect(shown(answer.card)).toContain("已报送");
     expect(raw(answer.card)).not.toContain("<at id=all>");
@@ -268,7 +268,7 @@ describeDb("collecting progress through cards", (ctx) => {
     expect(down.card?.template).toBe("task-form");
     expect(shown(down.card)).toContain('"default_value":"10000"'); // what was typed stays
     expect(await revisions()).toHaveLength(1);
-    const confirmed = await s.click(button(down.card as never, "确认无误,提交"), JXJ, {
+    const confirmed = await s.click(button(down.card as never, "确认无误，提交"), JXJ, {
       status: "in_progress",
       progress: "核减",
       [racks]: "10000",
@@ -277,7 +277,7 @@ describeDb("collecting progress through cards", (ctx) => {
     // 25% reached with 39.6% of 04-01..10-31 gone at the due date: 滞后 flagged whatever the status said.
     expect(confirmed.toast?.type).toBe("warning");
     expect(confirmed.toast?.content).toContain(
-      "时序进度提示:数据中心机架 完成25%,时序进度39.6%,滞后于时序进度",
+      "时序进度提示：数据中心机架 完成25%，时序进度39.6%，滞后于时序进度",
     );
     const values = await ctx.database.query<{ indicator_values: Record<string, number> }>(
       sql`select indicator_values from reports order by id`,
@@ -326,7 +326,9 @@ describeDb("collecting progress through cards", (ctx) => {
 
     await s.bind("ou_jianghan", "江汉区人民政府");
     const [reply] = await s.command("/round reopen 江汉区 monthly 2022-06 2022-07-05");
-    expect(reply).toContain("已为「江汉区人民政府」重新开放「2022年6月 月调度」至 2022年7月5日(周二) 18:00");
+    expect(reply).toContain(
+      "已为「江汉区人民政府」重新开放「2022年6月 月调度」至 2022年7月5日（星期二）18:00",
+    );
     const fresh = s.cardsTo("ou_jianghan").filter((c) => c.card.template === "overview");
     expect(fresh.map((c) => c.item.key)).toEqual([expect.stringMatching(/^reopen:/)]);
     expect(shown(fresh[0]?.card)).toContain("延期至 2022年7月5日");
@@ -348,7 +350,7 @@ describeDb("collecting progress through cards", (ctx) => {
     const [reply] = await s.command("/round open half 2022-H1");
     // The title the schedule gives the same round (the plan's 半年小结 milestone).
     expect(reply).toContain(titleOf("half_year", "2022-H1"));
-    expect(reply).toContain("2022年6月30日(周四) 18:00"); // the plan's milestone
+    expect(reply).toContain("2022年6月30日（星期四）18:00"); // the plan's milestone
     expect(reply).toContain("4 项报送要求");
     const card = s.cardsTo(KJJ).filter((c) => c.card.template === "overview")[1]?.card;
     const form = await s.click(button(card as never, "填报"), KJJ);

@@ -86,17 +86,17 @@ describeDb("member commands", (ctx) => {
     expect(swap.texts[0]).toContain("原联络员 张三 已不再担任");
     expect(await s.roles()).toEqual(["李四:liaison@市经信局"]);
     const back = await s.say(OFFICE, "/bind @李四 市经信局 deputy", { mentions: [LI] });
-    expect(back.texts[0]).toContain("(原为联络员)");
+    expect(back.texts[0]).toContain("（原为联络员）");
   });
 
   it("refuses unknown, ambiguous and group units with the closest candidates", async () => {
     const s = await setup();
     expect((await s.say(ZHANG, "/bind 市科技厅")).texts[0]).toBe(
-      "没有名为「市科技厅」的单位。您是不是要找:市科技局?",
+      "没有名为「市科技厅」的单位。您是不是要找：市科技局？",
     );
-    expect((await s.say(ZHANG, "/bind 市")).texts[0]).toContain("对应多个单位:市经信局、市科技局");
+    expect((await s.say(ZHANG, "/bind 市")).texts[0]).toContain("对应多个单位：市经信局、市科技局");
     expect((await s.say(ZHANG, "/bind 各区人民政府")).texts[0]).toBe(
-      "「各区人民政府」是单位组,不能直接绑定。请指定其中的单位:江岸区人民政府、江汉区人民政府。",
+      "「各区人民政府」是单位组，不能直接绑定。请指定其中的单位：江岸区人民政府、江汉区人民政府。",
     );
     expect((await s.say(ZHANG, "/bind")).texts[0]).toContain("请给出单位名称");
     expect(await s.roles()).toEqual([]);
@@ -106,7 +106,7 @@ describeDb("member commands", (ctx) => {
     const s = await setup();
     const calls = s.directory.calls.listChatMembers;
     const bot = await s.say(OFFICE, "/bind @天气机器人 市经信局", { mentions: [BOT] });
-    expect(bot.texts[0]).toBe("「@天气机器人」不是本群成员(机器人也不能绑定),未做任何更改。");
+    expect(bot.texts[0]).toBe("「@天气机器人」不是本群成员（机器人也不能绑定），未做任何更改。");
     expect(s.directory.calls.listChatMembers).toBe(calls + 1);
     const typed = await s.say(OFFICE, "/bind @赵六 市经信局");
     expect(typed.texts[0]).toContain("不是有效的 @提及");
@@ -131,7 +131,7 @@ describeDb("member commands", (ctx) => {
     const rest = await s.say(OFFICE, "/unbind @张三", { mentions: [ZHANG] });
     expect(rest.texts[0]).toContain("已解除 张三 的 市经信局 联络员");
     expect(await s.roles()).toEqual([]);
-    expect((await s.say(ZHANG, "/unbind")).texts[0]).toBe("您没有绑定任何单位,无需解除。");
+    expect((await s.say(ZHANG, "/unbind")).texts[0]).toBe("您没有绑定任何单位，无需解除。");
 
     await s.say(OFFICE, "/grant @李四 office", { mentions: [LI] });
     const t = await createScenario(ctx, { admins: [], chatId: "oc_solo" });
@@ -161,7 +161,7 @@ describeDb("member commands", (ctx) => {
       "/grant",
     );
     const whoami = await s.say(ZHANG, "/whoami");
-    expect(whoami.texts[0]).toContain("您的身份:办公室");
+    expect(whoami.texts[0]).toContain("您的身份：办公室");
   });
 
   it("/units counts the gaps first; /who names who speaks for a unit or a group's units", async () => {
@@ -171,13 +171,13 @@ describeDb("member commands", (ctx) => {
     const units = await s.say(WANG, "/单位");
     const text = cardText(units.cards[0]);
     expect(units.cards[0]?.data.title).toBe("单位一览 · 缺 3 个联络员");
-    expect(text).toContain("共 4 个单位,3 个未指定联络员:市科技局、江岸区人民政府、江汉区人民政府");
-    expect(text).toContain("1. 市经信局 — 张三(副:李四)");
+    expect(text).toContain("共 4 个单位，3 个未指定联络员：市科技局、江岸区人民政府、江汉区人民政府");
+    expect(text).toContain("1. 市经信局 — 张三（副：李四）");
     expect(text).toContain("2. 市科技局 — 「未指定」");
     const group = await s.say(WANG, "/联络员 各区");
     expect(cardText(group.cards[0])).toContain("江岸区人民政府 — 「未指定」");
     const person = await s.say(WANG, "/who @张三", { mentions: [ZHANG] });
-    expect(person.texts[0]).toContain("张三 的身份:市经信局 联络员");
+    expect(person.texts[0]).toContain("张三 的身份：市经信局 联络员");
     expect((await s.say(WANG, "/who 不存在的单位")).texts[0]).toContain("没有名为");
   });
 

@@ -47,13 +47,13 @@ describeDb("members end to end", (ctx) => {
     const { multi, pickers, submit } = formOf(card);
     // Heads of units (局长, 副局长, 总工程师) are proposed as 领导, never as liaisons: their units keep a picker.
     expect(multi?.options.map((o) => o.text.content)).toEqual([
-      "杨相卫 → 领导小组(名单:市经信局局长)",
-      "胡军 → 市科技局 领导(名单:市科技局副局长)",
-      "明文龙(市经信局) → 市经信局 领导(名单:市经信局总工程师)",
+      "杨相卫 → 领导小组（名单：市经信局局长）",
+      "胡军 → 市科技局 领导（名单：市科技局副局长）",
+      "明文龙(市经信局) → 市经信局 领导（名单：市经信局总工程师）",
     ]);
     expect(multi?.selected_values).toHaveLength(3);
     // Only units still without a liaison, eight a page.
-    expect(pickers.map((p) => p.placeholder.content)).toContain("市经信局:选择联络员");
+    expect(pickers.map((p) => p.placeholder.content)).toContain("市经信局：选择联络员");
     expect(pickers).toHaveLength(8);
     expect(cardText(card)).toContain("第 1/6 页");
     expect(submit.form_action_type).toBe("submit");
@@ -78,7 +78,7 @@ describeDb("members end to end", (ctx) => {
     }
     expect(cardText(page)).toContain("第 6/6 页");
     expect(page.data.nextValue).toBe("");
-    expect(labels).toEqual(["小李(江岸区) → 江岸区人民政府 联络员(按群昵称)"]);
+    expect(labels).toEqual(["小李(江岸区) → 江岸区人民政府 联络员（按群昵称）"]);
 
     const jianghan = await s.unitId(PLAN, "江汉区人民政府");
     const form = { confirm: multi?.selected_values, [`u${jianghan}`]: ZHAO.openId };
@@ -133,12 +133,12 @@ describeDb("members end to end", (ctx) => {
     expect(first.result.toast?.type).toBe("success");
     const audits = await s.deps.audit.list(PLAN, { limit: 50, offset: 0 });
     const second = await s.click(OFFICE, value, form);
-    expect(second.result.toast).toEqual({ type: "info", content: "没有新的变更(可能已提交过)。" });
+    expect(second.result.toast).toEqual({ type: "info", content: "没有新的变更（可能已提交过）。" });
     expect((await s.deps.audit.list(PLAN, { limit: 50, offset: 0 })).total).toBe(audits.total);
     // Someone else is made 市经信局's liaison; re-submitting the old card keeps them.
     await s.say(OFFICE, "/bind @赵六 市经信局 联络员", { mentions: [ZHAO] });
     const stale = await s.click(OFFICE, value, form);
-    expect(cardText(stale.result.card)).toContain("市经信局 已有联络员 赵六,未更改");
+    expect(cardText(stale.result.card)).toContain("市经信局 已有联络员 赵六，未更改");
     expect(await s.roles(PLAN)).toContain("赵六:liaison@市经信局");
     expect(await s.roles(PLAN)).not.toContain("明文龙(市经信局):liaison@市经信局");
   });

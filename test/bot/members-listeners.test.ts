@@ -45,7 +45,7 @@ describeDb("membership listeners", (ctx) => {
     expect(await s.roles(PLAN)).toEqual(["李四:deputy@市经信局"]);
     const notice = cardsOf(left.items)[0];
     expect(left.items[0]).toMatchObject({ kind: "send", to: { chatId: s.chatId }, purpose: "office" });
-    expect(cardText(notice)).toContain("市经信局:联络员 张三 已退出本群,该单位现无联络员");
+    expect(cardText(notice)).toContain("市经信局：联络员 张三 已退出本群，该单位现无联络员");
     expect(cardText(notice)).toContain("/bind @李四 市经信局 联络员");
     const log = await s.deps.audit.list(PLAN, { limit: 1, offset: 0 });
     expect(log.entries[0]).toMatchObject({
@@ -54,7 +54,7 @@ describeDb("membership listeners", (ctx) => {
       before: { reason: "left_chat" },
     });
     const audit = await s.say(OFFICE, "/audit");
-    expect(cardText(audit.cards[0])).toContain("系统 · 解除 张三 市经信局 联络员(退群)");
+    expect(cardText(audit.cards[0])).toContain("系统 · 解除 张三 市经信局 联络员（退群）");
   });
 
   it("someone still in another chat of the plan keeps their role", async () => {
@@ -74,7 +74,7 @@ describeDb("membership listeners", (ctx) => {
     expect(gone.items).toHaveLength(1);
     expect(gone.items[0]).toMatchObject({ kind: "send", to: { openId: OFFICE.openId } });
     expect(cardText(cardsOf(gone.items)[0])).toContain(
-      "江岸区人民政府:联络员 张三 所在群「1号议案办理工作群」已解散",
+      "江岸区人民政府：联络员 张三 所在群「1号议案办理工作群」已解散",
     );
     expect(await s.deps.members.chatsOfPlan(PLAN)).toEqual([]);
   });

@@ -86,7 +86,7 @@ describeDb("the office's commands", (ctx) => {
     s.clock.at = new Date(cst("2022-06-26", "12:10"));
     const again = await s.say(OFFICE2, "/remind");
     expect(again.items.filter((i) => i.purpose === "remind")).toEqual([]);
-    expect(again.texts[0]).toContain("3 位联络员30分钟内已提醒过,未重复发送,6月26日 12:30 后可再次催办");
+    expect(again.texts[0]).toContain("3 位联络员30分钟内已提醒过，未重复发送，6月26日 12:30 后可再次催办");
 
     // After the slot, a /remind for one unit nudges that unit's two people only.
     s.clock.at = new Date(cst("2022-06-26", "12:31"));

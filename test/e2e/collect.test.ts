@@ -93,7 +93,7 @@ describeDb(
       const opened = await x.say(OFFICE, "/round open monthly 2022-06");
       const reply = opened.sent.map(shownText).join("\n");
       expect(reply).toContain(`已开启「${JUNE}」`);
-      expect(reply).toContain("报送截止 2022年6月24日(周五) 18:00");
+      expect(reply).toContain("报送截止 2022年6月24日（星期五）18:00");
       return x;
     }
 
@@ -124,7 +124,7 @@ describeDb(
       expect(huCard.chatType).toBe("p2p");
       const shown = cardShown(x.fake.cardOf(huCard.messageId));
       expect(shown).toContain(`市科技局 · ${JUNE}`);
-      expect(shown).toContain("2022年6月24日(周五) 18:00");
+      expect(shown).toContain("2022年6月24日（星期五）18:00");
       const [{ n }] = (await q<{ n: number }>(sql`
       select count(*)::int as n from report_requests rr join units u on u.id = rr.unit_id
       where u.name = '市科技局'`)) as [{ n: number }];
@@ -150,7 +150,7 @@ describeDb(
       expect(cardShown(fill.card)).toContain("进展情况");
       expect(answer.status).toBe(200);
       expect(answer.toast).toMatchObject({ type: "success" });
-      expect(answer.toast?.content).toContain("已报送「三.1」(第1版)");
+      expect(answer.toast?.content).toContain("已报送「三.1」（第1版）");
       const answered = cardShown(answer.card);
       expect(answered).toContain(`市科技局 · ${JUNE}`);
       expect(answered).toContain("已报送");
@@ -243,7 +243,7 @@ describeDb(
       const content = { status: "in_progress", progress: "第一次" };
       const a = await x.click(HU, submit.value, { messageId: huCard.messageId, formValue: content });
       const b = await x.click(HU, submit.value, { messageId: huCard.messageId, formValue: content });
-      expect(a.toast?.content).toContain("已报送「三.1」(第1版)");
+      expect(a.toast?.content).toContain("已报送「三.1」（第1版）");
       expect(b.toast?.content).toContain("重复提交未再保存");
       expect((await revisions()).map((r) => r.revision)).toEqual([1]);
       // (Each click is a new signed event with its own event_id: the second reached the bot, which said so.)
@@ -284,12 +284,12 @@ describeDb(
       expect(down.toast?.type).toBe("warning");
       expect(down.toast?.content).toContain("由 2万个 降至 1万个");
       expect((await revisions()).map((r) => r.revision)).toEqual([1, 2]);
-      const confirmed = await x.click(MING, cardButton(down.card, "确认无误,提交").value, {
+      const confirmed = await x.click(MING, cardButton(down.card, "确认无误，提交").value, {
         messageId: first.card.messageId,
         formValue: { status: "in_progress", progress: "核减", [racks]: "10000" },
       });
       expect(confirmed.toast?.content).toContain("第3版");
-      expect(confirmed.toast?.content).toContain("数据中心机架 完成25%,时序进度39.6%,滞后于时序进度");
+      expect(confirmed.toast?.content).toContain("数据中心机架 完成25%，时序进度39.6%，滞后于时序进度");
       expect((await revisions()).map((r) => r.revision)).toEqual([1, 2, 3]);
 
       // After the due date a first report is 迟报; after the close (5 working days on) everything is.
@@ -313,7 +313,7 @@ describeDb(
       // The office reopens the round for 市科技局: a fresh card, and reports until then are on time.
       const reopened = await x.say(OFFICE, "/round reopen 市科技局 monthly 2022-06 2022-07-08");
       expect(reopened.sent.map(shownText).join()).toContain(
-        "已为「市科技局」重新开放「2022年6月 月调度」至 2022年7月8日(周五) 18:00",
+        "已为「市科技局」重新开放「2022年6月 月调度」至 2022年7月8日（星期五）18:00",
       );
       const fresh = overviews(HU).at(-1);
       if (!fresh) throw new Error("no fresh card");
@@ -356,7 +356,7 @@ describeDb(
       const x = await setup();
       // July by hand, early and with the office's own due date.
       const july = await x.say(OFFICE, "/round open monthly 2022-07 2022-07-27");
-      expect(july.sent.map(shownText).join()).toContain("2022年7月27日(周三) 18:00");
+      expect(july.sent.map(shownText).join()).toContain("2022年7月27日（星期三）18:00");
       const rounds = () =>
         q<{ period: string; due: string; n: number }>(sql`
         select period, to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as due,

@@ -52,7 +52,7 @@ export async function setUp(ctx: DbContext): Promise<E2E> {
 
 /**
  * A tick of the runtime at local time `when` (business clock too): first a dry run (what it plans, with each
- * send's planned local time "6月21日(周二) 09:34"), then the tick; what reached the fake.
+ * send's planned local time "6月21日（星期二）09:34"), then the tick; what reached the fake.
  */
 export async function tick(t: E2E, when: string) {
   const now = local(when);

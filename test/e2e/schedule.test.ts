@@ -96,7 +96,7 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
     ] as const) {
       const m = byKey(remind.sent, remindKeys(u));
       expect(m && to(m), u).toBe(p.openId);
-      expect(shownText(m)).toContain("6月24日(周五) 18:00");
+      expect(shownText(m)).toContain("6月24日（星期五）18:00");
     }
     const officeNote = byKey(remind.sent, `nudge:${june}:office:remind`);
     expect(officeNote?.chatId).toBe(OFFICE_CHAT);
@@ -195,7 +195,7 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
     const ownDue = await step("2022-09-30T09:45");
     const ownDueMsg = byKey(ownDue.sent, `nudge:${sep}:${unit("市统计局")}:due:${stamp}`);
     expect(ownDueMsg && to(ownDueMsg)).toBe(TJ.openId);
-    expect(shownText(ownDueMsg)).toContain("9月30日(周五) 18:00(办公室延期后)");
+    expect(shownText(ownDueMsg)).toContain("9月30日（星期五）18:00（办公室延期后）");
     expect(ownDue.sent.filter((m) => m.uuid?.startsWith(`nudge:${sep}:`))).toHaveLength(1);
 
     const closing = await step("2022-09-30T18:30");
@@ -222,7 +222,7 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
     // Every send was planned inside working hours, 1–9 minutes after its step (09:30, 10:00), never on the hour.
     const times = walk.flatMap((w) => w.planned.filter((p) => p.at).map((p) => `${p.key} ${p.at}`));
     expect(times.length).toBeGreaterThan(40);
-    for (const t of times) expect(t).toMatch(/ (09:3[1-9]|10:0[1-9])$/);
+    for (const t of times) expect(t).toMatch(/）(09:3[1-9]|10:0[1-9])$/);
 
     // Over the whole walk: each uuid once, nothing failed, nothing left behind.
     const uuids = e.fake.sent().map((m) => m.uuid);

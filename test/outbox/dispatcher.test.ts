@@ -228,7 +228,7 @@ describeDb("outbox dispatcher with the real SDK client against the fake Open Pla
       { key: "p", purpose: "card", kind: "patch", target: { outboxKey: "c" }, card: card("y") },
     ]);
     await dispatcher().runUntilIdle();
-    expect(await store.get("p")).toMatchObject({ state: "failed", lastError: "目标消息(c)未能发送" });
+    expect(await store.get("p")).toMatchObject({ state: "failed", lastError: "目标消息（c）未能发送" });
     expect(fake.calls("patch")).toHaveLength(0);
   });
 

@@ -86,7 +86,7 @@ describe("a full-width plan with labels on their own lines (云州, 营商环境
       "quarterly_bulletin",
       "annual_summary",
     ]);
-    expect(warningsAt(plan, 58)).toEqual(["不支持的工作节奏「周例会」(只支持月、季、半年、全年)"]);
+    expect(warningsAt(plan, 58)).toEqual(["不支持的工作节奏「周例会」（只支持月、季、半年、全年）"]);
     expect(plan.liaisonsPerUnit).toBe(2);
     expect(plan.officeUnit).toBe("市发展改革委");
   });
@@ -146,7 +146,7 @@ describe("a half-width plan with role phrases and no covering notice (青云县,
     expect(warningsAt(plan, 15)[0]).toContain("未标明牵头/责任/配合");
     expect(task(plan, "二.7").text).toContain("(县住建局,视试点情况另行安排)");
     expect(warningsAt(plan, 16)).toEqual([
-      "无法识别的括号「县住建局,视试点情况另行安排」, 保留在任务文字中",
+      "无法识别的括号「县住建局,视试点情况另行安排」，保留在任务文字中",
       "任务 二.7 没有标注牵头或责任单位",
     ]);
     expect(plan.warnings).toHaveLength(4);
@@ -211,7 +211,7 @@ describe("a mixed-width plan with wrapped lines, furniture and inline labels (�
       text: "推进城市交通运行监测平台建设。",
       responsible: ["市交通局"],
     });
-    expect(warningsAt(plan, 30)).toEqual(["编号「4」不连续: 此处应为第 3 项"]);
+    expect(warningsAt(plan, 30)).toEqual(["编号「4」不连续：此处应为第 3 项"]);
   });
 
   it("applies a carry-forward clause written in the section heading", () => {
@@ -225,7 +225,7 @@ describe("a mixed-width plan with wrapped lines, furniture and inline labels (�
   });
 
   it("flags an unknown heading and keeps it out of the tasks", () => {
-    expect(warningsAt(plan, 46)).toEqual(["无法识别的标题「第三部分 附则」, 未读入"]);
+    expect(warningsAt(plan, 46)).toEqual(["无法识别的标题「第三部分 附则」，未读入"]);
     expect(allStrings(plan.sections).join("")).not.toContain("附则");
   });
 
@@ -238,7 +238,7 @@ describe("a mixed-width plan with wrapped lines, furniture and inline labels (�
     expect(person(plan, "孙涛").unit).toBe("临港开发区管委会");
     expect(person(plan, "郑浩").role).toBe("member");
     expect(person(plan, "钱亮").role).toBe("member");
-    expect(warningsAt(plan, 73)).toEqual(["名单中的「办公室主任」不是组长/副组长/成员, 按成员读入"]);
+    expect(warningsAt(plan, 73)).toEqual(["名单中的「办公室主任」不是组长/副组长/成员，按成员读入"]);
   });
 });
 
@@ -316,7 +316,7 @@ describe("plans whose tasks sit straight under the top-level headings", () => {
   it("warns that 各区人民政府 has no members when nothing names a district", () => {
     expect(plan.unitGroups).toEqual([{ name: "各区人民政府", members: [], aliases: ["各区", "各区政府"] }]);
     expect(warningsAt(plan, 5)).toEqual([
-      "单位组「各区人民政府」的成员无法确定 (名单和任务中没有对应的单位)",
+      "单位组「各区人民政府」的成员无法确定（名单和任务中没有对应的单位）",
     ]);
   });
 });

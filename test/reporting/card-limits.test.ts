@@ -101,7 +101,7 @@ describeDb("collect cards stay within Feishu's limits", (ctx) => {
     }
     let view = (await s.click(button(s.screen(JXJ), "汇总"), JXJ)).card as CardRef;
     expect(view.template).toBe("lead-view");
-    expect(shown(view)).toContain("共 21 个单位:已报送 20");
+    expect(shown(view)).toContain("共 21 个单位：已报送 20");
     const seen = new Set<string>();
     for (let p = 0; p < 3; p++) {
       withinLimits(view);

@@ -128,7 +128,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     const s = await scenario(ctx.database, smallPlan());
     await expect(
       s.collect.openCollection(s.planId, "monthly", "六月份", undefined, now, "x"),
-    ).rejects.toThrow(/无法识别「六月份」。月调度的期次应为月份,例如 2022-06/);
+    ).rejects.toThrow(/无法识别「六月份」。月调度的期次应为月份，例如 2022-06/);
     await expect(
       s.collect.openCollection(s.planId, "monthly", "2022-05", undefined, now, "x"),
     ).rejects.toBeInstanceOf(Refusal);
@@ -136,7 +136,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     expect(reply).toContain("截止时间早于开启时间");
     expect(reply).toContain("/round open monthly 2022-05 2022-06-27");
     const [ok] = await s.command("/round open monthly 2022-05 2022-06-27");
-    expect(ok).toContain("2022年6月27日(周一) 18:00");
+    expect(ok).toContain("2022年6月27日（星期一）18:00");
     await expect(
       s.collect.openCollection("no-such-plan", "monthly", "2022-06", undefined, now, "x"),
     ).rejects.toThrow("没有编号为「no-such-plan」的工作方案");

@@ -56,7 +56,7 @@ describe("nudge messages", () => {
     expect(body).toContain("市科技局** — 乙：");
     expect(body).not.toContain("<at id=");
     expect(body).not.toContain("您好");
-    expect(body).toContain("6月24日(周五) 18:00");
+    expect(body).toContain("6月24日（星期五）18:00");
     expect(body).toContain("逾期未报 · 2022年6月 月调度");
     expect(body).toContain("尚有 **2** 项未报送");
   });
@@ -91,7 +91,7 @@ describe("nudge messages", () => {
   it("shows a reopened unit its own due date, saying the office extended it", () => {
     const dueAt = new Date("2022-07-06T10:00:00Z");
     const body = text(cardOf(itemsFor({ ...overdue, round: { ...round, dueAt, reopened: true } })[0]));
-    expect(body).toContain("7月6日(周三) 18:00(办公室延期后)");
+    expect(body).toContain("7月6日（星期三）18:00（办公室延期后）");
     expect(body).not.toContain("6月24日");
   });
 
@@ -114,7 +114,7 @@ describe("nudge messages", () => {
     const body = text(cardOf(items[0]));
     expect(body).toContain("**市科技局** — 乙：");
     expect(body).not.toContain("<at id=");
-    expect(body).toContain("截止时间为 **6月24日(周五) 18:00**");
+    expect(body).toContain("截止时间为 **6月24日（星期五）18:00**");
   });
 
   it("tells the office which units have no liaison, once per member when there is no office chat", () => {

@@ -41,7 +41,7 @@ export const bulletinEditAction: CardActionDef = {
       const publisherName = await nameOf(ctx, record.publishedBy);
       const card = await ctx.deps.status.bulletinCard(record.id, publisherName ? { publisherName } : {});
       return {
-        toast: { type: "info", content: "该通报已发布,不能再修改。" },
+        toast: { type: "info", content: "该通报已发布，不能再修改。" },
         ...(card ? { card } : {}),
       };
     }
@@ -64,7 +64,7 @@ export const bulletinEditAction: CardActionDef = {
         { bulletinId: record.id, issues: form.error.issues.length },
         "bulletin edit rejected",
       );
-      return { toast: { type: "error", content: form.error.issues[0]?.message ?? "内容无效,未保存。" } };
+      return { toast: { type: "error", content: form.error.issues[0]?.message ?? "内容无效，未保存。" } };
     }
     const result = await ctx.deps.status.editBulletin(record.id, form.data);
     return answer(result, "已保存修改。请审核后发布。");

@@ -24,12 +24,12 @@ export const chatPlanAction: CardActionDef = {
     const { planId, chatId } = value.data;
     const plans = await ctx.deps.plans.listPlans();
     const plan = plans.find((p) => p.id === planId);
-    if (!plan) return { toast: { type: "error", content: "该方案已不存在,请发送 /plan 查看列表。" } };
+    if (!plan) return { toast: { type: "error", content: "该方案已不存在，请发送 /plan 查看列表。" } };
     const chat = await ctx.deps.members.getChat(chatId);
     if (chat?.planId === planId) return { toast: { type: "info", content: "本群已绑定该方案。" } };
     if (chat?.planId)
       return {
-        toast: { type: "warning", content: "本群已绑定其他方案;如需切换请发送 /plan use <方案编号>。" },
+        toast: { type: "warning", content: "本群已绑定其他方案；如需切换请发送 /plan use <方案编号>。" },
       };
     await bindChat(ctx.deps, { chatId, planId, actor: ctx.event.operator.openId, now: ctx.now });
     const refreshed = await refreshChatMembers(ctx.deps, chatId, ctx.now);
@@ -43,7 +43,7 @@ export const chatPlanAction: CardActionDef = {
       toast: { type: "success", content: "已绑定方案。" },
       card: noticeCard(
         "本群对应的工作方案",
-        md`本群已绑定方案:**${plan.title}**(${plan.id}),由 ${ctx.event.operator.name} 选择。`,
+        md`本群已绑定方案：**${plan.title}**（${plan.id}），由 ${ctx.event.operator.name} 选择。`,
         "green",
       ),
     };

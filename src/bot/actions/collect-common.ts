@@ -25,7 +25,7 @@ export const leadValueSchema = z.object({
 });
 
 export const STALE: CardActionResult = {
-  toast: { type: "error", content: "该卡片已失效,请重新发送命令获取最新卡片。" },
+  toast: { type: "error", content: "该卡片已失效，请重新发送命令获取最新卡片。" },
 };
 
 export function parseValue<T>(ctx: CardContext, schema: z.ZodType<T>): T | undefined {
@@ -55,7 +55,7 @@ export function refusal(
   return {
     toast: {
       type: "warning",
-      content: `抱歉,这张卡片属于「${unit.unitName}」,仅该单位的联络员可以${what}。如需帮助请联系领导小组办公室。`,
+      content: `抱歉，这张卡片属于「${unit.unitName}」，仅该单位的联络员可以${what}。如需帮助请联系领导小组办公室。`,
     },
   };
 }

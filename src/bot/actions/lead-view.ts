@@ -19,7 +19,7 @@ export const leadViewAction: CardActionDef = {
       return {
         toast: {
           type: "warning",
-          content: `抱歉,本任务的汇总仅供牵头单位(${leads.map((u) => u.name).join("、") || "无"})联络员和办公室查看。`,
+          content: `抱歉，本任务的汇总仅供牵头单位（${leads.map((u) => u.name).join("、") || "无"}）联络员和办公室查看。`,
         },
       };
     }

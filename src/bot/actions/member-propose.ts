@@ -29,18 +29,18 @@ export const memberProposeAction: CardActionDef = {
         toast: { type: "info", content: "已忽略该建议。" },
         card: noticeCard(
           "新成员对应建议",
-          md`已忽略(${ctx.event.operator.name})。可用 /bind 另行指定。`,
+          md`已忽略（${ctx.event.operator.name}）。可用 /bind 另行指定。`,
           "grey",
         ),
       };
     const outcome = await applyOfficeChoices(ctx, value.data, "proposal", [choice]);
     if (outcome.changed.length === 0 && outcome.skipped.length === 0)
-      return { toast: { type: "info", content: "已确认过,无需重复操作。" } };
+      return { toast: { type: "info", content: "已确认过，无需重复操作。" } };
     return {
       toast:
         outcome.changed.length > 0
           ? { type: "success", content: "已确认。" }
-          : { type: "warning", content: "未能保存,详见卡片。" },
+          : { type: "warning", content: "未能保存，详见卡片。" },
       card: resultCard("新成员对应建议", ctx.event.operator.name, outcome),
     };
   },

@@ -5,7 +5,7 @@ import type { CommandDef } from "../registry";
 export const auditCommand: CommandDef = {
   name: "audit",
   aliases: ["审计", "变更记录"],
-  summary: "查看成员与角色的变更记录(可按单位筛选,分页)",
+  summary: "查看成员与角色的变更记录（可按单位筛选，分页）",
   usage: "/audit [单位] [页码]",
   action: "audit",
   async run(ctx) {

@@ -18,14 +18,14 @@ export const suggestCommand: CommandDef = {
   name: "suggest",
   aliases: ["代表建议", "意见建议"],
   summary: "记录人大代表意见建议，之后在 /coord 中交办",
-  usage: "/suggest 内容 代表 场合 日期(2022-11-20)",
+  usage: "/suggest 内容 代表 场合 日期（2022-11-20）",
   action: "coord_assign",
   async run(ctx) {
     const args = [...ctx.args];
     const on = args.at(-1) && /^\d{4}-\d{2}-\d{2}$/.test(args.at(-1) ?? "") ? args.pop() : undefined;
     const [text, delegate, ...occasion] = args;
     if (!text || !delegate || !on || text.length > 1000 || delegate.length > 50)
-      throw new Refusal("用法：/suggest 内容 代表 场合 日期(2022-11-20)");
+      throw new Refusal("用法：/suggest 内容 代表 场合 日期（2022-11-20）");
     const r = await ctx.deps.coord.suggest(
       ctx.planId ?? "",
       { text, delegate, occasion: occasion.join(" ").slice(0, 100), on },

@@ -9,7 +9,7 @@ import type { CommandDef } from "../registry";
 export const exportCommand: CommandDef = {
   name: "export",
   aliases: ["导出"],
-  summary: "导出报送情况表格(.xlsx),可指定轮次或「全部」",
+  summary: "导出报送情况表格（.xlsx），可指定轮次或「全部」",
   usage: "/export [轮次|全部]",
   action: "export",
   async run(ctx) {
@@ -28,6 +28,6 @@ export const exportCommand: CommandDef = {
         message: { type: "file", fileType: "xls", fileName, base64: toBase64(bytes) },
       },
     ]);
-    await ctx.reply(`已生成「${fileName}」,文件随后发送到本会话。`);
+    await ctx.reply(`已生成「${fileName}」，文件随后发送到本会话。`);
   },
 };

@@ -8,7 +8,7 @@ import type { CommandDef } from "../registry";
 export const grantCommand: CommandDef = {
   name: "grant",
   aliases: ["授权"],
-  summary: "授予办公室或领导小组身份(解除用 /unbind @某人 office|leader)",
+  summary: "授予办公室或领导小组身份（解除用 /unbind @某人 office|leader）",
   usage: "/grant @某人 office|leader",
   action: "grant_role",
   async run(ctx) {
@@ -18,7 +18,7 @@ export const grantCommand: CommandDef = {
       throw new Refusal(
         role === "liaison" || role === "deputy"
           ? "绑定联络员请用 /bind @某人 <单位> [联络员|副联络员]。"
-          : "用法:/grant @某人 office|leader(办公室|领导小组)。",
+          : "用法：/grant @某人 office|leader（办公室|领导小组）。",
       );
     const caller = callerOf(ctx);
     await ctx.reply(await grant(ctx.deps, caller, { target, role }));

@@ -13,10 +13,10 @@ export function helpCommand(all: () => readonly CommandDef[]): CommandDef {
     async run(ctx) {
       const mine = all().filter((c) => can(ctx.grants, c.action));
       const lines = mine.map(
-        (c) => `${c.usage}  ${c.summary}${c.aliases[0] ? `(也可用 /${c.aliases[0]})` : ""}`,
+        (c) => `${c.usage}  ${c.summary}${c.aliases[0] ? `（也可用 /${c.aliases[0]}）` : ""}`,
       );
       await ctx.reply(
-        ["督办助手可用命令(在群里先 @我,或私聊直接发送):", ...lines.map((l) => `• ${l}`)].join("\n"),
+        ["督办助手可用命令（在群里先 @我，或私聊直接发送）：", ...lines.map((l) => `• ${l}`)].join("\n"),
       );
     },
   };

@@ -15,14 +15,14 @@ export const leadCommand: CommandDef = {
   async run(ctx) {
     const planId = ctx.planId ?? "";
     const [code, kindText, period] = ctx.args;
-    if (!code) throw new Refusal("请给出任务编号,例如 /lead 二.1");
+    if (!code) throw new Refusal("请给出任务编号，例如 /lead 二.1");
     const task = await ctx.deps.collect.findTask(planId, code);
     if (!task) throw new Refusal(`没有找到任务「${code}」。任务编号形如 二.1。`);
     const leads = await ctx.deps.collect.taskLeads(task.id);
     if (leads.length === 0) throw new Refusal(`任务 ${task.code} 没有牵头单位。`);
     if (!leads.some((u) => ctx.can("lead_view", { unitId: u.id })))
       throw new Refusal(
-        `抱歉,任务 ${task.code} 的汇总仅供牵头单位(${leads.map((u) => u.name).join("、")})联络员和办公室查看。`,
+        `抱歉，任务 ${task.code} 的汇总仅供牵头单位（${leads.map((u) => u.name).join("、")}）联络员和办公室查看。`,
       );
     const rounds = await ctx.deps.collect.listRounds(planId);
     let roundId: number | undefined;

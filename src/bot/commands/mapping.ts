@@ -7,7 +7,7 @@ import type { CommandDef } from "../registry";
 export const mappingCommand: CommandDef = {
   name: "mapping",
   aliases: ["对应", "成员对应"],
-  summary: "重新读取群成员,生成成员与单位对应卡片",
+  summary: "重新读取群成员，生成成员与单位对应卡片",
   usage: "/mapping",
   action: "mapping_confirm",
   async run(ctx) {
@@ -23,6 +23,6 @@ export const mappingCommand: CommandDef = {
       membersUnknown: !refreshed,
     });
     if (sent === "updated")
-      await ctx.reply({ type: "text", text: "本群的成员对应卡片已按最新情况更新,请在该卡片中操作。" });
+      await ctx.reply({ type: "text", text: "本群的成员对应卡片已按最新情况更新，请在该卡片中操作。" });
   },
 };

@@ -11,7 +11,7 @@ import type { CommandDef } from "../registry";
 export const remindCommand: CommandDef = {
   name: "remind",
   aliases: ["催办", "催报"],
-  summary: `提醒未报送单位的联络员尽快报送(同一人${REMIND_COOLDOWN_MINUTES}分钟内只提醒一次)`,
+  summary: `提醒未报送单位的联络员尽快报送（同一人${REMIND_COOLDOWN_MINUTES}分钟内只提醒一次）`,
   usage: "/remind [单位]",
   action: "remind",
   async run(ctx) {
@@ -37,26 +37,26 @@ export const remindCommand: CommandDef = {
     const units = new Set(recipients.map((r) => r.unitId)).size;
     if (nudged > 0)
       lines.push(
-        `已向 ${units} 家单位的 ${nudged} 位联络员发送「${round.title}」催报提醒(仅提醒尚未报送的单位)。`,
+        `已向 ${units} 家单位的 ${nudged} 位联络员发送「${round.title}」催报提醒（仅提醒尚未报送的单位）。`,
       );
     else if (items.length > 0) lines.push("本次没有发送新的提醒。");
     if (repeated > 0)
       lines.push(
-        `${repeated} 位联络员${REMIND_COOLDOWN_MINUTES}分钟内已提醒过,未重复发送${
-          slot.endsAt ? `,${formatShortTime(slot.endsAt, tz)} 后可再次催办` : ""
+        `${repeated} 位联络员${REMIND_COOLDOWN_MINUTES}分钟内已提醒过，未重复发送${
+          slot.endsAt ? `，${formatShortTime(slot.endsAt, tz)} 后可再次催办` : ""
         }。`,
       );
     if (nudged > 0 || repeated > 0) {
       const names = missing
         .filter((m) => m.liaisons.length > 0)
         .slice(0, 30)
-        .map((m) => `${m.unitName}(${m.liaisons.map((l) => l.name || "联络员").join("、")})`);
+        .map((m) => `${m.unitName}（${m.liaisons.map((l) => l.name || "联络员").join("、")}）`);
       const more = missing.filter((m) => m.liaisons.length > 0).length - names.length;
-      lines.push(`未报送单位及联络员:${names.join("、")}${more > 0 ? ` 等 ${units} 家` : ""}。`);
+      lines.push(`未报送单位及联络员：${names.join("、")}${more > 0 ? ` 等 ${units} 家` : ""}。`);
     }
     if (unbound.length > 0)
       lines.push(
-        `以下 ${unbound.length} 家单位未绑定联络员,无法提醒,请办公室联系:${unbound
+        `以下 ${unbound.length} 家单位未绑定联络员，无法提醒，请办公室联系：${unbound
           .slice(0, 30)
           .map((m) => m.unitName)
           .join("、")}${unbound.length > 30 ? " 等" : ""}。`,

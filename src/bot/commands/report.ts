@@ -19,11 +19,11 @@ export const reportCommand: CommandDef = {
       const unit = await ctx.deps.collect.findUnit(planId, ctx.argText);
       if (!unit) throw new Refusal(`没有找到单位「${ctx.argText}」。`);
       if (!ctx.can("report_view_own", { unitId: unit.id }))
-        throw new Refusal(`抱歉,只有「${unit.name}」的联络员和办公室可以获取该单位的填报卡片。`);
+        throw new Refusal(`抱歉，只有「${unit.name}」的联络员和办公室可以获取该单位的填报卡片。`);
       unitIds = [unit.id];
     }
     if (unitIds.length === 0)
-      throw new Refusal("您还没有绑定单位。请先发送 /bind <单位> 绑定,或在命令后写明单位。");
+      throw new Refusal("您还没有绑定单位。请先发送 /bind <单位> 绑定，或在命令后写明单位。");
     const rounds = (await ctx.deps.collect.listRounds(planId)).filter(
       (r) => r.state === "open" && r.closesAt > ctx.now,
     );

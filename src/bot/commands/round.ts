@@ -7,8 +7,8 @@ import type { CommandContext } from "../context";
 import type { CommandDef } from "../registry";
 
 const USAGE = [
-  "/round open <类型> [期次] [截止日期]  开启报送轮次,如 /round open monthly 2022-06(类型:monthly 月调度、filing 备案、half 半年小结、annual 全年总结)",
-  "/round reopen <单位> [类型 期次] [延期至]  为某单位重新开放,如 /round reopen 市科技局 monthly 2022-06 2022-07-05",
+  "/round open <类型> [期次] [截止日期]  开启报送轮次，如 /round open monthly 2022-06（类型：monthly 月调度、filing 备案、half 半年小结、annual 全年总结）",
+  "/round reopen <单位> [类型 期次] [延期至]  为某单位重新开放，如 /round reopen 市科技局 monthly 2022-06 2022-07-05",
   "/round list  查看各轮次报送情况",
 ].join("\n");
 
@@ -37,7 +37,7 @@ export const roundCommand: CommandDef = {
     if (sub === "open") return await open(ctx, args);
     if (sub === "reopen") return await reopen(ctx, args);
     if (sub === "list") return await list(ctx);
-    throw new Refusal(`用法:\n${USAGE}`);
+    throw new Refusal(`用法：\n${USAGE}`);
   },
 };
 
@@ -61,7 +61,7 @@ async function open(ctx: CommandContext, args: string[]) {
   const planId = ctx.planId ?? "";
   const tz = ctx.deps.timezone;
   const { kind, period, day, time } = kindPeriodDate(args);
-  if (!kind && !period) throw new Refusal(`请给出轮次类型和期次。用法:\n${USAGE}`);
+  if (!kind && !period) throw new Refusal(`请给出轮次类型和期次。用法：\n${USAGE}`);
   const k = kind ?? "monthly";
   const result = await ctx.deps.collect.openCollection(
     planId,
@@ -75,16 +75,16 @@ async function open(ctx: CommandContext, args: string[]) {
   const lines: string[] = [];
   if (result.created) {
     lines.push(
-      `已开启「${r.title}」:${result.units} 个单位、${result.requests.total} 项报送要求,报送截止 ${formatDue(r.dueAt, tz)}。`,
+      `已开启「${r.title}」：${result.units} 个单位、${result.requests.total} 项报送要求，报送截止 ${formatDue(r.dueAt, tz)}。`,
       `已向联络员发送 ${result.cardsQueued} 张填报卡片。`,
     );
   } else {
-    lines.push(`「${r.title}」已开启(截止 ${formatDue(r.dueAt, tz)}),无需重复开启。`);
+    lines.push(`「${r.title}」已开启（截止 ${formatDue(r.dueAt, tz)}），无需重复开启。`);
     if (result.cardsQueued > 0) lines.push(`已为新绑定的联络员补发 ${result.cardsQueued} 张填报卡片。`);
   }
   if (result.unitsWithoutContact.length > 0)
     lines.push(
-      `以下 ${result.unitsWithoutContact.length} 个单位尚未绑定联络员,卡片未能送达(已通知办公室):${result.unitsWithoutContact
+      `以下 ${result.unitsWithoutContact.length} 个单位尚未绑定联络员，卡片未能送达（已通知办公室）：${result.unitsWithoutContact
         .map((u) => u.name)
         .join("、")}。绑定后再次发送本命令即可补发。`,
     );
@@ -95,7 +95,7 @@ async function reopen(ctx: CommandContext, args: string[]) {
   const planId = ctx.planId ?? "";
   const tz = ctx.deps.timezone;
   const unitText = args.shift();
-  if (!unitText) throw new Refusal(`请给出单位。用法:\n${USAGE}`);
+  if (!unitText) throw new Refusal(`请给出单位。用法：\n${USAGE}`);
   const unit = await ctx.deps.collect.findUnit(planId, unitText);
   if (!unit) throw new Refusal(`没有找到单位「${unitText}」。发送 /units 查看单位列表。`);
   const { kind, period, day, time } = kindPeriodDate(args);
@@ -121,10 +121,10 @@ async function reopen(ctx: CommandContext, args: string[]) {
   const done = await ctx.deps.collect.reopen(roundId, unit.id, until, ctx.now, ctx.event.sender.openId);
   await ctx.reply(
     [
-      `已为「${unit.name}」重新开放「${round?.title ?? ""}」至 ${formatDue(until, tz)},共 ${done.requests} 项;期间报送不计迟报。`,
+      `已为「${unit.name}」重新开放「${round?.title ?? ""}」至 ${formatDue(until, tz)}，共 ${done.requests} 项；期间报送不计迟报。`,
       done.cardsQueued > 0
         ? "已向该单位联络员发送新的填报卡片。"
-        : "该单位尚未绑定联络员,请先用 /bind 绑定。",
+        : "该单位尚未绑定联络员，请先用 /bind 绑定。",
     ].join("\n"),
   );
 }
@@ -134,7 +134,7 @@ async function list(ctx: CommandContext) {
   const tz = ctx.deps.timezone;
   const rounds = await ctx.deps.collect.listRounds(planId);
   if (rounds.length === 0) {
-    await ctx.reply(`尚未开启任何报送轮次。用法:\n${USAGE}`);
+    await ctx.reply(`尚未开启任何报送轮次。用法：\n${USAGE}`);
     return;
   }
   const states = await ctx.deps.collect.requestStates({ planId }, ctx.now);
@@ -145,7 +145,7 @@ async function list(ctx: CommandContext) {
       .filter((s) => n(s) > 0)
       .map((s) => `${requestStateLabels[s]} ${n(s)}`)
       .join(" · ");
-    return `• ${r.title}(${r.kind} ${r.period})截止 ${formatDue(r.dueAt, tz)}:${counts || "无报送要求"}`;
+    return `• ${r.title}（${r.kind} ${r.period}）截止 ${formatDue(r.dueAt, tz)}：${counts || "无报送要求"}`;
   });
-  await ctx.reply(["报送轮次:", ...lines].join("\n"));
+  await ctx.reply(["报送轮次：", ...lines].join("\n"));
 }

@@ -5,7 +5,7 @@ import type { CommandDef } from "../registry";
 export const unitsCommand: CommandDef = {
   name: "units",
   aliases: ["单位", "单位列表"],
-  summary: "查看全部单位及其联络员,列出尚未指定联络员的单位",
+  summary: "查看全部单位及其联络员，列出尚未指定联络员的单位",
   usage: "/units",
   action: "units",
   async run(ctx) {

@@ -6,7 +6,7 @@ import type { CommandDef } from "../registry";
 export const whoCommand: CommandDef = {
   name: "who",
   aliases: ["谁", "联络员"],
-  summary: "查看某单位的联络员、某人的身份,或全部对应关系",
+  summary: "查看某单位的联络员、某人的身份，或全部对应关系",
   usage: "/who [单位|@某人]",
   action: "who",
   async run(ctx) {

@@ -256,7 +256,7 @@ export class UnitRegistry {
       if (members.length === 0)
         warnings.push({
           line: def.line,
-          message: `单位组「${g}」的成员无法确定 (名单和任务中没有对应的单位)`,
+          message: `单位组「${g}」的成员无法确定（名单和任务中没有对应的单位）`,
         });
       for (const m of members) if (!memberOf.has(m)) memberOf.set(m, g);
       groups.push({ name: g, members, aliases: [] });

@@ -110,8 +110,8 @@ export function readHeader(layout: Layout, firstLine: number, warnings: Warnings
     if (joined) title = joined;
   }
   if (!title) {
-    warnings.push({ line: firstLine, message: "未找到方案标题, 以首行代替" });
-    title = front[0]?.text ?? layout.body[0]?.text ?? "(无标题)";
+    warnings.push({ line: firstLine, message: "未找到方案标题，以首行代替" });
+    title = front[0]?.text ?? layout.body[0]?.text ?? "（无标题）";
   }
 
   const sig = findSignature([...front, ...layout.tail]);
@@ -121,10 +121,10 @@ export function readHeader(layout: Layout, firstLine: number, warnings: Warnings
     if (prefix?.[1] && looksLikeUnit(prefix[1])) issuer = prefix[1];
   }
   if (!issuer) {
-    warnings.push({ line: firstLine, message: "未找到发文机关 (落款)" });
-    issuer = "(未识别)";
+    warnings.push({ line: firstLine, message: "未找到发文机关（落款）" });
+    issuer = "（未识别）";
   }
-  if (!sig.date) warnings.push({ line: firstLine, message: "未找到成文日期 (落款日期)" });
+  if (!sig.date) warnings.push({ line: firstLine, message: "未找到成文日期（落款日期）" });
   const city = /^(.{2,6}?)[市州县区](?:人民政府|委|政府)/.exec(issuer)?.[1] ?? null;
   return { title, issuer, date: sig.date, city };
 }

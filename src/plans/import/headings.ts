@@ -125,7 +125,7 @@ export function parseOutline(lines: Line[], warnings: Warnings): { roots: Headin
       continue;
     }
     if (UNKNOWN_HEADING.test(line.text)) {
-      warnings.push({ line: line.no, message: `无法识别的标题「${line.text}」, 未读入` });
+      warnings.push({ line: line.no, message: `无法识别的标题「${line.text}」，未读入` });
       continue;
     }
     const deadline = DEADLINE_LINE.exec(line.text);
@@ -158,7 +158,7 @@ function checkNumbering(
   if (node.no !== expected && !runsOn)
     warnings.push({
       line: node.line,
-      message: `编号「${node.label}」不连续: 此处应为第 ${expected} 项`,
+      message: `编号「${node.label}」不连续：此处应为第 ${expected} 项`,
     });
 }
 

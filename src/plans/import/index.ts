@@ -213,7 +213,7 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
   const bodyYear = /(\d{4})年/.exec(layout.body.map((l) => l.text).join(""))?.[1];
   const year = header.date ? Number(header.date.slice(0, 4)) : bodyYear ? Number(bodyYear) : null;
   if (year === null)
-    warnings.push({ line: lines[0]?.no ?? 1, message: "无法确定方案年度, 时限无法换算为日期" });
+    warnings.push({ line: lines[0]?.no ?? 1, message: "无法确定方案年度，时限无法换算为日期" });
 
   const kinds = new Map<Heading, PartKind | null>(roots.map((h) => [h, classifyPart(headTitle(h))]));
   for (const [h, kind] of kinds) {
@@ -222,7 +222,7 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
     if (kind !== "tasks" && namesUnits(h)) kinds.set(h, "tasks");
     else if (kind === null && hasNumberedItems(h)) kinds.set(h, "tasks");
     else if (kind === null)
-      warnings.push({ line: h.line, message: `无法识别的标题「${headTitle(h)}」, 其内容未读入` });
+      warnings.push({ line: h.line, message: `无法识别的标题「${headTitle(h)}」，其内容未读入` });
   }
   const partsOf = (k: PartKind) => roots.filter((h) => kinds.get(h) === k);
   const taskParts = partsOf("tasks");

@@ -34,7 +34,10 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
       for (const m of found) {
         const kind = rhythmKind(m[1] ?? "");
         if (!kind) {
-          warnings.push({ line: line.no, message: `不支持的工作节奏「${m[0]}」(只支持月、季、半年、全年)` });
+          warnings.push({
+            line: line.no,
+            message: `不支持的工作节奏「${m[0]}」（只支持月、季、半年、全年）`,
+          });
           continue;
         }
         if (!out.some((r) => r.kind === kind)) out.push({ kind, text: m[0] });
@@ -63,7 +66,7 @@ export function readClosingClause(lines: Line[], warnings: Warnings): Rhythm[] {
       if (!m?.[1]) continue;
       const kind = rhythmKind(m[1]);
       if (!kind) {
-        warnings.push({ line: line.no, message: `不支持的报送周期「${m[1]}」(只支持月、季、半年、全年)` });
+        warnings.push({ line: line.no, message: `不支持的报送周期「${m[1]}」（只支持月、季、半年、全年）` });
         continue;
       }
       if (!out.some((r) => r.kind === kind)) out.push({ kind, text: m[0] });

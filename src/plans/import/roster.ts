@@ -123,7 +123,7 @@ export function parseRoster(lines: Line[], ctx: RosterContext, warnings: Warning
     } else {
       const other = OTHER_LABEL.exec(text);
       if (other) {
-        warnings.push({ line: line.no, message: `名单中的「${other[1]}」不是组长/副组长/成员, 按成员读入` });
+        warnings.push({ line: line.no, message: `名单中的「${other[1]}」不是组长/副组长/成员，按成员读入` });
         role = "member";
         text = text.slice(other[0].length).trim();
       }
@@ -137,7 +137,7 @@ export function parseRoster(lines: Line[], ctx: RosterContext, warnings: Warning
     if (split.guessed)
       warnings.push({
         line: line.no,
-        message: `姓名与职务之间无空格, 读作「${split.name}」「${split.title}」`,
+        message: `姓名与职务之间无空格，读作「${split.name}」「${split.title}」`,
       });
     let { name, title } = split;
     // Layout artefact: the place word of the title slipped into the name column ("夏伟市  财政局副局长").
@@ -153,14 +153,14 @@ export function parseRoster(lines: Line[], ctx: RosterContext, warnings: Warning
       ) {
         warnings.push({
           line: line.no,
-          message: `「${name}」末尾的「市」读作职务的一部分: ${name.slice(0, -1)} ${last}${title}`,
+          message: `「${name}」末尾的「市」读作职务的一部分：${name.slice(0, -1)} ${last}${title}`,
         });
         name = name.slice(0, -1);
         title = last + title;
       }
     }
     if (role === null) {
-      warnings.push({ line: line.no, message: `名单行前没有组长/副组长/成员标签, 按成员读入` });
+      warnings.push({ line: line.no, message: `名单行前没有组长/副组长/成员标签，按成员读入` });
       role = "member";
     }
     const posts = splitTopLevel(title, ",，;；").map((t) => ({ title: t, ...postBody(t, ctx) }));

@@ -75,9 +75,9 @@ export function splitTaskText(
         const unitish = tokens.filter((t) => looksLikeUnit(parseToken(t).name));
         if (tokens.length > 0 && unitish.length === tokens.length) {
           spec = tokens.map((token) => ({ role: "responsible" as const, token, line }));
-          warnings.push({ line, message: `括号「${inner}」中的单位未标明牵头/责任/配合, 按责任单位读入` });
+          warnings.push({ line, message: `括号「${inner}」中的单位未标明牵头/责任/配合，按责任单位读入` });
         } else if (unitish.length > 0)
-          warnings.push({ line, message: `无法识别的括号「${inner}」, 保留在任务文字中` });
+          warnings.push({ line, message: `无法识别的括号「${inner}」，保留在任务文字中` });
       }
     }
     if (spec) {
@@ -206,7 +206,7 @@ export function readSections(part: Heading, year: number | null, warnings: Warni
   if (direct === 3)
     warnings.push({
       line: part.line,
-      message: `「${partTitle}」下有不属于任何小节的任务, 已归入「${partTitle}」`,
+      message: `「${partTitle}」下有不属于任何小节的任务，已归入「${partTitle}」`,
     });
   if (direct === 3) sections.push({ no: part.label, title: partTitle, line: part.line, tasks: [] });
   const active = [...partCarry];
@@ -221,7 +221,7 @@ export function readSections(part: Heading, year: number | null, warnings: Warni
     const { title, carry } = titleAndCarry(item);
     const level = taskLevel(item);
     if (level === null) {
-      warnings.push({ line: item.line, message: `小节「${title}」下没有编号的任务, 按一项任务读入` });
+      warnings.push({ line: item.line, message: `小节「${title}」下没有编号的任务，按一项任务读入` });
       sections.push({
         no: item.label,
         title,

@@ -94,7 +94,7 @@ export function parseToken(raw: string): ParsedToken {
   if (alias?.[1]) return { name, def: { kind: "alias", alias: alias[1] }, problem: null };
   if (looksLikeUnit(inner)) return { name, def: { kind: "pair", other: inner }, problem: null };
   // The unit is still the name before the bracket; what the bracket says is reported, not guessed.
-  return { name, def: null, problem: `单位「${name}」后的括号「${inner}」无法识别, 已忽略` };
+  return { name, def: null, problem: `单位「${name}」后的括号「${inner}」无法识别，已忽略` };
 }
 
 function refsOf(list: string, role: Role, line: number): UnitRef[] {

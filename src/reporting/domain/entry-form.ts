@@ -47,9 +47,9 @@ export function parseGoalForm(
   goal: { id: number; name: string; unit: string },
 ): FormResult {
   const value = parseAmount(str(formValue[entryFields.value]), goal.unit);
-  if (value === undefined) return fail(entryFields.value, `「${goal.name}」须填写数字(可写如 12 或 1.2万)`);
+  if (value === undefined) return fail(entryFields.value, `「${goal.name}」须填写数字（可写如 12 或 1.2万）`);
   const asOf = readDay(str(formValue[entryFields.asOf]));
-  if (!asOf) return fail(entryFields.asOf, `「${entryLabels.asOf}」须为日期,例如 2022-06-30`);
+  if (!asOf) return fail(entryFields.asOf, `「${entryLabels.asOf}」须为日期，例如 2022-06-30`);
   const source = str(formValue[entryFields.source]);
   if (chars(source) > SOURCE_MAX)
     return fail(entryFields.source, `「${entryLabels.source}」不能超过${SOURCE_MAX}字`);

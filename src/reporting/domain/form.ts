@@ -123,7 +123,11 @@ export function parseTaskForm(
     if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) continue;
     const n = typeof raw === "string" ? parseAmount(raw.trim(), ind.unit) : undefined;
     if (n === undefined)
-      return { ok: false, field: name, message: `「${ind.name}」须填写数字(累计值,可写如 12000 或 1.2万)` };
+      return {
+        ok: false,
+        field: name,
+        message: `「${ind.name}」须填写数字（累计值，可写如 12000 或 1.2万）`,
+      };
     values[String(ind.id)] = n;
   }
   const d = parsed.data as Record<string, string>;

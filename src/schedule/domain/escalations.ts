@@ -29,7 +29,7 @@ export function planEscalation(g: LadderGroup, stepAt: Date): void {
       key,
       reason: why,
       planId: c.planId,
-      what: `${c.title} · ${STEP_LABEL.escalate}${why === "no_recipient" ? ": 办公室未绑定群聊或成员" : ""}`,
+      what: `${c.title} · ${STEP_LABEL.escalate}${why === "no_recipient" ? "：办公室未绑定群聊或成员" : ""}`,
       at,
       ledger: [{ scope, entry, outcome: why }],
     });

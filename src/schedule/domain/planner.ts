@@ -41,7 +41,7 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
       settingsSeen.set(raw, parsed);
     }
     if (!parsed.ok) {
-      warnings.push(`方案 ${plan.id}: 调度设置无效,本方案暂停调度: ${parsed.problems.join("; ")}`);
+      warnings.push(`方案 ${plan.id}：调度设置无效，本方案暂停调度：${parsed.problems.join("；")}`);
       continue;
     }
     if (!parsed.settings.enabled) continue;
@@ -65,14 +65,14 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
     } catch (err) {
       actions.length = mark;
       warnings.push(
-        `方案 ${plan.id}: 调度失败,本次跳过: ${err instanceof Error ? err.message : String(err)}`,
+        `方案 ${plan.id}：调度失败，本次跳过：${err instanceof Error ? err.message : String(err)}`,
       );
     }
   }
 
   for (const year of [...cal.uncoveredYears].sort()) {
     warnings.push(
-      `日历数据未覆盖 ${year} 年(chinese-days ${calendarData.firstYear}-${calendarData.lastYear}),按周一至周五计算工作日;请升级 chinese-days 或添加日历例外`,
+      `日历数据未覆盖 ${year} 年（chinese-days ${calendarData.firstYear}-${calendarData.lastYear}），按周一至周五计算工作日；请升级 chinese-days 或添加日历例外`,
     );
   }
   return { actions, warnings };

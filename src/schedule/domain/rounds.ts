@@ -93,7 +93,7 @@ export function roundSpecs(
     const period = periodOf(kind, nominalDue);
     const id = `${kind}:${period}`;
     if (seen.has(id)) {
-      warnings.push(`方案 ${plan.id}: ${titleOf(kind, period)} 重复,只保留第一个`);
+      warnings.push(`方案 ${plan.id}：${titleOf(kind, period)} 重复，只保留第一个`);
       return;
     }
     seen.add(id);
@@ -120,7 +120,7 @@ export function roundSpecs(
     const to = settings.monthly.to ?? phase?.end.slice(0, 7);
     if (!from || !to) {
       warnings.push(
-        `方案 ${plan.id}: 找不到办理落实阶段,未安排月调度 (可在 settings.schedule.monthly 设 from/to)`,
+        `方案 ${plan.id}：找不到办理落实阶段，未安排月调度（可在 settings.schedule.monthly 设 from/to）`,
       );
     } else {
       const lo = settings.monthly.from ? `${from}-01` : (phase?.start ?? `${from}-01`);
@@ -139,7 +139,7 @@ export function roundSpecs(
       if (!ms.unitsMustSubmit) continue;
       const kind = milestoneKind(ms.text, ms.collectionKind);
       if (!kind) {
-        warnings.push(`方案 ${plan.id}: 节点「${ms.text}」要求报送,但看不出是哪类报送,未安排`);
+        warnings.push(`方案 ${plan.id}：节点「${ms.text}」要求报送，但看不出是哪类报送，未安排`);
         continue;
       }
       make(kind, ms.due, kind === "monthly" ? settings.monthly : settings.milestones);

@@ -131,6 +131,6 @@ export function parseScheduleSettings(
   if (parsed.success) return { ok: true, settings: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((i) => `schedule.${i.path.join(".") || "(根)"}: ${i.message}`),
+    problems: parsed.error.issues.map((i) => `schedule.${i.path.join(".") || "（根）"}: ${i.message}`),
   };
 }

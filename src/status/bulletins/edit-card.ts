@@ -25,7 +25,7 @@ export function bulletinEditCard(b: Pick<BulletinRecord, "id" | "planId" | "draf
   const intro: RichText = {
     rich: [
       `**${s.periodLabel}** · ${figures.join(" · ")}\n`,
-      "各项情况和数据由报送结果生成;此处可修改导语和下步工作要求。",
+      "各项情况和数据由报送结果生成；此处可修改导语和下步工作要求。",
     ],
   };
   return {
@@ -39,7 +39,7 @@ export function bulletinEditCard(b: Pick<BulletinRecord, "id" | "planId" | "draf
       saveValue: value("save"),
       regenerateValue: value("regenerate"),
       backValue: value("view"),
-      note: "保存后返回草稿卡片,确认无误再点击「发布」。",
+      note: "保存后返回草稿卡片，确认无误再点击「发布」。",
     },
   };
 }

@@ -62,23 +62,23 @@ describe("times of a round opened by hand", () => {
 
   it("fall on working days of the official calendar, 调休 and holidays included, outside the plan's months too", () => {
     // 2022-06-25 is a Saturday: Friday the 24th.
-    expect(due(plannedRound(plan(), "monthly", "2022-06", now))).toBe("2022年6月24日(周五) 18:00");
+    expect(due(plannedRound(plan(), "monthly", "2022-06", now))).toBe("2022年6月24日（星期五）18:00");
     // 2023-01-25 falls in the Spring Festival holiday (01-21..01-27): the last working day before it.
     const jan = plannedRound(plan(), "monthly", "2023-01", now);
     expect(jan.scheduled).toBe(false);
-    expect(due(jan)).toBe("2023年1月20日(周五) 18:00");
+    expect(due(jan)).toBe("2023年1月20日（星期五）18:00");
     // It closes 5 working days later: 01-28 (Saturday) and 01-29 (Sunday) are 调休 working days.
-    expect(formatDue(jan.times.closesAt, TZ)).toBe("2023年2月1日(周三) 18:00");
+    expect(formatDue(jan.times.closesAt, TZ)).toBe("2023年2月1日（星期三）18:00");
   });
 
   it("follow the plan's schedule settings (due day and time) and the office's calendar overrides", () => {
     const settings = { schedule: { dueTime: "17:00", monthly: { dueDay: 20 } } };
     const june = plannedRound(plan(settings), "monthly", "2022-06", now);
-    expect(due(june)).toBe("2022年6月20日(周一) 17:00");
+    expect(due(june)).toBe("2022年6月20日（星期一）17:00");
     expect(june.times.dueAt).toEqual(scheduleOf(plan(settings)).find((s) => s.period === "2022-06")?.dueAt);
     // The office declares 2022-06-24 a day off: both the schedule and the hand-opened round move to the 23rd.
     const off = plan({}, [{ day: "2022-06-24", workday: false }]);
-    expect(due(plannedRound(off, "monthly", "2022-06", now))).toBe("2022年6月23日(周四) 18:00");
+    expect(due(plannedRound(off, "monthly", "2022-06", now))).toBe("2022年6月23日（星期四）18:00");
     expect(scheduleOf(off).find((s) => s.period === "2022-06")?.dueAt).toEqual(
       plannedRound(off, "monthly", "2022-06", now).times.dueAt,
     );
@@ -86,16 +86,16 @@ describe("times of a round opened by hand", () => {
 
   it("keep the office's own due date as typed, at the plan's due time unless a time is given", () => {
     const r = plannedRound(plan(), "monthly", "2022-06", now, { dueDay: "2022-06-26" });
-    expect(due(r)).toBe("2022年6月26日(周日) 18:00");
-    expect(formatDue(r.times.closesAt, TZ)).toBe("2022年7月1日(周五) 18:00");
+    expect(due(r)).toBe("2022年6月26日（星期日）18:00");
+    expect(formatDue(r.times.closesAt, TZ)).toBe("2022年7月1日（星期五）18:00");
     expect(
       due(plannedRound(plan(), "monthly", "2022-06", now, { dueDay: "2022-06-27", dueTime: "12:00" })),
-    ).toBe("2022年6月27日(周一) 12:00");
+    ).toBe("2022年6月27日（星期一）12:00");
   });
 
   it("fall back to the default settings, and say why, when the plan's settings are invalid", () => {
     const r = plannedRound(plan({ schedule: { dueTime: "25:00" } }), "monthly", "2022-06", now);
-    expect(due(r)).toBe("2022年6月24日(周五) 18:00");
+    expect(due(r)).toBe("2022年6月24日（星期五）18:00");
     expect(r.warnings.join()).toContain("dueTime");
   });
 
@@ -103,6 +103,6 @@ describe("times of a round opened by hand", () => {
     const p = { ...plan(), phases: [] };
     const r = plannedRound(p, "filing", "2022", new Date("2022-06-20T02:00:00Z"));
     expect(r).toMatchObject({ period: periodOf("filing", "2022-07-04"), scheduled: false });
-    expect(due(r)).toBe("2022年7月4日(周一) 18:00");
+    expect(due(r)).toBe("2022年7月4日（星期一）18:00");
   });
 });

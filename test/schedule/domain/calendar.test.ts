@@ -74,10 +74,10 @@ describe("local time", () => {
 
   it("shows a due date with weekday and time", () => {
     expect(formatLocal(zonedInstant("2022-06-24", "18:00", "Asia/Shanghai"), "Asia/Shanghai")).toBe(
-      "6月24日(周五) 18:00",
+      "6月24日（星期五）18:00",
     );
     expect(formatLocal(zonedInstant("2022-10-08", "09:05", "Asia/Shanghai"), "Asia/Shanghai")).toBe(
-      "10月8日(周六) 09:05",
+      "10月8日（星期六）09:05",
     );
   });
 });

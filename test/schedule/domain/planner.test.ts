@@ -198,7 +198,7 @@ describe("planner: rounds", () => {
     snap.plans = snap.plans.map((p) => ({ ...p, settings: { schedule: { graceMinutes: -5 } } }));
     const { actions, warnings } = planTick(snap, at("2022-06-21", "09:45"), cal);
     expect(actions).toEqual([]);
-    expect(warnings.join("\n")).toMatch(/方案 p: 调度设置无效.*graceMinutes/);
+    expect(warnings.join("\n")).toMatch(/方案 p：调度设置无效.*graceMinutes/);
   });
 
   it("one plan with a broken time zone does not stop another plan's reminders", () => {
@@ -209,7 +209,7 @@ describe("planner: rounds", () => {
     ];
     const { actions, warnings } = planTick(snap, at("2022-06-21", "09:45"), cal);
     expect(of(actions, "nudge").map((n) => n.key)).toEqual(["nudge:7:1:remind", "nudge:7:2:remind"]);
-    expect(warnings.join("\n")).toContain("方案 broken: 调度失败");
+    expect(warnings.join("\n")).toContain("方案 broken：调度失败");
   });
 
   it("warns when a date lies beyond the calendar data", () => {
