@@ -22,7 +22,7 @@ export async function withMappingValue<T extends { planId: string; chatId: strin
     (ctx.event.chatId && ctx.event.chatId !== parsed.data.chatId)
   ) {
     ctx.deps.logger.warn({ value: ctx.value, chatId: ctx.event.chatId }, `${what}: bad value`);
-    return { toast: { type: "error", content: "卡片内容无效,请发送 /mapping 重新生成。" } };
+    return { toast: { type: "error", content: "卡片内容无效，请发送 /mapping 重新生成。" } };
   }
   return act(parsed.data);
 }

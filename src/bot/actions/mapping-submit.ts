@@ -17,7 +17,7 @@ export const mappingSubmitAction: CardActionDef = {
   run: (ctx) =>
     withMappingValue(ctx, valueSchema, "mapping submit", async (value) => {
       const choices = choicesFromForm(ctx.event.formValue);
-      if (choices.length === 0) return { toast: { type: "info", content: "未选择任何对应,未做更改。" } };
+      if (choices.length === 0) return { toast: { type: "info", content: "未选择任何对应，未做更改。" } };
       const outcome = await applyOfficeChoices(ctx, value, "mapping", choices);
       // The same page again, with what was saved on top: the units now bound leave it, the next ones move up.
       const { card } = await buildMappingCard(ctx.deps, {
@@ -31,7 +31,7 @@ export const mappingSubmitAction: CardActionDef = {
           toast: {
             type: "info",
             content:
-              outcome.skipped.length > 0 ? "没有可保存的变更,详见卡片。" : "没有新的变更(可能已提交过)。",
+              outcome.skipped.length > 0 ? "没有可保存的变更，详见卡片。" : "没有新的变更（可能已提交过）。",
           },
           ...(outcome.skipped.length > 0 ? { card } : {}),
         };
