@@ -147,7 +147,9 @@ describeDb(
       const doc = await readDocx(
         new Uint8Array(x.fake.files().find((f) => f.fileKey === docMsg?.fileKey)?.bytes ?? []),
       );
-      const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(doc.document)?.[0] ?? "";
+      // The annex of every task and unit (after the goals' table).
+      const table =
+        doc.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g)?.find((t) => t.includes("佐证材料")) ?? "";
       const cells = paragraphsOf(table).map((p) => p.text);
       expect(cells).toContain("佐证材料");
       expect(cells).toContain(`市经信局：文件：${NAME}`);

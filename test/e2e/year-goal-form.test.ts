@@ -71,17 +71,15 @@ describeDb("e2e: a goal's value from the owner's monthly card", (ctx) => {
       /数字经济应用场景\*\* 目标 200个以上 · 当前 120个（截至2022年6月30日） · 完成 60% · 时序/,
     );
     expect(goals).toContain("来源：市经信局场景清单");
-    const status = cardText(x, (await x.say(OFFICE, "/status")).sent);
+    const status = cardText(x, (await x.say(OFFICE, "/status 全部")).sent);
     expect(status).toContain("当前 120个（截至2022年6月30日） · 完成 60%");
 
     // The 通报 of the quarter: the goal with its date, share reached and time progress, and a goals annex.
     x.at("2022-07-05T02:00:00Z");
     const b0 = x.fake.sent().length;
     const drafted = await x.say(OFFICE, "/bulletin quarter 2022-Q2");
-    const preview = cardText(x, drafted.sent);
-    expect(preview).toMatch(
-      /数字经济应用场景目标200个以上，截至2022年6月30日累计120个，为目标的60%，时序进度\d/,
-    );
+    // The preview is one screen of counts; the sentences are in the .docx.
+    expect(cardText(x, drafted.sent)).toContain("草稿");
     const doc = await readDocx(new Uint8Array((await fileAfter(x, b0)).bytes));
     const text = doc.paragraphs.map((p) => p.text).join("\n");
     expect(text).toMatch(

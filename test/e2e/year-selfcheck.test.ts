@@ -77,7 +77,7 @@ describeDb("e2e: 自评 tally, 测评结果 and the items' record", (ctx) => {
     expect(recorded.sent.map(shownText).join()).toContain(
       "已记录测评结果：满意度测评结果为满意，综合得分95.6分",
     );
-    const status = cardText(x, (await x.say(OFFICE, "/status")).sent);
+    const status = cardText(x, (await x.say(OFFICE, "/status 全部")).sent);
     expect(status).toContain("**测评结果**\\n满意度测评结果为满意，综合得分95.6分");
     expect(cardText(x, (await x.say(OFFICE, "/selfcheck")).sent)).toContain(
       "测评结果：**满意度测评结果为满意，综合得分95.6分",
