@@ -10,31 +10,12 @@ import type { ItemKind, ItemView } from "./ports";
 const CELL_MAX = 1000;
 const cap = (s: string) => (s.length > CELL_MAX ? `${s.slice(0, CELL_MAX - 1)}…` : s);
 
+/** The columns after an item's own: who handles it, by when, and how it ended, the same for both kinds. */
+const handlingColumns = ["提出日期", "交办单位", "办理时限", "办理情况", "状态", "销号说明"];
+
 export const itemRecordColumns: Record<ItemKind, string[]> = {
-  coord: [
-    "编号",
-    "提出单位",
-    "任务",
-    "问题",
-    "提出日期",
-    "交办单位",
-    "办理时限",
-    "办理情况",
-    "状态",
-    "销号说明",
-  ],
-  suggestion: [
-    "编号",
-    "代表",
-    "场合",
-    "意见建议",
-    "提出日期",
-    "交办单位",
-    "办理时限",
-    "办理情况",
-    "状态",
-    "销号说明",
-  ],
+  coord: ["编号", "提出单位", "任务", "问题", ...handlingColumns],
+  suggestion: ["编号", "代表", "场合", "意见建议", ...handlingColumns],
 };
 
 export function itemRecord(i: ItemView): string[] {

@@ -1,12 +1,14 @@
-import { fileNameLiteral } from "../domain/escape/filename";
 import type { Logger } from "../kernel/logger";
 import type { CardRef, OutMessage, Recipient } from "../kernel/messages";
 import { type Messenger, MessengerError, type Person } from "../kernel/messenger";
+import { seg } from "./call";
 import { renderCard } from "./cards";
-import { FeishuApiError, toMessengerError, USER_NOT_FOUND } from "./errors";
+import { toMessengerError } from "./errors";
 import { textLiteral } from "./escape";
+import { base64ToBytes, createFileTransfer, type FileType } from "./files";
 import { createFetchHttp } from "./http";
 import { createMessageReads } from "./message-reads";
+import { createPeopleReads } from "./people";
 import { TenantTokenSource } from "./token";
 
 /**
@@ -14,7 +16,8 @@ import { TenantTokenSource } from "./token";
  * own methods) sent by a fetch transport (http.ts) with a timeout. The SDK itself is not loaded: it is most of
  * the Workers bundle and tens of MB of a process's memory, for eight URLs. TenantTokenSource (token.ts) supplies the
  * tenant_access_token, refreshed once and retried once when Feishu answers 99991663.
- * Web-standard only (fetch, WebCrypto, atob), so it runs on Workers as well.
+ * Web-standard only (fetch, WebCrypto, atob), so it runs on Workers as well. Its parts: files.ts (upload and
+ * download), people.ts (chat members, users), message-reads.ts (reading messages back); sending stays here.
  */
 
 export interface FeishuMessengerOptions {
@@ -35,8 +38,6 @@ export interface FeishuMessenger extends Messenger {
   readonly tokens: TenantTokenSource;
 }
 
-type FileType = "opus" | "mp4" | "pdf" | "doc" | "xls" | "ppt" | "stream";
-
 /** FEISHU_DOMAIN as the Open Platform's base URL (the SDK's Domain enum stands for these same two URLs). */
 export function sdkDomain(domain: string): string {
   if (domain === "feishu") return "https://open.feishu.cn";
@@ -50,13 +51,6 @@ export async function feishuUuid(key: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${key.slice(0, 17)}~${hex.slice(0, 32)}`;
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
 }
 
 export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMessenger {
@@ -105,17 +99,7 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
     }
   }
 
-  async function uploadFile(fileName: string, fileType: FileType, bytes: Uint8Array): Promise<string> {
-    const answer = await call("upload file", (token) =>
-      api<{ data?: { file_key?: string } }>(token, "POST", "/open-apis/im/v1/files", {
-        data: { file_type: fileType, file_name: fileNameLiteral(fileName), file: bytes },
-        multipart: true,
-      }),
-    );
-    const res = answer?.data;
-    if (!res?.file_key) throw new MessengerError("transient", "upload file: answer without file_key");
-    return res.file_key;
-  }
+  const { uploadFile, downloadFile } = createFileTransfer(call, api, base, opts);
 
   async function content(message: OutMessage): Promise<{ msg_type: string; content: string }> {
     switch (message.type) {
@@ -136,45 +120,12 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
     return id;
   }
 
-  /** Raw bytes: the JSON transport (http.ts) reads answers as text, which would mangle a binary file. */
-  async function downloadFile(
-    messageId: string,
-    fileKey: string,
-    maxBytes: number,
-    type: "file" | "image" = "file",
-  ): Promise<Uint8Array> {
-    return call("download file", async (token) => {
-      const kind = type === "image" ? "image" : "file";
-      const url = `${base}/open-apis/im/v1/messages/${seg(messageId)}/resources/${seg(fileKey)}?type=${kind}`;
-      const res = await (opts.fetch ?? fetch)(url, {
-        headers: { Authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
-      });
-      if (!res.ok || (res.headers.get("content-type") ?? "").includes("application/json")) {
-        // Errors come as JSON with Feishu's code; let the shared transport's rules classify them.
-        const text = await res.text();
-        let code: number | undefined;
-        try {
-          const json = JSON.parse(text) as { code?: unknown };
-          code = typeof json.code === "number" ? json.code : undefined;
-        } catch {
-          code = undefined;
-        }
-        throw new FeishuApiError(code !== undefined ? "api" : "http", text.slice(0, 200), {
-          status: res.status,
-          code,
-          url,
-        });
-      }
-      return readCapped(res, maxBytes);
-    });
-  }
-
   return {
     tokens,
     uploadFile,
     downloadFile,
     ...createMessageReads(call, api, seg),
+    ...createPeopleReads(call, api),
 
     async warmUp() {
       await tokens.get();
@@ -230,95 +181,10 @@ export function createFeishuMessenger(opts: FeishuMessengerOptions): FeishuMesse
       const invalid = res?.data?.invalid_user_id_list ?? [];
       if (invalid.length > 0) opts.logger?.warn({ messageId, invalid }, "feishu: urgent skipped some users");
     },
-
-    async listChatMembers(chatId: string): Promise<Person[]> {
-      const people: Person[] = [];
-      const seenTokens = new Set<string>();
-      let pageToken: string | undefined;
-      for (;;) {
-        const params = { member_id_type: "open_id" as const, page_size: 100, page_token: pageToken };
-        const res = await call("list chat members", (token) =>
-          api<{
-            data?: {
-              items?: { member_id?: string; name?: string }[];
-              page_token?: string;
-              has_more?: boolean;
-            };
-          }>(token, "GET", `/open-apis/im/v1/chats/${seg(chatId)}/members`, { params }),
-        );
-        for (const item of res?.data?.items ?? []) {
-          if (item.member_id) people.push({ openId: item.member_id, name: item.name ?? "" });
-        }
-        const next = res?.data?.page_token;
-        if (!res?.data?.has_more || !next || seenTokens.has(next)) return people;
-        seenTokens.add(next);
-        pageToken = next;
-      }
-    },
-
-    async getUser(openId: string): Promise<Person | undefined> {
-      try {
-        const res = await call("get user", (token) =>
-          api<{ data?: { user?: { open_id?: string; name?: string } } }>(
-            token,
-            "GET",
-            `/open-apis/contact/v3/users/${seg(openId)}`,
-            { params: { user_id_type: "open_id" } },
-          ),
-        );
-        const user = res?.data?.user;
-        return user ? { openId: user.open_id ?? openId, name: user.name ?? "" } : undefined;
-      } catch (err) {
-        if (
-          err instanceof MessengerError &&
-          err.detail.code !== undefined &&
-          USER_NOT_FOUND.has(err.detail.code)
-        )
-          return undefined;
-        throw err;
-      }
-    },
   };
 }
 
-/** The body, refused once it passes maxBytes (by Content-Length up front, or while streaming). */
-async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> {
-  const tooBig = () =>
-    new MessengerError("permanent", `download file: larger than ${maxBytes} bytes`, { status: 413 });
-  const declared = Number(res.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel();
-    throw tooBig();
-  }
-  const reader = res.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw tooBig();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 type MessageAnswer = { data?: { message_id?: string } };
-
-/** A path segment (ids come from Feishu, but a stray "/" must not change the route). */
-function seg(id: string): string {
-  return encodeURIComponent(id);
-}
 
 function renderCardOrFail(card: CardRef): Record<string, unknown> {
   try {

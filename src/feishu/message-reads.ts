@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { dropControls } from "../domain/escape/controls";
 import { type ChatMessage, type Messenger, MessengerError } from "../kernel/messenger";
+import type { Call } from "./call";
 import { fileContentSchema, imageContentSchema } from "./envelopes";
 
 /**
@@ -10,7 +11,6 @@ import { fileContentSchema, imageContentSchema } from "./envelopes";
  * answers 99991672, which becomes a refusal with status 403 so that the bot can say which scope is missing.
  */
 
-type Call = <T>(operation: string, fn: (token: string) => Promise<T>) => Promise<T>;
 type Api = <T>(
   token: string,
   method: "GET",

@@ -14,18 +14,15 @@ import { Refusal } from "../kernel/refusal";
 import { type CardRef, md } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
 import { bindRequestCard, noticeCard } from "./cards";
+import { liaisonOf, type PlanView, roleLabel, unitName } from "./plan-view";
 import type { PlanRole, UnitRole } from "./ports";
 import {
-  liaisonOf,
   loadPlanView,
   type MembersDeps,
   notifyOffice,
   officeIds,
-  type PlanView,
   presentInChat,
   resolveBindable,
-  roleLabel,
-  unitName,
   withDisplayName,
 } from "./service";
 

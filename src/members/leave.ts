@@ -7,7 +7,8 @@
 import { joinRich, md, type RichText } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
 import { noticeCard } from "./cards";
-import { deputiesOf, loadPlanView, type MembersDeps, notifyOffice, type PlanView, unitName } from "./service";
+import { deputiesOf, type PlanView, unitName } from "./plan-view";
+import { loadPlanView, type MembersDeps, notifyOffice } from "./service";
 
 export async function onUsersRemoved(
   deps: MembersDeps,

@@ -10,15 +10,8 @@ import { md } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
 import { mappingCard, memberProposalCard, noticeCard } from "./cards";
 import { type Proposal, proposeMapping } from "./domain/roster-match";
-import {
-  liaisonOf,
-  loadPlanView,
-  type MembersDeps,
-  officeIds,
-  type PlanView,
-  roleLabel,
-  unitName,
-} from "./service";
+import { liaisonOf, type PlanView, roleLabel, unitName } from "./plan-view";
+import { loadPlanView, type MembersDeps, officeIds } from "./service";
 
 /** Units per page: one screen on a phone, and a form the office can check at a glance. */
 export const UNITS_PER_PAGE = 8;

@@ -9,7 +9,8 @@ import type { CardRef } from "../kernel/messages";
 import { md } from "../kernel/messages";
 import type { Person } from "../kernel/messenger";
 import { noticeCard } from "./cards";
-import { loadPlanView, type MembersDeps, type PlanView, unitName } from "./service";
+import { type PlanView, unitName } from "./plan-view";
+import { loadPlanView, type MembersDeps } from "./service";
 
 export type Decision = "deputy" | "replace" | "reject";
 

@@ -5,7 +5,6 @@
 
 import { personName } from "../domain/people";
 import type { Role } from "../domain/permissions";
-import { roleNames } from "../domain/permissions";
 import { type CatalogUnit, groupMembers, resolveUnit } from "../domain/units";
 import type { Logger } from "../kernel/logger";
 import type { OutMessage } from "../kernel/messages";
@@ -14,7 +13,8 @@ import { Refusal } from "../kernel/refusal";
 import type { Outbox } from "../outbox/ports";
 import type { PlanStore } from "../plans/ports";
 import type { AccessStore } from "./access";
-import type { AuditStore, MemberRow, MemberStore } from "./ports";
+import type { PlanView } from "./plan-view";
+import type { AuditStore, MemberStore } from "./ports";
 
 /** What the member use cases need; BotDeps is a superset. */
 export interface MembersDeps {
@@ -27,14 +27,6 @@ export interface MembersDeps {
   /** DUBAN_ADMINS: office members of every plan, never stored. */
   admins: readonly string[];
   logger: Logger;
-}
-
-export interface PlanView {
-  planId: string;
-  title: string;
-  units: CatalogUnit[];
-  unitById: Map<number, CatalogUnit>;
-  members: MemberRow[];
 }
 
 export async function loadPlanView(deps: MembersDeps, planId: string): Promise<PlanView> {
@@ -81,24 +73,6 @@ export async function withDisplayName(
     deps.logger.warn({ openId: person.openId, err }, "looking up a display name failed");
   }
   return person;
-}
-
-export function unitName(view: PlanView, unitId: number | null): string {
-  if (unitId === null) return "";
-  return view.unitById.get(unitId)?.name ?? `单位#${unitId}`;
-}
-
-export function liaisonOf(view: PlanView, unitId: number): MemberRow | undefined {
-  return view.members.find((m) => m.role === "liaison" && m.unitId === unitId);
-}
-
-export function deputiesOf(view: PlanView, unitId: number): MemberRow[] {
-  return view.members.filter((m) => m.role === "deputy" && m.unitId === unitId);
-}
-
-/** "市经信局 联络员", "领导小组", "办公室". */
-export function roleLabel(role: Role, unit?: string): string {
-  return unit ? `${unit} ${roleNames[role]}` : roleNames[role];
 }
 
 /**

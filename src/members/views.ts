@@ -4,17 +4,9 @@ import { bindableUnits, groupMembers, resolveUnit } from "../domain/units";
 import { type CardRef, joinRich, md, plain, type RichText } from "../kernel/messages";
 import { Refusal } from "../kernel/refusal";
 import { listCard } from "./cards";
+import { deputiesOf, liaisonOf, type PlanView, roleLabel, unitName } from "./plan-view";
 import type { AuditEntry } from "./ports";
-import {
-  deputiesOf,
-  liaisonOf,
-  loadPlanView,
-  type MembersDeps,
-  officeIds,
-  type PlanView,
-  roleLabel,
-  unitName,
-} from "./service";
+import { loadPlanView, type MembersDeps, officeIds } from "./service";
 
 export const AUDIT_PAGE_SIZE = 15;
 

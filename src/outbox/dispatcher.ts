@@ -1,10 +1,11 @@
 import { type Clock, elapsed, systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import type { Messenger } from "../kernel/messenger";
+import { type Batch, BatchClaimer } from "./claim";
 import type { DrainLease } from "./leader";
-import type { ClaimedRow, OutboxQueue } from "./queue";
+import type { OutboxQueue } from "./queue";
 import { feishuRateLimits, RateLimiter, type RateLimits } from "./rate-limit";
-import { planBatch, prepareRow, type Ready } from "./ready";
+import type { Ready } from "./ready";
 import { type DrainStats, OutboxSender } from "./send";
 
 export type { DrainStats };
@@ -16,6 +17,8 @@ export type { DrainStats };
  * deduplicates for an hour, so the person sees one message. Retries: 429 after x-ogw-ratelimit-reset, 5xx,
  * timeouts and token trouble with exponential backoff and jitter; permanent errors fail the row for the
  * office to see. Web-standard only (setTimeout, Date), so the same code runs on Workers (runUntilIdle).
+ * Its parts: claim.ts takes the lease and claims and plans a batch; send.ts sends one row and applies the retry
+ * policy; this file is the drain loop and the pacing of each send under the limits.
  */
 
 export interface DispatcherOptions {
@@ -44,11 +47,6 @@ export interface DispatcherOptions {
   leadership?: DrainLease;
 }
 
-interface Batch {
-  claimed: number;
-  plan: Ready[];
-}
-
 const emptyStats = (): DrainStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, deferred: 0 });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -58,12 +56,9 @@ export class OutboxDispatcher {
   private readonly clock: Clock;
   private readonly logger: Logger | undefined;
   private readonly horizonMs: number;
-  private readonly batchSize: number;
-  private readonly perBucket: number;
   private readonly prefetchAt: number;
   /** A row whose own bucket frees up later than this after the app's is passed over once (ms). */
   private readonly slackMs: number;
-  private readonly leaseMs: number;
   private readonly concurrency: number;
   private readonly pollMs: number;
   private running = false;
@@ -72,10 +67,7 @@ export class OutboxDispatcher {
   private wakeUp: (() => void) | undefined;
   private woken = false;
   private readonly sender: OutboxSender;
-  private readonly leadership: DrainLease | undefined;
-  private readonly messenger: Messenger;
-  /** Whether this instance held the drain's lease at its last claim. */
-  private leading = false;
+  private readonly claimer: BatchClaimer;
 
   constructor(o: DispatcherOptions) {
     const limits = { ...feishuRateLimits, ...o.limits };
@@ -84,22 +76,29 @@ export class OutboxDispatcher {
     this.clock = o.clock ?? systemClock;
     this.logger = o.logger;
     this.horizonMs = o.horizonMs ?? 2000;
-    this.batchSize = o.batchSize ?? Math.max(10, Math.ceil((limits.appPerSec * this.horizonMs) / 1000));
     const keyRate = Math.max(limits.chatPerSec, limits.userPerSec, limits.messagePerSec);
-    this.perBucket = Math.ceil((keyRate * this.horizonMs) / 1000) * limits.burst + 1;
     // Claim the next batch while the last ~600 ms of this one go out, so the app limit never idles.
     this.prefetchAt = Math.max(3, Math.ceil(limits.appPerSec * 0.6));
     this.slackMs = Math.max(20, 2000 / limits.appPerSec);
-    this.leaseMs = o.leaseMs ?? 60_000;
     this.concurrency = o.concurrency ?? 32;
     this.pollMs = o.pollMs ?? 1000;
-    this.leadership = o.leadership;
-    this.messenger = o.messenger;
     this.sender = new OutboxSender(this.queue, o.messenger, this.clock, this.limiter, this.logger, {
       maxAttempts: o.maxAttempts ?? 12,
       backoffBaseMs: o.backoffBaseMs ?? 1000,
       backoffMaxMs: o.backoffMaxMs ?? 10 * 60_000,
       random: o.random ?? Math.random,
+    });
+    this.claimer = new BatchClaimer({
+      queue: this.queue,
+      messenger: o.messenger,
+      clock: this.clock,
+      logger: this.logger,
+      limiter: this.limiter,
+      leadership: o.leadership,
+      horizonMs: this.horizonMs,
+      batchSize: o.batchSize ?? Math.max(10, Math.ceil((limits.appPerSec * this.horizonMs) / 1000)),
+      leaseMs: o.leaseMs ?? 60_000,
+      perBucket: Math.ceil((keyRate * this.horizonMs) / 1000) * limits.burst + 1,
     });
   }
 
@@ -150,10 +149,7 @@ export class OutboxDispatcher {
     this.wake();
     await this.loopDone;
     this.loopDone = undefined;
-    if (this.leadership && this.leading) {
-      await this.leadership.release().catch(() => {});
-      this.leading = false;
-    }
+    await this.claimer.release();
   }
 
   private async loop(): Promise<void> {
@@ -164,7 +160,7 @@ export class OutboxDispatcher {
         await this.drain(true);
         const next = await this.queue.nextDueAt();
         // While another instance drains, only its lease is watched (at the poll), not the rows.
-        if (next && this.leading)
+        if (next && this.claimer.leading)
           wait = Math.min(wait, Math.max(50, next.getTime() - this.clock.now().getTime()));
       } catch (err) {
         this.logger?.error({ err }, "outbox: drain failed; retrying after the poll interval");
@@ -187,7 +183,7 @@ export class OutboxDispatcher {
     const stats = emptyStats();
     const inflight = new Set<Promise<void>>();
     try {
-      let batch = await this.claimBatch(stats);
+      let batch = await this.claimer.claimBatch(stats);
       while (batch.claimed > 0) {
         let next: Promise<Batch> | undefined;
         const order = [...batch.plan];
@@ -195,7 +191,7 @@ export class OutboxDispatcher {
         for (let i = 0; i < order.length; i++) {
           const entry = order[i] as Ready;
           if (continuous && !next && !this.stopping && order.length - i <= this.prefetchAt) {
-            next = this.claimBatch(stats);
+            next = this.claimer.claimBatch(stats);
             next.catch(() => {}); // awaited below; until then a failure must not count as unhandled
           }
           // Its chat or user is not free yet when the app would be: let the next ones go first.
@@ -210,10 +206,11 @@ export class OutboxDispatcher {
           await this.dispatch(entry, stats, inflight);
         }
         if (!continuous || this.stopping) {
-          if (next) for (const entry of (await next).plan) await this.putBack(entry, elapsed.ms(), stats);
+          if (next)
+            for (const entry of (await next).plan) await this.claimer.putBack(entry, elapsed.ms(), stats);
           break;
         }
-        batch = await (next ?? this.claimBatch(stats));
+        batch = await (next ?? this.claimer.claimBatch(stats));
       }
     } finally {
       await Promise.all(inflight);
@@ -221,55 +218,6 @@ export class OutboxDispatcher {
     }
     if (stats.claimed > 0) this.logger?.debug({ ...stats }, "outbox: drained");
     return stats;
-  }
-
-  private lastStaleCheck = Number.NEGATIVE_INFINITY;
-
-  /** At most once a minute: staleness is measured in hours, and the check is one more statement. */
-  private async dropStale(): Promise<void> {
-    const now = this.clock.now();
-    if (!this.queue.dropStale || now.getTime() - this.lastStaleCheck < 60_000) return;
-    this.lastStaleCheck = now.getTime();
-    for (const d of await this.queue.dropStale(now))
-      this.logger?.warn({ ...d }, "outbox: not sent after a long outage; no longer meaningful");
-  }
-
-  /** Real time (elapsed ms) this instance took the drain over; it claims nothing for a second after. */
-  private ledSince = Number.NEGATIVE_INFINITY;
-
-  /**
-   * Takes the drain's lease, or checks it still holds it, at every claim. A new holder waits out one second,
-   * the per-second limits' window, since it cannot know what the last holder sent in its final second.
-   */
-  private async lead(): Promise<boolean> {
-    if (!this.leadership) return true;
-    const leading = await this.leadership.acquire();
-    if (leading !== this.leading) {
-      this.logger?.info({}, leading ? "outbox: this instance drains" : "outbox: another instance drains");
-      if (leading) this.ledSince = elapsed.ms();
-    }
-    this.leading = leading;
-    return leading && elapsed.ms() - this.ledSince >= 1_000;
-  }
-
-  private async claimBatch(stats: DrainStats): Promise<Batch> {
-    if (!(await this.lead())) return { claimed: 0, plan: [] };
-    if (this.limiter.size > 10_000) this.limiter.prune(elapsed.ms());
-    await this.dropStale();
-    const rows = await this.queue.claim(this.clock.now(), this.batchSize, this.leaseMs, this.perBucket);
-    stats.claimed += rows.length;
-    if (rows.length === 0) return { claimed: 0, plan: [] };
-    // The token is fetched before the batch is paced, so the first calls do not leave in a bunch after it; an
-    // idle drain fetches none. A token that cannot be had now fails the first send, which retries as any does.
-    await this.messenger.warmUp?.().catch(() => {});
-    const ready: Ready[] = [];
-    for (const row of rows) {
-      const r = await this.prepare(row, stats);
-      if (r) ready.push(r);
-    }
-    const { plan, left } = planBatch(ready, this.limiter, this.horizonMs, elapsed.ms());
-    for (const { entry, at } of left) await this.putBack(entry, at, stats);
-    return { claimed: rows.length, plan };
   }
 
   /**
@@ -285,7 +233,8 @@ export class OutboxDispatcher {
     const due = this.limiter.availableAt(bucket, now);
     if (this.stopping || keyAt - now > this.slackMs || due - now > this.horizonMs) {
       // Written beside the sends rather than before the next one: the loop keeps its pace.
-      const p: Promise<void> = this.putBack(entry, due, stats)
+      const p: Promise<void> = this.claimer
+        .putBack(entry, due, stats)
         .catch((err) => this.logger?.error({ key: entry.row.key, err }, "outbox: put back failed"))
         .finally(() => inflight.delete(p));
       inflight.add(p);
@@ -300,27 +249,6 @@ export class OutboxDispatcher {
     this.limiter.reserve(bucket, elapsed.ms());
     const p: Promise<void> = this.sender.send(entry, stats).finally(() => inflight.delete(p));
     inflight.add(p);
-  }
-
-  /** Back to pending without counting an attempt, due when its bucket frees up (`at`, epoch ms). */
-  private async putBack(entry: Ready, at: number, stats: DrainStats): Promise<void> {
-    const notBefore = new Date(this.clock.now().getTime() + Math.max(0, at - elapsed.ms()));
-    await this.queue.markRetry(entry.row.id, notBefore, null, false);
-    stats.deferred++;
-  }
-
-  /** Checks the payload and resolves the target message; fails or defers rows that cannot go yet. */
-  private async prepare(row: ClaimedRow, stats: DrainStats): Promise<Ready | undefined> {
-    const r = prepareRow(row);
-    if ("ready" in r) return r.ready;
-    if ("fail" in r) {
-      await this.queue.markFailed(row.id, this.clock.now(), r.fail);
-      stats.failed++;
-    } else {
-      await this.queue.markRetry(row.id, new Date(this.clock.now().getTime() + r.retryInMs), null, false);
-      stats.deferred++;
-    }
-    return undefined;
   }
 }
 

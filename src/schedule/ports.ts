@@ -10,9 +10,9 @@
  */
 import type {
   BulletinKind,
-  CollectionKind,
   LedgerMark,
   OfficeTarget,
+  RoundRef,
   RoundSpec,
   ScheduleSnapshot,
 } from "./domain/types";
@@ -42,15 +42,12 @@ export interface ScheduleStore {
 }
 
 /** What opening a round needs to know. */
-export interface OpenRoundInput {
-  collectionId: number;
-  planId: string;
-  kind: CollectionKind;
-  period: string;
-  title: string;
-  dueAt: Date;
+export type OpenRoundInput = Pick<
+  RoundRef,
+  "collectionId" | "planId" | "kind" | "period" | "title" | "dueAt"
+> & {
   now: Date;
-}
+};
 
 /**
  * 开启报送轮次. Must be idempotent: called again for the same round (after a crash, or by

@@ -1,11 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseBody } from "../../src/playground/stand-in/body";
-import {
-  handlers,
-  type RouteContext,
-  routes,
-  type WindowLimiter,
-} from "../../src/playground/stand-in/routes";
+import type { WindowLimiter } from "../../src/playground/stand-in/limits";
+import { handlers, type RouteContext, routes } from "../../src/playground/stand-in/routes";
 import { type FakeState, FeishuError } from "../../src/playground/stand-in/state";
 import type { IncomingCall, RecordedCall } from "../../src/playground/stand-in/types";
 import type { FakeFeishu } from "./fake-feishu";

@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WindowLimiter } from "../../src/playground/stand-in/routes";
+import { WindowLimiter } from "../../src/playground/stand-in/limits";
 import { FakeState } from "../../src/playground/stand-in/state";
 import type {
   Endpoint,

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-} from "drizzle-orm/pg-core";
+import * as pg from "drizzle-orm/pg-core";
 
 /**
  * 已处理事件: inbound dedup on Feishu's event_id, written before any effect.
@@ -17,24 +7,25 @@ import {
  * payload holds the normalized event so a pending event whose handler failed or whose process died is run
  * again (retry_at is the lease / next attempt): an acked event is never lost.
  */
-export const processedEvents = pgTable(
+export const processedEvents = pg.pgTable(
   "processed_events",
   {
-    eventId: text("event_id").primaryKey(),
-    eventType: text("event_type").notNull(),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
-    state: text("state", { enum: ["pending", "done", "failed"] })
+    eventId: pg.text("event_id").primaryKey(),
+    eventType: pg.text("event_type").notNull(),
+    receivedAt: pg.timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    state: pg
+      .text("state", { enum: ["pending", "done", "failed"] })
       .notNull()
       .default("done"),
-    payload: jsonb("payload"),
-    attempts: integer("attempts").notNull().default(0),
-    retryAt: timestamp("retry_at", { withTimezone: true }),
-    lastError: text("last_error"),
-    handledAt: timestamp("handled_at", { withTimezone: true }),
+    payload: pg.jsonb("payload"),
+    attempts: pg.integer("attempts").notNull().default(0),
+    retryAt: pg.timestamp("retry_at", { withTimezone: true }),
+    lastError: pg.text("last_error"),
+    handledAt: pg.timestamp("handled_at", { withTimezone: true }),
   },
   (t) => [
-    index("processed_events_received").on(t.receivedAt),
-    index("processed_events_due").on(t.retryAt).where(sql`${t.state} = 'pending'`),
+    pg.index("processed_events_received").on(t.receivedAt),
+    pg.index("processed_events_due").on(t.retryAt).where(sql`${t.state} = 'pending'`),
   ],
 );
 
@@ -43,64 +34,65 @@ export const processedEvents = pgTable(
  * kind: send | reply | patch | urgent | file. state: pending → sending → sent | failed.
  * bucket is the per-chat or per-user rate-limit key.
  */
-export const outbox = pgTable(
+export const outbox = pg.pgTable(
   "outbox",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    key: text("key").notNull().unique(),
-    planId: text("plan_id"),
-    kind: text("kind").notNull(),
+    id: pg.bigserial("id", { mode: "number" }).primaryKey(),
+    key: pg.text("key").notNull().unique(),
+    planId: pg.text("plan_id"),
+    kind: pg.text("kind").notNull(),
     /** What the message is for (overview, nudge, escalation, reply, bulletin …), for the office's failure list. */
-    purpose: text("purpose").notNull().default(""),
-    bucket: text("bucket").notNull(),
-    payload: jsonb("payload").notNull(),
-    state: text("state", { enum: ["pending", "sending", "sent", "failed", "skipped"] })
+    purpose: pg.text("purpose").notNull().default(""),
+    bucket: pg.text("bucket").notNull(),
+    payload: pg.jsonb("payload").notNull(),
+    state: pg
+      .text("state", { enum: ["pending", "sending", "sent", "failed", "skipped"] })
       .notNull()
       .default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    notBefore: timestamp("not_before", { withTimezone: true }).notNull().defaultNow(),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
-    lastError: text("last_error"),
-    result: jsonb("result"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
+    attempts: pg.integer("attempts").notNull().default(0),
+    notBefore: pg.timestamp("not_before", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: pg.timestamp("locked_until", { withTimezone: true }),
+    lastError: pg.text("last_error"),
+    result: pg.jsonb("result"),
+    createdAt: pg.timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: pg.timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
-    index("outbox_due").on(t.state, t.notBefore).where(sql`${t.state} in ('pending','sending')`),
-    index("outbox_plan_state").on(t.planId, t.state),
+    pg.index("outbox_due").on(t.state, t.notBefore).where(sql`${t.state} in ('pending','sending')`),
+    pg.index("outbox_plan_state").on(t.planId, t.state),
     // A card click names its message: which sent card it was is looked up on the callback's 3-second path.
-    index("outbox_message_id").on(sql`(${t.result}->>'messageId')`),
+    pg.index("outbox_message_id").on(sql`(${t.result}->>'messageId')`),
   ],
 );
 
 /** 审计日志: every mapping, role and data change: who, when, before, after. */
-export const auditLog = pgTable(
+export const auditLog = pg.pgTable(
   "audit_log",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    planId: text("plan_id"),
-    actor: text("actor").notNull(),
-    action: text("action").notNull(),
-    subject: text("subject").notNull().default(""),
-    before: jsonb("before"),
-    after: jsonb("after"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    id: pg.bigserial("id", { mode: "number" }).primaryKey(),
+    planId: pg.text("plan_id"),
+    actor: pg.text("actor").notNull(),
+    action: pg.text("action").notNull(),
+    subject: pg.text("subject").notNull().default(""),
+    before: pg.jsonb("before"),
+    after: pg.jsonb("after"),
+    at: pg.timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_plan_at").on(t.planId, t.at)],
+  (t) => [pg.index("audit_plan_at").on(t.planId, t.at)],
 );
 
 /** 调休/节假日 overrides the office adds on top of the packaged Chinese calendar. */
-export const calendarOverrides = pgTable("calendar_overrides", {
-  day: date("day", { mode: "string" }).primaryKey(),
-  workday: boolean("workday").notNull(),
-  note: text("note").notNull().default(""),
-  createdBy: text("created_by"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+export const calendarOverrides = pg.pgTable("calendar_overrides", {
+  day: pg.date("day", { mode: "string" }).primaryKey(),
+  workday: pg.boolean("workday").notNull(),
+  note: pg.text("note").notNull().default(""),
+  createdBy: pg.text("created_by"),
+  createdAt: pg.timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Key/value state the scheduler keeps between ticks (last tick time, per-plan cursors). */
-export const schedulerState = pgTable("scheduler_state", {
-  key: text("key").primaryKey(),
-  value: jsonb("value").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+export const schedulerState = pg.pgTable("scheduler_state", {
+  key: pg.text("key").primaryKey(),
+  value: pg.jsonb("value").notNull(),
+  updatedAt: pg.timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { systemClock } from "../../kernel/clock";
 import { MAX_BODY_BYTES, parseBody } from "./body";
-import { handlers, type RouteContext, routes, WindowLimiter } from "./routes";
+import { WindowLimiter } from "./limits";
+import { handlers, type RouteContext, routes } from "./routes";
 import { FakeState, FeishuError } from "./state";
 
 /** Who the stand-in's app and bot are: the playground generates them; the bot's config carries the same. */
