@@ -86,7 +86,7 @@ export function createSummaryService(deps: SummaryDeps) {
     async draftYear(planId: string, now: Date, lights?: YearLights) {
       const plan = await deps.goals.plan(planId);
       if (!plan) return { ok: false as const, text: "未找到该工作方案。" };
-      const [goals, achievements, milestones, items, units, selfcheck, result] = await Promise.all([
+      const [goals, achievements, milestones, items, units, selfcheck, result, annual] = await Promise.all([
         deps.goals.goals(planId),
         deps.summary.achievements(planId),
         deps.milestones.officeMilestones(planId),
@@ -94,6 +94,7 @@ export function createSummaryService(deps: SummaryDeps) {
         deps.summary.reportingRecord(planId),
         deps.summary.selfcheck(planId),
         deps.summary.result(planId),
+        deps.summary.annualReports(planId),
       ]);
       const year = plan.issuedOn?.slice(0, 4) ?? String(now.getUTCFullYear());
       const planTitle = plan.title.replace(/^.*?关于印发/, "").replace(/的通知$/, "");
@@ -110,6 +111,7 @@ export function createSummaryService(deps: SummaryDeps) {
           units,
           selfcheck,
           result,
+          annual,
         },
         now,
         deps.timezone,

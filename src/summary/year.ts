@@ -6,7 +6,8 @@ import { type SelfcheckTally, selfcheckCountsText, verdictText } from "../domain
 import { cnDateOf } from "../domain/time";
 import { type GoalRow, goalLine, goalWindow } from "../goals/goals";
 import type { MilestoneRow } from "../milestones/ports";
-import type { PlanResult, SectionAchievement, UnitRecord } from "./ports";
+import { annualAnnex } from "./annual";
+import type { AnnualReport, PlanResult, SectionAchievement, UnitRecord } from "./ports";
 
 /**
  * The year's work summary (全年工作总结) as a 公文 model, pure: the goals' final values against targets, the
@@ -28,6 +29,8 @@ export interface YearData {
   selfcheck?: SelfcheckTally | undefined;
   /** The 满意度测评 result the office recorded. */
   result?: PlanResult | undefined;
+  /** The units asked in the 全年总结 round and their own summaries; printed as the last annex when a round was opened. */
+  annual?: AnnualReport[] | undefined;
 }
 
 const MAX_PROGRESS = 300;
@@ -45,6 +48,8 @@ export function yearSummaryDocument(d: YearData, now: Date, tz: string): Officia
     { xs: coord, title: "协调事项办理情况表", kind: "coord" as const },
     { xs: suggestions, title: "市人大代表意见建议办理情况表", kind: "suggestion" as const },
   ].filter((a) => a.xs.length > 0);
+  const annual = d.annual ?? [];
+  const annualNo = annexes.length + 1;
   const annexRef = annexes.length > 0 ? `（详见${annexes.map((_, k) => `附件${k + 1}`).join("、")}）` : "";
   return {
     issuer: d.issuer,
@@ -115,7 +120,14 @@ export function yearSummaryDocument(d: YearData, now: Date, tz: string): Officia
       {
         heading: "各单位报送情况",
         level: 1,
-        paragraphs: [`全年各轮次报送要求共${d.units.reduce((n, u) => n + u.requests, 0)}项。`],
+        paragraphs: [
+          `全年各轮次报送要求共${d.units.reduce((n, u) => n + u.requests, 0)}项。`,
+          ...(annual.length > 0
+            ? [
+                `全年总结应报送单位${annual.length}家，已报送${annual.filter((a) => a.report).length}家（各单位全年工作总结详见附件${annualNo}）。`,
+              ]
+            : []),
+        ],
         tables: [
           {
             columns: ["单位", "应报", "已报", "迟报", "未报"],
@@ -131,17 +143,20 @@ export function yearSummaryDocument(d: YearData, now: Date, tz: string): Officia
         ],
       },
     ],
-    annexes: annexes.map((a) => ({
-      title: a.title,
-      landscape: true,
-      tables: [
-        {
-          columns: itemRecordColumns[a.kind],
-          rows: a.xs.map(itemRecord),
-          widths: [1, 1.8, 1.4, 4, 1.8, 1.8, 1.6, 4, 1.6, 2.4],
-        },
-      ],
-    })),
+    annexes: [
+      ...annexes.map((a) => ({
+        title: a.title,
+        landscape: true,
+        tables: [
+          {
+            columns: itemRecordColumns[a.kind],
+            rows: a.xs.map(itemRecord),
+            widths: [1, 1.8, 1.4, 4, 1.8, 1.8, 1.6, 4, 1.6, 2.4],
+          },
+        ],
+      })),
+      ...(annual.length > 0 ? [annualAnnex(annual, tz)] : []),
+    ],
     date: now,
   };
 }

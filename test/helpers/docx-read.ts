@@ -56,3 +56,16 @@ export function styleXml(styles: string, id: string): string {
   if (!m) throw new Error(`no style ${id}`);
   return m[0];
 }
+
+/** Each table of the document: rows of cells, a cell's paragraphs joined by newlines. */
+export function tablesOf(xml: string): string[][][] {
+  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
+    [...(t[1] ?? "").matchAll(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g)].map((r) =>
+      [...(r[1] ?? "").matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) =>
+        paragraphsOf(c[1] ?? "")
+          .map((p) => p.text)
+          .join("\n"),
+      ),
+    ),
+  );
+}

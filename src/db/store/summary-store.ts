@@ -1,4 +1,5 @@
 import { desc, eq, type SQL, sql } from "drizzle-orm";
+import { evidenceFilesOf } from "../../domain/evidence";
 import type { SectionAchievement, SummaryStore, UnitRecord } from "../../summary/ports";
 import { type Db, rowsOf } from "../client";
 import { planResults } from "../schema";
@@ -26,6 +27,41 @@ export function createSummaryStore(db: Db): SummaryStore {
 
     async addResult(planId, text, by, at) {
       await db.insert(planResults).values({ planId, text, recordedBy: by, recordedAt: at });
+    },
+
+    // The latest opened 全年总结 round's requests (one per unit, no task) with each unit's latest revision.
+    async annualReports(planId) {
+      const r = rowsOf<{
+        unit_name: string;
+        submitted_at: Date | string | null;
+        progress: string | null;
+        document_url: string | null;
+        evidence_files: unknown;
+      }>(
+        await db.execute(sql`
+        with c as (
+          select id from collections
+          where plan_id = ${planId} and kind = 'annual' and state <> 'scheduled'
+          order by period desc, opened_at desc nulls last, id desc limit 1)
+        select u.name as unit_name, rp.submitted_at, rp.progress, rp.document_url, rp.evidence_files
+        from c
+        join report_requests rr on rr.collection_id = c.id and rr.task_id is null and rr.indicator_id is null
+        join units u on u.id = rr.unit_id
+        left join reports rp on rp.id = rr.latest_report_id
+        order by u.ordinal, u.id`),
+      );
+      return r.map((x) => ({
+        unitName: x.unit_name,
+        report:
+          x.submitted_at === null
+            ? null
+            : {
+                submittedAt: new Date(x.submitted_at),
+                text: x.progress ?? "",
+                documentUrl: x.document_url,
+                fileNames: evidenceFilesOf(x.evidence_files).map((f) => f.name),
+              },
+      }));
     },
 
     async reportingRecord(planId) {
