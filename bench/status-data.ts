@@ -52,7 +52,7 @@ export async function generate(database: Database, s: BenchShape): Promise<void>
     select u.plan_id, 'ou_' || u.id, '联络员' || u.id, 'liaison', u.id from units u where u.ordinal % 10 <> 0`);
   await run(sql`insert into members (plan_id, open_id, name, role, unit_id)
     select u.plan_id, 'ou_d' || u.id, '副联络员' || u.id, 'deputy', u.id from units u where u.ordinal % 4 = 0`);
-  await run(sql`insert into collections (plan_id, kind, period, title, opens_at, due_at, closes_at, state, opened_at)
+  await run(sql`insert into rounds (plan_id, kind, period, title, opens_at, due_at, closes_at, state, opened_at)
     select 'bench-' || p, 'monthly', '2022-' || lpad(m::text, 2, '0'), '2022年' || m || '月 月调度',
       make_timestamptz(2022, m, 20, 9, 0, 0, 'Asia/Shanghai'), make_timestamptz(2022, m, 25, 18, 0, 0, 'Asia/Shanghai'),
       make_timestamptz(2022, m, 28, 18, 0, 0, 'Asia/Shanghai'), case when m = ${s.rounds} then 'open' else 'closed' end,
@@ -60,13 +60,13 @@ export async function generate(database: Database, s: BenchShape): Promise<void>
     from generate_series(1, ${s.plans}) p, generate_series(1, ${s.rounds}) m`);
   // Requests get explicit ids so the reports' ids, and so latest_report_id, are known up front (no mass
   // UPDATE): revision 1 has the request's id, revision 2 the id + REV2. Choices come from hashes of the id.
-  await run(sql`insert into report_requests (id, collection_id, unit_id, task_id, role, latest_report_id)
-    select n, collection_id, unit_id, task_id, role,
+  await run(sql`insert into report_requests (id, round_id, unit_id, task_id, role, latest_report_id)
+    select n, round_id, unit_id, task_id, role,
       case when abs(hashint4(n)) % 100 >= case when state = 'open' then 70 else 95 end then null
         when abs(hashint4(n + 7)) % 4 = 0 then n + ${REV2} else n end
-    from (select row_number() over (order by c.id, tu.unit_id, tu.task_id)::int as n, c.id as collection_id,
+    from (select row_number() over (order by c.id, tu.unit_id, tu.task_id)::int as n, c.id as round_id,
         c.state, tu.unit_id, tu.task_id, tu.role
-      from collections c join tasks t on t.plan_id = c.plan_id join task_units tu on tu.task_id = t.id) g`);
+      from rounds c join tasks t on t.plan_id = c.plan_id join task_units tu on tu.task_id = t.id) g`);
   // ~8% late; lead units also report the plan's goal indicators.
   await run(sql`with goal as (select plan_id, array_agg(id) as ids from indicators where task_id is null group by plan_id)
     insert into reports (id, request_id, revision, submitted_by, submitted_at, status, progress, problems,
@@ -80,7 +80,7 @@ export async function generate(database: Database, s: BenchShape): Promise<void>
         || case when q.role = 'lead'
           then (select jsonb_object_agg(g::text, c.id % 13 + 1) from unnest(goal.ids) g) else '{}'::jsonb end,
       abs(hashint4(q.id + 13)) % 100 < 8, 'bench:' || q.id || ':1'
-    from report_requests q join collections c on c.id = q.collection_id
+    from report_requests q join rounds c on c.id = q.round_id
     join goal on goal.plan_id = c.plan_id
     left join indicators i on i.task_id = q.task_id
     where q.latest_report_id is not null`);

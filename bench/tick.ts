@@ -77,12 +77,12 @@ export async function seed(database: Database): Promise<void> {
     union all select 'oc_group_' || id, id, '工作群', false from plans`);
   const opens = new Date("2022-06-17T09:35:00+08:00").toISOString();
   await q(sql`
-    insert into collections (plan_id, kind, period, title, opens_at, due_at, closes_at, state, opened_at)
+    insert into rounds (plan_id, kind, period, title, opens_at, due_at, closes_at, state, opened_at)
     select id, 'monthly', '2022-06', '2022年6月 月调度', ${opens}::timestamptz,
            '2022-06-24T10:00:00Z', '2022-07-01T10:00:00Z', 'open', ${opens}::timestamptz from plans`);
   await q(sql`
-    insert into report_requests (collection_id, unit_id, task_id, role)
-    select c.id, tu.unit_id, tu.task_id, tu.role from collections c
+    insert into report_requests (round_id, unit_id, task_id, role)
+    select c.id, tu.unit_id, tu.task_id, tu.role from rounds c
     join tasks t on t.plan_id = c.plan_id join task_units tu on tu.task_id = t.id`);
 }
 

@@ -113,7 +113,7 @@ export async function onEvidenceFile(
 async function hasReports(deps: BotDeps, planId: string, units: number[]): Promise<boolean> {
   for (const round of await deps.collect.listRounds(planId)) {
     if (round.state !== "open") continue;
-    const rows = await deps.collect.requestStates({ planId, collectionId: round.id }, deps.clock.now());
+    const rows = await deps.collect.requestStates({ planId, roundId: round.id }, deps.clock.now());
     if (rows.some((r) => units.includes(r.unitId) && r.latestReportId !== null)) return true;
   }
   return false;

@@ -70,9 +70,9 @@ export type CollectionKind = z.infer<typeof collectionKindSchema>;
 export const milestoneSchema = z.object({
   text: z.string().min(1),
   due: isoDate,
-  /** True when every unit must submit something by this date (it becomes a collection). */
+  /** True when every unit must submit something by this date (it becomes a round). */
   unitsMustSubmit: z.boolean(),
-  /** The collection it opens when units submit: filing (备案), half_year (半年小结), annual (全年总结). */
+  /** The round it opens when units submit: filing (备案), half_year (半年小结), annual (全年总结). */
   collectionKind: collectionKindSchema.nullable().default(null),
 });
 

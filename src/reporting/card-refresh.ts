@@ -29,7 +29,7 @@ export async function sendFreshCards(
     tz: deps.timezone,
   });
   const rows = recipients.map((openId) => ({
-    collectionId: round.id,
+    roundId: round.id,
     unitId: unit.id,
     recipient: openId,
     outboxKey: `${tag}:${round.id}:${unit.id}:${openId}`,
@@ -66,20 +66,20 @@ export async function cardFreshnessOf(
  */
 export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<number> {
   const aging = await deps.store.agingUnitCards(new Date(now.getTime() - CARD_REFRESH_AFTER_MS), now);
-  const byUnit = new Map<string, { collectionId: number; unitId: number; recipients: string[] }>();
+  const byUnit = new Map<string, { roundId: number; unitId: number; recipients: string[] }>();
   for (const a of aging) {
-    const k = `${a.collectionId}:${a.unitId}`;
-    const entry = byUnit.get(k) ?? { collectionId: a.collectionId, unitId: a.unitId, recipients: [] };
+    const k = `${a.roundId}:${a.unitId}`;
+    const entry = byUnit.get(k) ?? { roundId: a.roundId, unitId: a.unitId, recipients: [] };
     entry.recipients.push(a.recipient);
     byUnit.set(k, entry);
   }
   const day = now.toISOString().slice(0, 10).replace(/-/g, "");
   let queued = 0;
-  for (const { collectionId, unitId, recipients } of byUnit.values()) {
-    const round = await deps.store.getRound(collectionId);
-    const unit = (await deps.store.roundUnits(collectionId)).find((u) => u.id === unitId);
+  for (const { roundId, unitId, recipients } of byUnit.values()) {
+    const round = await deps.store.getRound(roundId);
+    const unit = (await deps.store.roundUnits(roundId)).find((u) => u.id === unitId);
     if (!round || !unit) continue;
-    const requests = await deps.store.unitRequests(collectionId, unitId);
+    const requests = await deps.store.unitRequests(roundId, unitId);
     const reopened = requests.reduce<Date | null>(
       (m, r) => (r.reopenedUntil && (!m || r.reopenedUntil > m) ? r.reopenedUntil : m),
       null,

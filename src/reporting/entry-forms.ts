@@ -39,7 +39,7 @@ function common(d: RequestDetail, tz: string, page: number) {
     back: {
       label: "返回",
       type: "text" as const,
-      value: overviewValue(d.planId, d.collectionId, d.unitId, page),
+      value: overviewValue(d.planId, d.roundId, d.unitId, page),
     },
     due: formatDue(d.round.dueAt, tz),
   };

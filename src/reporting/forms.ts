@@ -88,7 +88,7 @@ export function buildTaskForm(
       type: confirm ? "danger" : "primary_filled",
       value: submitValue(d.planId, d.id, seen, page, Boolean(confirm)),
     },
-    back: { label: "返回", type: "text", value: overviewValue(d.planId, d.collectionId, d.unitId, page) },
+    back: { label: "返回", type: "text", value: overviewValue(d.planId, d.roundId, d.unitId, page) },
   };
   if (latest)
     data.previous = md`已报送第${latest.revision}版（${formatShort(latest.submittedAt, tz)}），再次提交将保存为新版本。`;
@@ -123,6 +123,6 @@ export function buildSummaryForm(d: RequestDetail, tz: string, page: number) {
       type: "primary_filled",
       value: submitValue(d.planId, d.id, latest?.revision ?? 0, page, false),
     },
-    back: { label: "返回", type: "text", value: overviewValue(d.planId, d.collectionId, d.unitId, page) },
+    back: { label: "返回", type: "text", value: overviewValue(d.planId, d.roundId, d.unitId, page) },
   });
 }

@@ -7,7 +7,7 @@ import { buildGoalForm, buildSelfcheckForm } from "./entry-forms";
 import { attachEvidence, receiveEvidence } from "./evidence";
 import { buildSummaryForm, buildTaskForm, reportsFigures } from "./forms";
 import { buildLeadView } from "./lead-view";
-import { deliverRound, openCollection, reopenForUnit, resolveRound } from "./open-round";
+import { deliverRound, openRound, reopenForUnit, resolveRound } from "./open-round";
 import { buildOverview } from "./overview";
 import type { PlanTiming } from "./ports";
 import { applyShortcut } from "./shortcuts";
@@ -43,8 +43,8 @@ const tolerance = (timing: PlanTiming | undefined): { tolerance?: number } => {
 export function createCollectService(deps: CollectDeps): CollectService {
   const { store, timezone: tz } = deps;
   return {
-    openCollection: (planId, kind, period, times, now, actor) =>
-      openCollection(deps, planId, kind, period, times, now, actor),
+    openRound: (planId, kind, period, times, now, actor) =>
+      openRound(deps, planId, kind, period, times, now, actor),
 
     async deliverOverviews(planId, now, unitId) {
       let queued = 0;
@@ -67,15 +67,15 @@ export function createCollectService(deps: CollectDeps): CollectService {
       return d ? { planId: d.planId, unitId: d.unitId, unitName: d.unitName } : undefined;
     },
 
-    async roundUnit(collectionId, unitId) {
-      const round = await store.getRound(collectionId);
-      const unit = round ? (await store.roundUnits(collectionId)).find((u) => u.id === unitId) : undefined;
+    async roundUnit(roundId, unitId) {
+      const round = await store.getRound(roundId);
+      const unit = round ? (await store.roundUnits(roundId)).find((u) => u.id === unitId) : undefined;
       return round && unit ? { planId: round.planId, unitId, unitName: unit.name } : undefined;
     },
 
-    async overviewCard(collectionId, unitId, now, page) {
-      const round = await store.getRound(collectionId);
-      const requests = await store.unitRequests(collectionId, unitId);
+    async overviewCard(roundId, unitId, now, page) {
+      const round = await store.getRound(roundId);
+      const requests = await store.unitRequests(roundId, unitId);
       const first = requests[0];
       if (!round || !first) return undefined;
       return buildOverview({ round, unitName: first.unitName, unitId, requests, now, tz, page });
@@ -101,17 +101,16 @@ export function createCollectService(deps: CollectDeps): CollectService {
     receiveEvidence: (input) => receiveEvidence(deps, input),
     attachEvidence: (input) => attachEvidence(deps, input),
 
-    reopen: (collectionId, unitId, until, now, actor) =>
-      reopenForUnit(deps, collectionId, unitId, until, now, actor),
+    reopen: (roundId, unitId, until, now, actor) => reopenForUnit(deps, roundId, unitId, until, now, actor),
 
     cardFreshness: (messageId, now) => cardFreshnessOf(deps, messageId, now),
     refreshAgingCards: (now) => refreshAgingCards(deps, now),
 
     taskLeads: (taskId) => store.taskLeads(taskId),
 
-    async leadViewCard(collectionId, taskId, now, page, back) {
-      const round = await store.getRound(collectionId);
-      const requests = await store.taskRequests(collectionId, taskId);
+    async leadViewCard(roundId, taskId, now, page, back) {
+      const round = await store.getRound(roundId);
+      const requests = await store.taskRequests(roundId, taskId);
       const first = requests[0];
       if (!round || !first) return undefined;
       const detail = await store.request(first.id);

@@ -60,7 +60,7 @@ export async function resolveRound(
   return { planned, existing };
 }
 
-export async function openCollection(
+export async function openRound(
   deps: CollectDeps,
   planId: string,
   kind: RoundKind,
@@ -161,7 +161,7 @@ export async function deliverRound(
     units.map((u) => u.id),
   );
   const items: OutboxItem[] = [];
-  const cards: { collectionId: number; unitId: number; recipient: string; outboxKey: string }[] = [];
+  const cards: { roundId: number; unitId: number; recipient: string; outboxKey: string }[] = [];
   const without: UnitRef[] = [];
   for (const unit of units) {
     const mine = contacts.filter((c) => c.unitId === unit.id);
@@ -185,7 +185,7 @@ export async function deliverRound(
         message: { type: "card", card },
         ...(round.opensAt > now ? { notBefore: round.opensAt } : {}),
       });
-      cards.push({ collectionId: round.id, unitId: unit.id, recipient: c.openId, outboxKey: key });
+      cards.push({ roundId: round.id, unitId: unit.id, recipient: c.openId, outboxKey: key });
     }
   }
   const queued = items.length > 0 ? await deps.outbox.enqueue(items) : 0;
@@ -237,20 +237,20 @@ async function tellOfficeNoContact(deps: CollectDeps, round: Round, units: UnitR
 /** Extends the round for one unit and sends its contacts a fresh overview card (which later patches target). */
 export async function reopenForUnit(
   deps: CollectDeps,
-  collectionId: number,
+  roundId: number,
   unitId: number,
   until: Date,
   now: Date,
   actor: string,
 ): Promise<{ requests: number; cardsQueued: number }> {
   const { store } = deps;
-  const round = await store.getRound(collectionId);
+  const round = await store.getRound(roundId);
   if (!round) throw new Refusal("没有这个报送轮次。");
   if (until <= now) throw new Refusal("延期时间须晚于现在。");
-  const n = await store.reopen(collectionId, unitId, until);
+  const n = await store.reopen(roundId, unitId, until);
   if (n === 0) throw new Refusal(`该单位在「${round.title}」中没有报送任务。`);
-  deps.logger.info({ collectionId, unitId, until: until.toISOString(), actor }, "round reopened for unit");
-  const [unit] = (await store.roundUnits(collectionId)).filter((u) => u.id === unitId);
+  deps.logger.info({ roundId, unitId, until: until.toISOString(), actor }, "round reopened for unit");
+  const [unit] = (await store.roundUnits(roundId)).filter((u) => u.id === unitId);
   const contacts = await store.contacts(round.planId, [unitId]);
   if (!unit || contacts.length === 0) return { requests: n, cardsQueued: 0 };
   const stamp = Math.floor(until.getTime() / 1000);

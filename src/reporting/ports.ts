@@ -6,7 +6,7 @@ import type { PhaseState } from "../schedule/domain/types";
 import type { Assignment, RequestSeed } from "./domain/assignments";
 import type { ReportContent } from "./domain/form";
 
-/** A reporting round (collections row). */
+/** A reporting round (rounds row). */
 export interface Round {
   id: number;
   planId: string;
@@ -54,7 +54,7 @@ export interface IndicatorRef {
 /** A request with what a card line needs. */
 export interface RequestView {
   id: number;
-  collectionId: number;
+  roundId: number;
   unitId: number;
   unitName: string;
   taskId: number | null;
@@ -110,7 +110,7 @@ export interface PlanTiming {
 /** One request's state for status views, bulletins and nudges. */
 export interface RequestStatusRow {
   requestId: number;
-  collectionId: number;
+  roundId: number;
   unitId: number;
   unitName: string;
   taskId: number | null;
@@ -163,31 +163,31 @@ export interface CollectStore {
   /** The plan's goal indicators with an owning unit (goal_owners), in the plan's order. */
   goalOwners(planId: string): Promise<{ indicatorId: number; unitId: number }[]>;
   /** Inserts the requests that do not exist yet; returns how many were new. */
-  insertRequests(collectionId: number, seeds: readonly RequestSeed[]): Promise<number>;
+  insertRequests(roundId: number, seeds: readonly RequestSeed[]): Promise<number>;
   /** Units with at least one request in the round, in plan order. */
-  roundUnits(collectionId: number): Promise<UnitRef[]>;
+  roundUnits(roundId: number): Promise<UnitRef[]>;
   /** Liaisons and deputies of the units (members rows). */
   contacts(planId: string, unitIds: readonly number[]): Promise<Contact[]>;
   /** The office's chats (chats.is_office) and members (role office) of the plan. */
   officeContacts(planId: string): Promise<{ chatIds: string[]; openIds: string[] }>;
   /** Records overview cards; `replace` points an existing (round, unit, recipient) at a new card. */
   recordUnitCards(
-    rows: readonly { collectionId: number; unitId: number; recipient: string; outboxKey: string }[],
+    rows: readonly { roundId: number; unitId: number; recipient: string; outboxKey: string }[],
     now: Date,
     replace: boolean,
   ): Promise<void>;
-  unitCards(collectionId: number, unitId: number): Promise<UnitCardRow[]>;
+  unitCards(roundId: number, unitId: number): Promise<UnitCardRow[]>;
   /** The overview card sent as this message: when, and whether unit_cards still points at it. */
   sentOverviewCard(messageId: string): Promise<{ sentAt: Date; current: boolean } | undefined>;
   /** Overview cards patches still target, sent before the time, of rounds still open (for the unit) at `now`. */
   agingUnitCards(
     sentBefore: Date,
     now: Date,
-  ): Promise<{ collectionId: number; unitId: number; recipient: string }[]>;
+  ): Promise<{ roundId: number; unitId: number; recipient: string }[]>;
   /** A unit's requests in a round, in plan order (section, task). */
-  unitRequests(collectionId: number, unitId: number): Promise<RequestView[]>;
+  unitRequests(roundId: number, unitId: number): Promise<RequestView[]>;
   /** Every request on a task in a round (the lead view), in plan order of units. */
-  taskRequests(collectionId: number, taskId: number): Promise<RequestView[]>;
+  taskRequests(roundId: number, taskId: number): Promise<RequestView[]>;
   request(requestId: number): Promise<RequestDetail | undefined>;
   /** The unit's latest reported value of each indicator, from any round, optionally before a time. */
   lastIndicatorValues(unitId: number, indicatorIds: readonly number[]): Promise<Record<string, number>>;
@@ -200,9 +200,9 @@ export interface CollectStore {
    */
   submitReport(input: SubmitInput): Promise<{ report: ReportView; duplicate: boolean }>;
   /** Sets reopened_until on the unit's requests in the round; returns how many. */
-  reopen(collectionId: number, unitId: number, until: Date): Promise<number>;
+  reopen(roundId: number, unitId: number, until: Date): Promise<number>;
   requestStatus(
-    filter: { planId: string; collectionId?: number; unitId?: number; taskId?: number },
+    filter: { planId: string; roundId?: number; unitId?: number; taskId?: number },
     now: Date,
   ): Promise<RequestStatusRow[]>;
   findUnit(planId: string, text: string): Promise<UnitRef | undefined>;

@@ -17,7 +17,7 @@ type ShortcutKind = Exclude<ReportKind, "form">;
 const NO_PROGRESS_TEXT = "本月无新进展。";
 
 interface ShortcutInput {
-  collectionId: number;
+  roundId: number;
   unitId: number;
   /** One task's request, or undefined for every task of the unit not yet reported in the round. */
   requestId: number | undefined;
@@ -28,8 +28,8 @@ interface ShortcutInput {
 
 export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Promise<CardActionResult> {
   const { store } = deps;
-  const round = await store.getRound(input.collectionId);
-  const before = await store.unitRequests(input.collectionId, input.unitId);
+  const round = await store.getRound(input.roundId);
+  const before = await store.unitRequests(input.roundId, input.unitId);
   if (!round || before.length === 0)
     return { toast: { type: "error", content: "该报送要求已不存在，请重新获取卡片。" } };
   const targets = before.filter(
@@ -59,7 +59,7 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
     if (!duplicate) stored += 1;
   }
 
-  const requests = await store.unitRequests(input.collectionId, input.unitId);
+  const requests = await store.unitRequests(input.roundId, input.unitId);
   const page = input.requestId === undefined ? 0 : pageOf(requests, input.requestId);
   const unitName = requests[0]?.unitName ?? "";
   const card = buildOverview({
@@ -73,11 +73,11 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
   });
   if (stored > 0) {
     const items: OutboxItem[] = [];
-    for (const copy of await store.unitCards(input.collectionId, input.unitId)) {
+    for (const copy of await store.unitCards(input.roundId, input.unitId)) {
       if (copy.recipient === input.operator) continue;
       items.push({
         kind: "patch",
-        key: `ovs:${input.collectionId}:${input.unitId}:${copy.recipient}:${input.now.getTime()}`,
+        key: `ovs:${input.roundId}:${input.unitId}:${copy.recipient}:${input.now.getTime()}`,
         purpose: "overview",
         planId: round.planId,
         target: copy.messageId ? { messageId: copy.messageId } : { outboxKey: copy.outboxKey },

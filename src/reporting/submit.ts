@@ -56,7 +56,7 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
           `「${names.get(x.indicatorId)?.name ?? x.indicatorId}」由 ${amount(x.from, names.get(x.indicatorId)?.unit)} 降至 ${amount(x.to, names.get(x.indicatorId)?.unit)}`,
       )
       .join("；");
-    const page = pageOf(await store.unitRequests(d.collectionId, d.unitId), d.id);
+    const page = pageOf(await store.unitRequests(d.roundId, d.unitId), d.id);
     return {
       kind: "confirm",
       result: {
@@ -83,7 +83,7 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
     idempotencyKey: key,
   });
 
-  const requests = await store.unitRequests(d.collectionId, d.unitId);
+  const requests = await store.unitRequests(d.roundId, d.unitId);
   const page = pageOf(requests, d.id);
   const card = buildOverview({
     round: d.round,
@@ -102,11 +102,11 @@ export async function submitReport(deps: CollectDeps, input: SubmitRequest): Pro
   if (!duplicate) {
     const items: OutboxItem[] = [];
     // Other copies of this unit's overview (the deputy's, the liaison's when the office submits) follow.
-    for (const copy of await store.unitCards(d.collectionId, d.unitId)) {
+    for (const copy of await store.unitCards(d.roundId, d.unitId)) {
       if (copy.recipient === input.operator) continue;
       items.push({
         kind: "patch",
-        key: `ovp:${d.collectionId}:${d.unitId}:${copy.recipient}:${report.id}`,
+        key: `ovp:${d.roundId}:${d.unitId}:${copy.recipient}:${report.id}`,
         purpose: "overview",
         planId: d.planId,
         target: copy.messageId ? { messageId: copy.messageId } : { outboxKey: copy.outboxKey },

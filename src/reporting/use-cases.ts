@@ -54,7 +54,7 @@ export interface CollectService {
    * options.dueDay overrides the due date. Calling it again changes nothing, except that liaisons bound since
    * get their card. Throws Refusal (Chinese message) for a bad period or plan.
    */
-  openCollection(
+  openRound(
     planId: string,
     kind: RoundKind,
     period: string,
@@ -74,10 +74,10 @@ export interface CollectService {
   requestUnit(requestId: number): Promise<{ planId: string; unitId: number; unitName: string } | undefined>;
   /** The unit of a round's overview card (for the permission check), undefined if it has no requests there. */
   roundUnit(
-    collectionId: number,
+    roundId: number,
     unitId: number,
   ): Promise<{ planId: string; unitId: number; unitName: string } | undefined>;
-  overviewCard(collectionId: number, unitId: number, now: Date, page?: number): Promise<CardRef | undefined>;
+  overviewCard(roundId: number, unitId: number, now: Date, page?: number): Promise<CardRef | undefined>;
   formCard(requestId: number, now: Date, page?: number): Promise<CardRef | undefined>;
   submit(input: {
     requestId: number;
@@ -94,7 +94,7 @@ export interface CollectService {
    * marked with its kind; answers with the overview in place.
    */
   shortcut(input: {
-    collectionId: number;
+    roundId: number;
     unitId: number;
     requestId: number | undefined;
     kind: Exclude<ReportKind, "form">;
@@ -121,7 +121,7 @@ export interface CollectService {
   }): Promise<EvidenceAnswer>;
   /** Reopens a round for one unit until `until`, and sends its contacts a fresh overview card. */
   reopen(
-    collectionId: number,
+    roundId: number,
     unitId: number,
     until: Date,
     now: Date,
@@ -137,7 +137,7 @@ export interface CollectService {
   /** The lead units of a task (the lead view is theirs). */
   taskLeads(taskId: number): Promise<UnitRef[]>;
   leadViewCard(
-    collectionId: number,
+    roundId: number,
     taskId: number,
     now: Date,
     page?: number,
@@ -145,7 +145,7 @@ export interface CollectService {
   ): Promise<CardRef | undefined>;
   /** Request states for /status, /missing, bulletins and nudges. */
   requestStates(
-    filter: { planId: string; collectionId?: number; unitId?: number; taskId?: number },
+    filter: { planId: string; roundId?: number; unitId?: number; taskId?: number },
     now: Date,
   ): Promise<RequestStatusRow[]>;
   findUnit(planId: string, text: string): Promise<UnitRef | undefined>;

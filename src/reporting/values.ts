@@ -14,14 +14,14 @@ export const collectActions = {
 /** 本月无新进展 / 同上月 on the overview card, for one request or (no requestId) every task not yet reported. */
 export const shortcutValue = (
   planId: string,
-  collectionId: number,
+  roundId: number,
   unitId: number,
   kind: "no_progress" | "same_as_last",
   requestId?: number,
 ) => ({
   action: collectActions.shortcut,
   planId,
-  collectionId,
+  roundId,
   unitId,
   kind,
   ...(requestId !== undefined ? { requestId } : {}),
@@ -34,24 +34,24 @@ export const fillValue = (planId: string, requestId: number, page: number) => ({
   page,
 });
 
-export const overviewValue = (planId: string, collectionId: number, unitId: number, page: number) => ({
+export const overviewValue = (planId: string, roundId: number, unitId: number, page: number) => ({
   action: collectActions.overview,
   planId,
-  collectionId,
+  roundId,
   unitId,
   page,
 });
 
 export const leadValue = (
   planId: string,
-  collectionId: number,
+  roundId: number,
   taskId: number,
   page: number,
   back?: { unitId: number; page: number },
 ) => ({
   action: collectActions.lead,
   planId,
-  collectionId,
+  roundId,
   taskId,
   page,
   ...(back ? { backUnitId: back.unitId, backPage: back.page } : {}),

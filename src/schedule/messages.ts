@@ -248,11 +248,11 @@ export function digestItems(a: DigestAction): OutboxItem[] {
  */
 export function openingItems(
   a: OpenAction,
-  collectionId: number,
+  roundId: number,
   unitIds: ReadonlySet<number>,
   timezone: string,
 ): OutboxItem[] {
-  const round: RoundRef = { ...a, collectionId, timezone };
+  const round: RoundRef = { ...a, roundId, timezone };
   return a.groups.flatMap((g) => {
     const people = g.people.filter((p) => unitIds.has(p.unit.id));
     if (people.length === 0) return [];
@@ -267,7 +267,7 @@ export function openingItems(
     return [
       {
         kind: "send" as const,
-        key: `open:${collectionId}:${hash32(g.chatId).toString(36)}`,
+        key: `open:${roundId}:${hash32(g.chatId).toString(36)}`,
         purpose: "overview",
         planId: a.planId,
         notBefore: a.notBefore,

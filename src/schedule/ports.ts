@@ -4,7 +4,7 @@
  *
  *   ScheduleStore     src/db/store/schedule-store.ts: snapshot, rounds' rows, ledger, lock
  *   Outbox            src/outbox: enqueue with deterministic keys
- *   CollectionOpener  src/reporting: create a round's report requests and queue each unit's overview card
+ *   RoundOpener  src/reporting: create a round's report requests and queue each unit's overview card
  *   BulletinDrafter   src/schedule/bulletin-drafter.ts: draft a bulletin for the office
  *   OutboxDrain       outbox dispatcher: send what is due now
  */
@@ -23,11 +23,11 @@ export interface ScheduleStore {
   /** Inserts the rounds (state scheduled) that do not exist yet; returns the ids of all by `kind:period` per plan. */
   createRounds(specs: RoundSpec[], now: Date): Promise<Map<string, number>>;
   /** Moves the times of rounds still scheduled (the plan or its settings changed). */
-  rescheduleRounds(updates: Array<{ collectionId: number; spec: RoundSpec }>): Promise<void>;
+  rescheduleRounds(updates: Array<{ roundId: number; spec: RoundSpec }>): Promise<void>;
   /** scheduled → open, unless someone else opened it already; true when this call did. */
-  markOpened(collectionId: number, now: Date): Promise<boolean>;
+  markOpened(roundId: number, now: Date): Promise<boolean>;
   /** → closed. */
-  closeRounds(collectionIds: number[], now: Date): Promise<number>;
+  closeRounds(roundIds: number[], now: Date): Promise<number>;
   /** Remembers decisions (sent, skipped …); skipped ones also go to audit_log with `what`. */
   record(
     marks: LedgerMark[],
@@ -42,10 +42,7 @@ export interface ScheduleStore {
 }
 
 /** What opening a round needs to know. */
-export type OpenRoundInput = Pick<
-  RoundRef,
-  "collectionId" | "planId" | "kind" | "period" | "title" | "dueAt"
-> & {
+export type OpenRoundInput = Pick<RoundRef, "roundId" | "planId" | "kind" | "period" | "title" | "dueAt"> & {
   now: Date;
 };
 
@@ -53,15 +50,15 @@ export type OpenRoundInput = Pick<
  * 开启报送轮次. Must be idempotent: called again for the same round (after a crash, or by
  * `/round open`), it creates only the report requests that are missing (one per unit × task for monthly
  * rounds; one per unit with task_id null for filing / half_year / annual) and enqueues each unit's overview
- * card with a deterministic outbox key. It need not change collections.state: the tick marks the round open
+ * card with a deterministic outbox key. It need not change rounds.state: the tick marks the round open
  * after it returns (a conditional update, so both may do it).
  */
-export interface CollectionOpener {
+export interface RoundOpener {
   /**
    * `cards`: outbox rows this call added (overview cards, and the office's notice of units without a contact);
    * `unitIds`: the units the round asks (the work groups' opening notice names their liaisons).
    */
-  openCollection(input: OpenRoundInput): Promise<{ requests: number; cards: number; unitIds?: number[] }>;
+  openRound(input: OpenRoundInput): Promise<{ requests: number; cards: number; unitIds?: number[] }>;
 }
 
 export interface DraftBulletinInput {
@@ -71,7 +68,7 @@ export interface DraftBulletinInput {
   period: string;
   title: string;
   /** The rounds the bulletin summarises. */
-  collectionIds: number[];
+  roundIds: number[];
   now: Date;
   /** Key for anything it enqueues (e.g. the draft card to the office chat; `<key>:<tag>` per office member). */
   outboxKey: string;

@@ -11,13 +11,13 @@ import type { Outbox, OutboxItem } from "../outbox/ports";
 import { planTick } from "./domain/planner";
 import type { ScheduleAction, SkipReason } from "./domain/types";
 import { itemsFor, openingItems } from "./messages";
-import type { BulletinDrafter, CollectionOpener, DrainResult, OutboxDrain, ScheduleStore } from "./ports";
+import type { BulletinDrafter, DrainResult, OutboxDrain, RoundOpener, ScheduleStore } from "./ports";
 import { describeAction, type PlannedLine } from "./tick-describe";
 
 export interface TickDeps {
   store: ScheduleStore;
   outbox: Outbox;
-  opener: CollectionOpener;
+  opener: RoundOpener;
   drafter: BulletinDrafter;
   /** The outbox dispatcher; absent: rows wait for whoever drains. */
   drain?: OutboxDrain;
@@ -186,7 +186,7 @@ async function execute(
     const closes = actions.flatMap((a) => (a.type === "close_round" ? [a] : []));
     if (closes.length > 0) {
       await store.closeRounds(
-        closes.map((c) => c.collectionId),
+        closes.map((c) => c.roundId),
         now,
       );
       for (const c of closes.filter((x) => !x.opened))
@@ -200,19 +200,19 @@ async function execute(
   }
   for (const a of actions) {
     if (a.type !== "open_round") continue;
-    const collectionId = a.collectionId ?? ids.get(`${a.planId}|${a.kind}:${a.period}`);
-    if (collectionId === undefined) {
+    const roundId = a.roundId ?? ids.get(`${a.planId}|${a.kind}:${a.period}`);
+    if (roundId === undefined) {
       result.rounds.opened--;
       fail(`open ${a.title}`, new Error("round row not found"));
       continue;
     }
     try {
-      const opened = await deps.opener.openCollection({ ...a, collectionId, now });
+      const opened = await deps.opener.openRound({ ...a, roundId, now });
       result.enqueuedBy.roundCards += opened.cards;
       // Each work group is told once, naming the liaisons of the units asked (not one card per unit).
-      const notices = openingItems(a, collectionId, new Set(opened.unitIds ?? []), a.timezone);
+      const notices = openingItems(a, roundId, new Set(opened.unitIds ?? []), a.timezone);
       if (notices.length > 0) result.enqueuedBy.roundCards += await deps.outbox.enqueue(notices);
-      await store.markOpened(collectionId, now);
+      await store.markOpened(roundId, now);
       logger.info({ plan: a.planId, round: a.title, ...opened }, "tick: round opened");
     } catch (err) {
       result.rounds.opened--;
@@ -272,7 +272,7 @@ async function execute(
         kind: a.kind,
         period: a.period,
         title: a.title,
-        collectionIds: a.collectionIds,
+        roundIds: a.roundIds,
         now,
         outboxKey: a.key,
         office: a.office,

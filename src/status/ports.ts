@@ -12,7 +12,7 @@ import type { Round } from "../reporting/ports";
  * Each call is one or a few set-based queries (never one per unit or task).
  */
 
-/** A round as the read side shows it: the collection port's Round without who opened it. */
+/** A round as the read side shows it: the reporting port's Round without who opened it. */
 export type RoundInfo = Omit<Round, "openedAt" | "openedBy">;
 
 export interface UnitEntry {

@@ -131,8 +131,8 @@ export function createRuntime(input: RuntimeInput): Runtime {
   const scheduler = createScheduler(database, logger, {
     outbox,
     opener: {
-      async openCollection(round) {
-        const r = await botDeps.collect.openCollection(
+      async openRound(round) {
+        const r = await botDeps.collect.openRound(
           round.planId,
           round.kind,
           round.period,

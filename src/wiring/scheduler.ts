@@ -8,14 +8,14 @@ import { createScheduleStore } from "../db/store/schedule-store";
 import type { Logger } from "../kernel/logger";
 import type { Outbox } from "../outbox/ports";
 import { chineseCalendarData } from "../schedule/calendar-data";
-import type { BulletinDrafter, CollectionOpener, OutboxDrain } from "../schedule/ports";
+import type { BulletinDrafter, OutboxDrain, RoundOpener } from "../schedule/ports";
 import { type TickOptions, type TickResult, type TickStep, tick } from "../schedule/tick";
 
 export interface SchedulePorts {
   /** The outbox store (enqueue with keys). */
   outbox: Outbox;
   /** Open a round: report requests + overview cards (the collection service). */
-  opener: CollectionOpener;
+  opener: RoundOpener;
   /** Draft a bulletin for the office (src/schedule/bulletin-drafter.ts over the status service). */
   drafter: BulletinDrafter;
   /** Drain due rows (called by every tick, under the schedule lock); absent: someone else drains. */

@@ -129,6 +129,27 @@ describe.each(pairs)("backup %s → restore %s", { timeout: 180_000 }, (fromKind
     expect((await takeBackup(to, now)).tables).toEqual(backup.tables);
   });
 
+  it("restores a backup made before rounds were renamed (table collections, column collection_id)", async () => {
+    const from = await make(fromKind);
+    await seed(from);
+    const backup = JSON.parse(JSON.stringify(await takeBackup(from, now))) as Awaited<
+      ReturnType<typeof takeBackup>
+    >;
+    const oldNames = {
+      ...backup,
+      tables: backup.tables.map((t) => ({
+        name: t.name === "rounds" ? "collections" : t.name,
+        rows: t.rows.map((r) =>
+          Object.fromEntries(Object.entries(r).map(([k, v]) => [k === "round_id" ? "collection_id" : k, v])),
+        ),
+      })),
+    };
+    const to = await make(toKind);
+    await restoreBackup(to, oldNames, { force: false });
+    expect((await takeBackup(to, now)).tables).toEqual(backup.tables);
+    expect((await to.db.select().from(reportRequests)).every((r) => r.roundId > 0)).toBe(true);
+  });
+
   it("refuses a backup made by a newer schema and changes nothing", async () => {
     const from = await make(fromKind);
     await seed(from);

@@ -225,7 +225,7 @@ describeDb("collect store", (ctx) => {
       idempotencyKey: "late",
     });
     const rows = await store.requestStatus(
-      { planId: "small-plan", collectionId: round.id },
+      { planId: "small-plan", roundId: round.id },
       new Date("2022-06-25T01:00:00Z"),
     );
     const of = (u: string) => rows.filter((r) => r.unitName === u).map((r) => `${r.taskCode}:${r.state}`);

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { collections, reportRequests, reports, tasks, units } from "../../src/db/schema";
+import { reportRequests, reports, rounds, tasks, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { importPlanDocument } from "../../src/plans/import";
 import { loadPlan, previewPlanRevision } from "../../src/plans/load";
@@ -34,7 +34,7 @@ describeDb("plan revisions keep reports with the task they were written for", (c
     if (!task || !unit) throw new Error(`no task ${code}`);
     const [request] = await db
       .insert(reportRequests)
-      .values({ collectionId: roundId, unitId: unit.id, taskId: task.id, role: "lead" })
+      .values({ roundId: roundId, unitId: unit.id, taskId: task.id, role: "lead" })
       .returning();
     await db.insert(reports).values({
       requestId: request?.id ?? 0,
@@ -58,7 +58,7 @@ describeDb("plan revisions keep reports with the task they were written for", (c
     const store = createPlanStore(ctx.database.db);
     await loadPlan(store, plan(original), { now });
     const [round] = await ctx.database.db
-      .insert(collections)
+      .insert(rounds)
       .values({
         planId: "wuhan",
         kind: "monthly",
@@ -94,7 +94,7 @@ describeDb("plan revisions keep reports with the task they were written for", (c
     const store = createPlanStore(ctx.database.db);
     await loadPlan(store, plan(original), { now });
     const [round] = await ctx.database.db
-      .insert(collections)
+      .insert(rounds)
       .values({
         planId: "wuhan",
         kind: "monthly",

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { collections, reportRequests, reports, tasks, units } from "../../src/db/schema";
+import { reportRequests, reports, rounds, tasks, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { loadPlan, PlanValidationError } from "../../src/plans/load";
 import { smallPlan } from "../fixtures/small-plan";
@@ -48,7 +48,7 @@ describeDb("plan store", (ctx) => {
     const [unit] = await db.select().from(units).where(eq(units.name, "市经信局"));
     if (!task || !unit) throw new Error("fixture missing");
     const [round] = await db
-      .insert(collections)
+      .insert(rounds)
       .values({
         planId: "small-plan",
         kind: "monthly",
@@ -61,7 +61,7 @@ describeDb("plan store", (ctx) => {
       .returning();
     const [request] = await db
       .insert(reportRequests)
-      .values({ collectionId: round?.id ?? 0, unitId: unit.id, taskId: task.id, role: "responsible" })
+      .values({ roundId: round?.id ?? 0, unitId: unit.id, taskId: task.id, role: "responsible" })
       .returning();
     await db.insert(reports).values({
       requestId: request?.id ?? 0,

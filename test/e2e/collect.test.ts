@@ -361,7 +361,7 @@ describeDb(
         q<{ period: string; due: string; n: number }>(sql`
         select period, to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as due,
                count(*) over (partition by kind, period)::int as n
-        from collections where kind = 'monthly' and period in ('2022-06', '2022-07') order by period`);
+        from rounds where kind = 'monthly' and period in ('2022-06', '2022-07') order by period`);
       const before = await rounds();
       expect(before).toEqual([
         { period: "2022-06", due: "2022-06-24 18:00", n: 1 },
@@ -379,7 +379,7 @@ describeDb(
       // opened the half-year round, due 06-30) …
       expect(ticked[0]).toMatchObject({ created: 6, opened: 1 });
       const h1 = await q<{ opened: boolean }>(
-        sql`select opened_at is not null as opened from collections where kind = 'half_year'`,
+        sql`select opened_at is not null as opened from rounds where kind = 'half_year'`,
       );
       expect(h1).toEqual([{ opened: true }]);
       // … and left the office's rounds alone.

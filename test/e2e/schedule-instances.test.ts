@@ -84,7 +84,7 @@ describeDb("e2e: the schedule across instances and restarts", (ctx) => {
 
     const { messages } = await exactlyOnce(e);
     const opened = await ctx.database.query<{ n: number }>(
-      sql`select count(*)::int as n from collections where opened_at is not null`,
+      sql`select count(*)::int as n from rounds where opened_at is not null`,
     );
     expect(opened[0]?.n).toBe(2); // H1 and June, each once
     expect(messages.filter((m) => m.uuid?.startsWith("overview:")).length).toBe(10); // 5 people × 2 rounds

@@ -69,7 +69,7 @@ export async function tick(t: E2E, when: string) {
 /** Ids by name: round(kind, period) and unit(name). */
 export async function ids(ctx: DbContext) {
   const rows = await ctx.database.query<{ id: number; kind: string; period: string }>(
-    sql`select id, kind, period from collections`,
+    sql`select id, kind, period from rounds`,
   );
   const round = (kind: string, period: string) => {
     const row = rows.find((x) => x.kind === kind && x.period === period);

@@ -49,7 +49,7 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
     expect(first.r.rounds).toMatchObject({ created: 11, opened: 1 });
     const rounds = await ctx.database.query<{ kind: string; period: string; due: string; state: string }>(sql`
       select kind, period, to_char(due_at at time zone 'Asia/Shanghai', 'MM-DD HH24:MI') as due, state
-      from collections order by due_at, kind`);
+      from rounds order by due_at, kind`);
     expect(rounds.map((x) => `${x.kind} ${x.period} ${x.due} ${x.state}`)).toEqual([
       "filing 2022 03-31 18:00 open",
       "monthly 2022-04 04-25 18:00 scheduled",

@@ -38,7 +38,7 @@ async function fill(x: E2E, who: Person, title: string, code: string, progress: 
 const latestOf = async (ctx: DbContext, period: string, code: string) =>
   (
     await ctx.database.query<{ progress: string; kind: string; status: string | null }>(
-      sql`select r.progress, r.kind, r.status from report_requests q join collections c on c.id = q.collection_id
+      sql`select r.progress, r.kind, r.status from report_requests q join rounds c on c.id = q.round_id
         join tasks t on t.id = q.task_id join units u on u.id = q.unit_id join reports r on r.id = q.latest_report_id
         where c.period = ${period} and c.kind = 'monthly' and t.code = ${code} and u.name = '市科技局'`,
     )

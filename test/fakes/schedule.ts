@@ -13,10 +13,10 @@ import type { Outbox, OutboxItem } from "../../src/outbox/ports";
 import { chineseCalendarData } from "../../src/schedule/calendar-data";
 import type {
   BulletinDrafter,
-  CollectionOpener,
   DraftBulletinInput,
   OpenRoundInput,
   OutboxDrain,
+  RoundOpener,
 } from "../../src/schedule/ports";
 import { type TickDeps, tick } from "../../src/schedule/tick";
 import { silentLogger } from "../../src/wiring/log";
@@ -58,11 +58,11 @@ export interface OpenCall extends OpenRoundInput {
 }
 
 /** Opens rounds as the cards issue will: one request per unit × task (monthly) or per unit (documents). */
-export function fakeOpener(database: Database): CollectionOpener & { calls: OpenCall[] } {
+export function fakeOpener(database: Database): RoundOpener & { calls: OpenCall[] } {
   const calls: OpenCall[] = [];
   return {
     calls,
-    async openCollection(input) {
+    async openRound(input) {
       calls.push({ ...input, day: localTime(input.now, TZ).day });
       const rows = await database.query<{ unit_id: number; task_id: number; role: string }>(sql`
         select coalesce(g.unit_id, tu.unit_id) as unit_id, tu.task_id, tu.role
@@ -72,13 +72,13 @@ export function fakeOpener(database: Database): CollectionOpener & { calls: Open
       const values =
         input.kind === "monthly"
           ? rows.map((r) => ({
-              collectionId: input.collectionId,
+              roundId: input.roundId,
               unitId: r.unit_id,
               taskId: r.task_id,
               role: r.role as "lead" | "responsible",
             }))
           : [...new Set(rows.map((r) => r.unit_id))].map((unitId) => ({
-              collectionId: input.collectionId,
+              roundId: input.roundId,
               unitId,
               taskId: null,
               role: null,

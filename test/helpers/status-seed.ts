@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client";
-import { collections, indicators, members, reportRequests, reports, tasks, units } from "../../src/db/schema";
+import { indicators, members, reportRequests, reports, rounds, tasks, units } from "../../src/db/schema";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import type { PlanInput } from "../../src/domain/plan-format";
 import type { ReportStatus } from "../../src/domain/states";
@@ -53,7 +53,7 @@ export class Seeder {
     state?: "scheduled" | "open" | "closed";
   }): Promise<number> {
     const [row] = await this.database.db
-      .insert(collections)
+      .insert(rounds)
       .values({
         planId: this.planId,
         kind: r.kind,
@@ -64,11 +64,11 @@ export class Seeder {
         closesAt: new Date(r.closesAt ?? r.dueAt),
         state: r.state ?? "open",
       })
-      .returning({ id: collections.id });
+      .returning({ id: rounds.id });
     if (!row) throw new Error("no round");
     if (r.kind === "monthly") {
       await this.database.db.execute(sql`
-        insert into report_requests (collection_id, unit_id, task_id, role)
+        insert into report_requests (round_id, unit_id, task_id, role)
         select distinct on (coalesce(g.unit_id, tu.unit_id), tu.task_id) ${row.id}, coalesce(g.unit_id, tu.unit_id),
           tu.task_id, tu.role
         from task_units tu join tasks t on t.id = tu.task_id
@@ -78,7 +78,7 @@ export class Seeder {
           case tu.role when 'lead' then 0 when 'responsible' then 1 else 2 end`);
     } else {
       await this.database.db.execute(sql`
-        insert into report_requests (collection_id, unit_id, task_id, role)
+        insert into report_requests (round_id, unit_id, task_id, role)
         select ${row.id}, u.id, null, null from units u
         where u.plan_id = ${this.planId} and u.kind = 'unit' and u.retired_at is null`);
     }
@@ -119,7 +119,7 @@ export class Seeder {
         .from(reportRequests)
         .where(
           and(
-            eq(reportRequests.collectionId, s.round),
+            eq(reportRequests.roundId, s.round),
             eq(reportRequests.unitId, unitId),
             taskId === null ? sql`${reportRequests.taskId} is null` : eq(reportRequests.taskId, taskId),
           ),

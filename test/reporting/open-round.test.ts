@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { chats, collections } from "../../src/db/schema";
+import { chats, rounds } from "../../src/db/schema";
 import { Refusal } from "../../src/kernel/refusal";
 import { periodOf } from "../../src/schedule/domain/rounds";
 import { smallPlan } from "../fixtures/small-plan";
@@ -12,7 +12,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
   it("is idempotent: a second call creates nothing and sends nothing", async () => {
     const s = await scenario(ctx.database, smallPlan());
     await s.bind("ou_a", "市经信局");
-    const first = await s.collect.openCollection(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
+    const first = await s.collect.openRound(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
     expect(first).toMatchObject({
       created: true,
       requests: { created: 5, total: 5 },
@@ -25,14 +25,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
       "江汉区人民政府",
     ]);
     const items = s.outbox.items.length;
-    const second = await s.collect.openCollection(
-      s.planId,
-      "monthly",
-      "2022-06",
-      undefined,
-      now,
-      "scheduler",
-    );
+    const second = await s.collect.openRound(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
     expect(second).toMatchObject({
       created: false,
       round: { id: first.round.id },
@@ -45,7 +38,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
   it("keeps the office's due date; a round the schedule prepared ahead opens now, keeping its times", async () => {
     const s = await scenario(ctx.database, smallPlan());
     await s.bind("ou_a", "市经信局");
-    const r = await s.collect.openCollection(
+    const r = await s.collect.openRound(
       s.planId,
       "monthly",
       "2022-06",
@@ -65,7 +58,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     const opensAt = new Date("2022-07-18T01:30:00Z");
     const dueAt = new Date("2022-07-25T10:00:00Z");
     const closesAt = new Date("2022-08-01T10:00:00Z");
-    await ctx.database.db.insert(collections).values({
+    await ctx.database.db.insert(rounds).values({
       planId: s.planId,
       kind: "monthly",
       period: "2022-07",
@@ -75,14 +68,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
       closesAt,
       state: "scheduled",
     });
-    const july = await s.collect.openCollection(
-      s.planId,
-      "monthly",
-      "2022年7月",
-      undefined,
-      now,
-      "ou_office",
-    );
+    const july = await s.collect.openRound(s.planId, "monthly", "2022年7月", undefined, now, "ou_office");
     expect(july).toMatchObject({ created: true });
     expect(july.round).toMatchObject({ state: "open", opensAt: now, dueAt, closesAt });
     const card = s.cardsTo("ou_a").find((c) => c.item.key.startsWith(`overview:${july.round.id}:`));
@@ -91,7 +77,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
 
   it("opens a filing round under the schedule's period, and finds it again by its year", async () => {
     const s = await scenario(ctx.database, smallPlan());
-    const r = await s.collect.openCollection(s.planId, "filing", "2022-07", undefined, now, "ou_office");
+    const r = await s.collect.openRound(s.planId, "filing", "2022-07", undefined, now, "ou_office");
     // Due on the last working day of the month named (07-31 is a Sunday), stored as the schedule names it.
     expect(r.round.dueAt).toEqual(new Date("2022-07-29T10:00:00Z"));
     expect(r.round).toMatchObject({
@@ -99,7 +85,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
       period: periodOf("filing", "2022-07-29"),
       title: "2022年 工作方案备案",
     });
-    const again = await s.collect.openCollection(s.planId, "filing", "2022", undefined, now, "schedule");
+    const again = await s.collect.openRound(s.planId, "filing", "2022", undefined, now, "schedule");
     expect(again).toMatchObject({ created: false, round: { id: r.round.id } });
     expect(await s.collect.findRound(s.planId, "filing", "2022年", now)).toMatchObject({ id: r.round.id });
     expect(await s.collect.findRound(s.planId, "monthly", "6月", now)).toBeUndefined();
@@ -108,8 +94,8 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
   it("tells the office chat, when there is one, about units nobody can receive; once", async () => {
     const s = await scenario(ctx.database, smallPlan());
     await ctx.database.db.insert(chats).values({ chatId: "oc_office", planId: s.planId, isOffice: true });
-    await s.collect.openCollection(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
-    await s.collect.openCollection(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
+    await s.collect.openRound(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
+    await s.collect.openRound(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
     const notices = s.outbox.items.filter((i) => i.purpose === "escalation");
     expect(notices).toHaveLength(1);
     expect(notices[0]?.kind === "send" && notices[0].to).toEqual({ chatId: "oc_office" });
@@ -117,7 +103,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
 
   it("delivers the cards of open rounds to liaisons bound later, once", async () => {
     const s = await scenario(ctx.database, smallPlan());
-    await s.collect.openCollection(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
+    await s.collect.openRound(s.planId, "monthly", "2022-06", undefined, now, "scheduler");
     await s.bind("ou_late", "市科技局");
     expect(await s.collect.deliverOverviews(s.planId, now, await s.unitId("市科技局"))).toBe(1);
     expect(await s.collect.deliverOverviews(s.planId, now)).toBe(0);
@@ -126,11 +112,11 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
 
   it("refuses a period it cannot read and a round already past its due date unless given one", async () => {
     const s = await scenario(ctx.database, smallPlan());
+    await expect(s.collect.openRound(s.planId, "monthly", "六月份", undefined, now, "x")).rejects.toThrow(
+      /无法识别「六月份」。月调度的期次应为月份，例如 2022-06/,
+    );
     await expect(
-      s.collect.openCollection(s.planId, "monthly", "六月份", undefined, now, "x"),
-    ).rejects.toThrow(/无法识别「六月份」。月调度的期次应为月份，例如 2022-06/);
-    await expect(
-      s.collect.openCollection(s.planId, "monthly", "2022-05", undefined, now, "x"),
+      s.collect.openRound(s.planId, "monthly", "2022-05", undefined, now, "x"),
     ).rejects.toBeInstanceOf(Refusal);
     const [reply] = await s.command("/round open monthly 2022-05");
     expect(reply).toContain("截止时间早于开启时间");
@@ -138,7 +124,7 @@ describeDb("opening a round as the schedule does (the service port)", (ctx) => {
     const [ok] = await s.command("/round open monthly 2022-05 2022-06-27");
     expect(ok).toContain("2022年6月27日（星期一）18:00");
     await expect(
-      s.collect.openCollection("no-such-plan", "monthly", "2022-06", undefined, now, "x"),
+      s.collect.openRound("no-such-plan", "monthly", "2022-06", undefined, now, "x"),
     ).rejects.toThrow("没有编号为「no-such-plan」的工作方案");
   });
 });

@@ -28,7 +28,7 @@ describeDb("bulletin drafter", (ctx) => {
     kind,
     period,
     title: `${period} 工作通报`,
-    collectionIds: [],
+    roundIds: [],
     now,
     outboxKey: `bulletin:${WUHAN_ID}:${kind}:${period}`,
     office: { chatId: "oc_office", members: [] },

@@ -5,7 +5,7 @@ import type { RoundRef, ScheduleAction } from "../../src/schedule/domain/types";
 import { itemsFor } from "../../src/schedule/messages";
 
 const round: RoundRef = {
-  collectionId: 7,
+  roundId: 7,
   planId: "p",
   kind: "monthly",
   period: "2022-06",

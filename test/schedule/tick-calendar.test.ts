@@ -29,7 +29,7 @@ describeDb("tick and the Chinese calendar", (ctx) => {
     }
     expect(quiet).toHaveLength(7 * 3);
     const [sep] = await ctx.database.query<{ id: number; due: string }>(
-      sql`select id, to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as due from collections where period = '2022-09'`,
+      sql`select id, to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') as due from rounds where period = '2022-09'`,
     );
     expect(sep?.due).toBe("2022-09-30 18:00");
     const september = feishu
@@ -59,7 +59,7 @@ describeDb("tick and the Chinese calendar", (ctx) => {
     expect(r.rounds.created).toBe(9); // May (closing today) to the annual round, with the 自评
     const rows = await ctx.database.query<{ period: string; due: string; opens: string }>(
       sql`select period, to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due,
-                 to_char(opens_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as opens from collections`,
+                 to_char(opens_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as opens from rounds`,
     );
     expect(rows.find((x) => x.period === "2022-06")).toMatchObject({
       due: "2022-06-23",
@@ -75,7 +75,7 @@ describeDb("tick and the Chinese calendar", (ctx) => {
     const r = await scheduler.tick(at("2022-06-01", "08:01"));
     expect(r.rounds.rescheduled).toBeGreaterThanOrEqual(1);
     const [june] = await ctx.database.query<{ due: string }>(
-      sql`select to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due from collections where period = '2022-06'`,
+      sql`select to_char(due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as due from rounds where period = '2022-06'`,
     );
     expect(june?.due).toBe("2022-06-23");
   });

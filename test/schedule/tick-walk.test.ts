@@ -144,7 +144,7 @@ describeDb("tick through 2022", (ctx) => {
         .sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? "")),
     );
     const states = await ctx.database.query<{ n: number }>(
-      sql`select count(*)::int as n from collections where state <> 'closed'`,
+      sql`select count(*)::int as n from rounds where state <> 'closed'`,
     );
     expect(states[0]?.n).toBe(0);
 
@@ -152,7 +152,7 @@ describeDb("tick through 2022", (ctx) => {
     const periods = new Map(
       (
         await ctx.database.query<{ id: number; kind: string; period: string }>(
-          sql`select id, kind, period from collections`,
+          sql`select id, kind, period from rounds`,
         )
       ).map((c) => [c.id, `${c.kind}:${c.period}`]),
     );
@@ -220,7 +220,7 @@ describeDb("tick through 2022", (ctx) => {
       ["year", "2022", "2022-12-01"],
     ]);
     const rounds = new Map([...periods].map(([id, p]) => [p, id]));
-    expect(scheduler.drafter.calls[0]?.collectionIds.sort()).toEqual(
+    expect(scheduler.drafter.calls[0]?.roundIds.sort()).toEqual(
       ["monthly:2022-04", "monthly:2022-05", "monthly:2022-06"].map((p) => rounds.get(p)).sort(),
     );
 

@@ -15,9 +15,9 @@ export const submitValueSchema = z.object({
   seen: z.coerce.number().int().min(0).default(0),
   confirm: z.boolean().optional(),
 });
-export const overviewValueSchema = z.object({ collectionId: id, unitId: id, page });
+export const overviewValueSchema = z.object({ roundId: id, unitId: id, page });
 export const leadValueSchema = z.object({
-  collectionId: id,
+  roundId: id,
   taskId: id,
   page,
   backUnitId: id.optional(),
@@ -81,8 +81,8 @@ type UnitOfCard = { planId: string; unitId: number; unitName: string };
 export const byRequest = (ctx: CardContext, v: { requestId: number }) =>
   ctx.deps.collect.requestUnit(v.requestId);
 /** The unit a round's overview card belongs to. */
-export const byRound = (ctx: CardContext, v: { collectionId: number; unitId: number }) =>
-  ctx.deps.collect.roundUnit(v.collectionId, v.unitId);
+export const byRound = (ctx: CardContext, v: { roundId: number; unitId: number }) =>
+  ctx.deps.collect.roundUnit(v.roundId, v.unitId);
 
 /**
  * The opening every unit-scoped collect card action shares: the value parsed, the card checked for age, the

@@ -11,7 +11,7 @@ export const leadViewAction: CardActionDef = {
     if (!v || !ctx.planId) return STALE;
     const outdated = await outdatedCard(ctx);
     if (outdated) return outdated;
-    const round = (await ctx.deps.collect.listRounds(ctx.planId)).find((r) => r.id === v.collectionId);
+    const round = (await ctx.deps.collect.listRounds(ctx.planId)).find((r) => r.id === v.roundId);
     if (!round) return STALE;
     const leads = await ctx.deps.collect.taskLeads(v.taskId);
     if (!leads.some((u) => ctx.can("lead_view", { unitId: u.id }))) {
@@ -24,7 +24,7 @@ export const leadViewAction: CardActionDef = {
       };
     }
     const back = v.backUnitId !== undefined ? { unitId: v.backUnitId, page: v.backPage ?? 0 } : undefined;
-    const card = await ctx.deps.collect.leadViewCard(v.collectionId, v.taskId, ctx.now, v.page ?? 0, back);
+    const card = await ctx.deps.collect.leadViewCard(v.roundId, v.taskId, ctx.now, v.page ?? 0, back);
     return card ? { card } : STALE;
   },
 };

@@ -8,7 +8,7 @@ export const overviewAction: CardActionDef = {
   action: "report_view_own",
   run: (ctx) =>
     withUnitCard(ctx, overviewValueSchema, "report_view_own", byRound, async (v) => {
-      const card = await ctx.deps.collect.overviewCard(v.collectionId, v.unitId, ctx.now, v.page ?? 0);
+      const card = await ctx.deps.collect.overviewCard(v.roundId, v.unitId, ctx.now, v.page ?? 0);
       return card ? { card } : STALE;
     }),
 };

@@ -4,7 +4,7 @@ import type { CardActionDef } from "../registry";
 import { byRound, withUnitCard } from "./collect-common";
 
 const shortcutValueSchema = z.object({
-  collectionId: z.number().int().positive(),
+  roundId: z.number().int().positive(),
   unitId: z.number().int().positive(),
   kind: z.enum(["no_progress", "same_as_last"]),
   requestId: z.number().int().positive().optional(),
@@ -17,7 +17,7 @@ export const shortcutAction: CardActionDef = {
   run: (ctx) =>
     withUnitCard(ctx, shortcutValueSchema, "report_submit", byRound, async (v) => {
       return ctx.deps.collect.shortcut({
-        collectionId: v.collectionId,
+        roundId: v.roundId,
         unitId: v.unitId,
         requestId: v.requestId,
         kind: v.kind,

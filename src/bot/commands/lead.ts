@@ -35,9 +35,7 @@ export const leadCommand: CommandDef = {
       roundId = named?.id;
     } else {
       const asked = new Set(
-        (await ctx.deps.collect.requestStates({ planId, taskId: task.id }, ctx.now)).map(
-          (s) => s.collectionId,
-        ),
+        (await ctx.deps.collect.requestStates({ planId, taskId: task.id }, ctx.now)).map((s) => s.roundId),
       );
       roundId = rounds.find((r) => asked.has(r.id))?.id;
     }

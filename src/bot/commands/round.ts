@@ -63,7 +63,7 @@ async function open(ctx: CommandContext, args: string[]) {
   const { kind, period, day, time } = kindPeriodDate(args);
   if (!kind && !period) throw new Refusal(`请给出轮次类型和期次。用法：\n${USAGE}`);
   const k = kind ?? "monthly";
-  const result = await ctx.deps.collect.openCollection(
+  const result = await ctx.deps.collect.openRound(
     planId,
     k,
     period ?? "",
@@ -111,7 +111,7 @@ async function reopen(ctx: CommandContext, args: string[]) {
   } else {
     // The most recent round (by due date) that asks this unit for something.
     const mine = new Set(
-      (await ctx.deps.collect.requestStates({ planId, unitId: unit.id }, ctx.now)).map((s) => s.collectionId),
+      (await ctx.deps.collect.requestStates({ planId, unitId: unit.id }, ctx.now)).map((s) => s.roundId),
     );
     roundId = (await ctx.deps.collect.listRounds(planId)).find((r) => mine.has(r.id))?.id;
     if (!roundId) throw new Refusal(`「${unit.name}」还没有任何报送轮次。`);
@@ -139,7 +139,7 @@ async function list(ctx: CommandContext) {
   }
   const states = await ctx.deps.collect.requestStates({ planId }, ctx.now);
   const lines = rounds.slice(0, 12).map((r) => {
-    const mine = states.filter((s) => s.collectionId === r.id);
+    const mine = states.filter((s) => s.roundId === r.id);
     const n = (s: RequestState) => mine.filter((x) => x.state === s).length;
     const counts = (["reported", "late", "pending", "overdue"] as const)
       .filter((s) => n(s) > 0)

@@ -31,11 +31,37 @@ async function rowCount(runner: SqlRunner, tables: string[]): Promise<number> {
  * holds any row unless `force` (then every table is emptied first), and a backup made by a newer schema.
  * A backup from an older schema loads the columns it has; columns added since take their defaults.
  */
+/**
+ * Tables and columns a later migration renamed (0010: a reporting round is `rounds`/`round_id`, no longer
+ * `collections`/`collection_id`): a backup made before it restores under the current names.
+ */
+const RENAMED_TABLES: Record<string, string> = { collections: "rounds" };
+const RENAMED_COLUMNS: Record<string, Record<string, string>> = {
+  report_requests: { collection_id: "round_id" },
+  unit_cards: { collection_id: "round_id" },
+};
+
+function underCurrentNames(file: BackupFile): BackupFile {
+  return {
+    ...file,
+    tables: file.tables.map((t) => {
+      const name = RENAMED_TABLES[t.name] ?? t.name;
+      const columns = RENAMED_COLUMNS[name];
+      if (!columns) return { ...t, name };
+      const rows = t.rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [columns[k] ?? k, v])),
+      );
+      return { name, rows };
+    }),
+  };
+}
+
 export async function restoreBackup(
   database: Database,
-  file: BackupFile,
+  given: BackupFile,
   opts: { force: boolean },
 ): Promise<{ rows: number; olderSchema: boolean }> {
+  const file = underCurrentNames(given);
   return database.db.transaction(async (tx) => {
     const here = await schemaVersion(tx);
     if (file.schema.migrations > here.migrations)

@@ -166,7 +166,7 @@ export const phases = pg.pgTable(
   (t) => [pg.uniqueIndex("phases_plan_ordinal").on(t.planId, t.ordinal)],
 );
 
-/** 节点: a dated milestone; when units_must_submit, it becomes a collection (备案, 半年小结, 全年总结). */
+/** 节点: a dated milestone; when units_must_submit, it becomes a round (备案, 半年小结, 全年总结). */
 export const milestones = pg.pgTable(
   "milestones",
   {

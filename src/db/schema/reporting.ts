@@ -7,8 +7,8 @@ import { indicators, plans, tasks, units } from "./plan";
  * 报送轮次: a reporting round. kind: monthly (月调度) | filing (工作方案备案) | half_year (半年小结) |
  * annual (全年总结) | selfcheck (自评: each lead unit assesses its tasks before the 满意度测评). period: '2022-06' for monthly, '2022-H1' / '2022' / '2022-03' for the others.
  */
-export const collections = pg.pgTable(
-  "collections",
+export const rounds = pg.pgTable(
+  "rounds",
   {
     id: pg.serial("id").primaryKey(),
     planId: pg
@@ -32,8 +32,8 @@ export const collections = pg.pgTable(
     createdAt: pg.timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    pg.uniqueIndex("collections_plan_kind_period").on(t.planId, t.kind, t.period),
-    pg.index("collections_plan_state").on(t.planId, t.state),
+    pg.uniqueIndex("rounds_plan_kind_period").on(t.planId, t.kind, t.period),
+    pg.index("rounds_plan_state").on(t.planId, t.state),
   ],
 );
 
@@ -46,10 +46,10 @@ export const reportRequests = pg.pgTable(
   "report_requests",
   {
     id: pg.serial("id").primaryKey(),
-    collectionId: pg
-      .integer("collection_id")
+    roundId: pg
+      .integer("round_id")
       .notNull()
-      .references(() => collections.id, { onDelete: "restrict" }),
+      .references(() => rounds.id, { onDelete: "restrict" }),
     // Units and tasks are retired, never deleted, so that the reports written for them stay.
     unitId: pg
       .integer("unit_id")
@@ -66,14 +66,11 @@ export const reportRequests = pg.pgTable(
     createdAt: pg.timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    pg
-      .unique("report_requests_unique")
-      .on(t.collectionId, t.unitId, t.taskId, t.indicatorId)
-      .nullsNotDistinct(),
-    pg.index("report_requests_unit").on(t.unitId, t.collectionId),
+    pg.unique("report_requests_unique").on(t.roundId, t.unitId, t.taskId, t.indicatorId).nullsNotDistinct(),
+    pg.index("report_requests_unit").on(t.unitId, t.roundId),
     // The schedule's snapshot reads only what is still missing (of open rounds, or reopened): a small part
     // of a table that grows by units × tasks every month.
-    pg.index("report_requests_missing").on(t.collectionId).where(sql`${t.latestReportId} is null`),
+    pg.index("report_requests_missing").on(t.roundId).where(sql`${t.latestReportId} is null`),
     pg.index("report_requests_reopened").on(t.reopenedUntil).where(sql`${t.reopenedUntil} is not null`),
   ],
 );
@@ -129,10 +126,10 @@ export const unitCards = pg.pgTable(
   "unit_cards",
   {
     id: pg.serial("id").primaryKey(),
-    collectionId: pg
-      .integer("collection_id")
+    roundId: pg
+      .integer("round_id")
       .notNull()
-      .references(() => collections.id, { onDelete: "cascade" }),
+      .references(() => rounds.id, { onDelete: "cascade" }),
     unitId: pg
       .integer("unit_id")
       .notNull()
@@ -142,7 +139,7 @@ export const unitCards = pg.pgTable(
     outboxKey: pg.text("outbox_key").notNull(),
     updatedAt: pg.timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [pg.uniqueIndex("unit_cards_unique").on(t.collectionId, t.unitId, t.recipient)],
+  (t) => [pg.uniqueIndex("unit_cards_unique").on(t.roundId, t.unitId, t.recipient)],
 );
 
 /** 通报: a bulletin draft and its publication. */

@@ -2,12 +2,12 @@ import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { CoordStore, ItemState, ItemView } from "../../coordination/ports";
 import type { Db } from "../client";
 import {
-  collections,
   coordAssignees,
   coordItems,
   members,
   reportRequests,
   reports,
+  rounds,
   tasks,
   units,
 } from "../schema";
@@ -66,8 +66,8 @@ export function createCoordStore(db: Db): CoordStore {
     async reportProblem(reportId: number) {
       const [r] = await db
         .select({
-          planId: collections.planId,
-          kind: collections.kind,
+          planId: rounds.planId,
+          kind: rounds.kind,
           unitId: reportRequests.unitId,
           taskId: reportRequests.taskId,
           problems: reports.problems,
@@ -75,7 +75,7 @@ export function createCoordStore(db: Db): CoordStore {
         })
         .from(reports)
         .innerJoin(reportRequests, eq(reportRequests.id, reports.requestId))
-        .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
+        .innerJoin(rounds, eq(rounds.id, reportRequests.roundId))
         .where(eq(reports.id, reportId));
       return r?.problems?.trim() ? { ...r, problems: r.problems.trim() } : undefined;
     },

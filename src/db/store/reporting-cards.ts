@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { CollectStore } from "../../reporting/ports";
 import type { Db } from "../client";
-import { collections, outbox, plans, reportRequests, unitCards } from "../schema";
+import { outbox, plans, reportRequests, rounds, unitCards } from "../schema";
 
 /** The age of sent overview cards: which message a click came from, and which cards are near Feishu's limit. */
 export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCard" | "agingUnitCards"> {
@@ -22,28 +22,28 @@ export function createCardAgeQueries(db: Db): Pick<CollectStore, "sentOverviewCa
     async agingUnitCards(sentBefore, now) {
       // A round the tick closed may still be open for a unit the office reopened it for. The time is bound as
       // text: a raw fragment's Date is not serialised by postgres.js without its type catalogue (Workers).
-      const reopened = sql`exists (select 1 from ${reportRequests} where ${reportRequests.collectionId} = ${unitCards.collectionId}
+      const reopened = sql`exists (select 1 from ${reportRequests} where ${reportRequests.roundId} = ${unitCards.roundId}
         and ${reportRequests.unitId} = ${unitCards.unitId} and ${reportRequests.reopenedUntil} > ${now.toISOString()}::timestamptz)`;
       return (
         db
           .select({
-            collectionId: unitCards.collectionId,
+            roundId: unitCards.roundId,
             unitId: unitCards.unitId,
             recipient: unitCards.recipient,
           })
           .from(unitCards)
           .innerJoin(outbox, eq(outbox.key, unitCards.outboxKey))
-          .innerJoin(collections, eq(collections.id, unitCards.collectionId))
+          .innerJoin(rounds, eq(rounds.id, unitCards.roundId))
           // An archived plan's cards are left to age: nothing on them can be submitted any more.
-          .innerJoin(plans, and(eq(plans.id, collections.planId), isNull(plans.archivedAt)))
+          .innerJoin(plans, and(eq(plans.id, rounds.planId), isNull(plans.archivedAt)))
           .where(
             and(
               eq(outbox.state, "sent"),
               lt(outbox.sentAt, sentBefore),
-              or(and(eq(collections.state, "open"), gt(collections.closesAt, now)), reopened),
+              or(and(eq(rounds.state, "open"), gt(rounds.closesAt, now)), reopened),
             ),
           )
-          .orderBy(unitCards.collectionId, unitCards.unitId, unitCards.id)
+          .orderBy(unitCards.roundId, unitCards.unitId, unitCards.id)
       );
     },
   };

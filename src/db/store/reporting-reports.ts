@@ -3,7 +3,7 @@ import { evidenceFilesOf } from "../../domain/evidence";
 import { isLateSubmission } from "../../reporting/domain/request-state";
 import type { CollectStore } from "../../reporting/ports";
 import { type Db, rowsOf } from "../client";
-import { collections, goalValues, reportRequests, reports } from "../schema";
+import { goalValues, reportRequests, reports, rounds } from "../schema";
 import { reportColumns, toDate, toReportView } from "./reporting-views";
 
 /** Report revisions: never updated, one more per submit (docs/reliability.md). */
@@ -15,7 +15,7 @@ export function createReportStore(
       const [row] = await db
         .select(reportColumns)
         .from(reportRequests)
-        .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
+        .innerJoin(rounds, eq(rounds.id, reportRequests.roundId))
         .innerJoin(
           sql`${reportRequests} as prev_rr`,
           sql`prev_rr.unit_id = ${reportRequests.unitId} and prev_rr.task_id = ${reportRequests.taskId} and prev_rr.id <> ${reportRequests.id}`,
@@ -23,12 +23,12 @@ export function createReportStore(
         // Last month's round only (the round of this kind the unit was last asked this task in): a month
         // without a report is "上月无报送", never a report from further back.
         .innerJoin(
-          sql`${collections} as prev_c`,
-          sql`prev_c.id = prev_rr.collection_id and prev_c.due_at = (
-            select max(c2.due_at) from ${reportRequests} rr2 join ${collections} c2 on c2.id = rr2.collection_id
+          sql`${rounds} as prev_c`,
+          sql`prev_c.id = prev_rr.round_id and prev_c.due_at = (
+            select max(c2.due_at) from ${reportRequests} rr2 join ${rounds} c2 on c2.id = rr2.round_id
             where rr2.unit_id = ${reportRequests.unitId} and rr2.task_id = ${reportRequests.taskId}
-              and c2.plan_id = ${collections.planId} and c2.kind = ${collections.kind}
-              and c2.due_at < ${collections.dueAt} and c2.state <> 'scheduled')`,
+              and c2.plan_id = ${rounds.planId} and c2.kind = ${rounds.kind}
+              and c2.due_at < ${rounds.dueAt} and c2.state <> 'scheduled')`,
         )
         .innerJoin(reports, sql`${reports.id} = prev_rr.latest_report_id`)
         .where(eq(reportRequests.id, requestId))
@@ -71,11 +71,11 @@ export function createReportStore(
               indicatorId: reportRequests.indicatorId,
               latestReportId: reportRequests.latestReportId,
               reopenedUntil: reportRequests.reopenedUntil,
-              dueAt: collections.dueAt,
-              closesAt: collections.closesAt,
+              dueAt: rounds.dueAt,
+              closesAt: rounds.closesAt,
             })
             .from(reportRequests)
-            .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
+            .innerJoin(rounds, eq(rounds.id, reportRequests.roundId))
             .where(eq(reportRequests.id, input.requestId))
             .for("update", { of: reportRequests });
           if (!req) throw new Error(`report request ${input.requestId} not found`);

@@ -5,11 +5,11 @@ import { requestState } from "../../reporting/domain/request-state";
 import type { CollectStore, IndicatorRef, RequestDetail } from "../../reporting/ports";
 import type { Db } from "../client";
 import {
-  collections,
   indicators,
   plans,
   reportRequests,
   reports,
+  rounds,
   tasks,
   taskUnits,
   unitGroupMembers,
@@ -42,10 +42,7 @@ export function createRequestQueries(
     async request(requestId): Promise<RequestDetail | undefined> {
       const [view] = await selectRequestViews(db, eq(reportRequests.id, requestId));
       if (!view) return undefined;
-      const [round] = await db
-        .select(roundColumns)
-        .from(collections)
-        .where(eq(collections.id, view.collectionId));
+      const [round] = await db.select(roundColumns).from(rounds).where(eq(rounds.id, view.roundId));
       if (!round) return undefined;
       const detail: RequestDetail = {
         ...view,
@@ -87,14 +84,14 @@ export function createRequestQueries(
       const rows = await db
         .select({
           requestId: reportRequests.id,
-          collectionId: reportRequests.collectionId,
+          roundId: reportRequests.roundId,
           unitId: reportRequests.unitId,
           unitName: units.name,
           taskId: reportRequests.taskId,
           taskCode: tasks.code,
           role: reportRequests.role,
-          dueAt: collections.dueAt,
-          closesAt: collections.closesAt,
+          dueAt: rounds.dueAt,
+          closesAt: rounds.closesAt,
           reopenedUntil: reportRequests.reopenedUntil,
           latestReportId: reportRequests.latestReportId,
           revision: reports.revision,
@@ -104,28 +101,26 @@ export function createRequestQueries(
           firstLate: firstRevisionLate,
         })
         .from(reportRequests)
-        .innerJoin(collections, eq(collections.id, reportRequests.collectionId))
+        .innerJoin(rounds, eq(rounds.id, reportRequests.roundId))
         .innerJoin(units, eq(units.id, reportRequests.unitId))
         .leftJoin(tasks, eq(tasks.id, reportRequests.taskId))
         .leftJoin(reports, eq(reports.id, reportRequests.latestReportId))
         .where(
           and(
-            eq(collections.planId, filter.planId),
-            filter.collectionId === undefined
-              ? undefined
-              : eq(reportRequests.collectionId, filter.collectionId),
+            eq(rounds.planId, filter.planId),
+            filter.roundId === undefined ? undefined : eq(reportRequests.roundId, filter.roundId),
             filter.unitId === undefined ? undefined : eq(reportRequests.unitId, filter.unitId),
             filter.taskId === undefined ? undefined : eq(reportRequests.taskId, filter.taskId),
           ),
         )
-        .orderBy(asc(reportRequests.collectionId), asc(units.ordinal), asc(tasks.id), asc(reportRequests.id));
+        .orderBy(asc(reportRequests.roundId), asc(units.ordinal), asc(tasks.id), asc(reportRequests.id));
       return rows.map((r) => {
         const dueAt = toDate(r.dueAt);
         const reopenedUntil = r.reopenedUntil ? toDate(r.reopenedUntil) : null;
         const first = r.latestReportId !== null ? { late: Boolean(r.firstLate) } : null;
         return {
           requestId: r.requestId,
-          collectionId: r.collectionId,
+          roundId: r.roundId,
           unitId: r.unitId,
           unitName: r.unitName,
           taskId: r.taskId,

@@ -6,7 +6,6 @@ import {
   calendarOverrides,
   chatMembers,
   chats,
-  collections,
   goalOwners,
   indicators,
   members,
@@ -14,6 +13,7 @@ import {
   phases,
   plans,
   reportRequests,
+  rounds,
   tasks,
   taskUnits,
   unitCards,
@@ -34,32 +34,30 @@ export function createCollectStore(db: Db): CollectStore {
     ...createCardAgeQueries(db),
 
     async getRound(id) {
-      const [row] = await db.select(roundColumns).from(collections).where(eq(collections.id, id));
+      const [row] = await db.select(roundColumns).from(rounds).where(eq(rounds.id, id));
       return row ? toRound(row) : undefined;
     },
 
     async findRound(planId, kind, period) {
       const [row] = await db
         .select(roundColumns)
-        .from(collections)
-        .where(
-          and(eq(collections.planId, planId), eq(collections.kind, kind), eq(collections.period, period)),
-        );
+        .from(rounds)
+        .where(and(eq(rounds.planId, planId), eq(rounds.kind, kind), eq(rounds.period, period)));
       return row ? toRound(row) : undefined;
     },
 
     async listRounds(planId) {
       const rows = await db
         .select(roundColumns)
-        .from(collections)
-        .where(eq(collections.planId, planId))
-        .orderBy(desc(collections.dueAt), desc(collections.id));
+        .from(rounds)
+        .where(eq(rounds.planId, planId))
+        .orderBy(desc(rounds.dueAt), desc(rounds.id));
       return rows.map(toRound);
     },
 
     async createRound({ planId, kind, period, title, times, actor }, now) {
       const inserted = await db
-        .insert(collections)
+        .insert(rounds)
         .values({
           planId,
           kind,
@@ -79,27 +77,25 @@ export function createCollectStore(db: Db): CollectStore {
       // A round prepared ahead (state scheduled) becomes open, now if that is earlier than planned (the office
       // opening it early: its cards go out now); its due and close times stay. An open or closed one stays.
       await db
-        .update(collections)
+        .update(rounds)
         .set({
           state: "open",
           openedAt: now,
           openedBy: actor,
-          opensAt: sql`least(${collections.opensAt}, ${now.toISOString()}::timestamptz)`,
+          opensAt: sql`least(${rounds.opensAt}, ${now.toISOString()}::timestamptz)`,
         })
         .where(
           and(
-            eq(collections.planId, planId),
-            eq(collections.kind, kind),
-            eq(collections.period, period),
-            eq(collections.state, "scheduled"),
+            eq(rounds.planId, planId),
+            eq(rounds.kind, kind),
+            eq(rounds.period, period),
+            eq(rounds.state, "scheduled"),
           ),
         );
       const [row] = await db
         .select(roundColumns)
-        .from(collections)
-        .where(
-          and(eq(collections.planId, planId), eq(collections.kind, kind), eq(collections.period, period)),
-        );
+        .from(rounds)
+        .where(and(eq(rounds.planId, planId), eq(rounds.kind, kind), eq(rounds.period, period)));
       if (!row) throw new Error(`round ${planId}/${kind}/${period} vanished`);
       return { round: toRound(row), created: false };
     },
@@ -172,13 +168,13 @@ export function createCollectStore(db: Db): CollectStore {
       return rows.map((r) => ({ taskId: r.taskId, unitId: Number(r.unitId), role: r.role }));
     },
 
-    async insertRequests(collectionId, seeds) {
+    async insertRequests(roundId, seeds) {
       if (seeds.length === 0) return 0;
       const inserted = await db
         .insert(reportRequests)
         .values(
           seeds.map((s) => ({
-            collectionId,
+            roundId,
             unitId: s.unitId,
             taskId: s.taskId,
             role: s.role,
@@ -200,12 +196,12 @@ export function createCollectStore(db: Db): CollectStore {
         .orderBy(asc(indicators.goalIndex), asc(indicators.ordinal));
     },
 
-    async roundUnits(collectionId) {
+    async roundUnits(roundId) {
       return db
         .selectDistinct({ id: units.id, name: units.name, ordinal: units.ordinal })
         .from(reportRequests)
         .innerJoin(units, eq(units.id, reportRequests.unitId))
-        .where(eq(reportRequests.collectionId, collectionId))
+        .where(eq(reportRequests.roundId, roundId))
         .orderBy(asc(units.ordinal), asc(units.id))
         .then((rows) => rows.map((r) => ({ id: r.id, name: r.name })));
     },
@@ -262,13 +258,13 @@ export function createCollectStore(db: Db): CollectStore {
       const q = db.insert(unitCards).values(rows.map((r) => ({ ...r, updatedAt: now })));
       if (replace)
         await q.onConflictDoUpdate({
-          target: [unitCards.collectionId, unitCards.unitId, unitCards.recipient],
+          target: [unitCards.roundId, unitCards.unitId, unitCards.recipient],
           set: { outboxKey: sql`excluded.outbox_key`, messageId: null, updatedAt: now },
         });
       else await q.onConflictDoNothing();
     },
 
-    async unitCards(collectionId, unitId) {
+    async unitCards(roundId, unitId) {
       return db
         .select({
           recipient: unitCards.recipient,
@@ -276,19 +272,18 @@ export function createCollectStore(db: Db): CollectStore {
           messageId: unitCards.messageId,
         })
         .from(unitCards)
-        .where(and(eq(unitCards.collectionId, collectionId), eq(unitCards.unitId, unitId)))
+        .where(and(eq(unitCards.roundId, roundId), eq(unitCards.unitId, unitId)))
         .orderBy(asc(unitCards.id));
     },
 
-    unitRequests: (collectionId, unitId) => selectRequestViews(db, requestOf(collectionId, "unit", unitId)),
-    taskRequests: (collectionId, taskId) =>
-      selectRequestViews(db, requestOf(collectionId, "task", taskId), true),
+    unitRequests: (roundId, unitId) => selectRequestViews(db, requestOf(roundId, "unit", unitId)),
+    taskRequests: (roundId, taskId) => selectRequestViews(db, requestOf(roundId, "task", taskId), true),
 
-    async reopen(collectionId, unitId, until) {
+    async reopen(roundId, unitId, until) {
       const rows = await db
         .update(reportRequests)
         .set({ reopenedUntil: until })
-        .where(and(eq(reportRequests.collectionId, collectionId), eq(reportRequests.unitId, unitId)))
+        .where(and(eq(reportRequests.roundId, roundId), eq(reportRequests.unitId, unitId)))
         .returning({ id: reportRequests.id });
       return rows.length;
     },

@@ -4,22 +4,22 @@ import type { Comparator } from "../../domain/progress";
 import type { ReportKind, ReportStatus, SelfcheckVerdict } from "../../domain/states";
 import type { ReportView, RequestView, Round } from "../../reporting/ports";
 import type { Db } from "../client";
-import { collections, indicators, reportRequests, reports, sections, tasks, units } from "../schema";
+import { indicators, reportRequests, reports, rounds, sections, tasks, units } from "../schema";
 
 /** Row shapes shared by the collect store's reads. */
 
 export const roundColumns = {
-  id: collections.id,
-  planId: collections.planId,
-  kind: collections.kind,
-  period: collections.period,
-  title: collections.title,
-  opensAt: collections.opensAt,
-  dueAt: collections.dueAt,
-  closesAt: collections.closesAt,
-  state: collections.state,
-  openedAt: collections.openedAt,
-  openedBy: collections.openedBy,
+  id: rounds.id,
+  planId: rounds.planId,
+  kind: rounds.kind,
+  period: rounds.period,
+  title: rounds.title,
+  opensAt: rounds.opensAt,
+  dueAt: rounds.dueAt,
+  closesAt: rounds.closesAt,
+  state: rounds.state,
+  openedAt: rounds.openedAt,
+  openedBy: rounds.openedBy,
 };
 
 export const reportColumns = {
@@ -100,7 +100,7 @@ export async function selectRequestViews(
   const rows = await db
     .select({
       id: reportRequests.id,
-      collectionId: reportRequests.collectionId,
+      roundId: reportRequests.roundId,
       unitId: reportRequests.unitId,
       unitName: units.name,
       taskId: reportRequests.taskId,
@@ -134,7 +134,7 @@ export async function selectRequestViews(
     );
   return rows.map((r) => ({
     id: r.id,
-    collectionId: r.collectionId,
+    roundId: r.roundId,
     unitId: r.unitId,
     unitName: r.unitName,
     taskId: r.taskId,
@@ -156,8 +156,8 @@ export async function selectRequestViews(
   }));
 }
 
-export const requestOf = (collectionId: number, field: "unit" | "task", id: number) =>
+export const requestOf = (roundId: number, field: "unit" | "task", id: number) =>
   and(
-    eq(reportRequests.collectionId, collectionId),
+    eq(reportRequests.roundId, roundId),
     field === "unit" ? eq(reportRequests.unitId, id) : eq(reportRequests.taskId, id),
   );

@@ -17,25 +17,25 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 /** Requests still missing in the rounds the tick may remind about: open ones, or reopened since then. */
 const missingWhere = (reopenedSince: Date) => sql`
   rr.latest_report_id is null
-  and (rr.collection_id = any(array(select id from collections where state = 'open'))
+  and (rr.round_id = any(array(select id from rounds where state = 'open'))
        or rr.reopened_until > ${ts(reopenedSince)})
   and (c.state = 'open' or (c.state <> 'scheduled' and rr.reopened_until > ${ts(reopenedSince)}))`;
 
 export async function loadMissing(database: Database, reopenedSince: Date): Promise<MissingGroup[]> {
   const [groups, taskRows] = await Promise.all([
     database.query<{
-      collection_id: number;
+      round_id: number;
       unit_id: number;
       tasks: Array<number | null> | string;
       reopened_until: Date | string | null;
     }>(sql`
-      select rr.collection_id, rr.unit_id, array_agg(rr.task_id) as tasks,
+      select rr.round_id, rr.unit_id, array_agg(rr.task_id) as tasks,
         max(rr.reopened_until) as reopened_until
       from report_requests rr
-      join collections c on c.id = rr.collection_id
+      join rounds c on c.id = rr.round_id
       where ${missingWhere(reopenedSince)}
-      group by rr.collection_id, rr.unit_id
-      order by rr.collection_id, rr.unit_id`),
+      group by rr.round_id, rr.unit_id
+      order by rr.round_id, rr.unit_id`),
     database.query<{
       id: number;
       code: string;
@@ -45,8 +45,8 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
     }>(sql`
       select t.id, t.code, left(t.text, 60) as text, t.section_id, t.ordinal from tasks t
       where t.retired_at is null and (
-        t.plan_id in (select plan_id from collections where state = 'open')
-        or t.plan_id in (select c.plan_id from report_requests rr join collections c on c.id = rr.collection_id
+        t.plan_id in (select plan_id from rounds where state = 'open')
+        or t.plan_id in (select c.plan_id from report_requests rr join rounds c on c.id = rr.round_id
           where rr.latest_report_id is null and rr.reopened_until > ${ts(reopenedSince)}))`),
   ]);
   // Every live task of a missing request's plan is here; a task id not here is retired. One object per task,
@@ -80,7 +80,7 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
       return x.section - y.section || x.ordinal - y.ordinal;
     });
     out.push({
-      collectionId: Number(g.collection_id),
+      roundId: Number(g.round_id),
       unitId: Number(g.unit_id),
       tasks: live.map((t) => (t ? t.task : unitLevel)),
       reopenedUntil: g.reopened_until === null ? null : new Date(g.reopened_until),

@@ -6,18 +6,18 @@ import {
   calendarOverrides,
   chatMembers,
   chats,
-  collections,
   members,
   milestones,
   phases,
   plans,
+  rounds,
   schedulerState,
   tasks,
   taskUnits,
 } from "../schema";
 import { loadMissing } from "./schedule-missing";
 
-/** Ledger rows in scheduler_state: `sched:c:<collectionId>` per round, `sched:p:<planId>` per plan. */
+/** Ledger rows in scheduler_state: `sched:c:<roundId>` per round, `sched:p:<planId>` per plan. */
 export const LEDGER_PREFIX = "sched:";
 /** Closed rounds stay in the snapshot this long (bulletins, and not re-creating a round of the plan). */
 const YEAR_MS = 366 * 86_400_000;
@@ -39,7 +39,7 @@ export async function loadScheduleSnapshot(
     planRows,
     phaseRows,
     milestoneRows,
-    collectionRows,
+    roundRows,
     missing,
     unitRows,
     memberRows,
@@ -63,19 +63,19 @@ export async function loadScheduleSnapshot(
     db.select().from(milestones).orderBy(asc(milestones.phaseId), asc(milestones.ordinal)),
     db
       .select({
-        id: collections.id,
-        planId: collections.planId,
-        kind: collections.kind,
-        period: collections.period,
-        title: collections.title,
-        state: collections.state,
-        opensAt: collections.opensAt,
-        dueAt: collections.dueAt,
-        closesAt: collections.closesAt,
-        openedAt: collections.openedAt,
+        id: rounds.id,
+        planId: rounds.planId,
+        kind: rounds.kind,
+        period: rounds.period,
+        title: rounds.title,
+        state: rounds.state,
+        opensAt: rounds.opensAt,
+        dueAt: rounds.dueAt,
+        closesAt: rounds.closesAt,
+        openedAt: rounds.openedAt,
       })
-      .from(collections)
-      .where(or(ne(collections.state, "closed"), gt(collections.closesAt, since))),
+      .from(rounds)
+      .where(or(ne(rounds.state, "closed"), gt(rounds.closesAt, since))),
     loadMissing(database, reopenedSince),
     // The two largest reads (a row per unit and per member: 50,000 and 57,000 at a thousand plans) skip the
     // query builder's per-column mapping, which cost about as much as reading them.
@@ -118,9 +118,9 @@ export async function loadScheduleSnapshot(
   ]);
 
   const live = new Set(planRows.map((p) => p.id));
-  const liveCollections = collectionRows.filter((c) => live.has(c.planId));
-  const liveCollectionIds = new Set(liveCollections.map((c) => c.id));
-  const liveMissing = missing.filter((m) => liveCollectionIds.has(m.collectionId));
+  const liveRounds = roundRows.filter((c) => live.has(c.planId));
+  const liveRoundIds = new Set(liveRounds.map((c) => c.id));
+  const liveMissing = missing.filter((m) => liveRoundIds.has(m.roundId));
 
   const phasesByPlan = new Map<string, ScheduleSnapshot["plans"][number]["phases"]>();
   const phaseById = new Map<number, ScheduleSnapshot["plans"][number]["phases"][number]>();
@@ -148,8 +148,8 @@ export async function loadScheduleSnapshot(
 
   const scopes = [
     ...new Set([
-      ...liveCollections.filter((c) => c.state !== "closed").map((c) => `c:${c.id}`),
-      ...liveMissing.map((m) => `c:${m.collectionId}`),
+      ...liveRounds.filter((c) => c.state !== "closed").map((c) => `c:${c.id}`),
+      ...liveMissing.map((m) => `c:${m.roundId}`),
     ]),
     ...planRows.map((p) => `p:${p.id}`),
   ];
@@ -165,7 +165,7 @@ export async function loadScheduleSnapshot(
         : [],
       phases: phasesByPlan.get(p.id) ?? [],
     })),
-    collections: liveCollections,
+    rounds: liveRounds,
     missing: [],
     missingGroups: liveMissing,
     units: unitRows.filter((u) => live.has(u.planId)).map((u) => ({ ...u, retired: Boolean(u.retired) })),

@@ -7,7 +7,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { LedgerMark, RoundSpec } from "../../schedule/domain/types";
 import type { ScheduleStore } from "../../schedule/ports";
 import type { Database } from "../client";
-import { auditLog, collections, schedulerState } from "../schema";
+import { auditLog, rounds, schedulerState } from "../schema";
 import { withScheduleLock } from "./schedule-lock";
 import { LEDGER_PREFIX, loadScheduleSnapshot } from "./schedule-snapshot";
 
@@ -27,47 +27,47 @@ export function createScheduleStore(
       const ids = new Map<string, number>();
       if (specs.length === 0) return ids;
       await db
-        .insert(collections)
+        .insert(rounds)
         .values(specs.map((s) => ({ ...s, state: "scheduled" as const, createdAt: now })))
-        .onConflictDoNothing({ target: [collections.planId, collections.kind, collections.period] });
+        .onConflictDoNothing({ target: [rounds.planId, rounds.kind, rounds.period] });
       const rows = await db
         .select({
-          id: collections.id,
-          planId: collections.planId,
-          kind: collections.kind,
-          period: collections.period,
+          id: rounds.id,
+          planId: rounds.planId,
+          kind: rounds.kind,
+          period: rounds.period,
         })
-        .from(collections)
-        .where(inArray(collections.planId, [...new Set(specs.map((s) => s.planId))]));
+        .from(rounds)
+        .where(inArray(rounds.planId, [...new Set(specs.map((s) => s.planId))]));
       for (const r of rows) ids.set(roundKey(r.planId, r.kind, r.period), r.id);
       return ids;
     },
 
     async rescheduleRounds(updates) {
-      for (const { collectionId, spec } of updates) {
+      for (const { roundId, spec } of updates) {
         await db
-          .update(collections)
+          .update(rounds)
           .set({ title: spec.title, opensAt: spec.opensAt, dueAt: spec.dueAt, closesAt: spec.closesAt })
-          .where(and(eq(collections.id, collectionId), eq(collections.state, "scheduled")));
+          .where(and(eq(rounds.id, roundId), eq(rounds.state, "scheduled")));
       }
     },
 
-    async markOpened(collectionId, now) {
+    async markOpened(roundId, now) {
       const rows = await db
-        .update(collections)
+        .update(rounds)
         .set({ state: "open", openedAt: now, openedBy: "schedule" })
-        .where(and(eq(collections.id, collectionId), eq(collections.state, "scheduled")))
-        .returning({ id: collections.id });
+        .where(and(eq(rounds.id, roundId), eq(rounds.state, "scheduled")))
+        .returning({ id: rounds.id });
       return rows.length > 0;
     },
 
-    async closeRounds(collectionIds, _now) {
-      if (collectionIds.length === 0) return 0;
+    async closeRounds(roundIds, _now) {
+      if (roundIds.length === 0) return 0;
       const rows = await db
-        .update(collections)
+        .update(rounds)
         .set({ state: "closed" })
-        .where(and(inArray(collections.id, collectionIds), ne(collections.state, "closed")))
-        .returning({ id: collections.id });
+        .where(and(inArray(rounds.id, roundIds), ne(rounds.state, "closed")))
+        .returning({ id: rounds.id });
       return rows.length;
     },
 

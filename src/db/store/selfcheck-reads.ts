@@ -10,7 +10,7 @@ import { epochMs, type Query, toDate } from "./status-sql";
  */
 export async function selfcheckTally(query: Query, planId: string): Promise<SelfcheckTally | undefined> {
   const [round] = await query(sql`select c.id, c.title, c.period, ${epochMs(sql`c.due_at`)} as due_ms
-    from collections c where c.plan_id = ${planId} and c.kind = 'selfcheck' and c.state <> 'scheduled'
+    from rounds c where c.plan_id = ${planId} and c.kind = 'selfcheck' and c.state <> 'scheduled'
     order by c.due_at desc, c.id desc limit 1`);
   if (!round) return undefined;
   const rows = await query(sql`
@@ -18,7 +18,7 @@ export async function selfcheckTally(query: Query, planId: string): Promise<Self
       r.selfcheck, r.progress, r.evidence_url, ${epochMs(sql`r.submitted_at`)} as submitted_ms
     from report_requests q join tasks t on t.id = q.task_id join sections s on s.id = t.section_id
       join units u on u.id = q.unit_id left join reports r on r.id = q.latest_report_id
-    where q.collection_id = ${round.id}
+    where q.round_id = ${round.id}
     order by s.ordinal, t.ordinal, (q.role = 'lead') desc, u.ordinal, q.id`);
   const str = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
   const out: SelfcheckRow[] = rows.map((r) => ({

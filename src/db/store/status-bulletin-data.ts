@@ -37,8 +37,8 @@ export async function bulletinData(
 ): Promise<BulletinData | undefined> {
   const [planRows, roundRows, settings] = await Promise.all([
     query(sql`select id, title, issuer, timezone from plans where id = ${planId}`),
-    query(sql`select ${roundColumns}, (select count(*)::int from report_requests q where q.collection_id = c.id)
-        as requests from collections c where c.plan_id = ${planId} order by c.due_at, c.id`),
+    query(sql`select ${roundColumns}, (select count(*)::int from report_requests q where q.round_id = c.id)
+        as requests from rounds c where c.plan_id = ${planId} order by c.due_at, c.id`),
     planSettings(query, planId),
   ]);
   const plan = planRows[0];
@@ -63,9 +63,9 @@ export async function bulletinData(
         -- or the unit reported all the same.
         (count(q.latest_report_id) > 0 or exists (select 1 from members m where m.plan_id = ${planId}
           and m.unit_id = u.id and m.role in ('liaison', 'deputy'))) as asked
-      from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+      from report_requests q join rounds c on c.id = q.round_id join units u on u.id = q.unit_id
       ${latestReport} ${firstRevisionJoin}
-      where q.collection_id = any(${ids})
+      where q.round_id = any(${ids})
       group by u.id, u.name, u.ordinal`),
     // The latest report of each (unit, task) over the period; a null status when the unit never reported.
     query(sql`
@@ -75,9 +75,9 @@ export async function bulletinData(
         case when r.kind = 'no_progress' then null else r.progress end as progress, q.role,
         r.evidence_url, r.document_url, r.evidence_files,
         ${epochMs(sql`r.submitted_at`)} as submitted_ms
-      from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+      from report_requests q join rounds c on c.id = q.round_id join units u on u.id = q.unit_id
       left join tasks t on t.id = q.task_id ${latestReport}
-      where q.collection_id = any(${ids})
+      where q.round_id = any(${ids})
       order by q.unit_id, coalesce(q.task_id, 0), (r.id is null), c.due_at desc, c.id desc`),
     query(
       sql`${taskRefSelect} where t.plan_id = ${planId} and t.retired_at is null order by s.ordinal, t.ordinal`,
@@ -93,7 +93,7 @@ export async function bulletinData(
       from report_requests q cross join lateral (select r0.id, r0.submitted_at, r0.indicator_values from reports r0
         where r0.id = q.latest_report_id limit 1) r
       cross join lateral jsonb_each(r.indicator_values) kv
-      where q.collection_id = any(${ids}) and jsonb_typeof(kv.value) in ('number', 'string')
+      where q.round_id = any(${ids}) and jsonb_typeof(kv.value) in ('number', 'string')
       order by kv.key, q.unit_id, r.submitted_at desc, r.id desc`),
     // Each goal's latest value as of the period's end (its owner's card or /goals report): the goal's own record.
     query(sql`

@@ -25,16 +25,16 @@ export async function exportData(
   const ids = intArray(roundIds);
   const [planRows, roundRows, rows, indicatorRows, liaisonRows] = await Promise.all([
     query(sql`select id, title, timezone from plans where id = ${planId}`),
-    query(sql`select ${roundColumns} from collections c where c.plan_id = ${planId} and c.id = any(${ids})
+    query(sql`select ${roundColumns} from rounds c where c.plan_id = ${planId} and c.id = any(${ids})
       order by c.due_at, c.id`),
     query(sql`
-      select q.collection_id, q.id as request_id, q.role, u.name as unit_name, t.code, t.text,
+      select q.round_id, q.id as request_id, q.role, u.name as unit_name, t.code, t.text,
         ${latestReportColumns}
-      from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+      from report_requests q join rounds c on c.id = q.round_id join units u on u.id = q.unit_id
       left join tasks t on t.id = q.task_id left join sections s on s.id = t.section_id
       ${latestReportJoins}
-      where q.collection_id = any(${ids}) and c.plan_id = ${planId}
-      order by q.collection_id, u.ordinal, s.ordinal nulls first, t.ordinal nulls first, q.id`),
+      where q.round_id = any(${ids}) and c.plan_id = ${planId}
+      order by q.round_id, u.ordinal, s.ordinal nulls first, t.ordinal nulls first, q.id`),
     query(sql`${indicatorSelect} where i.plan_id = ${planId} order by i.id`),
     query(sql`select u.name as unit_name, m.name from members m join units u on u.id = m.unit_id
       where m.plan_id = ${planId} and m.role in ('liaison', 'deputy') order by (m.role <> 'liaison'), m.id`),
@@ -51,7 +51,7 @@ export async function exportData(
   const byRound = new Map<number, ExportRow[]>(rounds.map((r) => [r.id, []]));
   const roundById = new Map(rounds.map((r) => [r.id, r]));
   for (const r of rows) {
-    const round = roundById.get(toNum(r.collection_id));
+    const round = roundById.get(toNum(r.round_id));
     if (!round) continue;
     const view = requestViewOf(r, round, now);
     byRound.get(round.id)?.push({

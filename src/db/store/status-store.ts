@@ -56,7 +56,7 @@ export function createStatusStore(db: Db): StatusStore {
     },
 
     async listRounds(planId) {
-      const rows = await query(sql`select ${roundColumns} from collections c where c.plan_id = ${planId}
+      const rows = await query(sql`select ${roundColumns} from rounds c where c.plan_id = ${planId}
         order by c.opens_at desc, c.id desc`);
       return rows.map(roundOf);
     },
@@ -100,7 +100,7 @@ export function createStatusStore(db: Db): StatusStore {
           select grouping(q.unit_id) as by_task, q.unit_id, q.task_id, r.status, count(*)::int as n,
             count(r.id)::int as reported, count(*) filter (where ${firstLate})::int as late
           from report_requests q ${latestReport} ${firstRevisionJoin}
-          where q.collection_id = ${round.id} ${unitFilter(opts?.unitIds)}
+          where q.round_id = ${round.id} ${unitFilter(opts?.unitIds)}
           group by grouping sets ((q.unit_id), (q.task_id, r.status))
         ) g left join units u on u.id = g.unit_id`);
       const unitRows = rows.filter((r) => toNum(r.by_task) === 0);
@@ -162,10 +162,10 @@ export function createStatusStore(db: Db): StatusStore {
     async unitStatus(round, unitId, now) {
       const rows = await query(sql`
         select q.id as request_id, q.role, q.task_id, t.code, t.text, u.name as unit_name, ${latestReportColumns}
-        from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+        from report_requests q join rounds c on c.id = q.round_id join units u on u.id = q.unit_id
         left join tasks t on t.id = q.task_id left join sections s on s.id = t.section_id
         ${latestReportJoins}
-        where q.collection_id = ${round.id} and q.unit_id = ${unitId}
+        where q.round_id = ${round.id} and q.unit_id = ${unitId}
         order by s.ordinal nulls first, t.ordinal nulls first, q.id`);
       const first = rows[0];
       if (!first) return undefined;
@@ -187,9 +187,9 @@ export function createStatusStore(db: Db): StatusStore {
         query(sql`${taskRefSelect} where t.id = ${taskId}`),
         query(sql`
           select q.id as request_id, q.role, q.unit_id, u.name as unit_name, ${latestReportColumns}
-          from report_requests q join collections c on c.id = q.collection_id join units u on u.id = q.unit_id
+          from report_requests q join rounds c on c.id = q.round_id join units u on u.id = q.unit_id
           ${latestReportJoins}
-          where q.collection_id = ${round.id} and q.task_id = ${taskId}
+          where q.round_id = ${round.id} and q.task_id = ${taskId}
           order by (q.role = 'lead') desc, u.ordinal`),
         query(
           sql`${indicatorSelect} where i.task_id = ${taskId} and i.retired_at is null order by i.ordinal`,
@@ -224,7 +224,7 @@ export function createStatusStore(db: Db): StatusStore {
               and m.role in ('liaison', 'deputy')), '[]') as liaisons
         from report_requests q join units u on u.id = q.unit_id
         left join tasks t on t.id = q.task_id left join sections s on s.id = t.section_id
-        where q.collection_id = ${round.id} ${unitFilter(opts?.unitIds)}
+        where q.round_id = ${round.id} ${unitFilter(opts?.unitIds)}
         group by u.id, u.name, u.ordinal
         having count(*) filter (where q.latest_report_id is null) > 0`);
       const overdue = now.getTime() > round.dueAt.getTime();

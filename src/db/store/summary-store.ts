@@ -40,12 +40,12 @@ export function createSummaryStore(db: Db): SummaryStore {
       }>(
         await db.execute(sql`
         with c as (
-          select id from collections
+          select id from rounds
           where plan_id = ${planId} and kind = 'annual' and state <> 'scheduled'
           order by period desc, opened_at desc nulls last, id desc limit 1)
         select u.name as unit_name, rp.submitted_at, rp.progress, rp.document_url, rp.evidence_files
         from c
-        join report_requests rr on rr.collection_id = c.id and rr.task_id is null and rr.indicator_id is null
+        join report_requests rr on rr.round_id = c.id and rr.task_id is null and rr.indicator_id is null
         join units u on u.id = rr.unit_id
         left join reports rp on rp.id = rr.latest_report_id
         order by u.ordinal, u.id`),
@@ -71,7 +71,7 @@ export function createSummaryStore(db: Db): SummaryStore {
           count(rr.latest_report_id)::int as reported,
           count(*) filter (where rp.late)::int as late
         from report_requests rr
-        join collections c on c.id = rr.collection_id and c.state <> 'scheduled'
+        join rounds c on c.id = rr.round_id and c.state <> 'scheduled'
         join units u on u.id = rr.unit_id
         left join reports rp on rp.id = rr.latest_report_id
         where c.plan_id = ${planId}

@@ -8,7 +8,7 @@
 
 import { localDay, zonedInstant } from "../../domain/time";
 import { hasOfficeRecipient, jitter, type PlanContext } from "./context";
-import type { BulletinKind, CollectionRow } from "./types";
+import type { BulletinKind, RoundRow } from "./types";
 
 const QUARTER_NAMES = ["一", "二", "三", "四"];
 
@@ -16,11 +16,11 @@ interface Candidate {
   kind: BulletinKind;
   period: string;
   title: string;
-  source: CollectionRow;
-  collectionIds: number[];
+  source: RoundRow;
+  roundIds: number[];
 }
 
-export function bulletinCandidates(ctx: PlanContext, rounds: CollectionRow[]): Candidate[] {
+export function bulletinCandidates(ctx: PlanContext, rounds: RoundRow[]): Candidate[] {
   const b = ctx.settings.bulletins;
   // Periods are ASCII "YYYY-MM": code-point order, far cheaper than localeCompare across a thousand plans.
   const monthly = rounds
@@ -36,7 +36,7 @@ export function bulletinCandidates(ctx: PlanContext, rounds: CollectionRow[]): C
         period: c.period,
         title: `${y}年${m}月 工作通报`,
         source: c,
-        collectionIds: [c.id],
+        roundIds: [c.id],
       });
     if (b.quarter && m % 3 === 0) {
       const q = m / 3;
@@ -49,7 +49,7 @@ export function bulletinCandidates(ctx: PlanContext, rounds: CollectionRow[]): C
         period: `${y}-Q${q}`,
         title: `${y}年第${QUARTER_NAMES[q - 1]}季度 工作通报`,
         source: c,
-        collectionIds: inQuarter.map((x) => x.id),
+        roundIds: inQuarter.map((x) => x.id),
       });
     }
   }
@@ -65,7 +65,7 @@ export function bulletinCandidates(ctx: PlanContext, rounds: CollectionRow[]): C
         period: c.period,
         title: `${y}年${h1 ? "上半年" : "下半年"} 工作通报`,
         source: c,
-        collectionIds: [c.id, ...months.map((x) => x.id)],
+        roundIds: [c.id, ...months.map((x) => x.id)],
       });
     }
     if (c.kind === "annual" && b.year) {
@@ -77,14 +77,14 @@ export function bulletinCandidates(ctx: PlanContext, rounds: CollectionRow[]): C
         period: c.period,
         title: `${c.period}年 全年工作通报`,
         source: c,
-        collectionIds: [c.id, ...same.map((x) => x.id)],
+        roundIds: [c.id, ...same.map((x) => x.id)],
       });
     }
   }
   return out;
 }
 
-export function planBulletins(ctx: PlanContext, rounds: CollectionRow[]): void {
+export function planBulletins(ctx: PlanContext, rounds: RoundRow[]): void {
   const b = ctx.settings.bulletins;
   const scope = `p:${ctx.planId}`;
   const done = ctx.ledger.get(scope);
@@ -119,7 +119,7 @@ export function planBulletins(ctx: PlanContext, rounds: CollectionRow[]): void {
       kind: cand.kind,
       period: cand.period,
       title: cand.title,
-      collectionIds: cand.collectionIds,
+      roundIds: cand.roundIds,
       office: hasOfficeRecipient(office) ? office : null,
       notBefore: at,
       ledger: [{ scope, entry, outcome: "drafted" }],

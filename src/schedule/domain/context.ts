@@ -7,22 +7,22 @@ import { getOrInit, pushTo } from "./maps";
 import type { ScheduleSettings } from "./settings";
 import type {
   ChatRow,
-  CollectionRow,
   DigestLine,
   LedgerMark,
   MissingTask,
   OfficeTarget,
   PersonRef,
   RoundRef,
+  RoundRow,
   ScheduleAction,
   ScheduleSnapshot,
   SkipReason,
 } from "./types";
 
 export interface SnapshotIndex {
-  /** collectionId → unitId → missing tasks (retired units dropped). */
+  /** roundId → unitId → missing tasks (retired units dropped). */
   missing: Map<number, Map<number, MissingTask[]>>;
-  /** collectionId → unitId → the latest reopened_until of its missing requests (units the office reopened). */
+  /** roundId → unitId → the latest reopened_until of its missing requests (units the office reopened). */
   reopened: Map<number, Map<number, Date>>;
   units: Map<number, { name: string; retired: boolean; planId: string }>;
   /** The person nudged for a unit: its liaison, else its first deputy standing in. */
@@ -45,21 +45,21 @@ export function indexSnapshot(snap: ScheduleSnapshot): SnapshotIndex {
   const reopened = new Map<number, Map<number, Date>>();
   for (const r of snap.missing) {
     if (units.get(r.unitId)?.retired) continue;
-    const byUnit = getOrInit(missing, r.collectionId, () => new Map<number, MissingTask[]>());
+    const byUnit = getOrInit(missing, r.roundId, () => new Map<number, MissingTask[]>());
     pushTo(byUnit, r.unitId, { taskId: r.taskId, taskCode: r.taskCode, taskText: r.taskText });
     if (r.reopenedUntil) {
-      const until = getOrInit(reopened, r.collectionId, () => new Map<number, Date>());
+      const until = getOrInit(reopened, r.roundId, () => new Map<number, Date>());
       const seen = until.get(r.unitId);
       if (!seen || seen.getTime() < r.reopenedUntil.getTime()) until.set(r.unitId, r.reopenedUntil);
     }
   }
   for (const g of snap.missingGroups ?? []) {
     if (units.get(g.unitId)?.retired || g.tasks.length === 0) continue;
-    const byUnit = getOrInit(missing, g.collectionId, () => new Map<number, MissingTask[]>());
+    const byUnit = getOrInit(missing, g.roundId, () => new Map<number, MissingTask[]>());
     const had = byUnit.get(g.unitId);
     byUnit.set(g.unitId, had ? [...had, ...g.tasks] : g.tasks);
     if (g.reopenedUntil) {
-      const until = getOrInit(reopened, g.collectionId, () => new Map<number, Date>());
+      const until = getOrInit(reopened, g.roundId, () => new Map<number, Date>());
       const seen = until.get(g.unitId);
       if (!seen || seen.getTime() < g.reopenedUntil.getTime()) until.set(g.unitId, g.reopenedUntil);
     }
@@ -181,7 +181,7 @@ export function workGroupOf(idx: SnapshotIndex, planId: string, openId: string):
 /** One ladder: the units of a round that share a due date. */
 export interface LadderGroup {
   ctx: PlanContext;
-  c: CollectionRow;
+  c: RoundRow;
   round: RoundRef;
   scope: string;
   done: ReadonlyMap<string, string> | undefined;
@@ -191,12 +191,7 @@ export interface LadderGroup {
 }
 
 /** Why a due send must not go out now, if it must not. */
-export function skipReason(
-  ctx: PlanContext,
-  c: CollectionRow,
-  stepAt: Date,
-  plannedAt: Date,
-): SkipReason | null {
+export function skipReason(ctx: PlanContext, c: RoundRow, stepAt: Date, plannedAt: Date): SkipReason | null {
   if (c.openedAt && stepAt.getTime() < c.openedAt.getTime()) return "before_open";
   if (!isFresh(ctx, plannedAt)) return "stale";
   return null;

@@ -22,9 +22,9 @@ import { addDigestLine } from "./digest";
 import { planEscalation } from "./escalations";
 import { ladderSteps, STEP_LABEL } from "./ladder";
 import { getOrInit, pushTo } from "./maps";
-import type { CollectionRow, LedgerMark, MissingTask, SkipReason } from "./types";
+import type { LedgerMark, MissingTask, RoundRow, SkipReason } from "./types";
 
-export function planLadder(ctx: PlanContext, c: CollectionRow, opts: { reopenedOnly?: boolean } = {}): void {
+export function planLadder(ctx: PlanContext, c: RoundRow, opts: { reopenedOnly?: boolean } = {}): void {
   const missingByUnit = ctx.idx.missing.get(c.id);
   if (!missingByUnit || missingByUnit.size === 0) return;
   const reopened = ctx.idx.reopened.get(c.id);
@@ -47,7 +47,7 @@ export function planLadder(ctx: PlanContext, c: CollectionRow, opts: { reopenedO
       missingByUnit: units,
       suffix: own ? `:r${Math.floor(dueMs / 1000).toString(36)}` : "",
       round: {
-        collectionId: c.id,
+        roundId: c.id,
         planId: c.planId,
         kind: c.kind,
         period: c.period,

@@ -14,22 +14,15 @@ import { getOrInit, pushTo } from "./maps";
 import { planLadder } from "./nudges";
 import { roundSpecs } from "./rounds";
 import { parseScheduleSettings } from "./settings";
-import type {
-  CollectionRow,
-  PlanState,
-  RoundSpec,
-  ScheduleSnapshot,
-  TickPlan,
-  WorkGroupRoster,
-} from "./types";
+import type { PlanState, RoundRow, RoundSpec, ScheduleSnapshot, TickPlan, WorkGroupRoster } from "./types";
 
 export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: CalendarData): TickPlan {
   const cal = createCalendar(calendarData, new Map(snap.calendarOverrides.map((o) => [o.day, o.workday])));
   const idx = indexSnapshot(snap);
   const actions: TickPlan["actions"] = [];
   const warnings: string[] = [];
-  const collectionsByPlan = new Map<string, CollectionRow[]>();
-  for (const c of snap.collections) pushTo(collectionsByPlan, c.planId, c);
+  const roundsByPlan = new Map<string, RoundRow[]>();
+  for (const c of snap.rounds) pushTo(roundsByPlan, c.planId, c);
   // Most plans keep the same settings (often none): each distinct one is validated once per tick.
   const settingsSeen = new Map<string, ReturnType<typeof parseScheduleSettings>>();
 
@@ -61,7 +54,7 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
         working: isWorkingTime(parsed.settings, cal, plan.timezone, now),
         digest: new Map(),
       };
-      planPlan(ctx, plan, collectionsByPlan.get(plan.id) ?? [], warnings);
+      planPlan(ctx, plan, roundsByPlan.get(plan.id) ?? [], warnings);
     } catch (err) {
       actions.length = mark;
       warnings.push(
@@ -78,7 +71,7 @@ export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: Calend
   return { actions, warnings };
 }
 
-function sameTimes(c: CollectionRow, s: RoundSpec): boolean {
+function sameTimes(c: RoundRow, s: RoundSpec): boolean {
   return (
     c.opensAt.getTime() === s.opensAt.getTime() &&
     c.dueAt.getTime() === s.dueAt.getTime() &&
@@ -87,7 +80,7 @@ function sameTimes(c: CollectionRow, s: RoundSpec): boolean {
   );
 }
 
-function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], warnings: string[]): void {
+function planPlan(ctx: PlanContext, plan: PlanState, stored: RoundRow[], warnings: string[]): void {
   const { specs, warnings: specWarnings } = roundSpecs(plan, ctx.settings, ctx.cal);
   warnings.push(...specWarnings);
   const now = ctx.now.getTime();
@@ -95,7 +88,7 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
 
   // Rounds to create (only current or future ones) and scheduled rounds whose times changed.
   const fresh: RoundSpec[] = [];
-  const rounds: CollectionRow[] = [];
+  const rounds: RoundRow[] = [];
   const seen = new Set<number>();
   for (const spec of specs) {
     const row = byKey.get(`${spec.kind}:${spec.period}`);
@@ -108,7 +101,7 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
     }
     seen.add(row.id);
     if (row.state === "scheduled" && !sameTimes(row, spec)) {
-      ctx.actions.push({ type: "reschedule_round", collectionId: row.id, spec });
+      ctx.actions.push({ type: "reschedule_round", roundId: row.id, spec });
       rounds.push({ ...row, ...spec, id: row.id, state: row.state, openedAt: row.openedAt });
     } else {
       rounds.push(row);
@@ -126,7 +119,7 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
         kind: spec.kind,
         period: spec.period,
         title: spec.title,
-        collectionId: null,
+        roundId: null,
         dueAt: spec.dueAt,
         notBefore: ctx.now,
         groups: workGroupRosters(ctx),
@@ -143,7 +136,7 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
     if (now >= c.closesAt.getTime()) {
       ctx.actions.push({
         type: "close_round",
-        collectionId: c.id,
+        roundId: c.id,
         planId: c.planId,
         title: c.title,
         opened: c.state === "open",
@@ -159,7 +152,7 @@ function planPlan(ctx: PlanContext, plan: PlanState, stored: CollectionRow[], wa
           kind: c.kind,
           period: c.period,
           title: c.title,
-          collectionId: c.id,
+          roundId: c.id,
           dueAt: c.dueAt,
           notBefore: ctx.now,
           groups: workGroupRosters(ctx),

@@ -13,7 +13,7 @@ import { roundTitle } from "../../domain/rounds";
 import { zonedInstant } from "../../domain/time";
 import { jittered } from "./jitter";
 import type { ScheduleSettings } from "./settings";
-import type { CollectionKind, PhaseState, PlanState, RoundSpec } from "./types";
+import type { PhaseState, PlanState, RoundKind, RoundSpec } from "./types";
 
 const IMPLEMENTATION_PHASE = /落实|实施|推进|执行/;
 
@@ -27,7 +27,7 @@ export function implementationPhase(phases: PhaseState[]): PhaseState | undefine
 }
 
 /** A milestone's collection kind: as imported, else read from its text. */
-export function milestoneKind(text: string, declared: string | null): CollectionKind | null {
+export function milestoneKind(text: string, declared: string | null): RoundKind | null {
   if (declared === "filing" || declared === "half_year" || declared === "annual" || declared === "monthly")
     return declared;
   if (/备案|工作方案/.test(text)) return "filing";
@@ -36,7 +36,7 @@ export function milestoneKind(text: string, declared: string | null): Collection
   return null;
 }
 
-export function periodOf(kind: CollectionKind, dueDay: string): string {
+export function periodOf(kind: RoundKind, dueDay: string): string {
   const { y, m } = parseDay(dueDay);
   switch (kind) {
     case "monthly":
@@ -53,7 +53,7 @@ export function periodOf(kind: CollectionKind, dueDay: string): string {
 }
 
 /** The round's title, as the collection service writes it when the office opens a round by hand. */
-export function titleOf(kind: CollectionKind, period: string): string {
+export function titleOf(kind: RoundKind, period: string): string {
   return roundTitle(kind, period);
 }
 
@@ -85,7 +85,7 @@ export function roundSpecs(
   const seen = new Set<string>();
 
   const make = (
-    kind: CollectionKind,
+    kind: RoundKind,
     nominalDue: string,
     window: { openWorkdaysBefore: number; closeWorkdaysAfter: number },
   ) => {

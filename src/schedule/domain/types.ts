@@ -1,12 +1,13 @@
 import type { RoundKind } from "../../domain/rounds";
 import type { UnitRef } from "../../domain/units";
+
 /**
  * What the planner reads (a snapshot of the database, loaded in a few set-based queries by
  * src/db/store/schedule-store.ts) and what it decides (actions the tick executes through ports).
  */
 
-export type CollectionKind = RoundKind;
-export type CollectionState = "scheduled" | "open" | "closed";
+export type { RoundKind };
+export type RoundState = "scheduled" | "open" | "closed";
 export type BulletinKind = "month" | "quarter" | "half" | "year";
 /** The nudge ladder's steps after the overview card (which the round's opening sends). */
 export type LadderStep = "remind" | "due" | "overdue" | "escalate";
@@ -36,13 +37,13 @@ export interface PlanState {
   phases: PhaseState[];
 }
 
-export interface CollectionRow {
+export interface RoundRow {
   id: number;
   planId: string;
-  kind: CollectionKind;
+  kind: RoundKind;
   period: string;
   title: string;
-  state: CollectionState;
+  state: RoundState;
   opensAt: Date;
   dueAt: Date;
   closesAt: Date;
@@ -51,7 +52,7 @@ export interface CollectionRow {
 
 /** One report request still without a report (latest_report_id null) in an open round. */
 export interface MissingRequest {
-  collectionId: number;
+  roundId: number;
   unitId: number;
   /** null for a round that asks a unit for one document (备案, 小结, 总结). */
   taskId: number | null;
@@ -69,7 +70,7 @@ export interface MissingRequest {
  * missing requests but ~50,000 rounds-and-units and ~25,000 tasks.
  */
 export interface MissingGroup {
-  collectionId: number;
+  roundId: number;
   unitId: number;
   tasks: MissingTask[];
   reopenedUntil: Date | null;
@@ -111,7 +112,7 @@ export type Ledger = ReadonlyMap<string, ReadonlyMap<string, string>>;
 export interface ScheduleSnapshot {
   plans: PlanState[];
   /** Every round not closed, and those closed within the last year (for bulletins and dedup). */
-  collections: CollectionRow[];
+  rounds: RoundRow[];
   missing: MissingRequest[];
   /** The same, grouped per round and unit (what the store loads); read after `missing`. */
   missingGroups?: MissingGroup[];
@@ -121,7 +122,7 @@ export interface ScheduleSnapshot {
   leads: LeadRow[];
   calendarOverrides: ReadonlyArray<{ day: string; workday: boolean }>;
   /**
-   * Ledger entries for the scopes `c:<collectionId>` (open rounds, and closed ones a unit was reopened in)
+   * Ledger entries for the scopes `c:<roundId>` (open rounds, and closed ones a unit was reopened in)
    * and `p:<planId>` (bulletins).
    */
   ledger: Ledger;
@@ -141,7 +142,7 @@ export interface OfficeTarget {
 
 export interface RoundSpec {
   planId: string;
-  kind: CollectionKind;
+  kind: RoundKind;
   period: string;
   title: string;
   opensAt: Date;
@@ -150,9 +151,9 @@ export interface RoundSpec {
 }
 
 export interface RoundRef {
-  collectionId: number;
+  roundId: number;
   planId: string;
-  kind: CollectionKind;
+  kind: RoundKind;
   period: string;
   title: string;
   /** The due date the message shows: the round's, or the unit's own when the office reopened it. */
@@ -192,15 +193,15 @@ export type SkipReason =
 
 export type ScheduleAction =
   | { type: "create_round"; spec: RoundSpec }
-  | { type: "reschedule_round"; collectionId: number; spec: RoundSpec }
+  | { type: "reschedule_round"; roundId: number; spec: RoundSpec }
   | {
       type: "open_round";
       planId: string;
-      kind: CollectionKind;
+      kind: RoundKind;
       period: string;
       title: string;
       /** null when the round is created in the same tick. */
-      collectionId: number | null;
+      roundId: number | null;
       dueAt: Date;
       notBefore: Date;
       /**
@@ -210,7 +211,7 @@ export type ScheduleAction =
       groups: WorkGroupRoster[];
       timezone: string;
     }
-  | { type: "close_round"; collectionId: number; planId: string; title: string; opened: boolean }
+  | { type: "close_round"; roundId: number; planId: string; title: string; opened: boolean }
   | {
       type: "nudge";
       key: string;
@@ -270,7 +271,7 @@ export type ScheduleAction =
       kind: BulletinKind;
       period: string;
       title: string;
-      collectionIds: number[];
+      roundIds: number[];
       /** Where the draft card goes; null: nobody to tell (the draft is still made). */
       office: OfficeTarget | null;
       notBefore: Date;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { localTime } from "../../../src/domain/time";
 import { planTick } from "../../../src/schedule/domain/planner";
-import type { CollectionRow } from "../../../src/schedule/domain/types";
+import type { RoundRow } from "../../../src/schedule/domain/types";
 import { at, cal, of, snapshot, TZ } from "./snapshot";
 
 describe("planner: deputies", () => {
@@ -42,7 +42,7 @@ describe("planner: deputies", () => {
 describe("planner: a unit the office reopened the round for", () => {
   const UNTIL = at("2022-07-06", "18:00");
   const STAMP = `r${Math.floor(UNTIL.getTime() / 1000).toString(36)}`;
-  const reopened = (round: Partial<CollectionRow> = {}) => {
+  const reopened = (round: Partial<RoundRow> = {}) => {
     const snap = snapshot({}, round);
     snap.missing = snap.missing.map((m) => (m.unitId === 2 ? { ...m, reopenedUntil: UNTIL } : m));
     return snap;

@@ -165,21 +165,19 @@ describe("planner: rounds", () => {
   it("opens a scheduled round in working hours after its time, closes it after its close time", () => {
     const scheduled = snapshot({}, { state: "scheduled", openedAt: null });
     expect(
-      of(planTick(scheduled, at("2022-06-17", "09:45"), cal).actions, "open_round").map(
-        (o) => o.collectionId,
-      ),
+      of(planTick(scheduled, at("2022-06-17", "09:45"), cal).actions, "open_round").map((o) => o.roundId),
     ).toEqual([7]);
     expect(of(planTick(scheduled, at("2022-06-18", "09:45"), cal).actions, "open_round")).toEqual([]); // Saturday
     expect(of(planTick(scheduled, at("2022-06-17", "08:00"), cal).actions, "open_round")).toEqual([]);
     const closing = planTick(snapshot(), at("2022-07-01", "18:01"), cal).actions;
     expect(of(closing, "close_round")).toEqual([
-      { type: "close_round", collectionId: 7, planId: "p", title: "2022年6月 月调度", opened: true },
+      { type: "close_round", roundId: 7, planId: "p", title: "2022年6月 月调度", opened: true },
     ]);
     expect(of(closing, "nudge")).toEqual([]);
   });
 
   it("creates the plan's rounds that do not exist yet (current and future only) and moves scheduled ones", () => {
-    const snap = snapshot({ collections: [] });
+    const snap = snapshot({ rounds: [] });
     snap.plans = snap.plans.map((p) => ({
       ...p,
       settings: { schedule: { monthly: { from: "2022-05", to: "2022-07" } } },
@@ -188,9 +186,7 @@ describe("planner: rounds", () => {
     expect(created.map((c) => c.spec.period)).toEqual(["2022-06", "2022-07"]); // May's round is over
     const moved = snapshot({}, { state: "scheduled", openedAt: null, dueAt: at("2022-06-20", "18:00") });
     const r = of(planTick(moved, at("2022-06-10", "08:00"), cal).actions, "reschedule_round");
-    expect(r.map((x) => [x.collectionId, x.spec.dueAt.toISOString()])).toEqual([
-      [7, "2022-06-24T10:00:00.000Z"],
-    ]);
+    expect(r.map((x) => [x.roundId, x.spec.dueAt.toISOString()])).toEqual([[7, "2022-06-24T10:00:00.000Z"]]);
   });
 
   it("stops scheduling a plan whose settings are invalid, and says why", () => {
@@ -214,7 +210,7 @@ describe("planner: rounds", () => {
 
   it("warns when a date lies beyond the calendar data", () => {
     const year = cal.lastYear + 2;
-    const snap = snapshot({ collections: [] });
+    const snap = snapshot({ rounds: [] });
     snap.plans = snap.plans.map((p) => ({
       ...p,
       settings: { schedule: { monthly: { from: `${year}-06`, to: `${year}-06` } } },

@@ -1,5 +1,5 @@
 import { chineseCalendarData } from "../../../src/schedule/calendar-data";
-import type { CollectionRow, ScheduleAction, ScheduleSnapshot } from "../../../src/schedule/domain/types";
+import type { RoundRow, ScheduleAction, ScheduleSnapshot } from "../../../src/schedule/domain/types";
 
 /** Shared by the planner's tests: one plan with an open June round and a few people. */
 export const TZ = "Asia/Shanghai";
@@ -9,9 +9,9 @@ export const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:
 /** A plan with one open June round: units 1 and 2 have liaisons, unit 3 has none; unit 1 leads task 10. */
 export function snapshot(
   over: Partial<ScheduleSnapshot> = {},
-  round: Partial<CollectionRow> = {},
+  round: Partial<RoundRow> = {},
 ): ScheduleSnapshot {
-  const june: CollectionRow = {
+  const june: RoundRow = {
     id: 7,
     planId: "p",
     kind: "monthly",
@@ -37,10 +37,10 @@ export function snapshot(
         phases: [],
       },
     ],
-    collections: [june],
+    rounds: [june],
     missing: [
       {
-        collectionId: 7,
+        roundId: 7,
         unitId: 1,
         taskId: 11,
         taskCode: "一.2",
@@ -48,7 +48,7 @@ export function snapshot(
         reopenedUntil: null,
       },
       {
-        collectionId: 7,
+        roundId: 7,
         unitId: 2,
         taskId: 10,
         taskCode: "一.1",
@@ -56,14 +56,14 @@ export function snapshot(
         reopenedUntil: null,
       },
       {
-        collectionId: 7,
+        roundId: 7,
         unitId: 2,
         taskId: 11,
         taskCode: "一.2",
         taskText: "实施技改项目",
         reopenedUntil: null,
       },
-      { collectionId: 7, unitId: 3, taskId: 10, taskCode: "一.1", taskText: "建成机架", reopenedUntil: null },
+      { roundId: 7, unitId: 3, taskId: 10, taskCode: "一.1", taskText: "建成机架", reopenedUntil: null },
     ],
     units: [
       { id: 1, planId: "p", name: "市经信局", retired: false },
