@@ -14,6 +14,7 @@ import {
   schedulerState,
   tasks,
   taskUnits,
+  units,
 } from "../schema";
 import { loadMissing } from "./schedule-missing";
 
@@ -77,20 +78,26 @@ export async function loadScheduleSnapshot(
       .from(rounds)
       .where(or(ne(rounds.state, "closed"), gt(rounds.closesAt, since))),
     loadMissing(database, reopenedSince),
-    // The two largest reads (a row per unit and per member: 50,000 and 57,000 at a thousand plans) skip the
-    // query builder's per-column mapping, which cost about as much as reading them.
-    database.query<{ id: number; planId: string; name: string; retired: boolean }>(sql`
-      select id, plan_id as "planId", name, retired_at is not null as retired from units`),
-    database.query<{
-      id: number;
-      planId: string;
-      openId: string;
-      name: string;
-      role: "liaison" | "deputy" | "office";
-      unitId: number | null;
-    }>(sql`
-      select id, plan_id as "planId", open_id as "openId", name, role, unit_id as "unitId" from members
-      where role in ('liaison', 'deputy', 'office') order by id`),
+    db
+      .select({
+        id: units.id,
+        planId: units.planId,
+        name: units.name,
+        retired: sql<boolean>`${units.retiredAt} is not null`,
+      })
+      .from(units),
+    db
+      .select({
+        id: members.id,
+        planId: members.planId,
+        openId: members.openId,
+        name: members.name,
+        role: members.role,
+        unitId: members.unitId,
+      })
+      .from(members)
+      .where(inArray(members.role, ["liaison", "deputy", "office"]))
+      .orderBy(asc(members.id)),
     db
       .select({ chatId: chats.chatId, planId: chats.planId, isOffice: chats.isOffice })
       .from(chats)
@@ -166,8 +173,7 @@ export async function loadScheduleSnapshot(
       phases: phasesByPlan.get(p.id) ?? [],
     })),
     rounds: liveRounds,
-    missing: [],
-    missingGroups: liveMissing,
+    missing: liveMissing,
     units: unitRows.filter((u) => live.has(u.planId)).map((u) => ({ ...u, retired: Boolean(u.retired) })),
     members: memberRows
       .filter((m) => live.has(m.planId))
