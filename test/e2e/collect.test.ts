@@ -348,7 +348,8 @@ describeDb(
       // Opening the round again sends nobody a second card.
       const again = await x.say(OFFICE, "/round open monthly 2022-06");
       expect(again.sent.map(shownText).join()).toContain("无需重复开启");
-      expect(again.sent.filter((m) => m.chatType === "p2p")).toEqual([]);
+      // (The office may hear, privately, of the units still without a liaison: the list has changed.)
+      expect(again.sent.filter((m) => m.chatType === "p2p" && !m.uuid?.startsWith("nocontact:"))).toEqual([]);
       expect(overviews(ZHAO)).toHaveLength(1);
     });
 

@@ -82,7 +82,7 @@ describeDb("e2e: report shortcuts on the overview card", (ctx) => {
       messageId: july.messageId,
     });
     expect(older.toast?.type).toBe("warning");
-    expect(older.toast?.content).toContain("二.3 上月无报送,请逐项填报");
+    expect(older.toast?.content).toContain("二.3 上月无报送，请逐项填报");
     expect(await latestOf(ctx, "2022-07", "二.3")).toBeUndefined();
 
     const none = await x.click(KJJ, cardButton(rowOf(older.card, "二.3"), "无新进展").value, {
