@@ -1,6 +1,6 @@
 /** The schedule planner's snapshot, loaded in a few set-based queries (run concurrently). */
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import type { ScheduleSnapshot } from "../../schedule/domain/types";
+import type { MemberRow, ScheduleSnapshot } from "../../schedule/domain/types";
 import type { Database } from "../client";
 import {
   calendarOverrides,
@@ -81,14 +81,7 @@ export async function loadScheduleSnapshot(
     // query builder's per-column mapping, which cost about as much as reading them.
     database.query<{ id: number; planId: string; name: string; retired: boolean }>(sql`
       select id, plan_id as "planId", name, retired_at is not null as retired from units`),
-    database.query<{
-      id: number;
-      planId: string;
-      openId: string;
-      name: string;
-      role: "liaison" | "deputy" | "office";
-      unitId: number | null;
-    }>(sql`
+    database.query<Pick<MemberRow, keyof MemberRow>>(sql`
       select id, plan_id as "planId", open_id as "openId", name, role, unit_id as "unitId" from members
       where role in ('liaison', 'deputy', 'office') order by id`),
     db
