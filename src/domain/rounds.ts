@@ -130,6 +130,14 @@ export interface RoundTimes {
   closesAt: Date;
 }
 
+/** What names a round and its times: the schedule's plan of a round and the stored round share these. */
+export interface RoundBasics extends RoundTimes {
+  planId: string;
+  kind: RoundKind;
+  period: string;
+  title: string;
+}
+
 /** Times must be in order: opens ≤ due ≤ closes. Returns a Chinese problem or undefined. */
 export function checkRoundTimes(t: RoundTimes): string | undefined {
   if (t.dueAt.getTime() < t.opensAt.getTime()) return "截止时间早于开启时间";

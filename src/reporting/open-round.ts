@@ -12,7 +12,7 @@ import { goalSeeds, requestSeeds } from "./domain/assignments";
 import { plannedRound } from "./domain/round-times";
 import { buildOverview } from "./overview";
 import type { PlanTiming, Round } from "./ports";
-import type { OpenRoundOptions, OpenRoundResult } from "./use-cases";
+import type { CollectService, OpenRoundOptions, OpenRoundResult } from "./use-cases";
 
 const periodHelp: Record<RoundKind, string> = {
   monthly: "月份，例如 2022-06",
@@ -60,14 +60,10 @@ export async function resolveRound(
   return { planned, existing };
 }
 
+/** CollectService.openRound over the service's dependencies (the contract and its arguments: use-cases.ts). */
 export async function openRound(
   deps: CollectDeps,
-  planId: string,
-  kind: RoundKind,
-  period: string,
-  options: OpenRoundOptions | undefined,
-  now: Date,
-  actor: string,
+  ...[planId, kind, period, options, now, actor]: Parameters<CollectService["openRound"]>
 ): Promise<OpenRoundResult> {
   const { store, timezone: tz } = deps;
   const timing = await store.planTiming(planId);

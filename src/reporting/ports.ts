@@ -1,5 +1,5 @@
 import type { EvidenceFile } from "../domain/evidence";
-import type { RoundKind, RoundTimes } from "../domain/rounds";
+import type { RoundBasics, RoundKind, RoundTimes } from "../domain/rounds";
 import type { ReportKind, ReportStatus, RequestState, SelfcheckVerdict } from "../domain/states";
 import type { UnitRef } from "../domain/units";
 import type { PhaseState } from "../schedule/domain/types";
@@ -7,15 +7,8 @@ import type { Assignment, RequestSeed } from "./domain/assignments";
 import type { ReportContent } from "./domain/form";
 
 /** A reporting round (rounds row). */
-export interface Round {
+export interface Round extends RoundBasics {
   id: number;
-  planId: string;
-  kind: RoundKind;
-  period: string;
-  title: string;
-  opensAt: Date;
-  dueAt: Date;
-  closesAt: Date;
   state: "scheduled" | "open" | "closed";
   openedAt: Date | null;
   openedBy: string | null;

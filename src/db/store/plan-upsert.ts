@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Plan } from "../../domain/plan-format";
 import type { LoadResult } from "../../plans/ports";
@@ -73,23 +73,12 @@ export async function upsertPlan(
     .values(unitRows.map((u) => ({ ...u, planId: id })))
     .onConflictDoUpdate({
       target: [units.planId, units.name],
-      set: {
-        kind: sql`excluded.kind`,
-        aliases: sql`excluded.aliases`,
-        ordinal: sql`excluded.ordinal`,
-        retiredAt: sql`null`,
-      },
+      set: revived({ kind: "kind", aliases: "aliases", ordinal: "ordinal" }),
     })
     .returning({ id: units.id, name: units.name });
   const unitId = new Map(savedUnits.map((u) => [u.name, u.id]));
-  retired.units = await retireMissing(
-    tx,
-    units,
-    units.name,
-    id,
-    unitRows.map((u) => u.name),
-    now,
-  );
+  const keptUnits = unitRows.map((r) => r.name);
+  retired.units = await retireMissing(tx, units, units.name, id, keptUnits, now);
 
   const groupIds = plan.unitGroups.map((g) => must(unitId, g.name));
   if (groupIds.length > 0)
@@ -126,24 +115,12 @@ export async function upsertPlan(
     .values(taskRows)
     .onConflictDoUpdate({
       target: [tasks.planId, tasks.code],
-      set: {
-        sectionId: sql`excluded.section_id`,
-        ordinal: sql`excluded.ordinal`,
-        text: sql`excluded.text`,
-        deadlines: sql`excluded.deadlines`,
-        retiredAt: sql`null`,
-      },
+      set: revived({ sectionId: "section_id", ordinal: "ordinal", text: "text", deadlines: "deadlines" }),
     })
     .returning({ id: tasks.id, code: tasks.code });
   const taskId = new Map(savedTasks.map((t) => [t.code, t.id]));
-  retired.tasks = await retireMissing(
-    tx,
-    tasks,
-    tasks.code,
-    id,
-    taskRows.map((t) => t.code),
-    now,
-  );
+  const keptTasks = taskRows.map((r) => r.code);
+  retired.tasks = await retireMissing(tx, tasks, tasks.code, id, keptTasks, now);
 
   // Task ↔ unit roles: a pure relationship, rewritten for this plan's tasks.
   const allTaskIds = [...taskId.values()];
@@ -161,35 +138,33 @@ export async function upsertPlan(
   if (roleRows.length > 0) await tx.insert(taskUnits).values(roleRows).onConflictDoNothing();
 
   // Indicators: keyed by scope and name so reported values (keyed by indicator id) survive a reload.
+  // A goal's or a task's indicator as a row: the same columns, scoped by goal index or by task.
+  type PlanIndicator = (typeof plan.goals)[number]["indicators"][number];
+  const indicatorRow = (
+    scope: { taskId: number | null; goalIndex: number | null; key: string },
+    ind: PlanIndicator,
+    ordinal: number,
+  ) => ({
+    planId: id,
+    ...scope,
+    name: ind.name,
+    target: ind.target,
+    unitOfMeasure: ind.unit,
+    comparator: ind.comparator,
+    ordinal,
+    retiredAt: null,
+  });
   const indicatorRows = [
     ...plan.goals.flatMap((g, gi) =>
-      g.indicators.map((ind, i) => ({
-        planId: id,
-        taskId: null,
-        goalIndex: gi,
-        key: `goal:${ind.name}`,
-        name: ind.name,
-        target: ind.target,
-        unitOfMeasure: ind.unit,
-        comparator: ind.comparator,
-        ordinal: i,
-        retiredAt: null,
-      })),
+      g.indicators.map((ind, i) =>
+        indicatorRow({ taskId: null, goalIndex: gi, key: `goal:${ind.name}` }, ind, i),
+      ),
     ),
     ...plan.sections.flatMap((s) =>
       s.tasks.flatMap((t) =>
-        t.indicators.map((ind, i) => ({
-          planId: id,
-          taskId: must(taskId, t.id),
-          goalIndex: null,
-          key: `${t.id}:${ind.name}`,
-          name: ind.name,
-          target: ind.target,
-          unitOfMeasure: ind.unit,
-          comparator: ind.comparator,
-          ordinal: i,
-          retiredAt: null,
-        })),
+        t.indicators.map((ind, i) =>
+          indicatorRow({ taskId: must(taskId, t.id), goalIndex: null, key: `${t.id}:${ind.name}` }, ind, i),
+        ),
       ),
     ),
   ];
@@ -199,26 +174,19 @@ export async function upsertPlan(
       .values(indicatorRows)
       .onConflictDoUpdate({
         target: [indicators.planId, indicators.key],
-        set: {
-          taskId: sql`excluded.task_id`,
-          goalIndex: sql`excluded.goal_index`,
-          name: sql`excluded.name`,
-          target: sql`excluded.target`,
-          unitOfMeasure: sql`excluded.unit_of_measure`,
-          comparator: sql`excluded.comparator`,
-          ordinal: sql`excluded.ordinal`,
-          retiredAt: sql`null`,
-        },
+        set: revived({
+          taskId: "task_id",
+          goalIndex: "goal_index",
+          name: "name",
+          target: "target",
+          unitOfMeasure: "unit_of_measure",
+          comparator: "comparator",
+          ordinal: "ordinal",
+        }),
       });
   }
-  retired.indicators = await retireMissing(
-    tx,
-    indicators,
-    indicators.key,
-    id,
-    indicatorRows.map((r) => r.key),
-    now,
-  );
+  const keptIndicators = indicatorRows.map((r) => r.key);
+  retired.indicators = await retireMissing(tx, indicators, indicators.key, id, keptIndicators, now);
 
   // Phases, milestones and roster: descriptive data nothing else points at; rewritten.
   await tx.delete(phases).where(eq(phases.planId, id));
@@ -292,4 +260,14 @@ function must<K, V>(map: Map<K, V>, key: K): V {
   const v = map.get(key);
   if (v === undefined) throw new Error(`unknown reference: ${String(key)}`);
   return v;
+}
+
+/**
+ * The `set` of an upsert that brings a row back: each named field from the proposed row (`excluded.<column>`,
+ * field name to column name), and no longer retired.
+ */
+function revived(columns: Record<string, string>) {
+  const set: Record<string, SQL> = { retiredAt: sql`null` };
+  for (const [field, column] of Object.entries(columns)) set[field] = sql.raw(`excluded.${column}`);
+  return set;
 }

@@ -1,4 +1,4 @@
-import type { RoundKind } from "../../domain/rounds";
+import type { RoundBasics, RoundKind } from "../../domain/rounds";
 import type { UnitRef } from "../../domain/units";
 
 /**
@@ -125,15 +125,8 @@ export interface OfficeTarget {
   members: Array<{ tag: string; openId: string; name: string }>;
 }
 
-export interface RoundSpec {
-  planId: string;
-  kind: RoundKind;
-  period: string;
-  title: string;
-  opensAt: Date;
-  dueAt: Date;
-  closesAt: Date;
-}
+/** A round the schedule means to have (stored as a scheduled round until it opens). */
+export type RoundSpec = RoundBasics;
 
 export interface RoundRef {
   roundId: number;
