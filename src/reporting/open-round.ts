@@ -86,6 +86,7 @@ export async function openRound(
           {
             ...existing,
             state: "open",
+            // biome-ignore lint/complexity/useMathMinMax: Dates; Math.min would give a number
             opensAt: existing.opensAt < now ? existing.opensAt : now,
             openedAt: now,
             openedBy: actor,
