@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Full-width punctuation in Chinese text, for duban's 公文 register.
 //
-// Usage (from a duban checkout, so that `typescript` resolves):
+// Usage (in a duban checkout; the rules it shares with the guard test are in register-rules.mjs):
 //   node scripts/register-codemod.mjs [--dry] [--json] FILE_OR_DIR...
 //   e.g. node scripts/register-codemod.mjs src cards   (npm run register:fix)
 //   FILE:LINE instead of FILE changes only the literals starting on that line (repeatable): for tests, where
@@ -9,7 +9,7 @@
 // .ts files: rewrites only string literals and template literal text (comments, regexes and code are untouched);
 // .json files: rewrites only string values (keys stay). Idempotent: a second run changes nothing.
 //
-// Rules (the same as test/kernel/register.test.ts checks):
+// Rules (test/kernel/register.test.ts checks the same; what both skip is in register-rules.mjs):
 // - a half-width , : ; ? next to Chinese text becomes ， ： ； ？ (spaces around it go);
 // - a pair ( … ) whose content holds Chinese, or that stands beside Chinese, becomes （ … ）;
 // - ! or ！ next to Chinese becomes 。 (notices carry no exclamation marks);
@@ -17,11 +17,9 @@
 // property names, type literals, strings that hold both forms of a mark (parser character sets such as
 // "、,，;；"), and any literal on a line carrying the comment `register-ok` (or the line after one).
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-
-const require = createRequire(path.join(process.cwd(), "package.json"));
-const ts = require("typescript");
+import ts from "typescript";
+import { CJK, isCharSet, keptByComment, neighbour, PH, skipped } from "./register-rules.mjs";
 
 const args = process.argv.slice(2);
 const dry = args.includes("--dry");
@@ -47,33 +45,7 @@ if (targets.length === 0) {
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-// Chinese text: Han characters, CJK marks (。、「」《》…) and full-width forms.
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’…]/;
-const PH = "\uE000"; // stands for a template expression `${…}`: neither Chinese nor ASCII
 const FULL = { ",": "，", ":": "：", ";": "；", "?": "？" };
-const PAIRS = [
-  [",", "，"],
-  [":", "："],
-  [";", "；"],
-  ["(", "（"],
-  [")", "）"],
-  ["?", "？"],
-];
-
-/** Strings that list both forms of a mark are character sets for parsers: leave them. */
-function isCharSet(s) {
-  return PAIRS.some(([h, f]) => s.includes(h) && s.includes(f));
-}
-
-/** The nearest character left/right of i that is not a space or markdown emphasis. */
-function neighbour(s, i, dir) {
-  for (let j = i + dir; j >= 0 && j < s.length; j += dir) {
-    const c = s[j];
-    if (c === " " || c === "*") continue;
-    return c;
-  }
-  return "";
-}
 const isCjk = (c) => c !== "" && CJK.test(c);
 
 /** The transform on one text (template expressions as PH). Returns the new text. */
@@ -154,44 +126,8 @@ function lastNonSpace(arr, i, dir) {
   return { i: j >= 0 && j < arr.length ? j : -1 };
 }
 
-const LOGGER = /(^|\.)(log|logger)\.(info|warn|error|debug|trace|fatal)$/;
-
-function keptByComment(sourceText, lineStarts, pos) {
-  const { line } = ts.computeLineAndCharacterOfPosition(lineStarts, pos);
-  const lines = [line, line - 1].filter((l) => l >= 0);
-  return lines.some((l) => {
-    const start = lineStarts[l];
-    const end = l + 1 < lineStarts.length ? lineStarts[l + 1] : sourceText.length;
-    return sourceText.slice(start, end).includes("register-ok");
-  });
-}
-
-/** Whether a literal node is one the office never reads (or a parser reads). */
-export function skipped(node, sf) {
-  const p = node.parent;
-  if (!p) return true;
-  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p)) return true;
-  if (ts.isLiteralTypeNode(p)) return true;
-  if (
-    (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) &&
-    p.name === node
-  )
-    return true;
-  if (ts.isElementAccessExpression(p) && p.argumentExpression === node) return true;
-  // inside a logger call or a RegExp, at any depth
-  for (let a = node.parent; a; a = a.parent) {
-    if (ts.isCallExpression(a) || ts.isNewExpression(a)) {
-      const callee = a.expression.getText(sf);
-      if (LOGGER.test(callee) || callee === "RegExp") return true;
-    }
-    if (ts.isFunctionLike(a) || ts.isSourceFile(a)) break;
-  }
-  return false;
-}
-
 function rewriteTs(file, text) {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const lineStarts = sf.getLineStarts();
   const edits = []; // {start, end, text}
   const changed = [];
   const visit = (node) => {
@@ -200,7 +136,7 @@ function rewriteTs(file, text) {
       ts.isNoSubstitutionTemplateLiteral(node) ||
       ts.isTemplateExpression(node)
     ) {
-      if (!skipped(node, sf) && !keptByComment(text, lineStarts, node.getStart(sf))) {
+      if (!skipped(node, sf) && !keptByComment(sf, node.getStart(sf))) {
         // segments: raw text ranges between delimiters
         const segs = [];
         if (ts.isTemplateExpression(node)) {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { CJK, isCharSet, keptByComment, neighbour, PH, skipped } from "../../scripts/register-rules.mjs";
 
 /**
  * The office reads every text duban writes as a 公文 (docs/writing.md): full-width punctuation beside Chinese,
@@ -10,21 +11,11 @@ import { describe, expect, it } from "vitest";
  *
  * Not scanned: logger calls (for developers), RegExp arguments, import paths, property names, type literals,
  * strings that list both forms of a mark (parser character sets such as "、,，;；"), and a literal on a line
- * carrying, or following, the comment `register-ok` with its reason.
+ * carrying, or following, the comment `register-ok` with its reason. What is skipped, and what counts as
+ * Chinese, is shared with the codemod that rewrites texts (scripts/register-rules.mjs).
  */
 
 const ROOT = join(__dirname, "..", "..");
-const PH = "\uE000"; // a template expression: neither Chinese nor ASCII
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’…]/;
-const HALF_FULL = [
-  [",", "，"],
-  [":", "："],
-  [";", "；"],
-  ["(", "（"],
-  [")", "）"],
-  ["?", "？"],
-];
-const LOGGER = /(^|\.)(log|logger)\.(info|warn|error|debug|trace|fatal)$/;
 
 function files(dir: string, ext: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -34,20 +25,12 @@ function files(dir: string, ext: string): string[] {
   });
 }
 
-function neighbour(s: string, i: number, dir: 1 | -1): string {
-  for (let j = i + dir; j >= 0 && j < s.length; j += dir) {
-    const c = s[j] as string;
-    if (c !== " " && c !== "*") return c;
-  }
-  return "";
-}
-
 /** What is wrong with one text (template expressions as PH), or an empty list. */
 function registerProblems(text: string): string[] {
   const problems: string[] = [];
   if (text.includes("您好")) problems.push("您好");
   if (/[(（]周[一二三四五六日][)）]/.test(text)) problems.push("周X date suffix (write 星期X)");
-  if (HALF_FULL.some(([h, f]) => text.includes(h as string) && text.includes(f as string))) return problems;
+  if (isCharSet(text)) return problems;
   if (text.includes("！")) problems.push("exclamation mark");
   // Markdown link targets are URLs, not text.
   const s = text.replace(/\]\([^)]*\)/g, "]");
@@ -66,34 +49,6 @@ function registerProblems(text: string): string[] {
   return problems;
 }
 
-function keptByComment(text: string, sf: ts.SourceFile, pos: number): boolean {
-  const starts = sf.getLineStarts();
-  const { line } = sf.getLineAndCharacterOfPosition(pos);
-  return [line, line - 1]
-    .filter((l) => l >= 0)
-    .some((l) => text.slice(starts[l], starts[l + 1] ?? text.length).includes("register-ok"));
-}
-
-function skipped(node: ts.Node, sf: ts.SourceFile): boolean {
-  const p = node.parent;
-  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p)) return true;
-  if (ts.isLiteralTypeNode(p)) return true;
-  if (
-    (ts.isPropertyAssignment(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) &&
-    p.name === node
-  )
-    return true;
-  if (ts.isElementAccessExpression(p) && p.argumentExpression === node) return true;
-  for (let a: ts.Node | undefined = p; a; a = a.parent) {
-    if (ts.isCallExpression(a) || ts.isNewExpression(a)) {
-      const callee = a.expression.getText(sf);
-      if (LOGGER.test(callee) || callee === "RegExp") return true;
-    }
-    if (ts.isFunctionLike(a) || ts.isSourceFile(a)) break;
-  }
-  return false;
-}
-
 /** Every user-visible literal text of a .ts file, with its line. */
 function tsTexts(file: string): Array<{ line: number; text: string }> {
   const source = readFileSync(file, "utf8");
@@ -106,7 +61,7 @@ function tsTexts(file: string): Array<{ line: number; text: string }> {
       ts.isTemplateExpression(node)
     ) {
       const start = node.getStart(sf);
-      if (!skipped(node, sf) && !keptByComment(source, sf, start)) {
+      if (!skipped(node, sf) && !keptByComment(sf, start)) {
         const text = ts.isTemplateExpression(node)
           ? [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(PH)
           : node.text;
