@@ -105,3 +105,20 @@ export const cardText = (x: E2E, sent: { messageId: string; msgType: string }[])
     .filter((m) => m.msgType === "interactive")
     .map((m) => cardShown(x.fake.cardOf(m.messageId)))
     .join("\n");
+
+/** The first file the bot sent after the `before`-th message (waits for it), with its bytes. */
+export async function fileAfter(x: E2E, before: number) {
+  await until(x, () =>
+    x.fake
+      .sent()
+      .slice(before)
+      .some((m) => m.msgType === "file"),
+  );
+  const msg = x.fake
+    .sent()
+    .slice(before)
+    .find((m) => m.msgType === "file");
+  const file = x.fake.files().find((f) => f.fileKey === msg?.fileKey);
+  if (!file) throw new Error("no file sent");
+  return file;
+}

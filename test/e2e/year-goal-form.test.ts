@@ -4,7 +4,7 @@ import { cardButton, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE } from "./harness";
-import { cardText, JXJ, until } from "./office-seed";
+import { cardText, fileAfter, JXJ } from "./office-seed";
 import { seedYear } from "./year-seed";
 
 /** A goal's owner fills the goal form in the monthly card; the value shows in /goals, /status, the 通报 and /export. */
@@ -14,22 +14,6 @@ describeDb("e2e: a goal's value from the owner's monthly card", (ctx) => {
     await e?.close();
     e = undefined;
   });
-
-  async function fileAfter(x: E2E, before: number) {
-    await until(x, () =>
-      x.fake
-        .sent()
-        .slice(before)
-        .some((m) => m.msgType === "file"),
-    );
-    const msg = x.fake
-      .sent()
-      .slice(before)
-      .find((m) => m.msgType === "file");
-    const file = x.fake.files().find((f) => f.fileKey === msg?.fileKey);
-    if (!file) throw new Error("no file sent");
-    return file;
-  }
 
   it("目标指标填报 stores the value; /goals, /status, the quarterly 通报 and the export's 指标 sheet show it", async () => {
     const x = await seedYear(ctx, (s) => {

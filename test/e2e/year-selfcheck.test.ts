@@ -4,7 +4,7 @@ import { cardButton, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE, type Person, shownText } from "./harness";
-import { cardText, KJJ, until } from "./office-seed";
+import { cardText, fileAfter, KJJ } from "./office-seed";
 import { reportProblem, seedYear } from "./year-seed";
 
 /** The 自评 round tallied for the 满意度测评, the 测评结果 on the plan, and the year's record of items. */
@@ -14,22 +14,6 @@ describeDb("e2e: 自评 tally, 测评结果 and the items' record", (ctx) => {
     await e?.close();
     e = undefined;
   });
-
-  async function fileAfter(x: E2E, before: number) {
-    await until(x, () =>
-      x.fake
-        .sent()
-        .slice(before)
-        .some((m) => m.msgType === "file"),
-    );
-    const msg = x.fake
-      .sent()
-      .slice(before)
-      .find((m) => m.msgType === "file");
-    const file = x.fake.files().find((f) => f.fileKey === msg?.fileKey);
-    if (!file) throw new Error("no file sent");
-    return file;
-  }
 
   /** The liaison's 自评 of one task from the round's card: verdict, note, evidence. */
   async function assess(x: E2E, who: Person, code: string, verdict: string, note: string, evidence = "") {
