@@ -6,7 +6,7 @@ import { cardButtons, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { paragraphsOf, readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE, type Person, shownText } from "./harness";
-import { CHAT, DH, FGW, JXJ, KJJ, PLAIN, seedOffice, until } from "./office-seed";
+import { CHAT, DH, FGW, fileAfter, JXJ, KJJ, PLAIN, seedOffice } from "./office-seed";
 
 /**
  * 佐证材料 sent to the bot as files and photos, through the real webhook route and the fake Feishu's message
@@ -134,19 +134,7 @@ describeDb(
       // The bulletin's annex table has a 佐证材料 column naming the unit and the file.
       const before = x.fake.sent().length;
       await x.say(OFFICE, "/bulletin quarter 2022-Q2");
-      await until(x, () =>
-        x.fake
-          .sent()
-          .slice(before)
-          .some((m) => m.msgType === "file"),
-      );
-      const docMsg = x.fake
-        .sent()
-        .slice(before)
-        .find((m) => m.msgType === "file");
-      const doc = await readDocx(
-        new Uint8Array(x.fake.files().find((f) => f.fileKey === docMsg?.fileKey)?.bytes ?? []),
-      );
+      const doc = await readDocx(new Uint8Array((await fileAfter(x, before)).bytes));
       // The annex of every task and unit (after the goals' table).
       const table =
         doc.document.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g)?.find((t) => t.includes("佐证材料")) ?? "";
@@ -159,20 +147,8 @@ describeDb(
       // The export's round sheet has the column 佐证材料 with the files.
       const before2 = x.fake.sent().length;
       await x.say(OFFICE, "/export");
-      await until(x, () =>
-        x.fake
-          .sent()
-          .slice(before2)
-          .some((m) => m.msgType === "file"),
-      );
-      const xlsMsg = x.fake
-        .sent()
-        .slice(before2)
-        .find((m) => m.msgType === "file");
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(
-        new Uint8Array(x.fake.files().find((f) => f.fileKey === xlsMsg?.fileKey)?.bytes ?? []).buffer,
-      );
+      await wb.xlsx.load(new Uint8Array((await fileAfter(x, before2)).bytes).buffer);
       const sheet = wb.getWorksheet("2022-06 月调度");
       const header = (sheet?.getRow(2).values as unknown[]) ?? [];
       const col = header.indexOf("佐证材料");
