@@ -180,49 +180,41 @@ export class FakeFeishu {
     fileName: string,
     bytes: Uint8Array,
   ): FakeMessage {
-    const p2p = "p2p" in where;
     const fileKey = this.state.nextId("file_v3_");
-    const message = this.state.createMessage({
-      sender: { openId: from },
-      chatId: p2p ? this.state.p2pChatId(from) : where.chatId,
-      chatType: p2p ? "p2p" : "group",
-      openId: p2p ? from : undefined,
+    return this.userResource(from, where, {
       msgType: "file",
-      content: JSON.stringify({ file_key: fileKey, file_name: fileName }),
-      fileKey,
+      content: { file_key: fileKey, file_name: fileName },
+      file: { fileKey, fileName, fileType: "stream", size: bytes.length, bytes },
     });
-    this.state.files.set(fileKey, {
-      fileKey,
-      fileName,
-      fileType: "stream",
-      size: bytes.length,
-      bytes,
-      messageId: message.messageId,
-    });
-    return message;
   }
 
   /** A photo a person sends: an image message ({"image_key"}) the resource API answers with type=image. */
   userImage(from: string, where: { chatId: string } | { p2p: true }, bytes: Uint8Array): FakeMessage {
-    const p2p = "p2p" in where;
     const imageKey = this.state.nextId("img_v3_");
+    return this.userResource(from, where, {
+      msgType: "image",
+      content: { image_key: imageKey },
+      file: { fileKey: imageKey, fileName: "", fileType: "image", size: bytes.length, bytes, image: true },
+    });
+  }
+
+  /** A person's file or image message, and the resource it carries (answered only for that message). */
+  private userResource(
+    from: string,
+    where: { chatId: string } | { p2p: true },
+    sent: { msgType: "file" | "image"; content: Record<string, string>; file: Omit<FakeFile, "messageId"> },
+  ): FakeMessage {
+    const p2p = "p2p" in where;
     const message = this.state.createMessage({
       sender: { openId: from },
       chatId: p2p ? this.state.p2pChatId(from) : where.chatId,
       chatType: p2p ? "p2p" : "group",
       openId: p2p ? from : undefined,
-      msgType: "image",
-      content: JSON.stringify({ image_key: imageKey }),
+      msgType: sent.msgType,
+      content: JSON.stringify(sent.content),
+      ...(sent.msgType === "file" ? { fileKey: sent.file.fileKey } : {}),
     });
-    this.state.files.set(imageKey, {
-      fileKey: imageKey,
-      fileName: "",
-      fileType: "image",
-      size: bytes.length,
-      bytes,
-      messageId: message.messageId,
-      image: true,
-    });
+    this.state.files.set(sent.file.fileKey, { ...sent.file, messageId: message.messageId });
     return message;
   }
 
