@@ -4,7 +4,7 @@ import { cardButton, cardButtons, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE, shownText } from "./harness";
-import { CHAT, cardText, FGW, JXJ, KJJ, until } from "./office-seed";
+import { CHAT, cardText, FGW, fileAfter, JXJ, KJJ } from "./office-seed";
 import { reportProblem, seedYear } from "./year-seed";
 
 /** Coordination items (协调事项) to 销号, through the real webhook route and the fake Feishu. */
@@ -179,17 +179,7 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
     // The 通报's 存在问题 names the overdue item and who still owes its answer.
     const before = x.fake.sent().length;
     await x.say(OFFICE, "/bulletin quarter 2022-Q3");
-    await until(x, () =>
-      x.fake
-        .sent()
-        .slice(before)
-        .some((m) => m.msgType === "file"),
-    );
-    const fileMsg = x.fake
-      .sent()
-      .slice(before)
-      .find((m) => m.msgType === "file");
-    const file = x.fake.files().find((f) => f.fileKey === fileMsg?.fileKey);
+    const file = await fileAfter(x, before);
     const doc = (await readDocx(new Uint8Array(file?.bytes ?? []))).paragraphs.map((p) => p.text);
     const issues = doc.slice(doc.indexOf("三、存在问题"), doc.indexOf("四、下步工作要求")).join("\n");
     expect(issues).toContain("协调事项办理情况：累计登记协调事项1项，已销号0项，正在办理1项，待交办0项。");

@@ -4,7 +4,7 @@ import { cardButton, cardShown } from "../helpers/card-json";
 import { type DbContext, describeDb } from "../helpers/db";
 import { readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE, type Person } from "./harness";
-import { KJJ, until } from "./office-seed";
+import { fileAfter, KJJ } from "./office-seed";
 import { seedYear } from "./year-seed";
 
 /** The liaison's latest card of a round (by the round's title), read as Feishu now shows it. */
@@ -99,17 +99,7 @@ describeDb("e2e: report shortcuts on the overview card", (ctx) => {
     x.at("2022-08-01T02:00:00Z");
     const before = x.fake.sent().length;
     await x.say(OFFICE, "/bulletin month 2022-07");
-    await until(x, () =>
-      x.fake
-        .sent()
-        .slice(before)
-        .some((m) => m.msgType === "file"),
-    );
-    const fileMsg = x.fake
-      .sent()
-      .slice(before)
-      .find((m) => m.msgType === "file");
-    const file = x.fake.files().find((f) => f.fileKey === fileMsg?.fileKey);
+    const file = await fileAfter(x, before);
     const doc = (await readDocx(new Uint8Array(file?.bytes ?? []))).paragraphs.map((p) => p.text);
     const progress = doc.slice(doc.indexOf("二、主要进展"), doc.indexOf("三、存在问题")).join("\n");
     expect(progress).toContain("市科技局报告：六月：揭榜挂帅项目签约3个。");
