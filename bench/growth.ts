@@ -27,9 +27,10 @@ import { chineseCalendarData } from "../src/schedule/calendar-data";
 import { type TickDeps, tick } from "../src/schedule/tick";
 import { bulletinCard } from "../src/status/bulletins/card";
 import { composeBulletin } from "../src/status/bulletins/text";
-import { type Answer, createStatusService } from "../src/status/service";
+import { createStatusService } from "../src/status/service";
 import { silentLogger } from "../src/wiring/log";
 import { fakeDrafter, fakeOpener } from "../test/fakes/schedule";
+import { must, percentile, time } from "./measure";
 import { generate } from "./status-data";
 
 const args = process.argv.slice(2);
@@ -61,26 +62,6 @@ interface Row {
 function emit(size: number, metric: string, value: number, unit: string) {
   const v = Math.round(value * 100) / 100;
   console.log(JSON.stringify({ bench: "growth", plans: size, metric, value: v, unit }));
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
-function must(a: Answer): void {
-  if (!a.ok) throw new Error(a.text);
-  renderCard(a.card);
 }
 
 async function measure(database: Database, size: number): Promise<Omit<Row, "generateS">> {

@@ -18,8 +18,8 @@ import { bulletinPeriod } from "../src/domain/period";
 import { renderCard } from "../src/feishu/cards";
 import { bulletinCard } from "../src/status/bulletins/card";
 import { composeBulletin } from "../src/status/bulletins/text";
-import type { Answer } from "../src/status/service";
 import { createStatusService } from "../src/status/service";
+import { must, percentile, time } from "./measure";
 import { generate } from "./status-data";
 
 const args = process.argv.slice(2);
@@ -37,26 +37,6 @@ const now = new Date("2022-12-27T12:00:00+08:00");
 
 function emit(metric: string, value: number, unit: string) {
   console.log(JSON.stringify({ bench: "status", metric, value: Math.round(value * 100) / 100, unit }));
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function time<T>(n: number, fn: (i: number) => Promise<T>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
-
-function must(a: Answer): void {
-  if (!a.ok) throw new Error(a.text);
-  renderCard(a.card);
 }
 
 async function main() {
