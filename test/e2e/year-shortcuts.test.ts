@@ -105,5 +105,25 @@ describeDb("e2e: report shortcuts on the overview card", (ctx) => {
     expect(progress).toContain("市科技局报告：六月：揭榜挂帅项目签约3个。");
     expect(progress).not.toContain("无新进展");
     expect(progress).not.toMatch(/二\.3/);
+
+    // August says something on 二.3, September says 无新进展: the quarter's bulletin quotes August, not nothing.
+    x.at("2022-08-20T02:00:00Z");
+    await x.say(OFFICE, "/round open monthly 2022-08");
+    await fill(x, KJJ, "2022年8月", "二.3", "八月：算力中心主体完工");
+    x.at("2022-09-20T02:00:00Z");
+    await x.say(OFFICE, "/round open monthly 2022-09");
+    const sept = roundCard(x, KJJ, "2022年9月");
+    const quiet = await x.click(KJJ, cardButton(rowOf(sept.card, "二.3"), "无新进展").value, {
+      messageId: sept.messageId,
+    });
+    expect(quiet.toast?.content).toBe("已按「本月无新进展」报送 1 项。");
+    x.at("2022-10-08T02:00:00Z");
+    const beforeQ3 = x.fake.sent().length;
+    await x.say(OFFICE, "/bulletin quarter 2022-Q3");
+    const q3 = await fileAfter(x, beforeQ3);
+    const q3doc = (await readDocx(new Uint8Array(q3?.bytes ?? []))).paragraphs.map((p) => p.text);
+    const q3progress = q3doc.slice(q3doc.indexOf("二、主要进展"), q3doc.indexOf("三、存在问题")).join("\n");
+    expect(q3progress).toContain("八月：算力中心主体完工");
+    expect(q3progress).not.toContain("无新进展");
   });
 });

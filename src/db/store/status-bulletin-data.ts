@@ -55,8 +55,15 @@ export async function bulletinData(
     query(sql`
       select distinct on (q.unit_id, coalesce(q.task_id, 0)) q.unit_id, q.task_id, u.name as unit_name,
         u.ordinal as unit_ordinal, t.code, r.status, r.problems,
-        -- 本月无新进展 says nothing new: it keeps the status but is never quoted as progress.
-        case when r.kind = 'no_progress' then null else r.progress end as progress, q.role,
+        -- 本月无新进展 says nothing new: it keeps the status but is never quoted as progress. The period's latest
+        -- report that did say something is quoted instead (a quarter's June 无新进展 after May's real progress).
+        case when r.kind = 'no_progress' then (
+          select r2.progress from report_requests q2 join rounds c2 on c2.id = q2.round_id
+            join reports r2 on r2.id = q2.latest_report_id
+          where q2.round_id = any(${ids}) and q2.unit_id = q.unit_id and q2.task_id is not distinct from q.task_id
+            and r2.kind <> 'no_progress' and r2.progress <> ''
+          order by c2.due_at desc, c2.id desc limit 1)
+        else r.progress end as progress, q.role,
         r.evidence_url, r.document_url, r.evidence_files,
         ${q.epochMs(sql`r.submitted_at`)} as submitted_ms
       from report_requests q join rounds c on c.id = q.round_id join units u on u.id = q.unit_id
