@@ -87,6 +87,8 @@ export const rhythmSchema = z.object({
   /** monthly_dispatch 月调度 | quarterly_bulletin 季通报 | half_year_check 半年检查 | annual_summary 全年总结. */
   kind: z.enum(["monthly_dispatch", "quarterly_bulletin", "half_year_check", "annual_summary"]),
   text: z.string().min(1),
+  /** The day of the month the plan says units report by (每月5日前报送 → 5); the monthly round is due then. */
+  day: z.number().int().min(1).max(31).optional(),
 });
 
 export const rosterRoleSchema = z.enum(["leader", "deputy_leader", "member"]);

@@ -5,6 +5,7 @@
 import type { Plan } from "../domain/plan-format";
 import { cnDateOf } from "../domain/time";
 import { type CardRef, md, type RichText } from "../kernel/messages";
+import { defaultScheduleSettings } from "../schedule/domain/settings";
 import { describeDiff, isEmptyDiff, type PlanDiff } from "./revision";
 
 const MAX_LINES = 15;
@@ -64,6 +65,7 @@ export function draftPreviewCard(p: DraftPreview): CardRef {
         ...ph.milestones.map((m) => `　节点：${cnDateOf(m.due)} ${m.text}`),
       ]),
     ),
+    block("工作节奏", [rhythmLine(plan.rhythm)]),
   ];
   if (p.diff)
     parts.push(
@@ -91,6 +93,20 @@ export function draftPreviewCard(p: DraftPreview): CardRef {
       note: "核对无误后点击「导入」；点击前不会改动任何已导入的内容。",
     },
   };
+}
+
+const RHYTHM_LABEL = {
+  monthly_dispatch: "月调度",
+  quarterly_bulletin: "季通报",
+  half_year_check: "半年检查",
+  annual_summary: "全年总结",
+} as const;
+
+/** 月调度（每月5日前报送）、季通报 …; a plan that states none is scheduled monthly on the default day. */
+function rhythmLine(rhythm: Plan["rhythm"]): string {
+  if (rhythm.length === 0)
+    return `方案未写明，按月调度安排（每月${defaultScheduleSettings.monthly.dueDay}日前报送，可在调度设置中修改）`;
+  return rhythm.map((r) => `${RHYTHM_LABEL[r.kind]}${r.day ? `（每月${r.day}日前报送）` : ""}`).join("、");
 }
 
 /** The card shown in place of the preview once the office decided. */

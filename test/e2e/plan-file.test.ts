@@ -47,6 +47,7 @@ describeDb("e2e: a plan file sent to the bot in a direct message", (ctx) => {
     expect(shown).toContain("章节 4 个，任务 23 项");
     expect(shown).toContain("市经信局（新）");
     expect(shown).toContain("未能识别的内容");
+    expect(shown).toContain("月调度、季通报、半年检查、全年总结");
     // Nothing is loaded before the office confirms.
     expect(await store.listPlans()).toEqual([]);
 

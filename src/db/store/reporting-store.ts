@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { CollectStore, Contact } from "../../reporting/ports";
+import { settingsWithPlanDefaults } from "../../schedule/domain/settings";
 import type { Db } from "../client";
 import {
   calendarOverrides,
@@ -102,7 +103,12 @@ export function createCollectStore(db: Db): CollectStore {
 
     async planTiming(planId) {
       const [plan] = await db
-        .select({ date: plans.issuedOn, timezone: plans.timezone, settings: plans.settings })
+        .select({
+          date: plans.issuedOn,
+          timezone: plans.timezone,
+          settings: plans.settings,
+          rhythm: sql<unknown>`${plans.document}->'rhythm'`,
+        })
         .from(plans)
         .where(eq(plans.id, planId));
       if (!plan) return undefined;
@@ -134,7 +140,7 @@ export function createCollectStore(db: Db): CollectStore {
       return {
         planDate: plan.date,
         timezone: plan.timezone,
-        settings: plan.settings,
+        settings: settingsWithPlanDefaults(plan.settings, plan.rhythm),
         phases: ph.map(({ id, ...p }) => ({
           ...p,
           milestones: ms.filter((m) => m.phaseId === id).map(({ phaseId: _, ...m }) => m),

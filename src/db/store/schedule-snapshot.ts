@@ -1,5 +1,6 @@
 /** The schedule planner's snapshot, loaded in a few set-based queries (run concurrently). */
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { settingsWithPlanDefaults } from "../../schedule/domain/settings";
 import type { ScheduleSnapshot } from "../../schedule/domain/types";
 import type { Database } from "../client";
 import {
@@ -166,7 +167,7 @@ export async function loadScheduleSnapshot(
     plans: planRows.map((p) => ({
       id: p.id,
       timezone: p.timezone,
-      settings: p.settings,
+      settings: settingsWithPlanDefaults(p.settings, p.rhythm),
       rhythm: Array.isArray(p.rhythm)
         ? p.rhythm.map((r) => String((r as { kind?: unknown }).kind ?? "")).filter(Boolean)
         : [],

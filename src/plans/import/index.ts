@@ -200,8 +200,13 @@ function buildRoster(entries: RawRosterEntry[], catalog: Catalog, warnings: Warn
   });
 }
 
+/** The rhythm named in the mechanisms, then what closing clauses add; a day stated in either is kept. */
 function mergeRhythm(a: Plan["rhythm"], b: Plan["rhythm"]): Plan["rhythm"] {
-  return [...a, ...b.filter((r) => !a.some((x) => x.kind === r.kind))];
+  const named = a.map((r) => {
+    const day = r.day ?? b.find((x) => x.kind === r.kind && x.day !== undefined)?.day;
+    return day === undefined ? r : { ...r, day };
+  });
+  return [...named, ...b.filter((r) => !a.some((x) => x.kind === r.kind))];
 }
 
 export function importPlanDocument(text: string, opts: { id?: string }): Plan {

@@ -11,7 +11,22 @@ export type RhythmKind = "monthly_dispatch" | "quarterly_bulletin" | "half_year_
 export interface Rhythm {
   kind: RhythmKind;
   text: string;
+  /** The monthly reporting day the sentence states (每月5日前 → 5). */
+  day?: number;
 }
+
+/** 每月5日前 / 每月10号 / 每月二十日 → the day of the month; undefined when the sentence names none. */
+export function monthlyDay(sentence: string): number | undefined {
+  const m = /每月(?:的)?(\d{1,2}|[一二三四五六七八九十廿]{1,3})[日号]/.exec(sentence);
+  if (!m?.[1]) return undefined;
+  const n = /^\d+$/.test(m[1]) ? Number(m[1]) : cjkToNumber(m[1].replace("廿", "二十"));
+  return Number.isInteger(n) && n >= 1 && n <= 31 ? n : undefined;
+}
+
+const withDay = (kind: RhythmKind, text: string, sentence: string): Rhythm => {
+  const day = kind === "monthly_dispatch" ? monthlyDay(sentence) : undefined;
+  return day === undefined ? { kind, text } : { kind, text, day };
+};
 
 const RHYTHM_RE =
   /(每?(?:半年|全年|年度|年终|季度|月度|季|月|周|旬))(调度|通报|检查|总结|报送|督查|会商|点评|小结|评估|考核|例会)/g;
@@ -40,7 +55,7 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
           });
           continue;
         }
-        if (!out.some((r) => r.kind === kind)) out.push({ kind, text: m[0] });
+        if (!out.some((r) => r.kind === kind)) out.push(withDay(kind, m[0], s));
       }
     }
   }
@@ -69,7 +84,7 @@ export function readClosingClause(lines: Line[], warnings: Warnings): Rhythm[] {
         warnings.push({ line: line.no, message: `不支持的报送周期「${m[1]}」（只支持月、季、半年、全年）` });
         continue;
       }
-      if (!out.some((r) => r.kind === kind)) out.push({ kind, text: m[0] });
+      if (!out.some((r) => r.kind === kind)) out.push(withDay(kind, m[0], s));
     }
   return out;
 }

@@ -134,3 +134,25 @@ export function parseScheduleSettings(
     problems: parsed.error.issues.map((i) => `schedule.${i.path.join(".") || "（根）"}: ${i.message}`),
   };
 }
+
+/**
+ * The plan document's own reporting day (每月5日前报送, read into its rhythm as `day`) is the monthly due day
+ * unless the office set one in the settings: what the plan says comes first, the office's word over both.
+ */
+export function settingsWithPlanDefaults(planSettings: unknown, rhythm: unknown): unknown {
+  const day = Array.isArray(rhythm)
+    ? rhythm
+        .map((r) => (r && typeof r === "object" ? (r as Record<string, unknown>) : {}))
+        .find((r) => r.kind === "monthly_dispatch" && Number.isInteger(r.day))?.day
+    : undefined;
+  if (typeof day !== "number" || day < 1 || day > 31) return planSettings;
+  const all =
+    planSettings && typeof planSettings === "object" ? (planSettings as Record<string, unknown>) : {};
+  const schedule = isRecord(all.schedule) ? all.schedule : {};
+  const monthly = isRecord(schedule.monthly) ? schedule.monthly : {};
+  if (monthly.dueDay !== undefined) return planSettings;
+  return { ...all, schedule: { ...schedule, monthly: { ...monthly, dueDay: day } } };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
