@@ -17,8 +17,12 @@ import { createEventSender, type Encoded } from "../test/fakes/event-sender";
 
 const RATES = [100, 200, 300, 400];
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 3);
-const CONCURRENCY = 32;
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 2);
+/**
+ * Closed-loop clients for the throughput figure. Each route is measured at each level and keeps its best: a route
+ * whose answer waits for a durable commit needs more requests in flight to be busy than a bare route does.
+ */
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? "32,64,128").split(",").map(Number);
 const TOKEN = "bench-verification-token";
 const KEY = "bench-encrypt-key";
 
@@ -35,7 +39,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 let port = 0;
 
 function post(path: string, req: Encoded): Promise<{ status: number; ms: number }> {
@@ -97,10 +101,16 @@ async function atRate(path: string, rate: number, reqs: Encoded[]) {
 }
 
 /**
- * Closed loop: CONCURRENCY clients send back to back for `seconds`; returns answers per second. `cycle` reuses the
+ * Closed loop: `concurrency` clients send back to back for `seconds`; returns answers per second. `cycle` reuses the
  * requests (the bare route does not deduplicate); the webhook needs a fresh event per request.
  */
-async function maxThroughput(path: string, seconds: number, reqs: Encoded[], cycle = false) {
+async function maxThroughput(
+  path: string,
+  seconds: number,
+  reqs: Encoded[],
+  concurrency: number,
+  cycle = false,
+) {
   let next = 0;
   let done = 0;
   let errors = 0;
@@ -119,7 +129,7 @@ async function maxThroughput(path: string, seconds: number, reqs: Encoded[], cyc
     }
   };
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return {
     rps: done / ((performance.now() - t0) / 1000),
     done,
@@ -203,7 +213,7 @@ async function main() {
       emit(`bare_ack_p99_ms_at_${rate}`, bare.p99, "ms");
     }
 
-    // Three alternating rounds per route; the median resists the other processes on the machine.
+    // Three alternating rounds per route and level; the median resists the other processes on the machine.
     // The server's CPU time per answer does not depend on how busy the machine is, unlike requests per second.
     const serverCpu = async () => Number(await ask("cpu", "cpu"));
     const hookRps: number[] = [];
@@ -211,23 +221,32 @@ async function main() {
     const hookCpu: number[] = [];
     const bareCpu: number[] = [];
     let errors = 0;
-    for (let round = 0; round < 3; round++) {
-      const hookReqs = await makeRequests(6000 * THROUGHPUT_SECONDS);
-      let cpu0 = await serverCpu();
-      const hook = await maxThroughput("/feishu/webhook", THROUGHPUT_SECONDS, hookReqs);
-      await ask("drain", "drained");
-      hookCpu.push(((await serverCpu()) - cpu0) / hook.done);
-      cpu0 = await serverCpu();
-      const bare = await maxThroughput("/bare", THROUGHPUT_SECONDS, hookReqs, true);
-      bareCpu.push(((await serverCpu()) - cpu0) / bare.done);
-      hookRps.push(hook.rps);
-      bareRps.push(bare.rps);
-      errors += hook.errors;
-      if (hook.exhausted) process.stderr.write("note: ran out of pre-generated webhook requests\n");
+    for (const concurrency of CONCURRENCY) {
+      const hookAt: number[] = [];
+      const bareAt: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const hookReqs = await makeRequests(6000 * THROUGHPUT_SECONDS);
+        let cpu0 = await serverCpu();
+        const hook = await maxThroughput("/feishu/webhook", THROUGHPUT_SECONDS, hookReqs, concurrency);
+        await ask("drain", "drained");
+        hookCpu.push(((await serverCpu()) - cpu0) / hook.done);
+        cpu0 = await serverCpu();
+        const bare = await maxThroughput("/bare", THROUGHPUT_SECONDS, hookReqs, concurrency, true);
+        bareCpu.push(((await serverCpu()) - cpu0) / bare.done);
+        hookAt.push(hook.rps);
+        bareAt.push(bare.rps);
+        errors += hook.errors;
+        if (hook.exhausted) process.stderr.write("note: ran out of pre-generated webhook requests\n");
+      }
+      emit(`max_throughput_rps_at_c${concurrency}`, median(hookAt), "req/s");
+      emit(`bare_max_throughput_rps_at_c${concurrency}`, median(bareAt), "req/s");
+      hookRps.push(median(hookAt));
+      bareRps.push(median(bareAt));
     }
-    emit("max_throughput_rps", median(hookRps), "req/s");
-    emit("bare_max_throughput_rps", median(bareRps), "req/s");
-    emit("throughput_ratio", median(hookRps) / median(bareRps), "ratio");
+    // Each route at its own best level: the most it answers per second, whatever the clients do.
+    emit("max_throughput_rps", Math.max(...hookRps), "req/s");
+    emit("bare_max_throughput_rps", Math.max(...bareRps), "req/s");
+    emit("throughput_ratio", Math.max(...hookRps) / Math.max(...bareRps), "ratio");
     emit("server_cpu_us_per_event", median(hookCpu), "µs");
     emit("bare_server_cpu_us_per_request", median(bareCpu), "µs");
     if (errors > 0) emit("throughput_errors", errors, "count");
