@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { importPlanDocument } from "../../src/plans/import";
 import { findDates } from "../../src/plans/import/dates";
 import { findIndicators } from "../../src/plans/import/indicators";
 import { toLines } from "../../src/plans/import/lines";
@@ -125,6 +126,26 @@ describe("unit specifications", () => {
       role: "support",
     });
     expect(parseCarryForward("以下简称领导小组")).toBeNull();
+  });
+
+  it("reads a bracket that ends a task's first line when the task's sub-items follow it", () => {
+    const plan = importPlanDocument(
+      [
+        "南川县2023年人才强县行动实施方案",
+        "一、加强人才引进",
+        "1.11.121人才梯队项目。培养青年骨干121名。[县人社局牵头，县教育局按职责分工负责]",
+        "（1）建立青年人才库；",
+        "（2）开展青年人才结对培养。",
+        "完成时限：2023年9月底前",
+      ].join("\n"),
+      { id: "nanchuan" },
+    );
+    const task = plan.sections[0]?.tasks[0];
+    expect(task).toMatchObject({ lead: ["县人社局"], responsible: ["县教育局"] });
+    expect(task?.text).toBe(
+      "11.121人才梯队项目。培养青年骨干121名。(1)建立青年人才库；(2)开展青年人才结对培养。",
+    );
+    expect(task?.deadlines).toEqual([expect.objectContaining({ date: "2023-09-30" })]);
   });
 });
 

@@ -3,7 +3,7 @@
  * date, the plan's own title block, the body, and the roster appended after it (领导小组组成人员名单).
  */
 import { findDates } from "./dates";
-import { headingOf } from "./headings";
+import { DEADLINE_LINE, headingOf } from "./headings";
 import type { Line, Warnings } from "./lines";
 import { isLabelLine, looksLikeUnit } from "./unit-specs";
 
@@ -23,7 +23,14 @@ const DATE_LINE =
   /^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/;
 
 function isShortTitleLine(text: string): boolean {
-  return text.length <= 40 && !/[。；;:：,，)）]$/.test(text) && !headingOf(text) && !isLabelLine(text);
+  // A task's own 完成时限 line can end the document; it is not part of a signature or a roster's title.
+  return (
+    text.length <= 40 &&
+    !/[。；;:：,，)）]$/.test(text) &&
+    !headingOf(text) &&
+    !isLabelLine(text) &&
+    !DEADLINE_LINE.test(text)
+  );
 }
 
 export function splitLayout(lines: Line[]): Layout {

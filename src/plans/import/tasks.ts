@@ -40,8 +40,12 @@ export interface RawSection {
   tasks: RawTask[];
 }
 
+/**
+ * Nothing but punctuation follows, or only the task's own sub-items do: "…[X牵头，Y负责](1)…；(2)…" names the
+ * units of the task whose first line it ends.
+ */
 function isTrailing(rest: string): boolean {
-  return /^[\s。；;，,.]*$/.test(rest);
+  return /^[\s。；;，,.]*(?:$|(?:[(（]\d{1,2}[)）]|\d{1,2}[)）]|[①-⑳]))/.test(rest);
 }
 
 /** Splits a task's text into what it asks and the units it names. */
