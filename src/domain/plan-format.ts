@@ -84,8 +84,17 @@ export const phaseSchema = z.object({
 });
 
 export const rhythmSchema = z.object({
-  /** monthly_dispatch 月调度 | quarterly_bulletin 季通报 | half_year_check 半年检查 | annual_summary 全年总结. */
-  kind: z.enum(["monthly_dispatch", "quarterly_bulletin", "half_year_check", "annual_summary"]),
+  /**
+   * monthly_dispatch 月调度 | quarterly_dispatch 季度调度 (units report each quarter) | quarterly_bulletin 季通报 |
+   * half_year_check 半年检查 | annual_summary 全年总结.
+   */
+  kind: z.enum([
+    "monthly_dispatch",
+    "quarterly_dispatch",
+    "quarterly_bulletin",
+    "half_year_check",
+    "annual_summary",
+  ]),
   text: z.string().min(1),
   /** The day of the month the plan says units report by (每月5日前报送 → 5); the monthly round is due then. */
   day: z.number().int().min(1).max(31).optional(),

@@ -115,10 +115,18 @@ export function parsePeriod(kind: RoundKind, text: string | undefined, today: st
   return m?.[1];
 }
 
-/** "2022年6月 月调度", "2022年上半年 半年小结". */
-export function roundTitle(kind: RoundKind, period: string): string {
+const QUARTERS = ["一", "二", "三", "四"];
+
+/**
+ * "2022年6月 月调度", "2022年上半年 半年小结"; a plan whose units report each quarter has its collection round
+ * in the quarter's last month, named "2022年第二季度 季度调度".
+ */
+export function roundTitle(kind: RoundKind, period: string, every: "month" | "quarter" = "month"): string {
   const year = period.slice(0, 4);
-  if (kind === "monthly") return `${year}年${Number(period.slice(5, 7))}月 ${roundKindLabels.monthly}`;
+  const month = Number(period.slice(5, 7));
+  if (kind === "monthly" && every === "quarter")
+    return `${year}年第${QUARTERS[Math.ceil(month / 3) - 1] ?? ""}季度 季度调度`;
+  if (kind === "monthly") return `${year}年${month}月 ${roundKindLabels.monthly}`;
   if (kind === "half_year")
     return `${year}年${period.endsWith("H1") ? "上半年" : "下半年"} ${roundKindLabels.half_year}`;
   return `${year}年 ${roundKindLabels[kind]}`;

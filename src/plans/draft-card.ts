@@ -97,6 +97,7 @@ export function draftPreviewCard(p: DraftPreview): CardRef {
 
 const RHYTHM_LABEL = {
   monthly_dispatch: "月调度",
+  quarterly_dispatch: "季度调度",
   quarterly_bulletin: "季通报",
   half_year_check: "半年检查",
   annual_summary: "全年总结",
@@ -106,7 +107,14 @@ const RHYTHM_LABEL = {
 function rhythmLine(rhythm: Plan["rhythm"]): string {
   if (rhythm.length === 0)
     return `方案未写明，按月调度安排（每月${defaultScheduleSettings.monthly.dueDay}日前报送，可在调度设置中修改）`;
-  return rhythm.map((r) => `${RHYTHM_LABEL[r.kind]}${r.day ? `（每月${r.day}日前报送）` : ""}`).join("、");
+  return rhythm
+    .map((r) => {
+      if (r.day) return `${RHYTHM_LABEL[r.kind]}（每月${r.day}日前报送）`;
+      return r.kind === "quarterly_dispatch"
+        ? `${RHYTHM_LABEL[r.kind]}（每季度末报送）`
+        : RHYTHM_LABEL[r.kind];
+    })
+    .join("、");
 }
 
 /** The card shown in place of the preview once the office decided. */

@@ -70,3 +70,37 @@ describe("the day of the month a plan says units report by", () => {
     expect(dueDays({ schedule: { monthly: { dueDay: 20 } } }).slice(0, 1)).toEqual(["2024-03-20"]);
   });
 });
+
+describe("a plan whose units report each quarter", () => {
+  const quarterly = plan("各牵头单位要明确1名联络员，于每季度末将工作推进情况报区专班办公室。");
+  const cal = createCalendar(chineseCalendarData());
+  const monthlySpecs = (settings: unknown) => {
+    const parsed = parseScheduleSettings(settingsWithPlanDefaults(settings, quarterly.rhythm));
+    if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+    const state = {
+      id: "linjiang",
+      timezone: "Asia/Shanghai",
+      settings,
+      rhythm: quarterly.rhythm.map((r) => r.kind),
+      phases: [{ ordinal: 0, name: "全年", start: "2024-03-01", end: "2024-12-31", milestones: [] }],
+    };
+    return roundSpecs(state, parsed.settings, cal).specs.filter((s) => s.kind === "monthly");
+  };
+
+  it("is read as a quarterly collection, not as the office's 季通报", () => {
+    expect(quarterly.rhythm.map((r) => r.kind)).toEqual(["quarterly_dispatch"]);
+  });
+
+  it("gets one round in each quarter's last month, due at its end and named by the quarter", () => {
+    expect(monthlySpecs({}).map((s) => [s.period, s.title, localTime(s.dueAt, "Asia/Shanghai").day])).toEqual(
+      [
+        ["2024-03", "2024年第一季度 季度调度", "2024-03-29"], // 03-31 is a Sunday
+        ["2024-06", "2024年第二季度 季度调度", "2024-06-28"], // 06-30 is a Sunday
+        ["2024-09", "2024年第三季度 季度调度", "2024-09-30"],
+        ["2024-12", "2024年第四季度 季度调度", "2024-12-31"],
+      ],
+    );
+    // The office can still ask every month.
+    expect(monthlySpecs({ schedule: { monthly: { every: "month", dueDay: 25 } } })).toHaveLength(10);
+  });
+});

@@ -6,7 +6,12 @@
 import type { Line, Warnings } from "./lines";
 import { cjkToNumber, sentences } from "./text";
 
-export type RhythmKind = "monthly_dispatch" | "quarterly_bulletin" | "half_year_check" | "annual_summary";
+export type RhythmKind =
+  | "monthly_dispatch"
+  | "quarterly_dispatch"
+  | "quarterly_bulletin"
+  | "half_year_check"
+  | "annual_summary";
 
 export interface Rhythm {
   kind: RhythmKind;
@@ -67,7 +72,7 @@ const CLOSING_RE =
 
 /** The same said of the units: "各牵头单位于每季度末报送任务进展情况". */
 const UNITS_REPORT_RE =
-  /(?:各|有关)[^。；;]{0,8}?单位[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈)[^。；;]*?(?:进展|进度|情况)/;
+  /(?:各|有关)[^。；;]{0,8}?单位[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈|(?:进展|进度|情况)报)[^。；;]*/;
 
 /**
  * A clause that applies to every task ("以下各项任务均需于每月5日前报送进展"): the reporting rhythm of
@@ -79,7 +84,9 @@ export function readClosingClause(lines: Line[], warnings: Warnings): Rhythm[] {
     for (const s of sentences(line.text)) {
       const m = CLOSING_RE.exec(s) ?? UNITS_REPORT_RE.exec(s);
       if (!m?.[1]) continue;
-      const kind = rhythmKind(m[1]);
+      // Units reporting every quarter is a quarterly collection (季度调度), not the office's 季通报.
+      const named = rhythmKind(m[1]);
+      const kind = named === "quarterly_bulletin" ? "quarterly_dispatch" : named;
       if (!kind) {
         warnings.push({ line: line.no, message: `不支持的报送周期「${m[1]}」（只支持月、季、半年、全年）` });
         continue;

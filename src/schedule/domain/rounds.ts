@@ -53,8 +53,8 @@ export function periodOf(kind: RoundKind, dueDay: string): string {
 }
 
 /** The round's title, as the collection service writes it when the office opens a round by hand. */
-export function titleOf(kind: RoundKind, period: string): string {
-  return roundTitle(kind, period);
+export function titleOf(kind: RoundKind, period: string, every: "month" | "quarter" = "month"): string {
+  return roundTitle(kind, period, every);
 }
 
 function monthsBetween(from: string, to: string): Array<{ y: number; m: number }> {
@@ -93,7 +93,7 @@ export function roundSpecs(
     const period = periodOf(kind, nominalDue);
     const id = `${kind}:${period}`;
     if (seen.has(id)) {
-      warnings.push(`方案 ${plan.id}：${titleOf(kind, period)} 重复，只保留第一个`);
+      warnings.push(`方案 ${plan.id}：${titleOf(kind, period, settings.monthly.every)} 重复，只保留第一个`);
       return;
     }
     seen.add(id);
@@ -102,7 +102,7 @@ export function roundSpecs(
       planId: plan.id,
       kind,
       period,
-      title: titleOf(kind, period),
+      title: titleOf(kind, period, settings.monthly.every),
       opensAt: jittered(
         zonedInstant(openDay, settings.openTime, tz),
         `open:${plan.id}:${id}`,
@@ -126,6 +126,7 @@ export function roundSpecs(
       const lo = settings.monthly.from ? `${from}-01` : (phase?.start ?? `${from}-01`);
       const hi = settings.monthly.to ? `${to}-31` : (phase?.end ?? `${to}-31`);
       for (const { y, m } of monthsBetween(from, to)) {
+        if (settings.monthly.every === "quarter" && m % 3 !== 0) continue;
         const nominal = formatDay(y, m, Math.min(settings.monthly.dueDay, daysInMonth(y, m)));
         const due = cal.onOrBefore(nominal);
         if (due < lo || due > hi) continue;

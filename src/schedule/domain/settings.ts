@@ -29,8 +29,10 @@ export const scheduleSettingsSchema = z
     monthly: z
       .object({
         enabled: z.boolean().default(true),
-        /** Day of the month a monthly round is due (moved to the previous working day when off). */
+        /** Day of the month a monthly round is due (moved to the previous working day when off; 31: month end). */
         dueDay: z.number().int().min(1).max(31).default(25),
+        /** month: a round every month; quarter: one in the last month of each quarter (units report quarterly). */
+        every: z.enum(["month", "quarter"]).default("month"),
         /** Override the months (default: the implementation phase: 办理落实/实施, else the longest phase). */
         from: yearMonth.optional(),
         to: yearMonth.optional(),
@@ -140,18 +142,23 @@ export function parseScheduleSettings(
  * unless the office set one in the settings: what the plan says comes first, the office's word over both.
  */
 export function settingsWithPlanDefaults(planSettings: unknown, rhythm: unknown): unknown {
-  const day = Array.isArray(rhythm)
-    ? rhythm
-        .map((r) => (r && typeof r === "object" ? (r as Record<string, unknown>) : {}))
-        .find((r) => r.kind === "monthly_dispatch" && Number.isInteger(r.day))?.day
-    : undefined;
-  if (typeof day !== "number" || day < 1 || day > 31) return planSettings;
-  const all =
-    planSettings && typeof planSettings === "object" ? (planSettings as Record<string, unknown>) : {};
+  const items = Array.isArray(rhythm) ? rhythm.filter(isRecord) : [];
+  const monthlyItem = items.find((r) => r.kind === "monthly_dispatch");
+  // A plan whose units report only each quarter (各牵头单位于每季度末报送) collects in each quarter's last month,
+  // by its end unless the plan names a day.
+  const quarterly = !monthlyItem && items.some((r) => r.kind === "quarterly_dispatch");
+  const stated = monthlyItem?.day;
+  const day = typeof stated === "number" && stated >= 1 && stated <= 31 ? stated : quarterly ? 31 : undefined;
+  if (day === undefined) return planSettings;
+  const all = isRecord(planSettings) ? planSettings : {};
   const schedule = isRecord(all.schedule) ? all.schedule : {};
   const monthly = isRecord(schedule.monthly) ? schedule.monthly : {};
-  if (monthly.dueDay !== undefined) return planSettings;
-  return { ...all, schedule: { ...schedule, monthly: { ...monthly, dueDay: day } } };
+  const defaults = {
+    ...(monthly.dueDay === undefined ? { dueDay: day } : {}),
+    ...(quarterly && monthly.every === undefined ? { every: "quarter" } : {}),
+  };
+  if (Object.keys(defaults).length === 0) return planSettings;
+  return { ...all, schedule: { ...schedule, monthly: { ...monthly, ...defaults } } };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
