@@ -1,0 +1,76 @@
+import { weekday } from "../domain/calendar";
+import { planShortName } from "../domain/plan-names";
+import { cnDateOf } from "../domain/time";
+import { excerpt } from "../kernel/card-budget";
+import { type CardRef, joinRich, md, type RichText } from "../kernel/messages";
+import type { DeadlineReminder, DeadlineReminderKind } from "./plan";
+
+/** The cards of the task-deadline reminders: one per person and day, in 公文 register. */
+
+const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
+const lit = (s: string): RichText => ({ rich: [s] });
+const TASK_CHARS = 40;
+
+/** "2023年6月30日（星期五）". */
+export function cnDayWithWeekday(day: string): string {
+  return `${cnDateOf(day)}（${WEEKDAYS[weekday(day)]}）`;
+}
+
+const state: Record<DeadlineReminderKind, string> = {
+  ahead: "即将到期，请抓紧推进",
+  due: "今日到期",
+  missed: "<font color='red'>已逾期</font>，请尽快报送进展",
+};
+
+function line(r: DeadlineReminder): RichText {
+  return md`${lit(`**${r.task.code}** `)}${excerpt(r.task.text, TASK_CHARS)}${lit(
+    `：完成时限为${cnDayWithWeekday(r.occurrence)}，${state[r.kind]}。`,
+  )}`;
+}
+
+const colorOf = (rs: readonly DeadlineReminder[]) =>
+  rs.some((r) => r.kind === "missed") ? "red" : rs.some((r) => r.kind === "due") ? "orange" : "blue";
+
+/** To a unit's liaison: the tasks of each of their units whose deadline is near, today, or passed. */
+export function liaisonCard(
+  planTitle: string,
+  byUnit: ReadonlyArray<{ unitName: string; reminders: readonly DeadlineReminder[] }>,
+): CardRef {
+  const all = byUnit.flatMap((u) => u.reminders);
+  return {
+    template: "notice",
+    data: {
+      title: `任务完成时限提醒 · ${planShortName(planTitle)}`,
+      color: colorOf(all),
+      body: joinRich(
+        byUnit.map((u) => joinRich([md`${u.unitName}：`, ...u.reminders.map(line)], "\n")),
+        "\n\n",
+      ),
+      note: lit(
+        "以上为本单位牵头的任务。已报送进展的任务不再提醒；任务已完成的，请在报送时将状态选为「已完成」。",
+      ),
+    },
+  };
+}
+
+/** To the office: the tasks whose deadline passed yesterday with a lead unit that has not reported. */
+export function officeCard(
+  planTitle: string,
+  missed: ReadonlyArray<{ reminder: DeadlineReminder; unitName: string }>,
+): CardRef {
+  const lines = missed.map(
+    ({ reminder: r, unitName }) =>
+      md`${lit(`**${r.task.code}** `)}${excerpt(r.task.text, TASK_CHARS)}（${unitName}）${lit(
+        `：完成时限为${cnDayWithWeekday(r.occurrence)}。`,
+      )}`,
+  );
+  return {
+    template: "notice",
+    data: {
+      title: `任务完成时限已过 · ${planShortName(planTitle)}`,
+      color: "red",
+      body: joinRich([lit("领导小组办公室：\n以下任务已过完成时限，牵头单位尚未报送进展："), ...lines], "\n"),
+      note: lit("牵头单位已收到逾期提醒。查看进展：/status"),
+    },
+  };
+}
