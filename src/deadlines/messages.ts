@@ -22,8 +22,11 @@ const state: Record<DeadlineReminderKind, string> = {
   missed: "<font color='red'>已逾期</font>，请尽快报送进展",
 };
 
+/** The task's words, short, without their closing mark (the line goes on after them). */
+const taskWords = (text: string) => excerpt(text, TASK_CHARS).replace(/[。；，、,.;：:\s]+$/u, "");
+
 function line(r: DeadlineReminder): RichText {
-  return md`${lit(`**${r.task.code}** `)}${excerpt(r.task.text, TASK_CHARS)}${lit(
+  return md`${lit(`**${r.task.code}** `)}${taskWords(r.task.text)}${lit(
     `：完成时限为${cnDayWithWeekday(r.occurrence)}，${state[r.kind]}。`,
   )}`;
 }
@@ -60,7 +63,7 @@ export function officeCard(
 ): CardRef {
   const lines = missed.map(
     ({ reminder: r, unitName }) =>
-      md`${lit(`**${r.task.code}** `)}${excerpt(r.task.text, TASK_CHARS)}（${unitName}）${lit(
+      md`${lit(`**${r.task.code}** `)}${taskWords(r.task.text)}（${unitName}）${lit(
         `：完成时限为${cnDayWithWeekday(r.occurrence)}。`,
       )}`,
   );
@@ -70,7 +73,7 @@ export function officeCard(
       title: `任务完成时限已过 · ${planShortName(planTitle)}`,
       color: "red",
       body: joinRich([lit("领导小组办公室：\n以下任务已过完成时限，牵头单位尚未报送进展："), ...lines], "\n"),
-      note: lit("牵头单位已收到逾期提醒。查看进展：/status"),
+      note: lit("查看某项任务的进展：/status 任务编号"),
     },
   };
 }
