@@ -131,5 +131,3 @@ export function createDeadlineReminders(deps: DeadlineDeps) {
     },
   };
 }
-
-export type DeadlineReminders = ReturnType<typeof createDeadlineReminders>;

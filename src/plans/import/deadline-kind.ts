@@ -24,9 +24,8 @@ export interface DeadlineRule {
 
 const ONGOING = /长期|持续|常态|长效|久久为功|经常性|不间断/;
 const EVERY = /(?:每|按)(?:个)?(月|季度?|半年|年度?)/;
-const NUM = "(\\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九十])";
-const DAY = new RegExp(`${NUM}[日号]`);
-const MONTH_OF_YEAR = new RegExp(`${NUM}月`);
+const DAY = /(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九十])[日号]/;
+const MONTH_OF_YEAR = /(\d{1,2}|十[一二]?|[一二三四五六七八九])月/;
 const FIRST_MONTH = /首月|第一个月|初/;
 
 function num(s: string | undefined): number | undefined {
