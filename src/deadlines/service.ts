@@ -54,20 +54,22 @@ export function createDeadlineReminders(deps: DeadlineDeps) {
       deadlines: readDeadlines(t.deadlines),
       unitIds: t.leads.length > 0 ? t.leads : t.responsible,
     }));
+    const on = {
+      tasks,
+      today: lt.day,
+      calendar,
+      span: plan.span,
+      leadDays: deadlineLeadDaysOf(plan.settings),
+    };
+    // Most days no deadline falls near: the reports are read only when one does.
+    if (deadlineReminders({ ...on, reports: [] }).length === 0) return [];
     const reports = (await store.latestReports(plan.id)).map((r) => ({
       taskId: r.taskId,
       unitId: r.unitId,
       day: localDay(r.at, tz),
       complete: r.complete,
     }));
-    const due = deadlineReminders({
-      tasks,
-      reports,
-      today: lt.day,
-      calendar,
-      span: plan.span,
-      leadDays: deadlineLeadDaysOf(plan.settings),
-    });
+    const due = deadlineReminders({ ...on, reports });
     if (due.length === 0) return [];
 
     const names = await store.unitNames(plan.id);
