@@ -90,6 +90,9 @@ export function createDeadlineReminders(deps: DeadlineDeps) {
     const send = (key: string, openId: string, message: OutMessage) => {
       const at = jittered(stepAt, key, settings.jitter, tz);
       if (now < at) return;
+      // A plan that sets a grace window has late reminders skipped past it, as its nudges are.
+      const grace = settings.graceMinutes;
+      if (grace !== null && now.getTime() - at.getTime() > grace * 60_000) return;
       items.push({
         kind: "send",
         key,
