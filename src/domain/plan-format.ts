@@ -26,6 +26,16 @@ export const deadlineSchema = z.object({
   text: z.string().min(1),
   /** Resolved date, when it can be resolved from the plan year. */
   date: isoDate.nullable(),
+  /**
+   * dated (a date), recurring (每季度末: `every` with `month` and `day`), ongoing (长期坚持: never due), unknown
+   * (warned). Absent in plans read before it was written: then read from the text (src/deadlines/read.ts).
+   */
+  kind: z.enum(["dated", "recurring", "ongoing", "unknown"]).optional(),
+  every: z.enum(["month", "quarter", "half", "year"]).optional(),
+  /** recurring: the month within each period (1 = its first; absent: its last); of a year, the calendar month. */
+  month: z.number().int().min(1).max(12).optional(),
+  /** recurring: the day of that month (absent: its last day). */
+  day: z.number().int().min(1).max(31).optional(),
 });
 
 export const taskSchema = z.object({

@@ -30,6 +30,8 @@ export interface TaskRef {
   sectionTitle: string;
   /** 牵头单位 names. */
   leadUnits: string[];
+  /** tasks.deadlines as stored (read by src/deadlines/read.ts). */
+  deadlines?: unknown;
 }
 
 export interface Liaison {

@@ -4,8 +4,10 @@ import type { BotDeps } from "../bot/deps";
 import type { BotHandler } from "../bot/events";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
+import { createDeadlineStore } from "../db/store/deadline-store";
 import { createDrainLease } from "../db/store/outbox-leader";
 import { createOutboxStore, type OutboxStore } from "../db/store/outbox-store";
+import { createDeadlineReminders } from "../deadlines/service";
 import { cachedBotOpenId } from "../feishu/bot-identity";
 import { createFeishuMessenger, type FeishuMessenger } from "../feishu/client";
 import type { FeishuCrypto } from "../feishu/crypto";
@@ -14,6 +16,7 @@ import { type Clock, systemClock } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../outbox/dispatcher";
 import { createBulletinDrafter } from "../schedule/bulletin-drafter";
+import { chineseCalendarData } from "../schedule/calendar-data";
 import { createTickDrain, type TickDrain } from "../schedule/tick-drain";
 import { type AppDeps, createApp, inboundFor } from "./app";
 import { createBotDeps } from "./bot-deps";
@@ -128,6 +131,12 @@ export function createRuntime(input: RuntimeInput): Runtime {
           ...(leadership ? { leadership } : {}),
         })
       : undefined;
+  const deadlines = createDeadlineReminders({
+    store: createDeadlineStore(database.db),
+    outbox,
+    calendar: chineseCalendarData,
+    admins: config.admins,
+  });
   const scheduler = createScheduler(database, logger, {
     outbox,
     opener: {
@@ -156,6 +165,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
       { name: "milestones", run: (now) => botDeps.milestones.remind(now) },
       { name: "card refresh", run: (now) => botDeps.collect.refreshAgingCards(now) },
       { name: "coord", run: (now) => botDeps.coord.remind(now) },
+      { name: "deadlines", run: (now) => deadlines.remind(now) },
     ],
     ...(tickDrain ? { drain: tickDrain } : {}),
   });

@@ -140,7 +140,7 @@ describe("a half-width plan with role phrases and no covering notice (青云县,
   });
 
   it("warns about what it cannot read, each at its line", () => {
-    expect(task(plan, "二.5").deadlines).toEqual([{ text: "2月30日前", date: null }]);
+    expect(task(plan, "二.5").deadlines).toEqual([{ text: "2月30日前", date: null, kind: "unknown" }]);
     expect(warningsAt(plan, 14)).toEqual(["任务 二.5 的时限「2月30日前」无法确定日期"]);
     expect(task(plan, "二.6").responsible).toEqual(["县数据局", "县供销社"]);
     expect(warningsAt(plan, 15)[0]).toContain("未标明牵头/责任/配合");

@@ -142,7 +142,7 @@ export function requestViewOf(r: Row, round: RoundInfo, now: Date): RequestStatu
   };
 }
 
-export const taskRefSelect = sql`select t.id, t.code, t.text, s.title as section_title,
+export const taskRefSelect = sql`select t.id, t.code, t.text, t.deadlines, s.title as section_title,
   coalesce((select json_agg(lu.name order by lu.ordinal) from task_units tu join units lu on lu.id = tu.unit_id
     where tu.task_id = t.id and tu.role = 'lead'), '[]') as lead_units
   from tasks t join sections s on s.id = t.section_id`;
@@ -154,6 +154,7 @@ export function taskRefOf(r: Row): TaskRef {
     text: String(r.text),
     sectionTitle: String(r.section_title),
     leadUnits: parseJson<unknown[]>(r.lead_units, []).map(String),
+    deadlines: parseJson<unknown>(r.deadlines, []),
   };
 }
 

@@ -6,6 +6,7 @@
 import type { Plan } from "../../domain/plan-format";
 import { importPlanDocument } from "../import";
 import { findDates } from "../import/dates";
+import { describeDeadline } from "../import/deadline-kind";
 import { bodyTaskText, matchAnnex } from "./annex";
 import { readDocument } from "./read";
 import { MAX_TEXT_CHARS, type SourceDoc } from "./source";
@@ -146,7 +147,7 @@ export function importLinear(linear: Linear, opts: { id?: string }): Plan {
   for (const s of plan.sections)
     for (const t of s.tasks) {
       const dl = linear.deadlines.get(normal(t.text));
-      if (dl) t.deadlines = [{ text: dl, date: findDates(dl, year)[0]?.period?.to ?? null }];
+      if (dl) t.deadlines = [describeDeadline(dl, findDates(dl, year)[0]?.period?.to ?? null)];
     }
   const warnings = [...linear.warnings, ...(plan.warnings ?? [])].map((w) => ({
     ...w,

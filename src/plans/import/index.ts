@@ -5,6 +5,7 @@
 import type { Plan } from "../../domain/plan-format";
 import { type Catalog, UnitRegistry } from "./catalog";
 import { findDates } from "./dates";
+import { describeDeadline } from "./deadline-kind";
 import { readHeader, splitLayout } from "./header";
 import { childHeadings, type Heading, headBody, headTitle, parseOutline } from "./headings";
 import { findIndicators } from "./indicators";
@@ -161,11 +162,15 @@ function buildTasks(
       if (named.size === 0) warnings.push({ line: t.line, message: `任务 ${id} 没有标注牵头或责任单位` });
       const deadlines = t.dates.map((d) => {
         if (!d.period) warnings.push({ line: t.line, message: `任务 ${id} 的时限「${d.text}」无法确定日期` });
-        return { text: d.text, date: d.period?.to ?? null };
+        return describeDeadline(d.text, d.period?.to ?? null);
       });
-      // A stated 完成时限 is the task's deadline; 每季度末 or 长期坚持 stays as words with no date.
-      for (const d of t.statedDeadlines)
-        deadlines.unshift({ text: d.text, date: findDates(d.text, year)[0]?.period?.to ?? null });
+      // A stated 完成时限 is the task's deadline: a date, a recurring day (每季度末) or ongoing work (长期坚持).
+      for (const d of t.statedDeadlines) {
+        const stated = describeDeadline(d.text, findDates(d.text, year)[0]?.period?.to ?? null);
+        if (stated.kind === "unknown")
+          warnings.push({ line: d.line, message: `任务 ${id} 的时限「${d.text}」无法确定日期` });
+        deadlines.unshift(stated);
+      }
       return {
         no: t.no,
         id,

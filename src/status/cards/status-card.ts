@@ -1,3 +1,4 @@
+import { deadlineLine } from "../../deadlines/show";
 import { evidenceLines } from "../../domain/evidence";
 import {
   aggregateIndicator,
@@ -18,7 +19,7 @@ import {
   taskHeadline,
   taskStatusLabels,
 } from "../../domain/states";
-import { DEFAULT_TZ, formatShortTime } from "../../domain/time";
+import { DEFAULT_TZ, formatShortTime, localDay } from "../../domain/time";
 import { excerpt, paginate, richBytes } from "../../kernel/card-budget";
 import { type CardRef, joinRich, md, type RichText } from "../../kernel/messages";
 import type { LatestReport, RoundInfo, RoundOverview, TaskStatusView, UnitStatusView } from "../ports";
@@ -244,6 +245,7 @@ export function taskCard(v: TaskStatusView, opts: CardOptions): CardRef {
   });
   const reported = v.units.filter((u) => u.report).length;
   const lead = v.task.leadUnits.length > 0 ? md`牵头单位：${v.task.leadUnits.join("、")} · ` : lit("");
+  const deadline = deadlineLine(v.task.deadlines, v.phases, localDay(opts.now, tz));
   return {
     template: "status-task",
     data: {
@@ -255,7 +257,11 @@ export function taskCard(v: TaskStatusView, opts: CardOptions): CardRef {
           ? "orange"
           : "green",
       summary: joinRich(
-        [md`${lead}已报送 ${lit(`${reported}/${v.units.length}`)} 家单位`, ...indicatorLines],
+        [
+          md`${lead}已报送 ${lit(`${reported}/${v.units.length}`)} 家单位`,
+          ...(deadline ? [md`${deadline}`] : []),
+          ...indicatorLines,
+        ],
         "\n",
       ),
       items: page.items,
