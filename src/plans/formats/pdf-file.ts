@@ -4,7 +4,9 @@
  * one starts at the left margin (no first-line indent, not centred). Items on one line separated by a
  * wide gap are table columns and are kept apart (as tab-separated cells for the table reader).
  */
-import { type Item, type PrintedLine, rebuildTables } from "./pdf-table";
+import { type Item, isHeader, type PrintedLine } from "./pdf-region";
+import { ensureTransferToFixedLength, type Ops, type PageRules, pageRules } from "./pdf-rules";
+import { rebuildTables } from "./pdf-table";
 import { type Block, type SourceDoc, splitTabRows } from "./source";
 
 function joinItems(items: Item[]): { text: string; columns: boolean; cells: string[] } {
@@ -119,14 +121,38 @@ export function joinPrintedLines(lines: PrintedLine[]): Block[] {
   return out;
 }
 
+/** The ruling lines of every page, read only when the document prints a table; none if pdf.js cannot. */
+async function rulesOfPages(
+  pdf: { numPages: number; getPage(n: number): Promise<Parameters<typeof pageRules>[0]> },
+  OPS: Ops,
+): Promise<Map<number, PageRules>> {
+  const out = new Map<number, PageRules>();
+  ensureTransferToFixedLength();
+  for (let p = 1; p <= pdf.numPages; p++) {
+    try {
+      out.set(p, await pageRules(await pdf.getPage(p), OPS));
+    } catch {
+      // A page whose drawing pdf.js cannot list has no rules: its table is read by text positions.
+    }
+  }
+  return out;
+}
+
 export async function readPdfFile(bytes: Uint8Array): Promise<SourceDoc> {
-  const { extractTextItems } = await import("unpdf");
+  const { extractTextItems, getDocumentProxy, getResolvedPDFJS } = await import("unpdf");
   // pdf.js takes ownership of the buffer it is given; pass a copy so the caller's bytes stay usable.
-  const { items } = await extractTextItems(new Uint8Array(bytes));
-  const lines = items.flatMap((pageItems, p) => pageLines(p + 1, pageItems));
-  const problems =
-    lines.length === 0
-      ? [{ where: "文档", message: "PDF 中没有可读的文字（可能是扫描件），请提供 Word 或文字版" }]
-      : [];
-  return { format: "pdf", blocks: splitTabRows(joinPrintedLines(rebuildTables(lines))), problems };
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  try {
+    const { items } = await extractTextItems(pdf);
+    const lines = items.flatMap((pageItems, p) => pageLines(p + 1, pageItems));
+    const problems =
+      lines.length === 0
+        ? [{ where: "文档", message: "PDF 中没有可读的文字（可能是扫描件），请提供 Word 或文字版" }]
+        : [];
+    const rules = lines.some(isHeader) ? await rulesOfPages(pdf, (await getResolvedPDFJS()).OPS) : new Map();
+    const blocks = joinPrintedLines(rebuildTables(lines, (p) => rules.get(p)));
+    return { format: "pdf", blocks: splitTabRows(blocks), problems };
+  } finally {
+    await pdf.destroy();
+  }
 }
