@@ -47,8 +47,10 @@ interface Grid {
   root: number[][];
   /** Cell id → its lines. */
   cells: Map<number, (CellLine & { y: number; where: string })[]>;
-  /** Text on the page outside the grid. */
-  outside: { text: string; where: string }[];
+  /** Lines of the region wholly outside the grid (the text after the table), given back to the page. */
+  outside: PrintedLine[];
+  /** Pieces of a line in the grid that stick out of it. */
+  stray: { text: string; where: string }[];
 }
 
 function gridOf(page: number, lines: PrintedLine[], rules: PageRules, size: number): Grid | null {
@@ -95,7 +97,8 @@ function gridOf(page: number, lines: PrintedLine[], rules: PageRules, size: numb
     Array.from({ length: cols }, (_, c) => find(r * cols + c)),
   );
   const cells: Grid["cells"] = new Map();
-  const outside: Grid["outside"] = [];
+  const outside: PrintedLine[] = [];
+  const stray: Grid["stray"] = [];
   for (const l of lines) {
     const out: string[] = [];
     for (const it of l.items) {
@@ -116,10 +119,11 @@ function gridOf(page: number, lines: PrintedLine[], rules: PageRules, size: numb
         same.x1 = it.x + it.width;
       } else ls.push({ y: it.y, x1: it.x + it.width, text: it.str, where: lineWhere(l) });
     }
-    if (out.join("").trim()) outside.push({ text: out.join("").trim(), where: lineWhere(l) });
+    if (out.length === l.items.length) outside.push(l);
+    else if (out.join("").trim()) stray.push({ text: out.join("").trim(), where: lineWhere(l) });
   }
   for (const ls of cells.values()) ls.sort((a, b) => b.y - a.y);
-  return { page, xs, ys, openBottom, root, cells, outside };
+  return { page, xs, ys, openBottom, root, cells, outside, stray };
 }
 
 interface Row {
@@ -158,7 +162,7 @@ function rowsOf(g: Grid, taskCol: number, text: (id: number, col: number) => str
 export function readRuledTable(
   region: PrintedLine[],
   rulesOf: (page: number) => PageRules | undefined,
-): Table | null {
+): { table: Table; outside: PrintedLine[] } | null {
   const head = region[0];
   if (!head) return null;
   const size = head.size;
@@ -210,7 +214,7 @@ export function readRuledTable(
     const text = (id: number, col: number) =>
       joinCellLines(g.cells.get(id) ?? [], right[col] ?? 0, unitCol[col] === true, size);
     const rows = rowsOf(g, taskCol, text).filter((r) => r.cells.some((t) => t.trim()) && !headerOf(r.cells));
-    stray.push(...g.outside);
+    stray.push(...g.stray);
     rows.forEach((row, k) => {
       // Rows at the top of a page inside a merged cell that began on the page before: its text goes on.
       for (const { col, text: t } of carry)
@@ -241,9 +245,11 @@ export function readRuledTable(
       col !== taskCol && t && g.openBottom[col] ? [{ col, text: t }] : [],
     );
   }
+  // Text sticking out of a cell is a row with no task, which the table reader reports as unread.
+  const spare = header.columns.length - 1 === taskCol ? header.columns.length - 2 : header.columns.length - 1;
   for (const s of stray) {
-    table.rows.push(header.columns.map((_, c) => (c === taskCol ? "" : c === 0 ? s.text : "")));
+    table.rows.push(header.columns.map((_, c) => (c === spare ? s.text : "")));
     table.rowWhere.push(s.where);
   }
-  return table;
+  return { table, outside: grids.flatMap((g) => g.outside) };
 }

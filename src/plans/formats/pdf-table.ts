@@ -232,8 +232,8 @@ export function rebuildTables(
       continue;
     }
     const end = regionOf(lines, i);
-    const table = readRuledTable(lines.slice(i, end), rulesOf) ?? rebuild(lines, i, end);
-    out.push({ ...line, table });
+    const ruled = readRuledTable(lines.slice(i, end), rulesOf);
+    out.push({ ...line, table: ruled?.table ?? rebuild(lines, i, end) }, ...(ruled?.outside ?? []));
     i = end - 1;
   }
   return out;
