@@ -18,6 +18,16 @@ export async function extractTextItems(): Promise<never> {
   unavailable();
 }
 
+/** unpdf: the document is opened first, to read both its text and its ruling lines. */
+export async function getDocumentProxy(): Promise<never> {
+  unavailable();
+}
+
+/** unpdf */
+export async function getResolvedPDFJS(): Promise<never> {
+  unavailable();
+}
+
 /** mammoth */
 export async function convertToHtml(): Promise<never> {
   unavailable();

@@ -100,6 +100,8 @@ interface Expected {
   rhythm?: string[];
   goalIndicators?: number;
   warnings?: { where: string; contains: string }[];
+  /** How many warnings there are in all, when the listed ones are all there should be. */
+  warningCount?: number;
   noWarnings?: boolean;
 }
 
@@ -135,6 +137,7 @@ describe("documents of the genre the importer has not seen before", () => {
       if (expected.goalIndicators !== undefined)
         expect(plan.goals.flatMap((g) => g.indicators)).toHaveLength(expected.goalIndicators);
       if (expected.noWarnings) expect(plan.warnings).toEqual([]);
+      if (expected.warningCount !== undefined) expect(plan.warnings).toHaveLength(expected.warningCount);
     });
   }
 });

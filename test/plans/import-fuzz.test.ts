@@ -46,6 +46,8 @@ describe("importing any bytes at all", () => {
       "wuhan-2022-task-table.docx",
       "genre-task-table-wrapped.pdf",
       "genre-district-44-table.docx",
+      "genre-rowspan-lead.pdf",
+      "genre-no-number-page-break.pdf",
     ].map(fixture);
     await fc.assert(
       fc.asyncProperty(

@@ -57,23 +57,33 @@ export function htmlToBlocks(html: string): Block[] {
   let rows: RawCell[][] = [];
   let cell: RawCell | null = null;
   let text = "";
+  // Footnotes and endnotes come after the body as list items; they are notes (注：…), named by their
+  // number, and the reference marks ([1]) and back-links (↑) that point between them are dropped.
+  let note: string | null = null;
+  let inLink = false;
   const flushPara = () => {
     const t = text.trim();
     text = "";
     if (!t) return;
     if (cell) cell.text += (cell.text ? "\n" : "") + t;
+    else if (note) blocks.push({ kind: "para", text: `注：${t}`, where: note });
     else blocks.push({ kind: "para", text: t, where: `第${++para}段` });
   };
   const re = /<(\/?)([a-z0-9]+)([^>]*)>|([^<]+)/gi;
   for (let m = re.exec(html); m; m = re.exec(html)) {
     if (m[4] !== undefined) {
-      text += decodeEntities(m[4]);
+      if (!inLink) text += decodeEntities(m[4]);
       continue;
     }
     const closing = m[1] === "/";
     const tag = (m[2] ?? "").toLowerCase();
     const attrs = m[3] ?? "";
-    if (/^(?:p|h[1-6]|li)$/.test(tag)) flushPara();
+    if (tag === "a") inLink = !closing && /href="#(?:foot|end)note-/.test(attrs);
+    if (tag === "li") {
+      const id = /id="(foot|end)note-(\d+)"/.exec(attrs);
+      flushPara();
+      note = !closing && id ? `${id[1] === "foot" ? "脚注" : "尾注"}${id[2]}` : null;
+    } else if (/^(?:p|h[1-6])$/.test(tag)) flushPara();
     else if (tag === "br") text += "\n";
     else if (tag === "table") {
       flushPara();

@@ -4,7 +4,9 @@
  * one starts at the left margin (no first-line indent, not centred). Items on one line separated by a
  * wide gap are table columns and are kept apart (as tab-separated cells for the table reader).
  */
-import { type Item, type PrintedLine, rebuildTables } from "./pdf-table";
+import { type Item, isHeader, type PrintedLine, regionOf } from "./pdf-region";
+import { ensureTransferToFixedLength, type Ops, type PageRules, pageRules } from "./pdf-rules";
+import { rebuildTables } from "./pdf-table";
 import { type Block, type SourceDoc, splitTabRows } from "./source";
 
 function joinItems(items: Item[]): { text: string; columns: boolean; cells: string[] } {
@@ -119,14 +121,51 @@ export function joinPrintedLines(lines: PrintedLine[]): Block[] {
   return out;
 }
 
-export async function readPdfFile(bytes: Uint8Array): Promise<SourceDoc> {
-  const { extractTextItems } = await import("unpdf");
+/** The ruling lines of the given pages; a page whose drawing pdf.js cannot list has none. */
+async function rulesOfPages(
+  pdf: { getPage(n: number): Promise<Parameters<typeof pageRules>[0]> },
+  pages: Set<number>,
+  OPS: Ops,
+): Promise<Map<number, PageRules>> {
+  const out = new Map<number, PageRules>();
+  ensureTransferToFixedLength();
+  for (const p of pages) {
+    try {
+      out.set(p, await pageRules(await pdf.getPage(p), OPS));
+    } catch {
+      // Its table is read by text positions instead.
+    }
+  }
+  return out;
+}
+
+/** The pages a printed table runs over: only they are worth the cost of listing their drawing. */
+function tablePages(lines: PrintedLine[]): Set<number> {
+  const pages = new Set<number>();
+  lines.forEach((l, i) => {
+    if (!isHeader(l)) return;
+    for (const t of lines.slice(i, regionOf(lines, i))) pages.add(t.page);
+  });
+  return pages;
+}
+
+/** `rules: false` reads tables by text positions alone, as for a PDF drawn without ruling lines. */
+export async function readPdfFile(bytes: Uint8Array, opts: { rules?: boolean } = {}): Promise<SourceDoc> {
+  const { extractTextItems, getDocumentProxy, getResolvedPDFJS } = await import("unpdf");
   // pdf.js takes ownership of the buffer it is given; pass a copy so the caller's bytes stay usable.
-  const { items } = await extractTextItems(new Uint8Array(bytes));
-  const lines = items.flatMap((pageItems, p) => pageLines(p + 1, pageItems));
-  const problems =
-    lines.length === 0
-      ? [{ where: "文档", message: "PDF 中没有可读的文字（可能是扫描件），请提供 Word 或文字版" }]
-      : [];
-  return { format: "pdf", blocks: splitTabRows(joinPrintedLines(rebuildTables(lines))), problems };
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  try {
+    const { items } = await extractTextItems(pdf);
+    const lines = items.flatMap((pageItems, p) => pageLines(p + 1, pageItems));
+    const problems =
+      lines.length === 0
+        ? [{ where: "文档", message: "PDF 中没有可读的文字（可能是扫描件），请提供 Word 或文字版" }]
+        : [];
+    const pages = opts.rules === false ? new Set<number>() : tablePages(lines);
+    const rules = pages.size ? await rulesOfPages(pdf, pages, (await getResolvedPDFJS()).OPS) : new Map();
+    const blocks = joinPrintedLines(rebuildTables(lines, (p) => rules.get(p)));
+    return { format: "pdf", blocks: splitTabRows(blocks), problems };
+  } finally {
+    await pdf.destroy();
+  }
 }

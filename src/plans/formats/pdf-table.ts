@@ -5,64 +5,23 @@
  * (the gutters between cells stay empty), a cell is a run of lines in one column at line spacing, and a
  * row is a 工作任务 cell with the other columns' cells that lie beside it.
  */
+
+import { readRuledTable } from "./pdf-grid";
+import {
+  ENDS_SENTENCE,
+  type Item,
+  isFoot,
+  isHeader,
+  joinAcrossBreak,
+  joinCellLines,
+  lineWhere,
+  type PrintedLine,
+  regionOf,
+  tasksEndSentences,
+} from "./pdf-region";
+import type { PageRules } from "./pdf-rules";
 import type { Table } from "./source";
 import { findHeader } from "./task-table";
-
-export interface Item {
-  str: string;
-  x: number;
-  y: number;
-  width: number;
-  fontSize: number;
-}
-
-export interface PrintedLine {
-  page: number;
-  no: number;
-  text: string;
-  x0: number;
-  x1: number;
-  size: number;
-  columns: boolean;
-  items: Item[];
-  /** Cells of the line: items apart by a wide gap. */
-  cells: string[];
-  /** A table rebuilt from the lines it replaces. */
-  table?: Table;
-}
-
-const PAGE_NO = /^[-—–－\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?)[-—–－\s]*$/;
-
-/** A page number at the foot of a page (a lone 序号 cell is also a bare number, but not the page's last line). */
-function isFoot(line: PrintedLine, next: PrintedLine | undefined): boolean {
-  return line.cells.length === 1 && PAGE_NO.test(line.text) && next?.page !== line.page;
-}
-
-function isHeader(line: PrintedLine): boolean {
-  return line.cells.length >= 2 && findHeader({ kind: "table", rows: [line.cells], rowWhere: [""] }) !== null;
-}
-
-/** The lines of the table that starts at `start` (its header line): it runs on over page breaks. */
-function regionOf(lines: PrintedLine[], start: number): number {
-  const head = lines[start];
-  if (!head) return start;
-  let end = start + 1;
-  for (; end < lines.length; end++) {
-    const prev = lines[end - 1];
-    const line = lines[end];
-    if (!prev || !line) break;
-    if (line.size > head.size * 1.3) break;
-    if (line.page === prev.page) {
-      const gap = (prev.items[0]?.y ?? 0) - (line.items[0]?.y ?? 0);
-      if (!isFoot(line, lines[end + 1]) && gap > head.size * 3.4) break;
-      continue;
-    }
-    // A new page: the table had run to the foot of the last one; it goes on if this page opens with a
-    // repeated header, a line of cells, or a line inside the table rather than at its left edge.
-    if (!(isHeader(line) || line.columns || line.x0 > head.x0 + head.size * 0.5)) break;
-  }
-  return end;
-}
 
 /** Columns: the x ranges covered by text, the rare line across a gutter (a section row) aside. */
 function columnSpans(items: Item[], headers: Item[]): [number, number][] {
@@ -106,13 +65,10 @@ function overlap(a: Cell, b: Cell, size: number): number {
   return -Math.abs(mid(a) - mid(b));
 }
 
-const UNIT_END = /(?:局|委|办|府|会|部|院|公司|中心|行|队|所|厅|处|室|站|馆|社|团|组)$/;
-
 const SECTION = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** Rebuilds the table whose header is lines[start]; returns it and the index after its last line. */
-function rebuild(lines: PrintedLine[], start: number): { table: Table; end: number } {
-  const end = regionOf(lines, start);
+function rebuild(lines: PrintedLine[], start: number, end: number): Table {
   const head = lines[start] as PrintedLine;
   const size = head.size;
   const region = lines.slice(start + 1, end).filter((l, i, all) => !isHeader(l) && !isFoot(l, all[i + 1]));
@@ -137,7 +93,7 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
     () => [],
   );
   for (const l of region) {
-    const where = `第${l.page}页第${l.no}行`;
+    const where = lineWhere(l);
     const first = l.items[0];
     const last = l.items[l.items.length - 1];
     if (l.items.length === 1 && first && last && colOf(first.x, last.x + last.width).length > 1) {
@@ -186,25 +142,13 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
   });
   const right = spans.map((_, c) => Math.max(...(colLines[c] ?? []).map((l) => l.x1), 0));
   const unitCol = spans.map((_, c) => ["lead", "responsible"].includes(header?.columns[c] ?? ""));
-  // A line that stops short of the cell's right edge ended there; a full one wrapped. In a unit column a
-  // full line that ends a unit's name (…局, …委) and has no 、 after it also ended there.
-  const textOf = (c: Cell) =>
-    c.lines
-      .map((l, i) => {
-        const prev = c.lines[i - 1];
-        if (!prev) return l.text;
-        // 、 may not open a line, so a unit column's line can stop a character or two short and go on.
-        const short = prev.x1 < (right[c.col] ?? 0) - size * (unitCol[c.col] ? 2.5 : 1.5);
-        const unitEnds = unitCol[c.col] === true && UNIT_END.test(prev.text);
-        const runsOn = /[、，,]$/.test(prev.text);
-        return ((short && !runsOn) || unitEnds ? "\n" : "") + l.text;
-      })
-      .join("");
+  const textOf = (c: Cell) => joinCellLines(c.lines, right[c.col] ?? 0, unitCol[c.col] === true, size);
   // Rows: each 工作任务 cell (or each section row), with every other cell beside it.
   const anchors = [...cells.filter((c) => c.col === taskCol), ...sections].sort(
     (a, b) => a.page - b.page || top(b) - top(a),
   );
   const rows = anchors.map((a) => ({ anchor: a, cells: new Map<number, Cell[]>() }));
+  const sentences = tasksEndSentences(anchors.filter((a) => a.col === taskCol).map(textOf));
   const orphans: Cell[] = [];
   for (const c of cells) {
     if (c.col === taskCol) continue;
@@ -226,7 +170,7 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
     if (row) row.cells.set(c.col, [...(row.cells.get(c.col) ?? []), c]);
     else orphans.push(c);
   }
-  const table: Table = { kind: "table", rows: [labels], rowWhere: [`第${head.page}页第${head.no}行`] };
+  const table: Table = { kind: "table", rows: [labels], rowWhere: [lineWhere(head)] };
   for (const r of rows) {
     const where = r.anchor.lines[0]?.where ?? "";
     if (r.anchor.col === -1) {
@@ -239,25 +183,23 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
         ? textOf(r.anchor)
         : (r.cells.get(c) ?? [])
             .map(textOf)
-            // A cell split by a page break goes on mid-name unless a name had ended.
-            .reduce(
-              (acc, t) => (!acc ? t : `${acc}${unitCol[c] && !UNIT_END.test(acc) ? "" : "\n"}${t}`),
-              "",
-            ),
+            .reduce((acc, t) => joinAcrossBreak(acc, t, unitCol[c] === true), ""),
     );
     const filled = row.filter((t) => t.trim());
     const prev = table.rows[table.rows.length - 1];
     // A row the page break cut in two: its second part opens the page with no 序号 (or, in a table
-    // without 序号, with nothing beside its task text) and does not start a section.
+    // without 序号, with nothing beside its task text, or after a task cell that stopped mid-sentence
+    // where the others end theirs) and does not start a section.
     const firstOnPage = !rows.some((o) => o.anchor.page === r.anchor.page && top(o.anchor) > top(r.anchor));
+    const midSentence = sentences && !ENDS_SENTENCE.test((prev?.[taskCol] ?? "").trim());
     const cut =
       noCol >= 0
         ? !row[noCol] && Boolean(prev?.[noCol])
-        : filled.length === 1 && !SECTION.test(filled[0] ?? "");
+        : (filled.length === 1 || midSentence) && !SECTION.test(row[taskCol] || filled[0] || "");
     const prevIsTask = prev !== undefined && table.rows.length > 1 && new Set(prev).size > 1;
     if (cut && firstOnPage && prev && prevIsTask) {
       row.forEach((t, c) => {
-        if (t) prev[c] = `${prev[c] ?? ""}${t}`;
+        if (t) prev[c] = joinAcrossBreak(prev[c] ?? "", t, unitCol[c] === true);
       });
       continue;
     }
@@ -271,11 +213,17 @@ function rebuild(lines: PrintedLine[], start: number): { table: Table; end: numb
     table.rows.push(spans.map((_, i) => (i === c.col ? textOf(c) : "")));
     table.rowWhere.push(c.lines[0]?.where ?? "");
   }
-  return { table, end };
+  return table;
 }
 
-/** Lines with every printed 任务分解表 replaced by one line carrying the rebuilt table. */
-export function rebuildTables(lines: PrintedLine[]): PrintedLine[] {
+/**
+ * Lines with every printed 任务分解表 replaced by one line carrying the rebuilt table: read by its ruling
+ * lines when the pages have them, else by the positions of its text.
+ */
+export function rebuildTables(
+  lines: PrintedLine[],
+  rulesOf: (page: number) => PageRules | undefined = () => undefined,
+): PrintedLine[] {
   const out: PrintedLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as PrintedLine;
@@ -283,8 +231,9 @@ export function rebuildTables(lines: PrintedLine[]): PrintedLine[] {
       out.push(line);
       continue;
     }
-    const { table, end } = rebuild(lines, i);
-    out.push({ ...line, table });
+    const end = regionOf(lines, i);
+    const ruled = readRuledTable(lines.slice(i, end), rulesOf);
+    out.push({ ...line, table: ruled?.table ?? rebuild(lines, i, end) }, ...(ruled?.outside ?? []));
     i = end - 1;
   }
   return out;

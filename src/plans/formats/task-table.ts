@@ -97,8 +97,12 @@ export function renderTaskTable(
     const cell = (i: number | undefined) => (i === undefined || i < 0 ? "" : (row[i] ?? "").trim());
     const filled = row.map((c) => c.trim()).filter((c) => c.length > 0);
     if (filled.length === 0) continue;
-    // A row merged across the table (or with one cell only, not a task): a section heading.
-    if (new Set(filled).size === 1 && (row.length > 2 || !cell(iTask))) {
+    // A row merged across the table, or with one cell only at its start or in its task column: a section
+    // heading. A lone unit or date (a row with nothing else) is no heading: it is reported as unread.
+    const lone = filled.length === 1 ? row.findIndex((c) => c.trim()) : -1;
+    const across = filled.length > 1 && new Set(filled).size === 1;
+    const heading = lone === 0 || lone === iTask || (lone >= 0 && lone === iSec);
+    if ((across || heading) && (row.length > 2 || !cell(iTask))) {
       const only = filled[0] ?? "";
       if (only !== lastSection) startSection(only, where);
       continue;

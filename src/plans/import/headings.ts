@@ -5,7 +5,7 @@
  */
 import type { Line, Warnings } from "./lines";
 import { cjkToNumber } from "./text";
-import { isLabelLine, parseCarryForward } from "./unit-specs";
+import { hasLabelSpec, isLabelLine, parseCarryForward } from "./unit-specs";
 
 export type Level = 1 | 2 | 3 | 4;
 
@@ -138,9 +138,22 @@ export function parseOutline(lines: Line[], warnings: Warnings): { roots: Headin
     } else if (parseCarryForward(line.text)) {
       const container = [...stack].reverse().find((h) => h.level <= 2) ?? top;
       container.children.push({ kind: "clause", line: line.no, text: line.text });
+    } else if (closed(top)) {
+      // A task whose units were already given (its text ended with them, or they followed on a line of
+      // their own) is complete; a paragraph after it belongs to no task and is not read into one.
+      warnings.push({ line: line.no, message: `段落不属于任何任务，未读入：「${line.text.slice(0, 60)}」` });
     } else top.lines.push(line);
   }
   return { roots, loose };
+}
+
+/** A task item that has stated its units: "…。（牵头单位：X）" or a 牵头单位/完成时限 line below it. */
+function closed(h: Heading): boolean {
+  if (h.level < 3) return false;
+  if (h.labelLines.length > 0 || h.deadlineLines.length > 0) return true;
+  const last = h.lines[h.lines.length - 1]?.text ?? "";
+  const bracket = /[(（[【]([^()（）[\]【】]*)[)）\]】][。；;]?$/.exec(last);
+  return bracket !== null && hasLabelSpec(bracket[1] ?? "");
 }
 
 function checkNumbering(

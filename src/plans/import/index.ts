@@ -23,6 +23,8 @@ import { type RawSection, readSections } from "./tasks";
 import { sentences, trimPunct } from "./text";
 import { hasLabelSpec, parseToken, type Role, type UnitRef } from "./unit-specs";
 
+const NOTE = /^(?:注|备注|附注|脚注)\s*[\d一二三四五六七八九十]*\s*[:：]/;
+
 type PartKind = "goals" | "tasks" | "schedule" | "requirements" | "guidance";
 
 function classifyPart(title: string): PartKind | null {
@@ -216,7 +218,13 @@ function mergeRhythm(a: Plan["rhythm"], b: Plan["rhythm"]): Plan["rhythm"] {
 
 export function importPlanDocument(text: string, opts: { id?: string }): Plan {
   const warnings: Warnings = [];
-  const lines = toLines(text);
+  // A note (注：…, a footnote) explains the text around it and is no part of the plan; it is set aside
+  // before the layout is read, so that one after the 落款 does not hide the issuer and date.
+  const lines = toLines(text).filter((l) => {
+    if (!NOTE.test(l.text)) return true;
+    warnings.push({ line: l.no, message: `注释未读入：「${l.text.slice(0, 60)}」` });
+    return false;
+  });
   const layout = splitLayout(lines);
   const header = readHeader(layout, lines[0]?.no ?? 1, warnings);
   const { roots } = parseOutline(layout.body, warnings);
