@@ -1,7 +1,7 @@
 /**
  * The schedule snapshot's missing requests: those without a report, of open rounds, or of rounds the office
- * reopened for a unit since `reopenedSince`. Loaded as one row per round and unit (the tasks in plan order as
- * a JSON list) and the tasks' codes and texts once each, instead of a row per request carrying its task's
+ * reopened for a unit since `reopenedSince`. Loaded as one row per round and unit (its task ids and its latest
+ * reopened_until) and the tasks' codes and texts once each, instead of a row per request carrying its task's
  * text: with a thousand plans that is ~375,000 requests but ~50,000 rows and ~25,000 texts. Both queries
  * reach report_requests through its partial indexes (report_requests_missing, report_requests_reopened).
  * The tasks' plan order and the retired filter are applied here, from the task rows: joining tasks to every
@@ -9,7 +9,7 @@
  * against 65 ms).
  */
 import { sql } from "drizzle-orm";
-import type { MissingRequest } from "../../schedule/domain/types";
+import type { MissingGroup, MissingTask } from "../../schedule/domain/types";
 import type { Database } from "../client";
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -21,14 +21,16 @@ const missingWhere = (reopenedSince: Date) => sql`
        or rr.reopened_until > ${ts(reopenedSince)})
   and (c.state = 'open' or (c.state <> 'scheduled' and rr.reopened_until > ${ts(reopenedSince)}))`;
 
-export async function loadMissing(database: Database, reopenedSince: Date): Promise<MissingRequest[]> {
+export async function loadMissing(database: Database, reopenedSince: Date): Promise<MissingGroup[]> {
   const [groups, taskRows] = await Promise.all([
     database.query<{
       round_id: number;
       unit_id: number;
-      tasks: Array<[number | null, string | null]>;
+      tasks: Array<number | null> | string;
+      reopened_until: Date | string | null;
     }>(sql`
-      select rr.round_id, rr.unit_id, json_agg(json_build_array(rr.task_id, rr.reopened_until)) as tasks
+      select rr.round_id, rr.unit_id, array_agg(rr.task_id) as tasks,
+        max(rr.reopened_until) as reopened_until
       from report_requests rr
       join rounds c on c.id = rr.round_id
       where ${missingWhere(reopenedSince)}
@@ -47,33 +49,49 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
         or t.plan_id in (select c.plan_id from report_requests rr join rounds c on c.id = rr.round_id
           where rr.latest_report_id is null and rr.reopened_until > ${ts(reopenedSince)}))`),
   ]);
-  // Every live task of a missing request's plan is here; a task id not here is retired.
-  const tasks = new Map(
-    taskRows.map((t) => [Number(t.id), { ...t, order: [Number(t.section_id), Number(t.ordinal)] as const }]),
+  // Every live task of a missing request's plan is here; a task id not here is retired. One object per task,
+  // shared by every unit missing it (the planner and the messages only read it).
+  const tasks = new Map<number, { task: MissingTask; section: number; ordinal: number }>(
+    taskRows.map((t) => [
+      Number(t.id),
+      {
+        task: { taskId: Number(t.id), taskCode: t.code, taskText: t.text ?? null },
+        section: Number(t.section_id),
+        ordinal: Number(t.ordinal),
+      },
+    ]),
   );
-  const rank = (taskId: number | null) => (taskId === null ? undefined : tasks.get(taskId)?.order);
-  const out: MissingRequest[] = [];
+  const unitLevel: MissingTask = { taskId: null, taskCode: null, taskText: null };
+  const out: MissingGroup[] = [];
   for (const g of groups) {
-    const list = typeof g.tasks === "string" ? (JSON.parse(g.tasks) as typeof g.tasks) : g.tasks;
-    const live = list.filter(([taskId]) => taskId === null || tasks.has(taskId));
-    // Plan order (section, then ordinal); a unit-level request (no task) last, as Postgres sorts nulls.
-    live.sort(([a], [b]) => {
-      const x = rank(a);
-      const y = rank(b);
-      if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1);
-      return x[0] - y[0] || x[1] - y[1];
-    });
-    for (const [taskId, reopened] of live) {
-      const task = taskId === null ? undefined : tasks.get(taskId);
-      out.push({
-        roundId: Number(g.round_id),
-        unitId: Number(g.unit_id),
-        taskId,
-        taskCode: task?.code ?? null,
-        taskText: task?.text ?? null,
-        reopenedUntil: reopened ? new Date(reopened) : null,
-      });
+    const ids = typeof g.tasks === "string" ? parseIntArray(g.tasks) : g.tasks;
+    const live: Array<{ task: MissingTask; section: number; ordinal: number } | null> = [];
+    for (const id of ids) {
+      if (id === null) live.push(null);
+      else {
+        const t = tasks.get(Number(id));
+        if (t) live.push(t);
+      }
     }
+    if (live.length === 0) continue;
+    // Plan order (section, then ordinal); a unit-level request (no task) last, as Postgres sorts nulls.
+    live.sort((x, y) => {
+      if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1);
+      return x.section - y.section || x.ordinal - y.ordinal;
+    });
+    out.push({
+      roundId: Number(g.round_id),
+      unitId: Number(g.unit_id),
+      tasks: live.map((t) => (t ? t.task : unitLevel)),
+      reopenedUntil: g.reopened_until === null ? null : new Date(g.reopened_until),
+    });
   }
   return out;
+}
+
+/** PGlite may hand an int[] back as its text form, `{1,2,NULL}`. */
+function parseIntArray(text: string): Array<number | null> {
+  const inner = text.replace(/^\{|\}$/g, "");
+  if (inner === "") return [];
+  return inner.split(",").map((v) => (v === "NULL" ? null : Number(v)));
 }

@@ -173,7 +173,8 @@ export async function loadScheduleSnapshot(
       phases: phasesByPlan.get(p.id) ?? [],
     })),
     rounds: liveRounds,
-    missing: liveMissing,
+    missing: [],
+    missingGroups: liveMissing,
     units: unitRows.filter((u) => live.has(u.planId)).map((u) => ({ ...u, retired: Boolean(u.retired) })),
     members: memberRows
       .filter((m) => live.has(m.planId))
