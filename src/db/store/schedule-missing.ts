@@ -7,6 +7,11 @@
  * The tasks' plan order and the retired filter are applied here, from the task rows: joining tasks to every
  * missing request and sorting inside the aggregate cost seven times the rest of the query (100 plans: 460 ms
  * against 65 ms).
+ *
+ * The unit-level request (no task) travels as its own flag, never as a NULL inside the id array: postgres.js
+ * reads the NULL elements of an int[] as NaN (and of a bigint[] as the string "NULL"), which dropped the
+ * unit-level reminders on Postgres while PGlite kept them. The latest reopened_until is taken over all of
+ * the unit's missing requests, retired tasks included: the office reopens a round for a unit as a whole.
  */
 import { sql } from "drizzle-orm";
 import type { MissingGroup, MissingTask } from "../../schedule/domain/types";
@@ -26,11 +31,13 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
     database.query<{
       round_id: number;
       unit_id: number;
-      tasks: Array<number | null> | string;
+      tasks: number[] | string;
+      unit_level: boolean;
       reopened_until: Date | string | null;
     }>(sql`
-      select rr.round_id, rr.unit_id, array_agg(rr.task_id) as tasks,
-        max(rr.reopened_until) as reopened_until
+      select rr.round_id, rr.unit_id,
+        coalesce(array_agg(rr.task_id) filter (where rr.task_id is not null), '{}') as tasks,
+        bool_or(rr.task_id is null) as unit_level, max(rr.reopened_until) as reopened_until
       from report_requests rr
       join rounds c on c.id = rr.round_id
       where ${missingWhere(reopenedSince)}
@@ -67,12 +74,10 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
     const ids = typeof g.tasks === "string" ? parseIntArray(g.tasks) : g.tasks;
     const live: Array<{ task: MissingTask; section: number; ordinal: number } | null> = [];
     for (const id of ids) {
-      if (id === null) live.push(null);
-      else {
-        const t = tasks.get(Number(id));
-        if (t) live.push(t);
-      }
+      const t = tasks.get(Number(id));
+      if (t) live.push(t);
     }
+    if (g.unit_level) live.push(null);
     if (live.length === 0) continue;
     // Plan order (section, then ordinal); a unit-level request (no task) last, as Postgres sorts nulls.
     live.sort((x, y) => {
@@ -89,9 +94,8 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
   return out;
 }
 
-/** PGlite may hand an int[] back as its text form, `{1,2,NULL}`. */
-function parseIntArray(text: string): Array<number | null> {
+/** PGlite may hand an int[] back as its text form, `{1,2,3}` (the query leaves no NULL in it). */
+function parseIntArray(text: string): number[] {
   const inner = text.replace(/^\{|\}$/g, "");
-  if (inner === "") return [];
-  return inner.split(",").map((v) => (v === "NULL" ? null : Number(v)));
+  return inner === "" ? [] : inner.split(",").map(Number);
 }
