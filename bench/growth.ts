@@ -132,7 +132,9 @@ async function runSize(admin: postgres.Sql, size: number): Promise<Row> {
     await migrate(database); // a reused database gets the migrations added since
     if (!reuse) {
       const t = performance.now();
-      await generate(database, { plans: size, units: 50, tasks: 25, rounds: 12 });
+      await generate(database, { plans: size, units: 50, tasks: 25, rounds: 12 }, (step, secs) =>
+        console.error(`generate ${step}: ${secs.toFixed(1)} s`),
+      );
       generateS = (performance.now() - t) / 1000;
       emit(size, "generate_s", generateS, "s");
     } else {
