@@ -8,14 +8,15 @@
  * missing request and sorting inside the aggregate cost seven times the rest of the query (100 plans: 460 ms
  * against 65 ms).
  *
- * The unit-level request (no task) travels as its own flag, never as a NULL inside the id array: postgres.js
- * reads the NULL elements of an int[] as NaN (and of a bigint[] as the string "NULL"), which dropped the
- * unit-level reminders on Postgres while PGlite kept them. The latest reopened_until is taken over all of
+ * The groups arrive as one JSON array (json-rows.ts). The unit-level request (no task) travels as its own
+ * flag, never as a NULL inside the id array: postgres.js reads the NULL elements of an int[] as NaN (and of
+ * a bigint[] as the string "NULL"), which dropped the unit-level reminders on Postgres while PGlite kept them. The latest reopened_until is taken over all of
  * the unit's missing requests, retired tasks included: the office reopens a round for a unit as a whole.
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { MissingGroup, MissingTask } from "../../schedule/domain/types";
 import type { Database } from "../client";
+import { jsonTuples } from "./json-rows";
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
@@ -37,21 +38,19 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
     // out). Two disjoint halves rather than one OR: the first, nearly all of the rows, is then an index-only
     // scan of report_requests_missing in (round, unit) order; the second goes through
     // report_requests_reopened.
-    database.query<{
-      round_id: number;
-      unit_id: number;
-      tasks: number[] | string;
-      unit_level: boolean;
-      reopened_until: Date | string | null;
-    }>(sql`
-      select * from (
+    jsonTuples<[number, number, number[], boolean, string | null]>(
+      database,
+      sql`g.round_id, g.unit_id, g.tasks, g.unit_level, g.reopened_until`,
+      sql`(
         ${grouped(sql`report_requests rr`, sql`rr.round_id = any(array(select id from rounds where state = 'open'))`)}
         union all
         ${grouped(
           sql`report_requests rr join rounds c on c.id = rr.round_id`,
           sql`rr.reopened_until > ${ts(reopenedSince)} and c.state not in ('open', 'scheduled')`,
         )}
-      ) g order by round_id, unit_id`),
+      ) g`,
+      sql`g.round_id, g.unit_id`,
+    ),
     database.query<{
       id: number;
       code: string;
@@ -79,14 +78,13 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
   );
   const unitLevel: MissingTask = { taskId: null, taskCode: null, taskText: null };
   const out: MissingGroup[] = [];
-  for (const g of groups) {
-    const ids = typeof g.tasks === "string" ? parseIntArray(g.tasks) : g.tasks;
+  for (const [roundId, unitId, ids, unitLevelToo, reopenedUntil] of groups) {
     const live: Array<{ task: MissingTask; section: number; ordinal: number } | null> = [];
     for (const id of ids) {
-      const t = tasks.get(Number(id));
+      const t = tasks.get(id);
       if (t) live.push(t);
     }
-    if (g.unit_level) live.push(null);
+    if (unitLevelToo) live.push(null);
     if (live.length === 0) continue;
     // Plan order (section, then ordinal); a unit-level request (no task) last, as Postgres sorts nulls.
     live.sort((x, y) => {
@@ -94,17 +92,11 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
       return x.section - y.section || x.ordinal - y.ordinal;
     });
     out.push({
-      roundId: Number(g.round_id),
-      unitId: Number(g.unit_id),
+      roundId,
+      unitId,
       tasks: live.map((t) => (t ? t.task : unitLevel)),
-      reopenedUntil: g.reopened_until === null ? null : new Date(g.reopened_until),
+      reopenedUntil: reopenedUntil === null ? null : new Date(reopenedUntil),
     });
   }
   return out;
-}
-
-/** PGlite may hand an int[] back as its text form, `{1,2,3}` (the query leaves no NULL in it). */
-function parseIntArray(text: string): number[] {
-  const inner = text.replace(/^\{|\}$/g, "");
-  return inner === "" ? [] : inner.split(",").map(Number);
 }

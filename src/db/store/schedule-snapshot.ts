@@ -15,6 +15,7 @@ import {
   tasks,
   taskUnits,
 } from "../schema";
+import { jsonTuples } from "./json-rows";
 import { loadMissing } from "./schedule-missing";
 
 /** Ledger rows in scheduler_state: `sched:c:<roundId>` per round, `sched:p:<planId>` per plan. */
@@ -77,20 +78,19 @@ export async function loadScheduleSnapshot(
       .from(rounds)
       .where(or(ne(rounds.state, "closed"), gt(rounds.closesAt, since))),
     loadMissing(database, reopenedSince),
-    // The two largest reads (a row per unit and per member: 50,000 and 57,000 at a thousand plans) skip the
-    // query builder's per-column mapping, which cost about as much as reading them.
-    database.query<{ id: number; planId: string; name: string; retired: boolean }>(sql`
-      select id, plan_id as "planId", name, retired_at is not null as retired from units`),
-    database.query<{
-      id: number;
-      planId: string;
-      openId: string;
-      name: string;
-      role: "liaison" | "deputy" | "office";
-      unitId: number | null;
-    }>(sql`
-      select id, plan_id as "planId", open_id as "openId", name, role, unit_id as "unitId" from members
-      where role in ('liaison', 'deputy', 'office') order by id`),
+    // The two largest reads besides the missing one (a row per unit and per member: 50,000 and 57,000 at a
+    // thousand plans) arrive as one JSON array each (json-rows.ts).
+    jsonTuples<[number, string, string, boolean]>(
+      database,
+      sql`id, plan_id, name, retired_at is not null`,
+      sql`units`,
+    ),
+    jsonTuples<[number, string, string, string, "liaison" | "deputy" | "office", number | null]>(
+      database,
+      sql`id, plan_id, open_id, name, role, unit_id`,
+      sql`members where role in ('liaison', 'deputy', 'office')`,
+      sql`id`,
+    ),
     db
       .select({ chatId: chats.chatId, planId: chats.planId, isOffice: chats.isOffice })
       .from(chats)
@@ -168,10 +168,12 @@ export async function loadScheduleSnapshot(
     rounds: liveRounds,
     missing: [],
     missingGroups: liveMissing,
-    units: unitRows.filter((u) => live.has(u.planId)).map((u) => ({ ...u, retired: Boolean(u.retired) })),
+    units: unitRows
+      .filter(([, planId]) => live.has(planId))
+      .map(([id, planId, name, retired]) => ({ id, planId, name, retired })),
     members: memberRows
-      .filter((m) => live.has(m.planId))
-      .map((m) => ({ ...m, role: m.role as "liaison" | "deputy" | "office" })),
+      .filter(([, planId]) => live.has(planId))
+      .map(([id, planId, openId, name, role, unitId]) => ({ id, planId, openId, name, role, unitId })),
     chats: chatRows
       .filter((c): c is typeof c & { planId: string } => c.planId !== null && live.has(c.planId))
       .map((c) => ({ ...c, liaisonsPresent: present.get(c.chatId) ?? [] })),
