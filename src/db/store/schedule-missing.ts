@@ -49,35 +49,30 @@ export async function loadMissing(database: Database, reopenedSince: Date): Prom
           sql`rr.reopened_until > ${ts(reopenedSince)} and c.state not in ('open', 'scheduled')`,
         )}
       ) g`,
-      sql`g.round_id, g.unit_id`,
     ),
-    database.query<{
-      id: number;
-      code: string;
-      text: string | null;
-      section_id: number;
-      ordinal: number;
-    }>(sql`
-      select t.id, t.code, left(t.text, 60) as text, t.section_id, t.ordinal from tasks t
-      where t.retired_at is null and (
+    jsonTuples<[number, string, string | null, number, number]>(
+      database,
+      sql`t.id, t.code, left(t.text, 60), t.section_id, t.ordinal`,
+      sql`tasks t where t.retired_at is null and (
         t.plan_id in (select plan_id from rounds where state = 'open')
         or t.plan_id in (select c.plan_id from report_requests rr join rounds c on c.id = rr.round_id
-          where rr.latest_report_id is null and rr.reopened_until > ${ts(reopenedSince)}))`),
+          where rr.latest_report_id is null and rr.reopened_until > ${ts(reopenedSince)}))`,
+    ),
   ]);
   // Every live task of a missing request's plan is here; a task id not here is retired. One object per task,
   // shared by every unit missing it (the planner and the messages only read it).
   const tasks = new Map<number, { task: MissingTask; section: number; ordinal: number }>(
-    taskRows.map((t) => [
-      Number(t.id),
-      {
-        task: { taskId: Number(t.id), taskCode: t.code, taskText: t.text ?? null },
-        section: Number(t.section_id),
-        ordinal: Number(t.ordinal),
-      },
+    taskRows.map(([id, code, text, section, ordinal]) => [
+      id,
+      { task: { taskId: id, taskCode: code, taskText: text }, section, ordinal },
     ]),
   );
   const unitLevel: MissingTask = { taskId: null, taskCode: null, taskText: null };
   const out: MissingGroup[] = [];
+  // In round and unit order, for a planner whose output does not depend on how the rows came: sorted here, as
+  // the index scan already yields nearly all of them in that order, where an ORDER BY inside json_agg would
+  // sort them all again in Postgres (a quarter of the query's time at a thousand plans).
+  groups.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   for (const [roundId, unitId, ids, unitLevelToo, reopenedUntil] of groups) {
     const live: Array<{ task: MissingTask; section: number; ordinal: number } | null> = [];
     for (const id of ids) {

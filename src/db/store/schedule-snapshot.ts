@@ -12,8 +12,6 @@ import {
   plans,
   rounds,
   schedulerState,
-  tasks,
-  taskUnits,
 } from "../schema";
 import { jsonTuples } from "./json-rows";
 import { loadMissing } from "./schedule-missing";
@@ -78,8 +76,8 @@ export async function loadScheduleSnapshot(
       .from(rounds)
       .where(or(ne(rounds.state, "closed"), gt(rounds.closesAt, since))),
     loadMissing(database, reopenedSince),
-    // The two largest reads besides the missing one (a row per unit and per member: 50,000 and 57,000 at a
-    // thousand plans) arrive as one JSON array each (json-rows.ts).
+    // The largest reads besides the missing one (a row per unit, per member and per lead: 50,000, 57,000 and
+    // 25,000 at a thousand plans) arrive as one JSON array each (json-rows.ts).
     jsonTuples<[number, string, string, boolean]>(
       database,
       sql`id, plan_id, name, retired_at is not null`,
@@ -109,11 +107,11 @@ export async function loadScheduleSnapshot(
         ),
       )
       .where(eq(chatMembers.present, true)),
-    db
-      .select({ taskId: taskUnits.taskId, unitId: taskUnits.unitId })
-      .from(taskUnits)
-      .innerJoin(tasks, eq(tasks.id, taskUnits.taskId))
-      .where(and(eq(taskUnits.role, "lead"), isNull(tasks.retiredAt))),
+    jsonTuples<[number, number]>(
+      database,
+      sql`tu.task_id, tu.unit_id`,
+      sql`task_units tu join tasks t on t.id = tu.task_id where tu.role = 'lead' and t.retired_at is null`,
+    ),
     db.select({ day: calendarOverrides.day, workday: calendarOverrides.workday }).from(calendarOverrides),
   ]);
 
@@ -177,7 +175,7 @@ export async function loadScheduleSnapshot(
     chats: chatRows
       .filter((c): c is typeof c & { planId: string } => c.planId !== null && live.has(c.planId))
       .map((c) => ({ ...c, liaisonsPresent: present.get(c.chatId) ?? [] })),
-    leads,
+    leads: leads.map(([taskId, unitId]) => ({ taskId, unitId })),
     calendarOverrides: overrides,
     ledger,
     ...(opts.admins && opts.admins.length > 0 ? { admins: opts.admins } : {}),
