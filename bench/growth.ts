@@ -7,10 +7,13 @@
  *   tick planning   a dry-run tick at 2022-12-26 12:00 (snapshot + pure planner), median of 3
  *   tick total      the real tick at that time (rounds, reminders into the outbox, ledger, bulletin drafts)
  *   /status, /missing, quarterly bulletin (data + composition + card): p95 over plans chosen round-robin.
- * Prints one JSON line per figure, then a table of time against size. Sizes default to 10,100 (1,000 takes
- * ~15 min to generate); nothing runs it in CI. --keep leaves the databases (named duban_growth_<size>) and
- * --reuse measures on them again without generating.
+ * Prints one JSON line per figure, then a table of time against size with the machine's load average (1 min,
+ * lowest–highest while that size was measured: on a shared machine the figures move with it). Sizes default
+ * to 10,100 (1,000 takes several minutes to generate, each step's time printed on stderr); nothing runs it in
+ * CI. --keep leaves the databases (named duban_growth_<size>) and --reuse measures on them again without
+ * generating.
  */
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -57,6 +60,8 @@ interface Row {
   statusP95: number;
   missingP95: number;
   bulletinP95: number;
+  /** The 1-minute load average, lowest and highest, sampled each second while measuring. */
+  load: [number, number];
 }
 
 function emit(size: number, metric: string, value: number, unit: string) {
@@ -64,7 +69,7 @@ function emit(size: number, metric: string, value: number, unit: string) {
   console.log(JSON.stringify({ bench: "growth", plans: size, metric, value: v, unit }));
 }
 
-async function measure(database: Database, size: number): Promise<Omit<Row, "generateS">> {
+async function measure(database: Database, size: number): Promise<Omit<Row, "generateS" | "load">> {
   const status = createStatusStore(database.db);
   const service = createStatusService({
     status,
@@ -132,7 +137,9 @@ async function runSize(admin: postgres.Sql, size: number): Promise<Row> {
     await migrate(database); // a reused database gets the migrations added since
     if (!reuse) {
       const t = performance.now();
-      await generate(database, { plans: size, units: 50, tasks: 25, rounds: 12 });
+      await generate(database, { plans: size, units: 50, tasks: 25, rounds: 12 }, (step, secs) =>
+        console.error(`generate ${step}: ${secs.toFixed(1)} s`),
+      );
       generateS = (performance.now() - t) / 1000;
       emit(size, "generate_s", generateS, "s");
     } else {
@@ -141,7 +148,15 @@ async function runSize(admin: postgres.Sql, size: number): Promise<Row> {
       await database.db.execute(sql`delete from scheduler_state`);
       await database.db.execute(sql`delete from bulletins where created_by = 'schedule'`);
     }
-    const row = { generateS, ...(await measure(database, size)) };
+    const loads: number[] = [];
+    const sample = () => loads.push(loadavg()[0] ?? 0);
+    sample();
+    const sampler = setInterval(sample, 1000);
+    const measured = await measure(database, size).finally(() => clearInterval(sampler));
+    sample();
+    const row: Row = { generateS, ...measured, load: [Math.min(...loads), Math.max(...loads)] };
+    emit(size, "load_min", row.load[0], "");
+    emit(size, "load_max", row.load[1], "");
     emit(size, "tick_plan_ms", row.planMs, "ms");
     emit(size, "tick_total_ms", row.tickMs, "ms");
     emit(size, "status_p95_ms", row.statusP95, "ms");
@@ -167,6 +182,8 @@ function table(rows: Row[]): string {
     "/status p95",
     "/missing p95",
     "quarterly bulletin p95",
+    "generate",
+    "load (1 min)",
   ];
   const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
   const lines = rows.map((r) => [
@@ -178,6 +195,8 @@ function table(rows: Row[]): string {
     ms(r.statusP95),
     ms(r.missingP95),
     ms(r.bulletinP95),
+    r.generateS === null ? "reused" : `${Math.round(r.generateS)} s`,
+    `${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)}`,
   ]);
   const all = [head, ...lines];
   const width = head.map((_, i) => Math.max(...all.map((l) => (l[i] ?? "").length)));

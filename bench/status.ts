@@ -51,7 +51,9 @@ async function main() {
     if (!reuse) {
       const t = performance.now();
       await migrate(database);
-      await generate(database, shape);
+      await generate(database, shape, (step, secs) =>
+        console.error(`generate ${step}: ${secs.toFixed(1)} s`),
+      );
       emit("generate_s", (performance.now() - t) / 1000, "s");
     }
     const status = createStatusStore(database.db);

@@ -13,10 +13,8 @@ import {
   plans,
   rounds,
   schedulerState,
-  tasks,
-  taskUnits,
-  units,
 } from "../schema";
+import { jsonTuples } from "./json-rows";
 import { loadMissing } from "./schedule-missing";
 
 /** Ledger rows in scheduler_state: `sched:c:<roundId>` per round, `sched:p:<planId>` per plan. */
@@ -79,26 +77,19 @@ export async function loadScheduleSnapshot(
       .from(rounds)
       .where(or(ne(rounds.state, "closed"), gt(rounds.closesAt, since))),
     loadMissing(database, reopenedSince),
-    db
-      .select({
-        id: units.id,
-        planId: units.planId,
-        name: units.name,
-        retired: sql<boolean>`${units.retiredAt} is not null`,
-      })
-      .from(units),
-    db
-      .select({
-        id: members.id,
-        planId: members.planId,
-        openId: members.openId,
-        name: members.name,
-        role: members.role,
-        unitId: members.unitId,
-      })
-      .from(members)
-      .where(inArray(members.role, ["liaison", "deputy", "office"]))
-      .orderBy(asc(members.id)),
+    // The largest reads besides the missing one (a row per unit, per member and per lead: 50,000, 57,000 and
+    // 25,000 at a thousand plans) arrive as one JSON array each (json-rows.ts).
+    jsonTuples<[number, string, string, boolean]>(
+      database,
+      sql`id, plan_id, name, retired_at is not null`,
+      sql`units`,
+    ),
+    jsonTuples<[number, string, string, string, "liaison" | "deputy" | "office", number | null]>(
+      database,
+      sql`id, plan_id, open_id, name, role, unit_id`,
+      sql`members where role in ('liaison', 'deputy', 'office')`,
+      sql`id`,
+    ),
     db
       .select({ chatId: chats.chatId, planId: chats.planId, isOffice: chats.isOffice })
       .from(chats)
@@ -117,11 +108,11 @@ export async function loadScheduleSnapshot(
         ),
       )
       .where(eq(chatMembers.present, true)),
-    db
-      .select({ taskId: taskUnits.taskId, unitId: taskUnits.unitId })
-      .from(taskUnits)
-      .innerJoin(tasks, eq(tasks.id, taskUnits.taskId))
-      .where(and(eq(taskUnits.role, "lead"), isNull(tasks.retiredAt))),
+    jsonTuples<[number, number]>(
+      database,
+      sql`tu.task_id, tu.unit_id`,
+      sql`task_units tu join tasks t on t.id = tu.task_id where tu.role = 'lead' and t.retired_at is null`,
+    ),
     db.select({ day: calendarOverrides.day, workday: calendarOverrides.workday }).from(calendarOverrides),
   ]);
 
@@ -174,15 +165,18 @@ export async function loadScheduleSnapshot(
       phases: phasesByPlan.get(p.id) ?? [],
     })),
     rounds: liveRounds,
-    missing: liveMissing,
-    units: unitRows.filter((u) => live.has(u.planId)).map((u) => ({ ...u, retired: Boolean(u.retired) })),
+    missing: [],
+    missingGroups: liveMissing,
+    units: unitRows
+      .filter(([, planId]) => live.has(planId))
+      .map(([id, planId, name, retired]) => ({ id, planId, name, retired })),
     members: memberRows
-      .filter((m) => live.has(m.planId))
-      .map((m) => ({ ...m, role: m.role as "liaison" | "deputy" | "office" })),
+      .filter(([, planId]) => live.has(planId))
+      .map(([id, planId, openId, name, role, unitId]) => ({ id, planId, openId, name, role, unitId })),
     chats: chatRows
       .filter((c): c is typeof c & { planId: string } => c.planId !== null && live.has(c.planId))
       .map((c) => ({ ...c, liaisonsPresent: present.get(c.chatId) ?? [] })),
-    leads,
+    leads: leads.map(([taskId, unitId]) => ({ taskId, unitId })),
     calendarOverrides: overrides,
     ledger,
     ...(opts.admins && opts.admins.length > 0 ? { admins: opts.admins } : {}),

@@ -53,6 +53,17 @@ export function indexSnapshot(snap: ScheduleSnapshot): SnapshotIndex {
       if (!seen || seen.getTime() < r.reopenedUntil.getTime()) until.set(r.unitId, r.reopenedUntil);
     }
   }
+  for (const g of snap.missingGroups ?? []) {
+    if (units.get(g.unitId)?.retired || g.tasks.length === 0) continue;
+    const byUnit = getOrInit(missing, g.roundId, () => new Map<number, MissingTask[]>());
+    const had = byUnit.get(g.unitId);
+    byUnit.set(g.unitId, had ? [...had, ...g.tasks] : g.tasks);
+    if (g.reopenedUntil) {
+      const until = getOrInit(reopened, g.roundId, () => new Map<number, Date>());
+      const seen = until.get(g.unitId);
+      if (!seen || seen.getTime() < g.reopenedUntil.getTime()) until.set(g.unitId, g.reopenedUntil);
+    }
+  }
   const liaisonByUnit = new Map<number, PersonRef>();
   const deputies = new Map<number, PersonRef[]>();
   const officeByPlan = new Map<string, OfficeTarget>();

@@ -63,6 +63,19 @@ export interface MissingRequest {
   reopenedUntil: Date | null;
 }
 
+/**
+ * The missing requests of one round and unit, as the store loads them: the tasks in plan order (a task's
+ * object shared by every unit missing it) and the latest reopened_until among them. The same thing as the
+ * MissingRequest rows of that round and unit, without a row per request: a thousand plans have ~375,000
+ * missing requests but ~50,000 rounds-and-units and ~25,000 tasks.
+ */
+export interface MissingGroup {
+  roundId: number;
+  unitId: number;
+  tasks: MissingTask[];
+  reopenedUntil: Date | null;
+}
+
 export interface UnitRow {
   id: number;
   planId: string;
@@ -101,6 +114,8 @@ export interface ScheduleSnapshot {
   /** Every round not closed, and those closed within the last year (for bulletins and dedup). */
   rounds: RoundRow[];
   missing: MissingRequest[];
+  /** The same, grouped per round and unit (what the store loads); read after `missing`. */
+  missingGroups?: MissingGroup[];
   units: UnitRow[];
   members: MemberRow[];
   chats: ChatRow[];
