@@ -50,6 +50,9 @@ const ORGAN_RE =
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 30) return false;
   if (/[0-9０-９。:：“”"]/.test(name)) return false;
+  // 市直有关部门, 区直各单位, 有关单位: collective names of units, read as groups.
+  if (/^(?:[市县区省]直)?(?:各|有关|相关|各有关|各相关)?(?:部门|单位)$/.test(name) && name.length > 2)
+    return true;
   if (/^各/.test(name))
     return (
       ORGAN_RE.test(name) || /(?:单位|部门)$/.test(name) || /^各(?:[区县市镇乡、(（)）]|街道)+$/.test(name)
