@@ -7,6 +7,7 @@
 import { childHeadings, type Heading, ownText } from "./headings";
 import type { Line } from "./lines";
 import { isUnitBracketLine, splitTaskText } from "./task-text";
+import { looksLikeUnit, parseToken } from "./unit-specs";
 
 /** The item's lines that are its text, not a units bracket on a line of its own after it. */
 function textLines(h: Heading): Line[] {
@@ -18,7 +19,9 @@ export function ownUnits(h: Heading): boolean {
   const text = textLines(h)
     .map((l) => l.text)
     .join("");
-  return splitTaskText(text, h.line, []).refs.length > 0;
+  const refs = splitTaskText(text, h.line, []).refs;
+  // "牵头单位要勇于担当" uses the label words in prose: what follows them must read as units.
+  return refs.length > 0 && refs.every((r) => looksLikeUnit(parseToken(r.token).name));
 }
 
 /** Units given after the item on lines of their own: a bracket line, or 牵头单位：… lines. */

@@ -8,6 +8,7 @@ import { ROUND_OR_SQUARE, splitTopLevel, topLevelSpans, trimPunct } from "./text
 import { parseUnitsAndDeadline } from "./unit-deadline";
 import {
   hasLabel,
+  hasLabelSpec,
   looksLikeUnit,
   parseCarryForward,
   parseLabelled,
@@ -37,7 +38,9 @@ export function splitTaskText(
   const deadlines: string[] = [];
   // 1. A label outside brackets: "…。【牵头单位】市A【责任单位】市B" / "…。牵头单位：市A".
   const at = topLevelLabelIndex(text);
-  if (at >= 0) {
+  // "各责任单位于每月10日前报送" is prose about units: the label words glued to the word before them.
+  const glued = at > 0 && /\p{Script=Han}/u.test(text.charAt(at - 1)) && !hasLabelSpec(text.slice(at));
+  if (at >= 0 && !glued) {
     const mixed = parseUnitsAndDeadline(text.slice(at), line);
     if (mixed) deadlines.push(...mixed.deadlines);
     const spec = mixed?.refs ?? parseLabelled(text.slice(at), line);
@@ -101,7 +104,9 @@ export function unbracketed(text: string): string {
 
 /** A line that is one bracket naming units, with or without a deadline: "（市A、市B按职责分工负责；持续推进）". */
 export function isUnitBracketLine(text: string): boolean {
-  const inner = unbracketed(text);
-  if (inner === text.trim()) return false;
+  const t = text.trim().replace(/[。；;]+$/, "");
+  const only = topLevelSpans(t)[0];
+  if (!only || only.start !== 0 || only.end !== t.length) return false;
+  const inner = only.inner;
   return parseUnitsAndDeadline(inner, 0) !== null || parseUnitSpec(text, 0) !== null;
 }
