@@ -94,19 +94,22 @@ export function splitTaskText(
   return { text, refs, deadlines };
 }
 
-/** The text inside a line that is one bracket: "（X负责；长期坚持）" → "X负责；长期坚持". */
-export function unbracketed(text: string): string {
+/** The text inside a line that is one bracket: "（X负责；长期坚持）" → "X负责；长期坚持"; null for any other line. */
+function insideBracket(text: string): string | null {
   const t = text.trim().replace(/[。；;]+$/, "");
   const spans = topLevelSpans(t);
   const only = spans[0];
-  return spans.length === 1 && only && only.start === 0 && only.end === t.length ? only.inner : t;
+  return spans.length === 1 && only?.start === 0 && only.end === t.length ? only.inner : null;
+}
+
+/** The line without the one bracket it is written in, or the line as it is. */
+export function unbracketed(text: string): string {
+  return insideBracket(text) ?? text.trim();
 }
 
 /** A line that is one bracket naming units, with or without a deadline: "（市A、市B按职责分工负责；持续推进）". */
 export function isUnitBracketLine(text: string): boolean {
-  const t = text.trim().replace(/[。；;]+$/, "");
-  const only = topLevelSpans(t)[0];
-  if (!only || only.start !== 0 || only.end !== t.length) return false;
-  const inner = only.inner;
+  const inner = insideBracket(text);
+  if (inner === null) return false;
   return parseUnitsAndDeadline(inner, 0) !== null || parseUnitSpec(text, 0) !== null;
 }
