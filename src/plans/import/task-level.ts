@@ -57,15 +57,17 @@ export function carriesUnits(part: Heading): boolean {
 }
 
 /**
- * A part with no numbered items whose paragraph names its units ("三、优化服务方式" then one paragraph
- * ending "（X牵头；2024年底前）"): that paragraph is the part's one task. Returns it as an item, or null.
+ * A part whose paragraph names its units ("三、优化服务方式" then one paragraph ending "（X牵头；2024年底前）"),
+ * or whose numbered items are that paragraph's sub-items: the paragraph is the part's one task. Returns it
+ * as an item, or null.
  */
 export function paragraphTask(part: Heading): Heading | null {
-  if (childHeadings(part).length > 0) return null;
   const first = part.lines[0]?.text ?? "";
   // A heading line that is a title only ("优化服务方式") is not the task's text; one that goes on is.
   const lines = /[。；;]/.test(first) ? part.lines : part.lines.slice(1);
   if (lines.length === 0) return null;
   const task: Heading = { ...part, lines, line: lines[0]?.no ?? part.line };
+  // "推行…，重点做好以下工作：1.…；2.…。（X牵头）": the paragraph is the task, the items its sub-items.
+  if (childHeadings(part).length > 0) return isTaskWithSubItems(task) ? task : null;
   return ownUnits(task) || trailingUnits(task) ? task : null;
 }

@@ -5,7 +5,7 @@
 
 import type { Warnings } from "./lines";
 import { ROUND_OR_SQUARE, splitTopLevel, topLevelSpans, trimPunct } from "./text";
-import { parseUnitsAndDeadline } from "./unit-deadline";
+import { DEADLINE_LABELLED, deadlinePhrase, parseUnitsAndDeadline } from "./unit-deadline";
 import {
   hasLabel,
   hasLabelSpec,
@@ -54,6 +54,13 @@ export function splitTaskText(
   for (const span of [...spans].reverse()) {
     const inner = span.inner;
     const trailing = isTrailing(text.slice(span.end));
+    // "【完成时限：2024年9月底前】" after the units: the task's deadline, not its text.
+    const due = trailing && DEADLINE_LABELLED.test(inner) ? deadlinePhrase(inner) : null;
+    if (due) {
+      deadlines.unshift(due);
+      text = text.slice(0, span.start) + text.slice(span.end);
+      continue;
+    }
     let spec: UnitRef[] | null = null;
     const mixed = trailing || hasLabel(inner) ? parseUnitsAndDeadline(inner, line) : null;
     if (mixed) {

@@ -130,9 +130,13 @@ export function readSections(part: Heading, year: number | null, warnings: Warni
   if (subs.length === 0 || subs.every((s) => taskLevel(s) === null || isTaskWithSubItems(s))) {
     // Tasks straight under the part: 1.… or (一)… carrying their own units (and sub-items 1.2.… of theirs).
     const level = subs.length > 0 ? 2 : direct;
-    const paragraph = level === null ? paragraphTask(part) : null;
+    const paragraph = level === null || subs.length === 0 ? paragraphTask(part) : null;
     if (paragraph) {
-      warnings.push({ line: part.line, message: `「${partTitle}」下没有编号的任务，按一项任务读入` });
+      const message =
+        direct === null
+          ? `「${partTitle}」下没有编号的任务，按一项任务读入`
+          : `「${partTitle}」下的编号条目是一段任务的分项，按一项任务读入`;
+      warnings.push({ line: part.line, message });
       const task = readTask(paragraph, 1, partCarry, year, warnings);
       return [{ no: part.label, title: partTitle, line: part.line, tasks: [task] }];
     }
