@@ -205,7 +205,7 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
     if (kind !== "tasks" && namesUnits(h)) kinds.set(h, "tasks");
     else if (kind === null && (hasNumberedItems(h) || carriesUnits(h))) kinds.set(h, "tasks");
     // "三、加强法治保障" reads as a requirements title, but a part whose items end with their units is tasks.
-    else if (kind === "requirements" && carriesUnits(h)) kinds.set(h, "tasks");
+    else if (kind === "requirements" && carriesUnits(h, true)) kinds.set(h, "tasks");
     else if (kind === null)
       warnings.push({ line: h.line, message: `无法识别的标题「${headTitle(h)}」，其内容未读入` });
   }

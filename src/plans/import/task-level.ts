@@ -7,6 +7,7 @@
 import { childHeadings, type Heading, ownText } from "./headings";
 import type { Line } from "./lines";
 import { isUnitBracketLine, splitTaskText } from "./task-text";
+import { topLevelSpans } from "./text";
 import { looksLikeUnit, parseToken } from "./unit-specs";
 
 /** The item's lines that are its text, not a units bracket on a line of its own after it. */
@@ -50,9 +51,22 @@ export function isTaskWithSubItems(h: Heading): boolean {
   return /[。；;]/.test(h.lines[0]?.text ?? "") || kids.some((k) => /[；;]$/.test(ownText(k)));
 }
 
-/** Some item of the part, or the part's own text after its title, names units by bracket or role phrase. */
-export function carriesUnits(part: Heading): boolean {
-  const walk = (h: Heading): boolean => ownUnits(h) || trailingUnits(h) || childHeadings(h).some(walk);
+/** Its text ends with a bracket of units: "…。（X牵头，Y配合；2024年底前）", on its last line or a line of its own. */
+function endsWithUnitBracket(h: Heading): boolean {
+  const text = ownText(h).replace(/[\s。；;]+$/, "");
+  const last = topLevelSpans(text).pop();
+  return (last?.end === text.length && isUnitBracketLine(text.slice(last.start))) || h.labelLines.length > 0;
+}
+
+/**
+ * Some item of the part, or the part's own text after its title, names units by bracket or role phrase.
+ * `brackets`: only a bracket (or label lines) counts, for a part whose title says it is no task part
+ * ("四、组织保障" whose prose says "由区发展改革局牵头").
+ */
+export function carriesUnits(part: Heading, brackets = false): boolean {
+  const names = (h: Heading) => (brackets ? endsWithUnitBracket(h) : ownUnits(h) || trailingUnits(h));
+  const walk = (h: Heading): boolean => names(h) || childHeadings(h).some(walk);
+  if (brackets) return walk(part);
   return childHeadings(part).some(walk) || paragraphTask(part) !== null;
 }
 

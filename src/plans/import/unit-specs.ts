@@ -49,7 +49,8 @@ const ORGAN_RE =
 /** A name that reads as a unit or a group of units. */
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 30) return false;
-  if (/[0-9０-９。:：“”"]/.test(name)) return false;
+  // "…工作由区发展改革局" is a clause about a unit, not its name.
+  if (/[0-9０-９。:：“”"]|.由[市区县省镇乡]/.test(name)) return false;
   // 市直有关部门, 区直各单位, 有关单位: collective names of units, read as groups.
   if (/^(?:[市县区省]直)?(?:各|有关|相关|各有关|各相关)?(?:部门|单位)$/.test(name) && name.length > 2)
     return true;
