@@ -50,7 +50,9 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
   for (const line of lines) {
     for (const s of sentences(line.text)) {
       const found = [...s.matchAll(RHYTHM_RE)];
-      if (found.length < 2 && !/制度|机制|实行/.test(s)) continue;
+      // One rhythm alone counts when it says how often: "区政府每季度通报一次".
+      if (found.length < 2 && !/制度|机制|实行/.test(s) && !found.some((m) => m[0].startsWith("每")))
+        continue;
       for (const m of found) {
         const kind = rhythmKind(m[1] ?? "");
         if (!kind) {

@@ -56,7 +56,9 @@ export function looksLikeUnit(name: string): boolean {
     return true;
   if (/^各/.test(name))
     return (
-      ORGAN_RE.test(name) || /(?:单位|部门)$/.test(name) || /^各(?:[区县市镇乡村、(（)）]|街道|社区)+$/.test(name)
+      ORGAN_RE.test(name) ||
+      /(?:单位|部门)$/.test(name) ||
+      /^各(?:[区县市镇乡村、(（)）]|街道|社区)+$/.test(name)
     );
   return ORGAN_RE.test(name);
 }
@@ -91,7 +93,8 @@ export function parseToken(raw: string): ParsedToken {
   const name = token.slice(0, last.start);
   const inner = last.inner;
   // 各村（社区）, 各县（市、区）: the bracket names the other kinds the collective takes in.
-  if (/^各/.test(name) && /^(?:[区县市镇乡村、]|街道|社区)+$/.test(inner)) return { name: token, def: null, problem: null };
+  if (/^各/.test(name) && /^(?:[区县市镇乡村、]|街道|社区)+$/.test(inner))
+    return { name: token, def: null, problem: null };
   const includes = /^含(.+?)(?:[,，;；、]?(?:以下同|下同))?$/.exec(inner);
   if (includes?.[1])
     return { name, def: { kind: "group", includes: splitTopLevel(includes[1], "、,，和及") }, problem: null };
