@@ -78,3 +78,26 @@ describe("units and deadlines written together", () => {
     });
   });
 });
+
+describe("(一) tasks beside one whose units the document left out", () => {
+  const plan = importPlanDocument(
+    [
+      "某市2024年工作方案",
+      "一、深化平台建设",
+      "（一）完善平台。推进系统对接。（市大数据局牵头；2024年6月底前完成）",
+      "（二）推进电子证照共享应用。",
+      "1.梳理电子证照目录；",
+      "2.扩大电子证照应用。",
+      "（三）加强数据安全。（市委网信办负责）",
+    ].join("\n"),
+    { id: "bare" },
+  );
+
+  it("reads that one as a task with its sub-items too, and says it has no units", () => {
+    expect(plan.sections.map((s) => [s.no, s.tasks.map((t) => t.id)])).toEqual([
+      ["一", ["一.1", "一.2", "一.3"]],
+    ]);
+    expect(task(plan, "一.2").text).toBe("推进电子证照共享应用。1.梳理电子证照目录；2.扩大电子证照应用。");
+    expect(plan.warnings).toContainEqual({ line: 4, message: "任务 一.2 没有标注牵头或责任单位" });
+  });
+});

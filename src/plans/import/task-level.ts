@@ -85,3 +85,16 @@ export function paragraphTask(part: Heading): Heading | null {
   if (childHeadings(part).length > 0) return isTaskWithSubItems(task) ? task : null;
   return ownUnits(task) || trailingUnits(task) ? task : null;
 }
+
+/**
+ * The (一)… items of a part are its tasks: each is a task (no numbered items, or sub-items only) or names no
+ * units anywhere (a task whose units the document left out), and at least one of them names its own.
+ * When none has numbered items they are tasks whatever they name (a national plan with no units).
+ */
+export function itemsAreTasks(subs: Heading[]): boolean {
+  const bare = (h: Heading): boolean =>
+    !ownUnits(h) && !trailingUnits(h) && childHeadings(h).every(bare);
+  const task = (h: Heading) => childHeadings(h).length === 0 || isTaskWithSubItems(h);
+  if (subs.every((s) => childHeadings(s).length === 0)) return true;
+  return subs.every((s) => task(s) || bare(s)) && subs.some((s) => task(s) && !bare(s));
+}

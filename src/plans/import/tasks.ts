@@ -7,7 +7,7 @@
 import { type DateMatch, findDates } from "./dates";
 import { childHeadings, fullText, type Heading, headTitle, type Item } from "./headings";
 import type { Warnings } from "./lines";
-import { isTaskWithSubItems, paragraphTask } from "./task-level";
+import { itemsAreTasks, paragraphTask } from "./task-level";
 import { splitTaskText, unbracketed } from "./task-text";
 import { stripSpaces, topLevelSpans, trimPunct } from "./text";
 import { parseUnitsAndDeadline } from "./unit-deadline";
@@ -127,7 +127,7 @@ export function readSections(part: Heading, year: number | null, warnings: Warni
   const subs = childHeadings(part).filter((h) => h.level === 2);
   const direct = taskLevel(part);
   const partTitle = titleAndCarry(part).title;
-  if (subs.length === 0 || subs.every((s) => taskLevel(s) === null || isTaskWithSubItems(s))) {
+  if (subs.length === 0 || itemsAreTasks(subs)) {
     // Tasks straight under the part: 1.… or (一)… carrying their own units (and sub-items 1.2.… of theirs).
     const level = subs.length > 0 ? 2 : direct;
     const paragraph = level === null || subs.length === 0 ? paragraphTask(part) : null;
