@@ -167,7 +167,8 @@ function checkNumbering(
     .find((s): s is Heading => s.kind === "heading" && s.level === node.level);
   const expected = prev ? prev.no + 1 : 1;
   // Task numbers may run on across sections (一、1–3 二、4–6) instead of restarting.
-  const runsOn = !prev && node.level >= 3 && node.no === (lastNo.get(node.level) ?? 0) + 1;
+  // So may (一)… items that are tasks: 二、 holds (一)(二), 三、 holds (三)(四).
+  const runsOn = !prev && node.level >= 2 && node.no === (lastNo.get(node.level) ?? 0) + 1;
   if (node.no !== expected && !runsOn)
     warnings.push({
       line: node.line,

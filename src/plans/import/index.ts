@@ -6,8 +6,9 @@ import type { Plan } from "../../domain/plan-format";
 import { type Catalog, UnitRegistry } from "./catalog";
 import { findDates } from "./dates";
 import { describeDeadline } from "./deadline-kind";
+import { findGoals, goalsInGuidance, readGoals } from "./goals";
 import { readHeader, splitLayout } from "./header";
-import { childHeadings, type Heading, headBody, headTitle, parseOutline } from "./headings";
+import { childHeadings, type Heading, headTitle, parseOutline } from "./headings";
 import { findIndicators } from "./indicators";
 import { type Line, toLines, type Warnings } from "./lines";
 import {
@@ -19,8 +20,8 @@ import {
 } from "./mechanisms";
 import { milestoneOf, readPhases } from "./phases";
 import { parseRoster, type RawRosterEntry } from "./roster";
+import { carriesUnits } from "./task-level";
 import { type RawSection, readSections } from "./tasks";
-import { sentences, trimPunct } from "./text";
 import { hasLabelSpec, parseToken, type Role, type UnitRef } from "./unit-specs";
 
 const NOTE = /^(?:注|备注|附注|脚注)\s*[\d一二三四五六七八九十]*\s*[:：]/;
@@ -56,42 +57,6 @@ function allLinesOf(h: Heading): Line[] {
     ...h.lines,
     ...h.children.flatMap((c) => (c.kind === "clause" ? [{ no: c.line, text: c.text }] : allLinesOf(c))),
   ];
-}
-
-function findGoals(roots: Heading[], taskParts: Heading[]): Heading | null {
-  const search = (hs: Heading[]): Heading | null => {
-    for (const h of hs) {
-      if (taskParts.includes(h)) continue;
-      if (h.level <= 2 && /目标/.test(headTitle(h))) return h;
-      const inner = search(childHeadings(h));
-      if (inner) return inner;
-    }
-    return null;
-  };
-  return search(roots);
-}
-
-/**
- * A plan with no 目标 heading often states its targets in 一、总体要求 ("到2024年底，…达到90%以上"):
- * its sentences with indicators are the goals, and the guidance around them is not.
- */
-function goalsInGuidance(roots: Heading[]): Plan["goals"] {
-  const h = roots.find((r) => /总体要求|总体思路/.test(headTitle(r)));
-  if (!h) return [];
-  return sentences(headBody(h))
-    .map((s) => ({ text: trimPunct(s), indicators: findIndicators(s) }))
-    .filter((g) => g.indicators.length > 0);
-}
-
-function readGoals(h: Heading | null): Plan["goals"] | null {
-  if (!h) return null;
-  const text = headBody(h);
-  const goals = sentences(text)
-    .map((s) => ({ text: trimPunct(s), indicators: findIndicators(s) }))
-    .filter((g) => g.indicators.length > 0);
-  if (goals.length > 0) return goals;
-  const whole = trimPunct(text);
-  return whole ? [{ text: whole, indicators: [] }] : [];
 }
 
 function registerRefs(registry: UnitRegistry, refs: UnitRef[], warnings: Warnings): void {
@@ -238,7 +203,9 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
     // Content decides when the title misleads: items that name their units are tasks
     // ("二、健全工作机制" can be a task section as well as a list of requirements).
     if (kind !== "tasks" && namesUnits(h)) kinds.set(h, "tasks");
-    else if (kind === null && hasNumberedItems(h)) kinds.set(h, "tasks");
+    else if (kind === null && (hasNumberedItems(h) || carriesUnits(h))) kinds.set(h, "tasks");
+    // "三、加强法治保障" reads as a requirements title, but a part whose items end with their units is tasks.
+    else if (kind === "requirements" && carriesUnits(h, true)) kinds.set(h, "tasks");
     else if (kind === null)
       warnings.push({ line: h.line, message: `无法识别的标题「${headTitle(h)}」，其内容未读入` });
   }
@@ -285,7 +252,7 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
     issuer: header.issuer,
     date: header.date,
     timezone: "Asia/Shanghai",
-    goals: readGoals(findGoals(roots, taskParts)) ?? goalsInGuidance(roots),
+    goals: readGoals(findGoals(roots, taskParts), warnings) ?? goalsInGuidance(roots),
     sections: buildTasks(sections, catalog, year, warnings),
     units: catalog.units,
     unitGroups: catalog.unitGroups,

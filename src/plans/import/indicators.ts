@@ -33,6 +33,9 @@ const LEADING =
 const TRAILING =
   /(?:(?:压缩|压减|缩短|降低|下降|减少|提高|提升|增加|增长|扩大|控制|保持|稳定)?(?:至|到|在)|达到|达|为|突破|超过|不少于|不低于|总数|数量|规模)$/;
 
+const TIME_ONLY =
+  /^(?:到|至|在)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:年?底|年?末|上半年|下半年|年内|上旬|中旬|下旬)?(?:之?前|以前)?$/;
+
 function cleanName(s: string): string {
   let cur = s.trim();
   // A word is stripped only when a real name is left ("培训人员" stays, not "人员").
@@ -83,7 +86,8 @@ export function findIndicators(text: string): Indicator[] {
       // "新建工业互联网平台5个以上": the name precedes it.
       name = cleanName(text.slice(clauseStart, index));
     }
-    if (!name) name = unit;
+    // "2024年底前达到98%以上" names a time, not a target: the target is nameless here.
+    if (!name || TIME_ONLY.test(name)) name = unit;
     out.push({
       name,
       target,

@@ -50,7 +50,9 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
   for (const line of lines) {
     for (const s of sentences(line.text)) {
       const found = [...s.matchAll(RHYTHM_RE)];
-      if (found.length < 2 && !/制度|机制|实行/.test(s)) continue;
+      // One rhythm alone counts when it says how often: "区政府每季度通报一次".
+      if (found.length < 2 && !/制度|机制|实行/.test(s) && !found.some((m) => m[0].startsWith("每")))
+        continue;
       for (const m of found) {
         const kind = rhythmKind(m[1] ?? "");
         if (!kind) {
@@ -70,9 +72,9 @@ export function readRhythm(lines: Line[], warnings: Warnings): Rhythm[] {
 const CLOSING_RE =
   /(?:以下|上述|以上|各项|所有|全部)[^。；;]*任务[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈)[^。；;]*/;
 
-/** The same said of the units: "各牵头单位于每季度末报送任务进展情况". */
+/** The same said of the units: "各牵头单位于每季度末报送任务进展情况", "各村（社区）要于每月5日前报送". */
 const UNITS_REPORT_RE =
-  /(?:各|有关)[^。；;]{0,8}?单位[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈|(?:进展|进度|情况)报)[^。；;]*/;
+  /(?:各|有关)[^。；;]{0,8}?(?:单位|部门|乡镇|街道|社区|村|[区县])[^。；;]*?(每(?:半年|季度|季|月|周|旬))[^。；;]*?(?:报送|上报|报告|反馈|(?:进展|进度|情况)报)[^。；;]*/;
 
 /**
  * A clause that applies to every task ("以下各项任务均需于每月5日前报送进展"): the reporting rhythm of

@@ -7,19 +7,11 @@
 import { type DateMatch, findDates } from "./dates";
 import { childHeadings, fullText, type Heading, headTitle, type Item } from "./headings";
 import type { Warnings } from "./lines";
-import { ROUND_OR_SQUARE, splitTopLevel, stripSpaces, topLevelSpans, trimPunct } from "./text";
-import {
-  type CarryForward,
-  hasLabel,
-  looksLikeUnit,
-  parseCarryForward,
-  parseLabelled,
-  parseRolePhrase,
-  parseToken,
-  parseUnitSpec,
-  topLevelLabelIndex,
-  type UnitRef,
-} from "./unit-specs";
+import { itemsAreTasks, paragraphTask } from "./task-level";
+import { splitTaskText, unbracketed } from "./task-text";
+import { stripSpaces, topLevelSpans, trimPunct } from "./text";
+import { parseUnitsAndDeadline } from "./unit-deadline";
+import { type CarryForward, parseCarryForward, parseUnitSpec, type UnitRef } from "./unit-specs";
 
 export interface RawTask {
   no: number;
@@ -40,72 +32,6 @@ export interface RawSection {
   tasks: RawTask[];
 }
 
-/**
- * Nothing but punctuation follows, or only the task's own sub-items do: "…[X牵头，Y负责](1)…；(2)…" names the
- * units of the task whose first line it ends.
- */
-function isTrailing(rest: string): boolean {
-  return /^[\s。；;，,.]*(?:$|(?:[(（]\d{1,2}[)）]|\d{1,2}[)）]|[①-⑳]))/.test(rest);
-}
-
-/** Splits a task's text into what it asks and the units it names. */
-export function splitTaskText(
-  input: string,
-  line: number,
-  warnings: Warnings,
-): { text: string; refs: UnitRef[] } {
-  let text = input;
-  const refs: UnitRef[] = [];
-  // 1. A label outside brackets: "…。【牵头单位】市A【责任单位】市B" / "…。牵头单位：市A".
-  const at = topLevelLabelIndex(text);
-  if (at >= 0) {
-    const spec = parseLabelled(text.slice(at), line);
-    if (spec) {
-      refs.push(...spec);
-      text = text.slice(0, at);
-    }
-  }
-  // 2. Brackets, last first so earlier indices stay valid.
-  const spans = topLevelSpans(text).filter((s) => ROUND_OR_SQUARE.has(s.open));
-  for (const span of [...spans].reverse()) {
-    const inner = span.inner;
-    const trailing = isTrailing(text.slice(span.end));
-    let spec: UnitRef[] | null = null;
-    if (hasLabel(inner)) spec = parseUnitSpec(inner, line);
-    else if (trailing && !parseCarryForward(inner)) {
-      spec = parseRolePhrase(inner, line);
-      if (!spec) {
-        const tokens = splitTopLevel(inner, "、,，;；");
-        const unitish = tokens.filter((t) => looksLikeUnit(parseToken(t).name));
-        if (tokens.length > 0 && unitish.length === tokens.length) {
-          spec = tokens.map((token) => ({ role: "responsible" as const, token, line }));
-          warnings.push({ line, message: `括号「${inner}」中的单位未标明牵头/责任/配合，按责任单位读入` });
-        } else if (unitish.length > 0)
-          warnings.push({ line, message: `无法识别的括号「${inner}」，保留在任务文字中` });
-      }
-    }
-    if (spec) {
-      refs.unshift(...spec);
-      text = text.slice(0, span.start) + text.slice(span.end);
-    } else if (hasLabel(inner)) warnings.push({ line, message: `无法读出括号「${inner}」中的单位` });
-  }
-  // 3. A role phrase ending the text: "…,市发改委牵头,市经信局、市财政局配合。"
-  const body = text.replace(/[\s。；;]+$/, "");
-  const sentenceStart = Math.max(...["。", "；", ";"].map((p) => body.lastIndexOf(p))) + 1;
-  const parts = splitTopLevel(body.slice(sentenceStart), ",，");
-  let k = parts.length;
-  while (k > 0 && parseRolePhrase(parts.slice(k - 1).join(","), line)) k--;
-  if (k < parts.length) {
-    const phrase = parts.slice(k).join(",");
-    refs.push(...(parseRolePhrase(phrase, line) ?? []));
-    const cut = body.lastIndexOf(parts[k] ?? phrase);
-    text = `${trimPunct(body.slice(0, cut))}。`;
-  }
-  text = text.replace(/\s+$/, "").replace(/^[\s,，]+/, "");
-  if (/[，,；;]$/.test(text)) text = `${text.slice(0, -1)}。`;
-  return { text, refs };
-}
-
 function readTask(
   node: Heading,
   no: number,
@@ -113,11 +39,15 @@ function readTask(
   year: number | null,
   warnings: Warnings,
 ): RawTask {
-  const { text, refs } = splitTaskText(fullText(node), node.line, warnings);
-  const labelLines = collectLabelLines(node);
-  for (const l of labelLines) {
-    const spec = parseUnitSpec(l.text, l.no);
-    if (spec) refs.push(...spec);
+  const { text, refs, deadlines } = splitTaskText(fullText(node), node.line, warnings);
+  const stated = deadlines.map((d) => ({ text: d, line: node.line }));
+  for (const l of collectLabelLines(node)) {
+    const mixed = parseUnitsAndDeadline(unbracketed(l.text), l.no);
+    const spec = mixed ? null : parseUnitSpec(l.text, l.no);
+    if (mixed) {
+      refs.push(...mixed.refs);
+      stated.push(...mixed.deadlines.map((d) => ({ text: d, line: l.no })));
+    } else if (spec) refs.push(...spec);
     else warnings.push({ line: l.no, message: `无法读出单位行「${l.text}」` });
   }
   const dates = findDates(text, year).filter(
@@ -128,7 +58,7 @@ function readTask(
     line: node.line,
     text,
     refs,
-    statedDeadlines: collectDeadlineLines(node).map((l) => ({ text: l.text, line: l.no })),
+    statedDeadlines: [...collectDeadlineLines(node).map((l) => ({ text: l.text, line: l.no })), ...stated],
     carried: carried.map((c) => ({ role: c.role, token: c.token, line: node.line })),
     dates,
   };
@@ -197,9 +127,19 @@ export function readSections(part: Heading, year: number | null, warnings: Warni
   const subs = childHeadings(part).filter((h) => h.level === 2);
   const direct = taskLevel(part);
   const partTitle = titleAndCarry(part).title;
-  if (subs.length === 0 || subs.every((s) => taskLevel(s) === null)) {
-    // Tasks straight under the part: 1.… or (一)… carrying their own units.
+  if (subs.length === 0 || itemsAreTasks(subs)) {
+    // Tasks straight under the part: 1.… or (一)… carrying their own units (and sub-items 1.2.… of theirs).
     const level = subs.length > 0 ? 2 : direct;
+    const paragraph = level === null || subs.length === 0 ? paragraphTask(part) : null;
+    if (paragraph) {
+      const message =
+        direct === null
+          ? `「${partTitle}」下没有编号的任务，按一项任务读入`
+          : `「${partTitle}」下的编号条目是一段任务的分项，按一项任务读入`;
+      warnings.push({ line: part.line, message });
+      const task = readTask(paragraph, 1, partCarry, year, warnings);
+      return [{ no: part.label, title: partTitle, line: part.line, tasks: [task] }];
+    }
     if (level === null) {
       warnings.push({ line: part.line, message: `「${partTitle}」下没有编号的任务` });
       return [];

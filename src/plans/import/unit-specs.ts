@@ -49,10 +49,16 @@ const ORGAN_RE =
 /** A name that reads as a unit or a group of units. */
 export function looksLikeUnit(name: string): boolean {
   if (name.length < 2 || name.length > 30) return false;
-  if (/[0-9０-９。:：“”"]/.test(name)) return false;
+  // "…工作由区发展改革局" is a clause about a unit, not its name.
+  if (/[0-9０-９。:：“”"]|.由[市区县省镇乡]/.test(name)) return false;
+  // 市直有关部门, 区直各单位, 有关单位: collective names of units, read as groups.
+  if (/^(?:[市县区省]直)?(?:各|有关|相关|各有关|各相关)?(?:部门|单位)$/.test(name) && name.length > 2)
+    return true;
   if (/^各/.test(name))
     return (
-      ORGAN_RE.test(name) || /(?:单位|部门)$/.test(name) || /^各(?:[区县市镇乡、(（)）]|街道)+$/.test(name)
+      ORGAN_RE.test(name) ||
+      /(?:单位|部门)$/.test(name) ||
+      /^各(?:[区县市镇乡村、(（)）]|街道|社区)+$/.test(name)
     );
   return ORGAN_RE.test(name);
 }
@@ -86,6 +92,9 @@ export function parseToken(raw: string): ParsedToken {
     return { name: token, def: null, problem: null };
   const name = token.slice(0, last.start);
   const inner = last.inner;
+  // 各村（社区）, 各县（市、区）: the bracket names the other kinds the collective takes in.
+  if (/^各/.test(name) && /^(?:[区县市镇乡村、]|街道|社区)+$/.test(inner))
+    return { name: token, def: null, problem: null };
   const includes = /^含(.+?)(?:[,，;；、]?(?:以下同|下同))?$/.exec(inner);
   if (includes?.[1])
     return { name, def: { kind: "group", includes: splitTopLevel(includes[1], "、,，和及") }, problem: null };

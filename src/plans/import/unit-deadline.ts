@@ -1,0 +1,59 @@
+/**
+ * A bracket that gives a task's units and its deadline together, the municipal way:
+ * "（市A牵头，市B配合；2024年6月底前完成）", "（市C负责；长期坚持）", "（牵头单位：市A；完成时限：每季度末）".
+ * The unit part is read as any unit bracket is; the time part is the task's stated deadline.
+ */
+import { findDates } from "./dates";
+import { splitTopLevel } from "./text";
+import { hasLabel, parseLabelled, parseRolePhrase, type UnitRef } from "./unit-specs";
+
+const DEADLINE_LABEL = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间)\s*[:：]?\s*/;
+/** A bracket that is a labelled deadline only: "【完成时限：2024年9月底前】". */
+export const DEADLINE_LABELLED = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间)\s*[:：]/;
+const ONGOING_WORDS =
+  /^(?:长期坚持|长期推进|长期实施|持续推进|持续实施|持续开展|持续落实|常态化推进|常态化开展|长期|持续|常态化)$/;
+const RECURRING = /^(?:每|按)(?:个)?(?:月|季度?|半年|年度?)[^，,、；;。]{0,10}$/;
+/** What may follow the date in such a bracket and says nothing more: "…前完成", "…底前建成". */
+const DONE = /(?:完成|建成|实现|落实到位|到位|见效|取得成效|取得阶段性成效)$/;
+
+/** The deadline a bracket segment states, as the plan keeps it ("2024年6月底前"), or null when it is not one. */
+export function deadlinePhrase(segment: string): string | null {
+  const labelled = DEADLINE_LABELLED.test(segment.trim());
+  const t = segment
+    .replace(DEADLINE_LABEL, "")
+    .trim()
+    .replace(/[。；;，,]+$/, "");
+  if (!t) return null;
+  if (ONGOING_WORDS.test(t) || RECURRING.test(t)) return t;
+  const bare = t.replace(DONE, "");
+  const d = findDates(bare, null)[0];
+  if (d && d.index === 0 && d.end === bare.length) return bare;
+  return labelled ? t.slice(0, 40) : null;
+}
+
+/** Units, then the deadline words, of a bracket that holds both; null when it does not hold both. */
+export function parseUnitsAndDeadline(
+  inner: string,
+  line: number,
+): { refs: UnitRef[]; deadlines: string[] } | null {
+  const deadlines: string[] = [];
+  const unitParts: string[] = [];
+  for (const segment of splitTopLevel(inner, "；;")) {
+    const whole = deadlinePhrase(segment);
+    if (whole) {
+      deadlines.push(whole);
+      continue;
+    }
+    // "市A负责，2024年底前完成": the time at the end of a clause.
+    const commas = splitTopLevel(segment, "，,");
+    const last = commas.length > 1 ? deadlinePhrase(commas[commas.length - 1] ?? "") : null;
+    if (last) {
+      deadlines.push(last);
+      unitParts.push(commas.slice(0, -1).join("，"));
+    } else unitParts.push(segment);
+  }
+  if (deadlines.length === 0 || unitParts.length === 0) return null;
+  const units = unitParts.join("；");
+  const refs = hasLabel(units) ? parseLabelled(units, line) : parseRolePhrase(units, line);
+  return refs && refs.length > 0 ? { refs, deadlines } : null;
+}
