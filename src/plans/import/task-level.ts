@@ -92,8 +92,7 @@ export function paragraphTask(part: Heading): Heading | null {
  * When none has numbered items they are tasks whatever they name (a national plan with no units).
  */
 export function itemsAreTasks(subs: Heading[]): boolean {
-  const bare = (h: Heading): boolean =>
-    !ownUnits(h) && !trailingUnits(h) && childHeadings(h).every(bare);
+  const bare = (h: Heading): boolean => !ownUnits(h) && !trailingUnits(h) && childHeadings(h).every(bare);
   const task = (h: Heading) => childHeadings(h).length === 0 || isTaskWithSubItems(h);
   if (subs.every((s) => childHeadings(s).length === 0)) return true;
   return subs.every((s) => task(s) || bare(s)) && subs.some((s) => task(s) && !bare(s));

@@ -9,7 +9,8 @@ import { hasLabel, parseLabelled, parseRolePhrase, type UnitRef } from "./unit-s
 
 const DEADLINE_LABEL = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间)\s*[:：]?\s*/;
 /** A bracket that is a labelled deadline only: "【完成时限：2024年9月底前】". */
-export const DEADLINE_LABELLED = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间)\s*[:：]/;
+export const DEADLINE_LABELLED =
+  /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间)\s*[:：]/;
 const ONGOING_WORDS =
   /^(?:长期坚持|长期推进|长期实施|持续推进|持续实施|持续开展|持续落实|常态化推进|常态化开展|长期|持续|常态化)$/;
 const RECURRING = /^(?:每|按)(?:个)?(?:月|季度?|半年|年度?)[^，,、；;。]{0,10}$/;
