@@ -36,9 +36,27 @@ export function findHeader(table: Table): TableHeader | null {
     const labels = (table.rows[r] ?? []).map((c) => c.replace(/\s+/g, ""));
     const columns = labels.map(columnOf);
     if (columns.includes("task") && (columns.includes("lead") || columns.includes("responsible")))
-      return { row: r, columns, labels };
+      return subHeader(table, { row: r, columns, labels });
   }
   return null;
+}
+
+/**
+ * A header in two rows: 「责任单位」 over 「牵头单位｜配合单位」, the other cells merged down. The second row names
+ * the columns where it says something; the first row names the rest.
+ */
+function subHeader(table: Table, top: TableHeader): TableHeader {
+  const next = (table.rows[top.row + 1] ?? []).map((c) => c.replace(/\s+/g, ""));
+  if (next.length !== top.labels.length) return top;
+  const columns = next.map(columnOf);
+  const names = columns.filter((c, i) => c !== null && next[i] !== top.labels[i]);
+  const isLabels = next.every((l, i) => l === "" || columns[i] !== null);
+  if (!isLabels || !names.some((c) => c === "lead" || c === "responsible")) return top;
+  return {
+    row: top.row + 1,
+    columns: columns.map((c, i) => c ?? top.columns[i] ?? null),
+    labels: next.map((l, i) => l || (top.labels[i] ?? "")),
+  };
 }
 
 export interface RenderedLine {
