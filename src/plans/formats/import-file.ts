@@ -99,7 +99,7 @@ export function linearize(doc: SourceDoc): Linear {
     for (const u of unread)
       warnings.push({
         line: lines.length,
-        message: `表格行没有任务内容，未读入：「${u.text.slice(0, 60)}」`,
+        message: u.message ?? `表格行没有任务内容，未读入：「${u.text.slice(0, 60)}」`,
         where: u.where,
       });
     if (annex) continue;

@@ -6,7 +6,7 @@
  */
 import type { Table } from "./source";
 
-type Column = "no" | "section" | "task" | "lead" | "responsible" | "deadline" | "note";
+type Column = "no" | "section" | "task" | "measure" | "lead" | "responsible" | "deadline" | "note";
 
 const COLUMN_WORDS: [Column, RegExp][] = [
   ["no", /^(?:序号|编号|序)$/],
@@ -14,7 +14,12 @@ const COLUMN_WORDS: [Column, RegExp][] = [
   ["responsible", /责任单位|责任部门|配合|协办|参与单位|主责|承办/],
   ["deadline", /完成时限|时间节点|完成时间|时限|进度安排|时间要求/],
   ["section", /^(?:类别|分类|领域|板块|方向|任务类别|工作类别|重点领域|项目类别)$/],
-  ["task", /工作任务|重点任务|具体任务|主要任务|任务内容|工作内容|工作措施|主要举措|任务名称|任务/],
+  // What to do under a task (重点任务｜具体措施): joined to the task's text; the task column when there is no other.
+  [
+    "measure",
+    /具体措施|工作措施|主要措施|主要举措|具体举措|工作举措|推进措施|实施措施|具体内容|任务内容|工作内容/,
+  ],
+  ["task", /工作任务|重点任务|具体任务|主要任务|任务名称|任务/],
   ["note", /备注|说明/],
 ];
 
@@ -35,6 +40,8 @@ export function findHeader(table: Table): TableHeader | null {
   for (let r = 0; r < Math.min(3, table.rows.length); r++) {
     const labels = (table.rows[r] ?? []).map((c) => c.replace(/\s+/g, ""));
     const columns = labels.map(columnOf);
+    const measure = columns.indexOf("measure");
+    if (!columns.includes("task") && measure >= 0) columns[measure] = "task";
     if (columns.includes("task") && (columns.includes("lead") || columns.includes("responsible")))
       return subHeader(table, { row: r, columns, labels });
   }
@@ -49,6 +56,8 @@ function subHeader(table: Table, top: TableHeader): TableHeader {
   const next = (table.rows[top.row + 1] ?? []).map((c) => c.replace(/\s+/g, ""));
   if (next.length !== top.labels.length) return top;
   const columns = next.map(columnOf);
+  const measure = columns.indexOf("measure");
+  if (!columns.includes("task") && !top.columns.includes("task") && measure >= 0) columns[measure] = "task";
   const names = columns.filter((c, i) => c !== null && next[i] !== top.labels[i]);
   const isLabels = next.every((l, i) => l === "" || columns[i] !== null);
   if (!isLabels || !names.some((c) => c === "lead" || c === "responsible")) return top;
@@ -93,13 +102,21 @@ function labelWord(label: string, col: "lead" | "responsible"): string {
 export function renderTaskTable(
   table: Table,
   header: TableHeader,
-): { lines: RenderedLine[]; unread: { where: string; text: string }[] } {
+): { lines: RenderedLine[]; unread: { where: string; text: string; message?: string }[] } {
   const lines: RenderedLine[] = [];
-  const unread: { where: string; text: string }[] = [];
+  const unread: { where: string; text: string; message?: string }[] = [];
   const idx = (c: Column) => header.columns.indexOf(c);
-  const [iNo, iSec, iTask, iLead, iResp, iDl] = (
-    ["no", "section", "task", "lead", "responsible", "deadline"] as const
-  ).map(idx);
+  const [iNo, iSec, iTask, iMeasure, iDl] = (["no", "section", "task", "measure", "deadline"] as const).map(
+    idx,
+  );
+  // Every unit column, in order: a table may have 牵头单位, 责任单位 and 配合单位 side by side.
+  const unitColumns = header.columns.flatMap((c, i) =>
+    c === "lead" || c === "responsible" ? [{ c, i }] : [],
+  );
+  // A column this reader does not know is named once, never dropped unsaid.
+  const unknown = new Set(
+    header.columns.flatMap((c, i) => ((c === null || c === "note") && header.labels[i] ? [i] : [])),
+  );
   let sections = 0;
   let lastSection: string | null = null;
   let counter = 0;
@@ -127,7 +144,20 @@ export function renderTaskTable(
     }
     const sec = cell(iSec);
     if (sec && sec !== lastSection) startSection(sec, where);
-    const task = cell(iTask).replace(/\n+/g, "");
+    const measure = cell(iMeasure).replace(/\n+/g, "");
+    const task = [cell(iTask).replace(/\n+/g, ""), measure]
+      .filter(Boolean)
+      .map((t, i, all) => (i < all.length - 1 && !/[。；;！？]$/.test(t) ? `${t}。` : t))
+      .join("");
+    for (const i of unknown)
+      if (cell(i)) {
+        unknown.delete(i);
+        unread.push({
+          where,
+          text: cell(i),
+          message: `表格的「${header.labels[i]}」列未读入（如「${cell(i).slice(0, 30)}」）`,
+        });
+      }
     if (!task) {
       unread.push({ where, text: filled.join(" ") });
       continue;
@@ -139,7 +169,10 @@ export function renderTaskTable(
       const names = cell(i).replace(/\n+/g, "、").replace(/、+$/, "");
       return names ? `${labelWord(header.labels[i] ?? "", col)}：${names}` : "";
     };
-    const spec = [units(iLead ?? -1, "lead"), units(iResp ?? -1, "responsible")].filter(Boolean).join("；");
+    const spec = unitColumns
+      .map(({ c, i }) => units(i, c))
+      .filter(Boolean)
+      .join("；");
     const deadline = cell(iDl).replace(/\n+/g, "");
     lines.push({
       text: `${no}、${task}${spec ? `（${spec}）` : ""}`,

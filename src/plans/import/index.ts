@@ -194,7 +194,10 @@ export function importPlanDocument(text: string, opts: { id?: string }): Plan {
   const header = readHeader(layout, lines[0]?.no ?? 1, warnings);
   const { roots } = parseOutline(layout.body, warnings);
   const bodyYear = /(\d{4})年/.exec(layout.body.map((l) => l.text).join(""))?.[1];
-  const year = header.date ? Number(header.date.slice(0, 4)) : bodyYear ? Number(bodyYear) : null;
+  // A document without a signature date (a task list on its own) still names its year in its title.
+  const titleYear = /((?:19|20)\d{2})年/.exec(header.title)?.[1];
+  const stated = titleYear ?? bodyYear;
+  const year = header.date ? Number(header.date.slice(0, 4)) : stated ? Number(stated) : null;
   if (year === null)
     warnings.push({ line: lines[0]?.no ?? 1, message: "无法确定方案年度，时限无法换算为日期" });
 
