@@ -4,7 +4,7 @@
  * one starts at the left margin (no first-line indent, not centred). Items on one line separated by a
  * wide gap are table columns and are kept apart (as tab-separated cells for the table reader).
  */
-import { type Item, isHeader, type PrintedLine, regionOf } from "./pdf-region";
+import { type Item, isHeaderStart, type PrintedLine, regionOf } from "./pdf-region";
 import { ensureTransferToFixedLength, type Ops, type PageRules, pageRules } from "./pdf-rules";
 import { rebuildTables } from "./pdf-table";
 import { type Block, type SourceDoc, splitTabRows } from "./source";
@@ -142,8 +142,8 @@ async function rulesOfPages(
 /** The pages a printed table runs over: only they are worth the cost of listing their drawing. */
 function tablePages(lines: PrintedLine[]): Set<number> {
   const pages = new Set<number>();
-  lines.forEach((l, i) => {
-    if (!isHeader(l)) return;
+  lines.forEach((_, i) => {
+    if (!isHeaderStart(lines, i)) return;
     for (const t of lines.slice(i, regionOf(lines, i))) pages.add(t.page);
   });
   return pages;

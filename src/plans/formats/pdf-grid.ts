@@ -189,7 +189,12 @@ export function readRuledTable(
       ?.map((l) => l.text)
       .join("") ?? "";
   const headBand = first.root.findIndex((band) => headerOf(band.map((id) => raw(first, id))) !== null);
-  const header = headBand >= 0 ? headerOf((first.root[headBand] ?? []).map((id) => raw(first, id))) : null;
+  // A header in two bands (责任单位 over 牵头单位｜配合单位): the second names the columns it splits.
+  const bandText = (b: number) => (first.root[b] ?? []).map((id) => raw(first, id).replace(/\n/g, ""));
+  const header =
+    headBand >= 0
+      ? findHeader({ kind: "table", rows: [bandText(headBand), bandText(headBand + 1)], rowWhere: ["", ""] })
+      : null;
   if (!header) return null;
   const taskCol = header.columns.indexOf("task");
   const noCol = header.columns.indexOf("no");

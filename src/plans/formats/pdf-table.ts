@@ -12,6 +12,7 @@ import {
   type Item,
   isFoot,
   isHeader,
+  isHeaderStart,
   joinAcrossBreak,
   joinCellLines,
   lineWhere,
@@ -227,7 +228,7 @@ export function rebuildTables(
   const out: PrintedLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as PrintedLine;
-    if (!isHeader(line)) {
+    if (!isHeaderStart(lines, i)) {
       out.push(line);
       continue;
     }

@@ -29,6 +29,9 @@ function columnOf(cell: string): Column | null {
   return null;
 }
 
+/** A header cell's words (序号, 牵头单位 …): what a printed header split over several lines is made of. */
+export const isHeaderWord = (cell: string): boolean => columnOf(cell) !== null;
+
 export interface TableHeader {
   row: number;
   columns: (Column | null)[];
