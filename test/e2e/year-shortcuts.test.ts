@@ -44,6 +44,15 @@ const latestOf = async (ctx: DbContext, period: string, code: string) =>
     )
   )[0];
 
+/** The 二、主要进展 part of the 通报 the office drafts with `command`. */
+async function bulletinProgress(x: E2E, command: string): Promise<string> {
+  const before = x.fake.sent().length;
+  await x.say(OFFICE, command);
+  const file = await fileAfter(x, before);
+  const doc = (await readDocx(new Uint8Array(file?.bytes ?? []))).paragraphs.map((p) => p.text);
+  return doc.slice(doc.indexOf("二、主要进展"), doc.indexOf("三、存在问题")).join("\n");
+}
+
 /** 同上月 and 本月无新进展 on a unit's overview card, through the real webhook route. */
 describeDb("e2e: report shortcuts on the overview card", (ctx) => {
   let e: E2E | undefined;
@@ -97,11 +106,7 @@ describeDb("e2e: report shortcuts on the overview card", (ctx) => {
 
     // July's bulletin: 一.1's copied report is quoted; 二.3's 无新进展 is not progress.
     x.at("2022-08-01T02:00:00Z");
-    const before = x.fake.sent().length;
-    await x.say(OFFICE, "/bulletin month 2022-07");
-    const file = await fileAfter(x, before);
-    const doc = (await readDocx(new Uint8Array(file?.bytes ?? []))).paragraphs.map((p) => p.text);
-    const progress = doc.slice(doc.indexOf("二、主要进展"), doc.indexOf("三、存在问题")).join("\n");
+    const progress = await bulletinProgress(x, "/bulletin month 2022-07");
     expect(progress).toContain("市科技局报告：六月：揭榜挂帅项目签约3个。");
     expect(progress).not.toContain("无新进展");
     expect(progress).not.toMatch(/二\.3/);
@@ -118,11 +123,7 @@ describeDb("e2e: report shortcuts on the overview card", (ctx) => {
     });
     expect(quiet.toast?.content).toBe("已按「本月无新进展」报送 1 项。");
     x.at("2022-10-08T02:00:00Z");
-    const beforeQ3 = x.fake.sent().length;
-    await x.say(OFFICE, "/bulletin quarter 2022-Q3");
-    const q3 = await fileAfter(x, beforeQ3);
-    const q3doc = (await readDocx(new Uint8Array(q3?.bytes ?? []))).paragraphs.map((p) => p.text);
-    const q3progress = q3doc.slice(q3doc.indexOf("二、主要进展"), q3doc.indexOf("三、存在问题")).join("\n");
+    const q3progress = await bulletinProgress(x, "/bulletin quarter 2022-Q3");
     expect(q3progress).toContain("八月：算力中心主体完工");
     expect(q3progress).not.toContain("无新进展");
   });
