@@ -23,6 +23,21 @@ const plan = (mechanism: string) =>
     { id: "linjiang" },
   );
 
+/** The monthly rounds the schedule makes of the plan through 2024, with the office's settings over its rhythm. */
+function monthlyRounds(p: ReturnType<typeof plan>, settings: unknown) {
+  const parsed = parseScheduleSettings(settingsWithPlanDefaults(settings, p.rhythm));
+  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+  const state = {
+    id: "linjiang",
+    timezone: "Asia/Shanghai",
+    settings,
+    rhythm: p.rhythm.map((r) => r.kind),
+    phases: [{ ordinal: 0, name: "全年", start: "2024-03-01", end: "2024-12-31", milestones: [] }],
+  };
+  const cal = createCalendar(chineseCalendarData());
+  return roundSpecs(state, parsed.settings, cal).specs.filter((s) => s.kind === "monthly");
+}
+
 describe("the day of the month a plan says units report by", () => {
   it("is read from a closing clause, from a sentence about the units, and from the named rhythm", () => {
     expect(plan("以下各项任务均需于每月5日前报送进展。").rhythm).toEqual([
@@ -47,22 +62,9 @@ describe("the day of the month a plan says units report by", () => {
   });
 
   it("makes the monthly rounds due on that day unless the office set another", () => {
-    const cal = createCalendar(chineseCalendarData());
     const p = plan("以下各项任务均需于每月5日前报送进展。");
-    const dueDays = (settings: unknown) => {
-      const parsed = parseScheduleSettings(settingsWithPlanDefaults(settings, p.rhythm));
-      if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-      const state = {
-        id: "linjiang",
-        timezone: "Asia/Shanghai",
-        settings,
-        rhythm: p.rhythm.map((r) => r.kind),
-        phases: [{ ordinal: 0, name: "全年", start: "2024-03-01", end: "2024-12-31", milestones: [] }],
-      };
-      return roundSpecs(state, parsed.settings, cal)
-        .specs.filter((s) => s.kind === "monthly")
-        .map((s) => localTime(s.dueAt, "Asia/Shanghai").day);
-    };
+    const dueDays = (settings: unknown) =>
+      monthlyRounds(p, settings).map((s) => localTime(s.dueAt, "Asia/Shanghai").day);
     const fromPlan = dueDays({});
     // 04-05 is 清明 and 05-05 falls in the 劳动节 holiday: each moves to the working day before.
     expect(fromPlan.slice(0, 3)).toEqual(["2024-03-05", "2024-04-03", "2024-04-30"]);
@@ -73,19 +75,7 @@ describe("the day of the month a plan says units report by", () => {
 
 describe("a plan whose units report each quarter", () => {
   const quarterly = plan("各牵头单位要明确1名联络员，于每季度末将工作推进情况报区专班办公室。");
-  const cal = createCalendar(chineseCalendarData());
-  const monthlySpecs = (settings: unknown) => {
-    const parsed = parseScheduleSettings(settingsWithPlanDefaults(settings, quarterly.rhythm));
-    if (!parsed.ok) throw new Error(parsed.problems.join("; "));
-    const state = {
-      id: "linjiang",
-      timezone: "Asia/Shanghai",
-      settings,
-      rhythm: quarterly.rhythm.map((r) => r.kind),
-      phases: [{ ordinal: 0, name: "全年", start: "2024-03-01", end: "2024-12-31", milestones: [] }],
-    };
-    return roundSpecs(state, parsed.settings, cal).specs.filter((s) => s.kind === "monthly");
-  };
+  const monthlySpecs = (settings: unknown) => monthlyRounds(quarterly, settings);
 
   it("is read as a quarterly collection, not as the office's 季通报", () => {
     expect(quarterly.rhythm.map((r) => r.kind)).toEqual(["quarterly_dispatch"]);
