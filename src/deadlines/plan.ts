@@ -1,4 +1,5 @@
 import type { Calendar } from "../domain/calendar";
+import { workdaysSetting } from "../domain/plan-settings";
 import type { PlanSpan } from "../domain/plan-span";
 import { occurrences, type TaskDeadline } from "./read";
 
@@ -98,9 +99,5 @@ export function deadlineReminders(input: DeadlineInput): DeadlineReminder[] {
 
 /** The plan's setting (plans.settings.deadlineLeadDays), else the default. */
 export function deadlineLeadDaysOf(settings: unknown): number {
-  const v =
-    settings && typeof settings === "object"
-      ? (settings as Record<string, unknown>).deadlineLeadDays
-      : undefined;
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 30 ? v : DEFAULT_DEADLINE_LEAD_DAYS;
+  return workdaysSetting(settings, "deadlineLeadDays", DEFAULT_DEADLINE_LEAD_DAYS);
 }

@@ -1,4 +1,5 @@
 import type { Calendar } from "../domain/calendar";
+import { workdaysSetting } from "../domain/plan-settings";
 
 /**
  * The office's own milestones (节点 with no unit submission: 专题汇报, the November inspection, 满意度测评), pure:
@@ -46,11 +47,7 @@ export function milestoneReminders(
 
 /** The plan's setting (plans.settings.milestoneLeadDays), else the default. */
 export function leadDaysOf(settings: unknown): number {
-  const v =
-    settings && typeof settings === "object"
-      ? (settings as Record<string, unknown>).milestoneLeadDays
-      : undefined;
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 30 ? v : DEFAULT_LEAD_DAYS;
+  return workdaysSetting(settings, "milestoneLeadDays", DEFAULT_LEAD_DAYS);
 }
 
 /** Where a milestone stands on a day, for /status and /milestone. */
