@@ -165,7 +165,6 @@ export async function loadScheduleSnapshot(
       phases: phasesByPlan.get(p.id) ?? [],
     })),
     rounds: liveRounds,
-    missing: [],
     missingGroups: liveMissing,
     units: unitRows
       .filter(([, planId]) => live.has(planId))

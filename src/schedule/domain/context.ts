@@ -43,17 +43,7 @@ export function indexSnapshot(snap: ScheduleSnapshot): SnapshotIndex {
   );
   const missing = new Map<number, Map<number, MissingTask[]>>();
   const reopened = new Map<number, Map<number, Date>>();
-  for (const r of snap.missing) {
-    if (units.get(r.unitId)?.retired) continue;
-    const byUnit = getOrInit(missing, r.roundId, () => new Map<number, MissingTask[]>());
-    pushTo(byUnit, r.unitId, { taskId: r.taskId, taskCode: r.taskCode, taskText: r.taskText });
-    if (r.reopenedUntil) {
-      const until = getOrInit(reopened, r.roundId, () => new Map<number, Date>());
-      const seen = until.get(r.unitId);
-      if (!seen || seen.getTime() < r.reopenedUntil.getTime()) until.set(r.unitId, r.reopenedUntil);
-    }
-  }
-  for (const g of snap.missingGroups ?? []) {
+  for (const g of snap.missingGroups) {
     if (units.get(g.unitId)?.retired || g.tasks.length === 0) continue;
     const byUnit = getOrInit(missing, g.roundId, () => new Map<number, MissingTask[]>());
     const had = byUnit.get(g.unitId);

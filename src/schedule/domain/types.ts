@@ -50,24 +50,12 @@ export interface RoundRow {
   openedAt: Date | null;
 }
 
-/** One report request still without a report (latest_report_id null) in an open round. */
-export interface MissingRequest {
-  roundId: number;
-  unitId: number;
-  /** null for a round that asks a unit for one document (备案, 小结, 总结). */
-  taskId: number | null;
-  taskCode: string | null;
-  /** The task's text, shortened by the store. */
-  taskText: string | null;
-  /** The office reopened the round for this unit until then (report_requests.reopened_until). */
-  reopenedUntil: Date | null;
-}
-
 /**
- * The missing requests of one round and unit, as the store loads them: the tasks in plan order (a task's
- * object shared by every unit missing it) and the latest reopened_until among them. The same thing as the
- * MissingRequest rows of that round and unit, without a row per request: a thousand plans have ~375,000
- * missing requests but ~50,000 rounds-and-units and ~25,000 tasks.
+ * The report requests of one round and unit still without a report (latest_report_id null), as the store
+ * loads them: the tasks in plan order (a task's object shared by every unit missing it; taskId null for a
+ * round that asks a unit for one document) and the latest reopened_until among them. One group per round and
+ * unit rather than a row per request: a thousand plans have ~375,000 missing requests but ~50,000
+ * rounds-and-units and ~25,000 tasks.
  */
 export interface MissingGroup {
   roundId: number;
@@ -113,9 +101,8 @@ export interface ScheduleSnapshot {
   plans: PlanState[];
   /** Every round not closed, and those closed within the last year (for bulletins and dedup). */
   rounds: RoundRow[];
-  missing: MissingRequest[];
-  /** The same, grouped per round and unit (what the store loads); read after `missing`. */
-  missingGroups?: MissingGroup[];
+  /** What is still missing in the open rounds, per round and unit. */
+  missingGroups: MissingGroup[];
   units: UnitRow[];
   members: MemberRow[];
   chats: ChatRow[];

@@ -44,7 +44,7 @@ describe("planner: a unit the office reopened the round for", () => {
   const STAMP = `r${Math.floor(UNTIL.getTime() / 1000).toString(36)}`;
   const reopened = (round: Partial<RoundRow> = {}) => {
     const snap = snapshot({}, round);
-    snap.missing = snap.missing.map((m) => (m.unitId === 2 ? { ...m, reopenedUntil: UNTIL } : m));
+    snap.missingGroups = snap.missingGroups.map((g) => (g.unitId === 2 ? { ...g, reopenedUntil: UNTIL } : g));
     return snap;
   };
 

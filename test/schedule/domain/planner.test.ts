@@ -42,7 +42,7 @@ describe("planner: the ladder of an open round", () => {
 
   it("a unit that has reported is not nudged", () => {
     const snap = snapshot();
-    snap.missing = snap.missing.filter((m) => m.unitId !== 2);
+    snap.missingGroups = snap.missingGroups.filter((g) => g.unitId !== 2);
     const { actions } = planTick(snap, at("2022-06-24", "09:45"), cal);
     expect(of(actions, "nudge").map((n) => n.key)).toEqual(["nudge:7:1:due"]);
   });

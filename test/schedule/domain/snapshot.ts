@@ -24,6 +24,8 @@ export function snapshot(
     openedAt: at("2022-06-17", "09:35"),
     ...round,
   };
+  const task11 = { taskId: 10, taskCode: "一.1", taskText: "建成机架" };
+  const task12 = { taskId: 11, taskCode: "一.2", taskText: "实施技改项目" };
   return {
     plans: [
       {
@@ -38,32 +40,16 @@ export function snapshot(
       },
     ],
     rounds: [june],
-    missing: [
-      {
-        roundId: 7,
-        unitId: 1,
-        taskId: 11,
-        taskCode: "一.2",
-        taskText: "实施技改项目",
-        reopenedUntil: null,
-      },
+    // Unit 1 misses 一.2; unit 2 misses 一.1 and 一.2; unit 3 (no liaison) misses 一.1.
+    missingGroups: [
+      { roundId: 7, unitId: 1, tasks: [task12], reopenedUntil: null },
       {
         roundId: 7,
         unitId: 2,
-        taskId: 10,
-        taskCode: "一.1",
-        taskText: "建成机架<at id=all></at>",
+        tasks: [{ ...task11, taskText: "建成机架<at id=all></at>" }, task12],
         reopenedUntil: null,
       },
-      {
-        roundId: 7,
-        unitId: 2,
-        taskId: 11,
-        taskCode: "一.2",
-        taskText: "实施技改项目",
-        reopenedUntil: null,
-      },
-      { roundId: 7, unitId: 3, taskId: 10, taskCode: "一.1", taskText: "建成机架", reopenedUntil: null },
+      { roundId: 7, unitId: 3, tasks: [task11], reopenedUntil: null },
     ],
     units: [
       { id: 1, planId: "p", name: "市经信局", retired: false },
