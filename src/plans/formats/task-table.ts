@@ -59,8 +59,6 @@ function subHeader(table: Table, top: TableHeader): TableHeader {
   const next = (table.rows[top.row + 1] ?? []).map((c) => c.replace(/\s+/g, ""));
   if (next.length !== top.labels.length) return top;
   const columns = next.map(columnOf);
-  const measure = columns.indexOf("measure");
-  if (!columns.includes("task") && !top.columns.includes("task") && measure >= 0) columns[measure] = "task";
   const names = columns.filter((c, i) => c !== null && next[i] !== top.labels[i]);
   const isLabels = next.every((l, i) => l === "" || columns[i] !== null);
   if (!isLabels || !names.some((c) => c === "lead" || c === "responsible")) return top;
