@@ -7,7 +7,7 @@
  * generated before each phase so that encryption is not measured.
  */
 import { fork } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -168,6 +168,33 @@ async function compiledServer(): Promise<string> {
   return outfile;
 }
 
+/**
+ * CPU time (µs) of the Postgres processes that work for this run: the backends connected to the scratch database
+ * and the server-wide WAL writer, checkpointer and background writer. Linux only (/proc); elsewhere NaN.
+ */
+function postgresCpu(database: string): number {
+  let ticks = 0;
+  let dirs: string[];
+  try {
+    dirs = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return Number.NaN;
+  }
+  for (const pid of dirs) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmd.startsWith("postgres:")) continue;
+      if (!cmd.includes(database) && !/walwriter|checkpointer|background writer/.test(cmd)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (clock ticks)
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks * 10_000; // 100 ticks per second on Linux
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /** The floor under every ack: one durable INSERT … ON CONFLICT DO NOTHING (a commit waits for the disk). */
@@ -245,6 +272,15 @@ async function main() {
     const hookRps: number[] = [];
     const bareRps: number[] = [];
     const hookCpu: number[] = [];
+    const pgCpu: number[] = [];
+    const clientCpu: number[] = [];
+    const commitsPerEvent: number[] = [];
+    const commits = async () => {
+      const [row] = await admin<
+        { n: string }[]
+      >`select xact_commit::text as n from pg_stat_database where datname = ${scratch}`;
+      return Number(row?.n ?? Number.NaN);
+    };
     const bareCpu: number[] = [];
     let errors = 0;
     for (const concurrency of CONCURRENCY) {
@@ -253,8 +289,17 @@ async function main() {
       for (let round = 0; round < 3; round++) {
         const hookReqs = await makeRequests(6000 * THROUGHPUT_SECONDS);
         let cpu0 = await serverCpu();
+        const pg0 = postgresCpu(scratch);
+        const commits0 = await commits();
+        const client0 = process.cpuUsage();
         const hook = await maxThroughput("/feishu/webhook", THROUGHPUT_SECONDS, hookReqs, concurrency);
         await ask("drain", "drained");
+        const client = process.cpuUsage(client0);
+        clientCpu.push((client.user + client.system) / hook.done);
+        pgCpu.push((postgresCpu(scratch) - pg0) / hook.done);
+        // The statistics collector reports with a delay of up to a second.
+        await new Promise((r) => setTimeout(r, 1100));
+        commitsPerEvent.push(((await commits()) - commits0) / hook.done);
         hookCpu.push(((await serverCpu()) - cpu0) / hook.done);
         cpu0 = await serverCpu();
         const bare = await maxThroughput("/bare", THROUGHPUT_SECONDS, hookReqs, concurrency, true);
@@ -275,6 +320,9 @@ async function main() {
     emit("throughput_ratio", Math.max(...hookRps) / Math.max(...bareRps), "ratio");
     emit("server_cpu_us_per_event", median(hookCpu), "µs");
     emit("bare_server_cpu_us_per_request", median(bareCpu), "µs");
+    emit("postgres_cpu_us_per_event", median(pgCpu), "µs");
+    emit("load_generator_cpu_us_per_event", median(clientCpu), "µs");
+    emit("postgres_commits_per_event", median(commitsPerEvent), "commits");
     if (errors > 0) emit("throughput_errors", errors, "count");
     emit("loadavg_1m_after", loadavg()[0] ?? 0, "load");
   } finally {

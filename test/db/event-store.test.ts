@@ -52,4 +52,26 @@ describeDb("event store", (ctx) => {
     expect(await store.get("a")).toMatchObject({ state: "done", handledAt: now });
     expect(await store.get("c")).toMatchObject({ state: "pending" });
   });
+
+  it("marks a large batch done, and a done event is no longer handed out to run again", async () => {
+    const store = createEventStore(ctx.database.db);
+    const now = new Date("2022-06-22T01:30:00Z");
+    const ids = Array.from({ length: 300 }, (_, i) => `ev_${i}`);
+    // Leases already over: every one of them is due again unless marked done.
+    await Promise.all(
+      ids.map((eventId) =>
+        store.claim({ eventId, eventType: "t", payload: { kind: "x", eventId }, now, leaseUntil: now }),
+      ),
+    );
+    const done = ids.filter((_, i) => i % 3 !== 0);
+    await Promise.all(done.map((id) => store.markDone(id, now)));
+    for (const id of done.slice(0, 5)) expect(await store.get(id)).toMatchObject({ state: "done" });
+    const later = new Date(now.getTime() + 60_000);
+    const due = await store.takeDue(later, new Date(later.getTime() + 300_000), 500);
+    expect(due.map((d) => d.eventId).sort()).toEqual(ids.filter((_, i) => i % 3 === 0).sort());
+    expect(due[0]?.payload).toMatchObject({ kind: "x" });
+    // Pruning keeps what is still pending and forgets what was handled.
+    expect(await store.prune(later)).toBe(done.length);
+    expect(await store.get("ev_0")).toMatchObject({ state: "pending" });
+  });
 });
