@@ -74,6 +74,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       work.catch((err) => logger.error({ err }, "deferred work failed"));
     });
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
+  const normalizeContext = { botOpenId: deps.botOpenId, maxText: deps.maxText };
 
   async function run(event: Exclude<BotEvent, CardActionEvent>, attempt: number): Promise<void> {
     try {
@@ -185,10 +186,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       const { event_id: eventId, event_type: eventType } = envelope.header;
       let normalized: Awaited<ReturnType<typeof normalize>>;
       try {
-        normalized = await normalize(envelope, {
-          botOpenId: deps.botOpenId,
-          ...(deps.maxText ? { maxText: deps.maxText } : {}),
-        });
+        normalized = await normalize(envelope, normalizeContext);
       } catch (err) {
         if (!(err instanceof BotIdentityUnavailable)) throw err;
         logger.warn({ eventId, eventType }, err.message);
