@@ -147,13 +147,15 @@ export function tokenMatches(expected: string, given: unknown): boolean {
   return typeof given === "string" && constantTimeEqual(expected, given);
 }
 
-/** Compares two strings without an early exit on the first difference. */
+/**
+ * Compares two strings without an early exit on the first difference. UTF-16 code units are compared as they
+ * are: equal strings have equal units, and encoding both to bytes first cost two allocations per comparison.
+ */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  const n = Math.max(x.length, y.length);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  const n = Math.max(a.length, b.length);
+  let diff = a.length ^ b.length;
+  // charCodeAt past the end is NaN, which `| 0` turns into 0.
+  for (let i = 0; i < n; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return diff === 0;
 }
 

@@ -63,6 +63,11 @@ describe("signature", () => {
     expect(constantTimeEqual("abc", "abd")).toBe(false);
     expect(constantTimeEqual("abc", "abcd")).toBe(false);
     expect(constantTimeEqual("", "")).toBe(true);
+    expect(constantTimeEqual("", "a")).toBe(false);
+    expect(constantTimeEqual("令牌甲", "令牌甲")).toBe(true);
+    expect(constantTimeEqual("令牌甲", "令牌乙")).toBe(false);
+    // A string that is another's prefix padded with U+0000 is still a different string.
+    expect(constantTimeEqual("ab", "ab\u0000")).toBe(false);
   });
 });
 
