@@ -16,6 +16,7 @@ import postgres from "postgres";
 import { migrate } from "../src/db/migrate";
 import { openDatabase } from "../src/db/open-node";
 import { createEventSender, type Encoded } from "../test/fakes/event-sender";
+import { Connection, type Prepared, prepare } from "./http-client";
 
 const RATES = [100, 200, 300, 400];
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -43,21 +44,50 @@ function percentile(sorted: number[], p: number): number {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 let port = 0;
+/** BENCH_CLIENT=node sends with Node's http client instead of the lean one (bench/http-client.ts), to compare. */
+const nodeClient = process.env.BENCH_CLIENT === "node";
 
-function post(path: string, req: Encoded): Promise<{ status: number; ms: number }> {
-  const started = performance.now();
+function postWithNode(path: string, req: Encoded): Promise<number> {
   return new Promise((resolve, reject) => {
     const r = request(
       { host: "127.0.0.1", port, path, method: "POST", agent, headers: req.headers },
       (res) => {
         res.resume();
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+        res.on("end", () => resolve(res.statusCode ?? 0));
       },
     );
     r.on("error", reject);
     r.end(req.body);
   });
 }
+
+/** Idle keep-alive connections of the lean client, shared by the phases. */
+const idle: Connection[] = [];
+const opened: Connection[] = [];
+async function post(path: string, req: Encoded, prepared: Prepared | undefined, own?: Connection) {
+  const started = performance.now();
+  if (nodeClient || !prepared)
+    return { status: await postWithNode(path, req), ms: performance.now() - started };
+  if (own) return { status: await own.send(prepared), ms: performance.now() - started };
+  let conn = idle.pop();
+  while (conn?.closed) conn = idle.pop();
+  if (!conn) {
+    conn = await Connection.open(port);
+    opened.push(conn);
+  }
+  try {
+    const status = await conn.send(prepared);
+    idle.push(conn);
+    return { status, ms: performance.now() - started };
+  } catch (err) {
+    conn.close();
+    throw err;
+  }
+}
+
+/** Each request's bytes for `path`, built before a phase so that building them is not measured. */
+const prepareAll = (path: string, reqs: Encoded[]) =>
+  nodeClient ? [] : reqs.map((r) => prepare(path, r.headers, r.body));
 
 const sender = createEventSender({ verificationToken: TOKEN, encryptKey: KEY });
 async function makeRequests(n: number): Promise<Encoded[]> {
@@ -74,6 +104,7 @@ async function makeRequests(n: number): Promise<Encoded[]> {
 
 /** Open loop: requests start on schedule at `rate`/s whatever the answers do; latency is start → answer. */
 async function atRate(path: string, rate: number, reqs: Encoded[]) {
+  const prepared = prepareAll(path, reqs);
   const latencies: number[] = [];
   let errors = 0;
   const interval = 1000 / rate;
@@ -86,7 +117,7 @@ async function atRate(path: string, rate: number, reqs: Encoded[]) {
     const req = reqs[i];
     if (!req) continue;
     inflight.push(
-      post(path, req).then(
+      post(path, req, prepared[i]).then(
         (r) => {
           latencies.push(r.ms);
           if (r.status !== 200) errors++;
@@ -112,17 +143,26 @@ async function maxThroughput(
   reqs: Encoded[],
   concurrency: number,
   cycle = false,
+  prepared = prepareAll(path, reqs),
 ) {
+  // Connections are opened before the clock starts.
+  const conns = nodeClient
+    ? []
+    : await Promise.all(Array.from({ length: concurrency }, () => Connection.open(port)));
+  opened.push(...conns);
+  idle.push(...conns);
   let next = 0;
   let done = 0;
   let errors = 0;
   const end = performance.now() + seconds * 1000;
-  const worker = async () => {
+  const worker = async (_: unknown, w: number) => {
+    const own = conns[w];
     while (performance.now() < end && (cycle || next < reqs.length)) {
-      const req = reqs[next++ % reqs.length];
+      const i = next++ % reqs.length;
+      const req = reqs[i];
       if (!req) break;
       try {
-        const r = await post(path, req);
+        const r = await post(path, req, prepared[i], own);
         if (r.status === 200) done++;
         else errors++;
       } catch {
@@ -132,6 +172,7 @@ async function maxThroughput(
   };
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
+  for (const conn of conns) conn.close();
   return {
     rps: done / ((performance.now() - t0) / 1000),
     done,
@@ -289,10 +330,19 @@ async function main() {
       for (let round = 0; round < 3; round++) {
         const hookReqs = await makeRequests(6000 * THROUGHPUT_SECONDS);
         let cpu0 = await serverCpu();
+        const hookPrepared = prepareAll("/feishu/webhook", hookReqs);
+        const barePrepared = prepareAll("/bare", hookReqs);
         const pg0 = postgresCpu(scratch);
         const commits0 = await commits();
         const client0 = process.cpuUsage();
-        const hook = await maxThroughput("/feishu/webhook", THROUGHPUT_SECONDS, hookReqs, concurrency);
+        const hook = await maxThroughput(
+          "/feishu/webhook",
+          THROUGHPUT_SECONDS,
+          hookReqs,
+          concurrency,
+          false,
+          hookPrepared,
+        );
         await ask("drain", "drained");
         const client = process.cpuUsage(client0);
         clientCpu.push((client.user + client.system) / hook.done);
@@ -302,7 +352,14 @@ async function main() {
         commitsPerEvent.push(((await commits()) - commits0) / hook.done);
         hookCpu.push(((await serverCpu()) - cpu0) / hook.done);
         cpu0 = await serverCpu();
-        const bare = await maxThroughput("/bare", THROUGHPUT_SECONDS, hookReqs, concurrency, true);
+        const bare = await maxThroughput(
+          "/bare",
+          THROUGHPUT_SECONDS,
+          hookReqs,
+          concurrency,
+          true,
+          barePrepared,
+        );
         bareCpu.push(((await serverCpu()) - cpu0) / bare.done);
         hookAt.push(hook.rps);
         bareAt.push(bare.rps);
@@ -329,6 +386,7 @@ async function main() {
     child.send({ cmd: "stop" });
     await new Promise((r) => child.once("exit", r));
     agent.destroy();
+    for (const conn of opened) conn.close();
     await admin.unsafe(`drop database if exists "${scratch}" with (force)`);
     await admin.end();
   }
