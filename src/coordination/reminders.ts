@@ -1,7 +1,7 @@
 import { planShortName } from "../domain/plan-names";
 import { cnDateOf } from "../domain/time";
 import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
-import type { Outbox, OutboxItem } from "../outbox/ports";
+import type { Outbox, PlannedSend } from "../outbox/ports";
 import { answerCard, ITEM_WORD } from "./cards";
 import { stateLabel } from "./items";
 import { coordReminders, isOverdue } from "./overdue";
@@ -21,6 +21,7 @@ export interface CoordReminderDeps {
   office(planId: string): Promise<{ chatIds: string[]; openIds: string[] }>;
   /** DUBAN_ADMINS: the office of a plan with neither an office chat nor office members. */
   admins: readonly string[];
+  timezone: string;
 }
 
 const lit = (s: string): RichText => ({ rich: [s] });
@@ -63,52 +64,62 @@ export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date)
     };
   }
 
-  return {
-    /** The tick's step: enqueue the 交办 reminders due today for every plan; returns how many rows were new. */
-    async remind(now: Date): Promise<number> {
-      const day = today(now);
-      let enqueued = 0;
-      for (const plan of await deps.plans()) {
-        const due = coordReminders(await store.all(plan.id), day);
-        if (due.length === 0) continue;
-        const rows: OutboxItem[] = [];
-        for (const r of due) {
-          if (r.step === "escalate") {
-            const office = await deps.office(plan.id);
-            const to: Recipient[] =
-              office.chatIds.length > 0
-                ? office.chatIds.map((chatId) => ({ chatId }))
-                : (office.openIds.length > 0 ? office.openIds : [...deps.admins]).map((openId) => ({
-                    openId,
-                  }));
-            const owing = r.item.assignees.filter((a) => r.unitIds.includes(a.unitId)).map((a) => a.unitName);
-            for (const recipient of to)
-              rows.push({
-                kind: "send",
+  /** The 交办 reminders due today for every plan. */
+  async function preview(now: Date): Promise<PlannedSend[]> {
+    const day = today(now);
+    const out: PlannedSend[] = [];
+    for (const plan of await deps.plans()) {
+      const due = coordReminders(await store.all(plan.id), day);
+      const push = (item: Omit<PlannedSend["item"], "kind" | "purpose" | "planId">, text: string) =>
+        out.push({
+          item: { ...item, kind: "send", purpose: "coord", planId: plan.id },
+          text,
+          timezone: deps.timezone,
+        });
+      for (const r of due) {
+        const what = `${ITEM_WORD[r.item.kind]}第${r.item.id}号`;
+        if (r.step === "escalate") {
+          const office = await deps.office(plan.id);
+          const to: Recipient[] =
+            office.chatIds.length > 0
+              ? office.chatIds.map((chatId) => ({ chatId }))
+              : (office.openIds.length > 0 ? office.openIds : [...deps.admins]).map((openId) => ({
+                  openId,
+                }));
+          const owing = r.item.assignees.filter((a) => r.unitIds.includes(a.unitId)).map((a) => a.unitName);
+          for (const recipient of to)
+            push(
+              {
                 key: `${r.key}:${"chatId" in recipient ? recipient.chatId : recipient.openId}`.slice(0, 120),
-                purpose: "coord",
-                planId: plan.id,
                 to: recipient,
                 message: { type: "card", card: escalationCard(r.item, owing, plan.title) },
-              });
-            continue;
-          }
-          for (const c of await store.contacts(plan.id, r.unitIds))
-            rows.push({
-              kind: "send",
-              key: `${r.key}:${c.openId}`.slice(0, 120),
-              purpose: "coord",
-              planId: plan.id,
-              to: { openId: c.openId },
-              message: {
-                type: "card",
-                card: reminderCard(r.item, c.unitId ?? 0, day, r.step === "overdue"),
               },
-            });
+              `交办事项逾期 ${what}（未答复：${owing.join("、")}）`,
+            );
+          continue;
         }
-        if (rows.length > 0) enqueued += await deps.outbox.enqueue(rows);
+        const overdue = r.step === "overdue";
+        for (const c of await store.contacts(plan.id, r.unitIds))
+          push(
+            {
+              key: `${r.key}:${c.openId}`.slice(0, 120),
+              to: { openId: c.openId },
+              message: { type: "card", card: reminderCard(r.item, c.unitId ?? 0, day, overdue) },
+            },
+            `${overdue ? "交办事项逾期提醒" : "交办事项今日到期"} ${what}`,
+          );
       }
-      return enqueued;
+    }
+    return out;
+  }
+
+  return {
+    preview,
+
+    /** The tick's step: enqueue the 交办 reminders due today for every plan; returns how many rows were new. */
+    async remind(now: Date): Promise<number> {
+      const items = (await preview(now)).map((s) => s.item);
+      return items.length > 0 ? deps.outbox.enqueue(items) : 0;
     },
 
     /** /status: the items by state, the overdue 交办 ones named (red). */

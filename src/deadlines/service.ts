@@ -1,10 +1,10 @@
 import { type CalendarData, createCalendar } from "../domain/calendar";
 import { hhmmToMinutes, localDay, localTime, zonedInstant } from "../domain/time";
 import type { OutMessage } from "../kernel/messages";
-import type { Outbox, OutboxItem } from "../outbox/ports";
+import type { Outbox, PlannedSend } from "../outbox/ports";
 import { jittered } from "../schedule/domain/jitter";
 import { parseScheduleSettings } from "../schedule/domain/settings";
-import { liaisonCard, officeCard } from "./messages";
+import { liaisonCard, liaisonSummary, officeCard, officeSummary } from "./messages";
 import { type DeadlineReminder, type DeadlineTask, deadlineLeadDaysOf, deadlineReminders } from "./plan";
 import type { DeadlinePlan, DeadlineStore } from "./ports";
 import { readDeadlines } from "./read";
@@ -12,7 +12,7 @@ import { readDeadlines } from "./read";
 /**
  * The scheduler's step for task deadlines (完成时限): on a working day, from the ladder's reminder time (09:30)
  * and inside working hours, each lead unit's liaison gets one direct message listing the tasks whose deadline
- * is near, today or passed, and the office members one listing the passed ones nobody reported on. Keys are
+ * is near, today or passed, and the office members one listing the passed ones with units not done. Keys are
  * per plan, day and person, so a tick that runs twice, or late the same day, sends each once; a day the tick
  * never ran in working hours is not caught up later, as with the nudge ladder. The work group hears nothing.
  */
@@ -32,7 +32,7 @@ export function createDeadlineReminders(deps: DeadlineDeps) {
     plan: DeadlinePlan,
     now: Date,
     overrides: Map<string, boolean>,
-  ): Promise<OutboxItem[]> {
+  ): Promise<PlannedSend[]> {
     const parsed = parseScheduleSettings(plan.settings);
     if (!parsed.ok || !parsed.settings.enabled) return [];
     const { settings } = parsed;
@@ -86,53 +86,63 @@ export function createDeadlineReminders(deps: DeadlineDeps) {
       units.set(r.unitId, [...(units.get(r.unitId) ?? []), r]);
       byPerson.set(openId, units);
     }
-    const items: OutboxItem[] = [];
-    const send = (key: string, openId: string, message: OutMessage) => {
+    const items: PlannedSend[] = [];
+    const send = (key: string, openId: string, message: OutMessage, text: string) => {
       const at = jittered(stepAt, key, settings.jitter, tz);
       if (now < at) return;
       // A plan that sets a grace window has late reminders skipped past it, as its nudges are.
       const grace = settings.graceMinutes;
       if (grace !== null && now.getTime() - at.getTime() > grace * 60_000) return;
       items.push({
-        kind: "send",
-        key,
-        purpose: "deadline",
-        planId: plan.id,
-        to: { openId },
-        message,
-        notBefore: at,
+        item: {
+          kind: "send",
+          key,
+          purpose: "deadline",
+          planId: plan.id,
+          to: { openId },
+          message,
+          notBefore: at,
+        },
+        text,
+        timezone: tz,
       });
     };
     for (const [openId, units] of byPerson) {
-      const card = liaisonCard(
-        plan.title,
-        [...units].map(([unitId, reminders]) => ({ unitName: nameOf(unitId), reminders })),
-      );
-      send(`deadline:${plan.id}:${lt.day}:${openId}`, openId, { type: "card", card });
+      const byUnit = [...units].map(([unitId, reminders]) => ({ unitName: nameOf(unitId), reminders }));
+      const card = liaisonCard(plan.title, byUnit);
+      send(`deadline:${plan.id}:${lt.day}:${openId}`, openId, { type: "card", card }, liaisonSummary(byUnit));
     }
-    const missed = due.filter((r) => r.kind === "missed");
+    const missed = due
+      .filter((r) => r.kind === "missed")
+      .map((reminder) => ({ reminder, unitName: nameOf(reminder.unitId) }));
     if (missed.length > 0) {
       const office = await store.officeMembers(plan.id);
-      const card = officeCard(
-        plan.title,
-        missed.map((reminder) => ({ reminder, unitName: nameOf(reminder.unitId) })),
-      );
+      const card = officeCard(plan.title, missed);
       for (const openId of office.length > 0 ? office : deps.admins)
-        send(`deadline:${plan.id}:${lt.day}:office:${openId}`, openId, { type: "card", card });
+        send(
+          `deadline:${plan.id}:${lt.day}:office:${openId}`,
+          openId,
+          { type: "card", card },
+          officeSummary(missed),
+        );
     }
     return items;
   }
 
+  /** Today's deadline reminders of every plan. */
+  async function preview(now: Date): Promise<PlannedSend[]> {
+    const overrides = await store.calendarOverrides();
+    const out: PlannedSend[] = [];
+    for (const plan of await store.plans()) out.push(...(await forPlan(plan, now, overrides)));
+    return out;
+  }
+
   return {
+    preview,
     /** The tick's step: enqueue today's deadline reminders of every plan; returns how many rows were new. */
     async remind(now: Date): Promise<number> {
-      const overrides = await store.calendarOverrides();
-      let enqueued = 0;
-      for (const plan of await store.plans()) {
-        const items = await forPlan(plan, now, overrides);
-        if (items.length > 0) enqueued += await deps.outbox.enqueue(items);
-      }
-      return enqueued;
+      const items = (await preview(now)).map((s) => s.item);
+      return items.length > 0 ? deps.outbox.enqueue(items) : 0;
     },
   };
 }

@@ -3,7 +3,7 @@ import { planShortName } from "../domain/plan-names";
 import { cnDateOf, localParts } from "../domain/time";
 import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
 import type { AuditStore } from "../members/ports";
-import type { Outbox, OutboxItem } from "../outbox/ports";
+import type { Outbox, PlannedSend } from "../outbox/ports";
 import {
   leadDaysOf,
   milestoneReminders,
@@ -61,47 +61,57 @@ export function createMilestoneService(deps: MilestoneDeps) {
     return md`${lit(`${i + 1}. `)}${r.text}${lit(` · ${cnDateOf(r.due)}前 · ${tag}`)}${note}${link}`;
   }
 
-  return {
-    /** The scheduler's step: enqueue the reminders due today for every plan; returns how many rows were new. */
-    async remind(now: Date): Promise<number> {
-      const calendar = createCalendar(deps.calendar(), await store.calendarOverrides());
-      const day = today(now);
-      let enqueued = 0;
-      for (const plan of await store.plans()) {
-        const rows = await store.officeMilestones(plan.id);
-        const due = milestoneReminders(asOffice(rows), day, calendar, leadDaysOf(plan.settings));
-        if (due.length === 0) continue;
-        const office = await store.office(plan.id);
-        const to: Recipient[] =
-          office.chatIds.length > 0
-            ? office.chatIds.map((chatId) => ({ chatId }))
-            : (office.openIds.length > 0 ? office.openIds : [...deps.admins]).map((openId) => ({ openId }));
-        const items: OutboxItem[] = due.flatMap((r) => {
-          const card: CardRef = {
-            template: "notice",
-            data: {
-              title: `${heading[r.kind]} · ${planShortName(plan.title)}`,
-              color: r.kind === "missed" ? "red" : r.kind === "due" ? "orange" : "blue",
-              body: md`领导小组办公室：\n「${r.milestone.text}」应于${lit(cnDateOf(r.milestone.due))}前完成${lit(
-                r.kind === "missed" ? "，目前已逾期，尚未办结。" : "，请做好安排。",
-              )}`,
-              note: lit("办结后发送 /milestone done 序号 说明 [附件链接] 标记完成。"),
-            },
-          };
-          return to.map(
-            (recipient): OutboxItem => ({
+  /** The reminders due today for every plan, each to the office's chats (else its members, else DUBAN_ADMINS). */
+  async function preview(now: Date): Promise<PlannedSend[]> {
+    const calendar = createCalendar(deps.calendar(), await store.calendarOverrides());
+    const day = today(now);
+    const out: PlannedSend[] = [];
+    for (const plan of await store.plans()) {
+      const rows = await store.officeMilestones(plan.id);
+      const due = milestoneReminders(asOffice(rows), day, calendar, leadDaysOf(plan.settings));
+      if (due.length === 0) continue;
+      const office = await store.office(plan.id);
+      const to: Recipient[] =
+        office.chatIds.length > 0
+          ? office.chatIds.map((chatId) => ({ chatId }))
+          : (office.openIds.length > 0 ? office.openIds : [...deps.admins]).map((openId) => ({ openId }));
+      for (const r of due) {
+        const card: CardRef = {
+          template: "notice",
+          data: {
+            title: `${heading[r.kind]} · ${planShortName(plan.title)}`,
+            color: r.kind === "missed" ? "red" : r.kind === "due" ? "orange" : "blue",
+            body: md`领导小组办公室：\n「${r.milestone.text}」应于${lit(cnDateOf(r.milestone.due))}前完成${lit(
+              r.kind === "missed" ? "，目前已逾期，尚未办结。" : "，请做好安排。",
+            )}`,
+            note: lit("办结后发送 /milestone done 序号 说明 [附件链接] 标记完成。"),
+          },
+        };
+        for (const recipient of to)
+          out.push({
+            item: {
               kind: "send",
               key: `${r.key}:${"chatId" in recipient ? recipient.chatId : recipient.openId}`,
               purpose: "milestone",
               planId: plan.id,
               to: recipient,
               message: { type: "card", card },
-            }),
-          );
-        });
-        enqueued += await deps.outbox.enqueue(items);
+            },
+            text: `${heading[r.kind]} 「${r.milestone.text}」${cnDateOf(r.milestone.due)}前`,
+            timezone: deps.timezone,
+          });
       }
-      return enqueued;
+    }
+    return out;
+  }
+
+  return {
+    preview,
+
+    /** The scheduler's step: enqueue the reminders due today for every plan; returns how many rows were new. */
+    async remind(now: Date): Promise<number> {
+      const items = (await preview(now)).map((s) => s.item);
+      return items.length > 0 ? deps.outbox.enqueue(items) : 0;
     },
 
     async statusSection(planId: string, now: Date): Promise<RichText | undefined> {

@@ -20,6 +20,18 @@ export type OutboxItem =
   | (Common & { kind: "patch"; target: MessageRef; card: CardRef })
   | (Common & { kind: "urgent"; target: MessageRef; openIds: string[] });
 
+/**
+ * A message a step of the scheduler's tick would send now, with the line `duban tick --dry-run` shows for it.
+ * The step that enqueues it and the dry run that lists it build it once, so the two cannot tell different stories.
+ */
+export interface PlannedSend {
+  item: Extract<OutboxItem, { kind: "send" }>;
+  /** What it is, in a few words; the dry run adds the recipient. */
+  text: string;
+  /** The plan's time zone, for the local time it goes out. */
+  timezone: string;
+}
+
 export interface OutboxRow {
   id: number;
   key: string;

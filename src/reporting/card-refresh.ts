@@ -1,9 +1,43 @@
 import type { UnitRef } from "../domain/units";
+import type { PlannedSend } from "../outbox/ports";
 import type { CollectDeps } from "./deps";
 import { CARD_REFRESH_AFTER_MS, type CardFreshness, cardFreshness } from "./domain/card-age";
 import { isClosed } from "./domain/request-state";
 import { buildOverview } from "./overview";
 import type { Round } from "./ports";
+
+/** The fresh overview card of a unit for each of its contacts, keyed by `tag` (the same tag never sends twice). */
+async function freshCards(
+  deps: CollectDeps,
+  round: Round,
+  unit: UnitRef,
+  recipients: readonly string[],
+  tag: string,
+  now: Date,
+): Promise<PlannedSend[]> {
+  if (recipients.length === 0) return [];
+  const requests = await deps.store.unitRequests(round.id, unit.id);
+  const card = buildOverview({
+    round,
+    unitName: unit.name,
+    unitId: unit.id,
+    requests,
+    now,
+    tz: deps.timezone,
+  });
+  return recipients.map((openId) => ({
+    item: {
+      kind: "send",
+      key: `${tag}:${round.id}:${unit.id}:${openId}`,
+      purpose: "overview",
+      planId: round.planId,
+      to: { openId },
+      message: { type: "card", card },
+    },
+    text: `重发总览卡片 ${round.title} · ${unit.name}`,
+    timezone: deps.timezone,
+  }));
+}
 
 /**
  * Sends a unit's contacts a fresh overview card as a new message and points unit_cards at it, so later patches
@@ -18,34 +52,30 @@ export async function sendFreshCards(
   tag: string,
   now: Date,
 ): Promise<number> {
-  if (recipients.length === 0) return 0;
-  const requests = await deps.store.unitRequests(round.id, unit.id);
-  const card = buildOverview({
-    round,
-    unitName: unit.name,
-    unitId: unit.id,
-    requests,
-    now,
-    tz: deps.timezone,
-  });
-  const rows = recipients.map((openId) => ({
-    roundId: round.id,
-    unitId: unit.id,
-    recipient: openId,
-    outboxKey: `${tag}:${round.id}:${unit.id}:${openId}`,
-  }));
-  const queued = await deps.outbox.enqueue(
-    rows.map((r) => ({
-      kind: "send" as const,
-      key: r.outboxKey,
-      purpose: "overview",
-      planId: round.planId,
-      to: { openId: r.recipient },
-      message: { type: "card" as const, card },
-    })),
-  );
+  return enqueueFresh(deps, round, unit, await freshCards(deps, round, unit, recipients, tag, now), now);
+}
+
+async function enqueueFresh(
+  deps: CollectDeps,
+  round: Round,
+  unit: UnitRef,
+  sends: readonly PlannedSend[],
+  now: Date,
+): Promise<number> {
+  if (sends.length === 0) return 0;
+  const queued = await deps.outbox.enqueue(sends.map((s) => s.item));
   // Only rows whose message is new move; a replayed tag leaves unit_cards as it is.
-  if (queued > 0) await deps.store.recordUnitCards(rows, now, true);
+  if (queued > 0)
+    await deps.store.recordUnitCards(
+      sends.map(({ item }) => ({
+        roundId: round.id,
+        unitId: unit.id,
+        recipient: "openId" in item.to ? item.to.openId : item.to.chatId,
+        outboxKey: item.key,
+      })),
+      now,
+      true,
+    );
   return queued;
 }
 
@@ -64,7 +94,7 @@ export async function cardFreshnessOf(
  * report (the round not closed, or reopened for it), is replaced by a fresh one. Keys carry the day, so a
  * second tick the same day sends nothing.
  */
-export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<number> {
+async function agingRefreshes(deps: CollectDeps, now: Date) {
   const aging = await deps.store.agingUnitCards(new Date(now.getTime() - CARD_REFRESH_AFTER_MS), now);
   const byUnit = new Map<string, { roundId: number; unitId: number; recipients: string[] }>();
   for (const a of aging) {
@@ -74,7 +104,7 @@ export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<n
     byUnit.set(k, entry);
   }
   const day = now.toISOString().slice(0, 10).replace(/-/g, "");
-  let queued = 0;
+  const out: Array<{ round: Round; unit: UnitRef; sends: PlannedSend[] }> = [];
   for (const { roundId, unitId, recipients } of byUnit.values()) {
     const round = await deps.store.getRound(roundId);
     const unit = (await deps.store.roundUnits(roundId)).find((u) => u.id === unitId);
@@ -85,8 +115,20 @@ export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<n
       null,
     );
     if (isClosed({ dueAt: round.dueAt, closesAt: round.closesAt, reopenedUntil: reopened }, now)) continue;
-    queued += await sendFreshCards(deps, round, unit, recipients, `refresh:${day}`, now);
+    out.push({ round, unit, sends: await freshCards(deps, round, unit, recipients, `refresh:${day}`, now) });
   }
+  return out;
+}
+
+/** What refreshAgingCards would send at `now`, read only (`duban tick --dry-run`). */
+export async function previewAgingCards(deps: CollectDeps, now: Date): Promise<PlannedSend[]> {
+  return (await agingRefreshes(deps, now)).flatMap((r) => r.sends);
+}
+
+export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<number> {
+  let queued = 0;
+  for (const { round, unit, sends } of await agingRefreshes(deps, now))
+    queued += await enqueueFresh(deps, round, unit, sends, now);
   if (queued > 0) deps.logger.info({ queued }, "overview cards refreshed before Feishu's 14 days");
   return queued;
 }

@@ -1,6 +1,6 @@
 import { progressTolerance } from "../domain/progress";
 import { isSummaryKind } from "../domain/rounds";
-import { cardFreshnessOf, refreshAgingCards } from "./card-refresh";
+import { cardFreshnessOf, previewAgingCards, refreshAgingCards } from "./card-refresh";
 import type { CollectDeps } from "./deps";
 import { normalizeTaskCode } from "./domain/assignments";
 import { buildGoalForm, buildSelfcheckForm } from "./entry-forms";
@@ -105,6 +105,7 @@ export function createCollectService(deps: CollectDeps): CollectService {
 
     cardFreshness: (messageId, now) => cardFreshnessOf(deps, messageId, now),
     refreshAgingCards: (now) => refreshAgingCards(deps, now),
+    previewAgingCards: (now) => previewAgingCards(deps, now),
 
     taskLeads: (taskId) => store.taskLeads(taskId),
 

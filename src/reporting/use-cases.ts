@@ -3,6 +3,7 @@ import type { RoundKind } from "../domain/rounds";
 import type { ReportKind } from "../domain/states";
 import type { UnitRef } from "../domain/units";
 import type { CardActionResult, CardRef } from "../kernel/messages";
+import type { PlannedSend } from "../outbox/ports";
 import type { CardFreshness } from "./domain/card-age";
 import type { EvidenceAnswer } from "./evidence";
 import type { ReportView, RequestStatusRow, Round } from "./ports";
@@ -134,6 +135,8 @@ export interface CollectService {
   cardFreshness(messageId: string | undefined, now: Date): Promise<CardFreshness>;
   /** Sends a fresh overview card in place of every card of an open round about to pass Feishu's 14 days. */
   refreshAgingCards(now: Date): Promise<number>;
+  /** What refreshAgingCards would send at `now`, read only (`duban tick --dry-run`). */
+  previewAgingCards(now: Date): Promise<PlannedSend[]>;
   /** The lead units of a task (the lead view is theirs). */
   taskLeads(taskId: number): Promise<UnitRef[]>;
   leadViewCard(

@@ -1,11 +1,13 @@
 /** One readable line per planned action, for `duban tick --dry-run` and the tick's result. */
 
 import { formatLocal } from "../domain/time";
+import type { Outbox, PlannedSend } from "../outbox/ports";
 import { STEP_LABEL } from "./domain/ladder";
 import type { ScheduleAction, Target } from "./domain/types";
 
 export interface PlannedLine {
-  type: ScheduleAction["type"];
+  /** The action's type, or for a message of the tick's steps its purpose (deadline, milestone, coord …). */
+  type: string;
   key?: string;
   plan: string;
   /** When it goes out (local time of the plan), for sends. */
@@ -15,6 +17,32 @@ export interface PlannedLine {
 
 function to(t: Target): string {
   return "chatId" in t ? `群 ${t.chatId}` : `私聊 ${t.openId}`;
+}
+
+/**
+ * The messages of one of the tick's steps as the dry run lists them: only those the outbox does not hold yet, since
+ * enqueueing a key it holds adds nothing (a reminder sent at 09:40 is not sent again by the tick at 16:00).
+ */
+export async function describeNewSends(
+  outbox: Pick<Outbox, "get">,
+  sends: readonly PlannedSend[],
+  now: Date,
+): Promise<PlannedLine[]> {
+  const held = await Promise.all(sends.map((s) => outbox.get(s.item.key)));
+  return sends.filter((_, i) => held[i] === undefined).map((s) => describeSend(s, now));
+}
+
+/** A message of one of the tick's steps (task deadlines, milestones …): when, what, to whom. */
+function describeSend(s: PlannedSend, now: Date): PlannedLine {
+  const { item } = s;
+  return {
+    type: item.purpose,
+    key: item.key,
+    plan: item.planId ?? "",
+    // A row without a time of its own goes out as soon as the tick enqueues it.
+    at: formatLocal(item.notBefore ?? now, s.timezone),
+    text: `${s.text} → ${to(item.to)}`,
+  };
 }
 
 export function describeAction(a: ScheduleAction): PlannedLine {

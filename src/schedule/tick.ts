@@ -7,12 +7,12 @@
 import type { CalendarData } from "../domain/calendar";
 import { elapsed } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
-import type { Outbox, OutboxItem } from "../outbox/ports";
+import type { Outbox, OutboxItem, PlannedSend } from "../outbox/ports";
 import { planTick } from "./domain/planner";
 import type { ScheduleAction, SkipReason } from "./domain/types";
 import { itemsFor, openingItems } from "./messages";
 import type { BulletinDrafter, DrainResult, OutboxDrain, RoundOpener, ScheduleStore } from "./ports";
-import { describeAction, type PlannedLine } from "./tick-describe";
+import { describeAction, describeNewSends, type PlannedLine } from "./tick-describe";
 
 export interface TickDeps {
   store: ScheduleStore;
@@ -29,7 +29,10 @@ export interface TickDeps {
 
 export interface TickStep {
   name: string;
+  /** Enqueues what the step sends at `now` (and records what it keeps beside); returns how many rows were new. */
   run(now: Date): Promise<number>;
+  /** What run(now) would enqueue, read only: the dry run lists it (less what the outbox already holds). */
+  preview(now: Date): Promise<PlannedSend[]>;
 }
 
 export interface TickOptions {
@@ -95,6 +98,14 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
     count(result, plan.actions);
     if (dryRun) {
       result.planned = plan.actions.map(describeAction);
+      for (const step of deps.steps ?? []) {
+        try {
+          result.planned.push(...(await describeNewSends(deps.outbox, await step.preview(now), now)));
+        } catch (err) {
+          result.errors.push(`${step.name}: ${err instanceof Error ? err.message : String(err)}`);
+          deps.logger.error({ err }, `tick: ${step.name} failed (dry run)`);
+        }
+      }
       return;
     }
     await execute(deps, now, plan.actions, result);

@@ -162,10 +162,22 @@ export function createRuntime(input: RuntimeInput): Runtime {
     }),
     admins: config.admins,
     steps: [
-      { name: "milestones", run: (now) => botDeps.milestones.remind(now) },
-      { name: "card refresh", run: (now) => botDeps.collect.refreshAgingCards(now) },
-      { name: "coord", run: (now) => botDeps.coord.remind(now) },
-      { name: "deadlines", run: (now) => deadlines.remind(now) },
+      {
+        name: "milestones",
+        run: (now) => botDeps.milestones.remind(now),
+        preview: (now) => botDeps.milestones.preview(now),
+      },
+      {
+        name: "card refresh",
+        run: (now) => botDeps.collect.refreshAgingCards(now),
+        preview: (now) => botDeps.collect.previewAgingCards(now),
+      },
+      {
+        name: "coord",
+        run: (now) => botDeps.coord.remind(now),
+        preview: (now) => botDeps.coord.preview(now),
+      },
+      { name: "deadlines", run: (now) => deadlines.remind(now), preview: (now) => deadlines.preview(now) },
     ],
     ...(tickDrain ? { drain: tickDrain } : {}),
   });

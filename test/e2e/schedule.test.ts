@@ -219,8 +219,13 @@ describeDb("e2e: the schedule through the real runtime and the fake Feishu", (ct
     expect(shownText(ownList)).toContain("市统计局");
     expect(shownText(ownList)).not.toContain("市司法局");
 
-    // Every send was planned inside working hours, 1–9 minutes after its step (09:30, 10:00), never on the hour.
-    const times = walk.flatMap((w) => w.planned.filter((p) => p.at).map((p) => `${p.key} ${p.at}`));
+    // Every send of the ladder was planned inside working hours, 1–9 minutes after its step (09:30, 10:00), never
+    // on the hour. (A refreshed overview card goes out with the tick that finds it aging.)
+    const ladder = new Set(["nudge", "nudge_office", "escalate", "digest"]);
+    const times = walk.flatMap((w) =>
+      w.planned.filter((p) => p.at && ladder.has(p.type)).map((p) => `${p.key} ${p.at}`),
+    );
+    expect(walk.flatMap((w) => w.planned).some((p) => p.type === "overview")).toBe(true);
     expect(times.length).toBeGreaterThan(40);
     for (const t of times) expect(t).toMatch(/）(09:3[1-9]|10:0[1-9])$/);
 
