@@ -116,16 +116,28 @@ export function parsePeriod(kind: RoundKind, text: string | undefined, today: st
 }
 
 const QUARTERS = ["一", "二", "三", "四"];
+const QUARTERLY_LABEL = "季度调度";
+
+/** How often units report: each month (月调度), or each quarter for a plan that asks so (季度调度). */
+export type ReportingRhythm = "month" | "quarter";
+
+/**
+ * The rhythm of a round, as its title names it: a quarterly plan's collection rounds are the only ones titled
+ * 季度调度 (roundTitle), and the title is what the unit reads on its card, so the card's words follow it.
+ */
+export function roundRhythm(round: { kind: RoundKind; title: string }): ReportingRhythm {
+  return round.kind === "monthly" && round.title.endsWith(QUARTERLY_LABEL) ? "quarter" : "month";
+}
 
 /**
  * "2022年6月 月调度", "2022年上半年 半年小结"; a plan whose units report each quarter has its collection round
  * in the quarter's last month, named "2022年第二季度 季度调度".
  */
-export function roundTitle(kind: RoundKind, period: string, every: "month" | "quarter" = "month"): string {
+export function roundTitle(kind: RoundKind, period: string, every: ReportingRhythm = "month"): string {
   const year = period.slice(0, 4);
   const month = Number(period.slice(5, 7));
   if (kind === "monthly" && every === "quarter")
-    return `${year}年第${QUARTERS[Math.ceil(month / 3) - 1] ?? ""}季度 季度调度`;
+    return `${year}年第${QUARTERS[Math.ceil(month / 3) - 1] ?? ""}季度 ${QUARTERLY_LABEL}`;
   if (kind === "monthly") return `${year}年${month}月 ${roundKindLabels.monthly}`;
   if (kind === "half_year")
     return `${year}年${period.endsWith("H1") ? "上半年" : "下半年"} ${roundKindLabels.half_year}`;

@@ -1,3 +1,5 @@
+import type { ReportingRhythm } from "./rounds";
+
 /**
  * Reporting status as users see it: a request is 待报送, 已报送, 逾期 or 迟报; a report says where its task
  * stands (未启动 … 受阻); a task's status across its units; units ranked by on-time rate.
@@ -18,16 +20,24 @@ export const reportStatusLabels: Record<ReportStatus, string> = {
 /**
  * How a revision was made: the form (`form`), or a shortcut on the overview card for a unit with many tasks —
  * 本月无新进展 (`no_progress`: nothing new, not counted as progress) or 同上月 (`same_as_last`: last month's
- * report copied as a new revision, editable afterwards).
+ * report copied as a new revision, editable afterwards). In a round of units that report each quarter (季度调度)
+ * they say 本季度无新进展 and 同上季度: the round before is last quarter's.
  */
 export const reportKinds = ["form", "no_progress", "same_as_last"] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
-export const reportKindLabels: Record<ReportKind, string> = {
-  form: "填报",
-  no_progress: "本月无新进展",
-  same_as_last: "同上月",
+const reportKindLabels: Record<ReportingRhythm, Record<ReportKind, string>> = {
+  month: { form: "填报", no_progress: "本月无新进展", same_as_last: "同上月" },
+  quarter: { form: "填报", no_progress: "本季度无新进展", same_as_last: "同上季度" },
 };
+
+/** The words of a report kind in a round of that rhythm (roundRhythm in ./rounds.ts). */
+export function reportKindLabel(kind: ReportKind, rhythm: ReportingRhythm = "month"): string {
+  return reportKindLabels[rhythm][kind];
+}
+
+/** The period before, as the shortcuts' answers name it: 上月, 上季度. */
+export const previousPeriodLabel: Record<ReportingRhythm, string> = { month: "上月", quarter: "上季度" };
 
 export type RequestState = "pending" | "reported" | "overdue" | "late";
 

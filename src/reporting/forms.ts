@@ -1,5 +1,5 @@
 import { formatAmount, formatTarget } from "../domain/progress";
-import { roundKindLabels } from "../domain/rounds";
+import { roundKindLabels, roundRhythm } from "../domain/rounds";
 import { reportStatuses, reportStatusLabels } from "../domain/states";
 import { formatDue, formatShort } from "../domain/time";
 import { md, type RichText } from "../kernel/messages";
@@ -77,7 +77,7 @@ export function buildTaskForm(
     statusOptions: reportStatuses.map((s) => ({ label: reportStatusLabels[s], value: s })),
     status: content?.status ?? latest?.status ?? "in_progress",
     progress: content?.progress ?? latest?.progress ?? "",
-    progressHint: `本月主要进展，${PROGRESS_MAX}字以内`,
+    progressHint: `${roundRhythm(d.round) === "quarter" ? "本季度" : "本月"}主要进展，${PROGRESS_MAX}字以内`,
     progressMax: PROGRESS_MAX,
     indicators,
     problems: content?.problems ?? latest?.problems ?? "",

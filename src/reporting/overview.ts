@@ -1,8 +1,8 @@
 import { formatAmount } from "../domain/progress";
-import { roundKindLabels } from "../domain/rounds";
+import { roundKindLabels, roundRhythm } from "../domain/rounds";
 import {
   type RequestState,
-  reportKindLabels,
+  reportKindLabel,
   reportStatusLabels,
   requestStateLabels,
   selfcheckLabels,
@@ -67,6 +67,8 @@ export function buildOverview(input: {
 }) {
   const { round, requests, now, tz } = input;
   const planId = round.planId;
+  // A quarterly plan's round (季度调度) asks about the quarter: its shortcuts say so.
+  const rhythm = roundRhythm(round);
   const page = clampPage(input.page, requests.length, OVERVIEW_PAGE_SIZE);
   const states = requests.map((r) => stateOf(round, r, now));
   const count = (s: RequestState) => states.filter((x) => x === s).length;
@@ -101,7 +103,7 @@ export function buildOverview(input: {
     // Units with many tasks: last month's report again, or nothing new, without opening each form.
     if (r.taskId !== null && !r.latest && round.kind === "monthly") {
       item.same = {
-        label: "同上月",
+        label: reportKindLabel("same_as_last", rhythm),
         type: "default",
         value: shortcutValue(planId, round.id, input.unitId, "same_as_last", r.id),
       };
@@ -132,12 +134,12 @@ export function buildOverview(input: {
   if (round.kind === "monthly" && unreported >= 2)
     data.bulk = {
       same: {
-        label: `全部同上月（${unreported}项）`,
+        label: `全部${reportKindLabel("same_as_last", rhythm)}（${unreported}项）`,
         type: "default",
         value: shortcutValue(planId, round.id, input.unitId, "same_as_last"),
       },
       none: {
-        label: `全部本月无新进展（${unreported}项）`,
+        label: `全部${reportKindLabel("no_progress", rhythm)}（${unreported}项）`,
         type: "default",
         value: shortcutValue(planId, round.id, input.unitId, "no_progress"),
       },
@@ -161,7 +163,7 @@ function requestLine(round: Round, r: RequestView, state: RequestState, tz: stri
     if (r.goal && value !== undefined)
       facts.push(md`${formatAmount(value, r.goal.unit)}${r.goal.unit}（目标 ${targetText(r.goal)}）`);
     if (r.latest.selfcheck) facts.push(md`自评：${selfcheckLabels[r.latest.selfcheck]}`);
-    if (r.latest.kind !== "form") facts.push(md`${reportKindLabels[r.latest.kind]}`);
+    if (r.latest.kind !== "form") facts.push(md`${reportKindLabel(r.latest.kind, roundRhythm(round))}`);
     if (r.latest.status) facts.push(md`${reportStatusLabels[r.latest.status]}`);
     facts.push(md`${formatShort(r.latest.submittedAt, tz)}`);
     if (r.latest.revision > 1) facts.push(md`第${r.latest.revision}版`);

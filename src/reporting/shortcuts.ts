@@ -1,9 +1,11 @@
 /**
  * Shortcuts on a unit's overview card for units with many tasks: 本月无新进展 and 同上月, for one task or for
  * every task not yet reported in the round. Each makes a new revision marked with its kind (never an edit of
- * another), so status, bulletins and exports can say how it was made, and the liaison can still 修改 it.
+ * another), so status, bulletins and exports can say how it was made, and the liaison can still 修改 it. In a
+ * quarterly plan's round (季度调度) they are 本季度无新进展 and 同上季度, in the answer and in the stored text.
  */
-import { type ReportKind, reportKindLabels } from "../domain/states";
+import { roundRhythm } from "../domain/rounds";
+import { previousPeriodLabel, type ReportKind, reportKindLabel } from "../domain/states";
 import type { CardActionResult } from "../kernel/messages";
 import type { OutboxItem } from "../outbox/ports";
 import type { CollectDeps } from "./deps";
@@ -12,9 +14,6 @@ import { buildOverview, pageOf } from "./overview";
 import type { RequestView } from "./ports";
 
 type ShortcutKind = Exclude<ReportKind, "form">;
-
-/** What a 本月无新进展 revision says; it carries no figures and is not counted as progress. */
-const NO_PROGRESS_TEXT = "本月无新进展。";
 
 interface ShortcutInput {
   roundId: number;
@@ -36,13 +35,14 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
     (r) =>
       r.taskId !== null && (input.requestId === undefined ? r.latest === null : r.id === input.requestId),
   );
-  const label = reportKindLabels[input.kind];
+  const rhythm = roundRhythm(round);
+  const label = reportKindLabel(input.kind, rhythm);
   if (targets.length === 0) return { toast: { type: "info", content: `没有可按「${label}」报送的任务。` } };
 
   let stored = 0;
   const missing: string[] = [];
   for (const r of targets) {
-    const content = await contentFor(deps, r, input.kind);
+    const content = await contentFor(deps, r, input.kind, label);
     if (!content) {
       missing.push(r.taskCode ?? String(r.id));
       continue;
@@ -88,7 +88,8 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
     deps.logger.info({ ...input, stored }, "report shortcut stored");
   }
   const parts = [stored > 0 ? `已按「${label}」报送 ${stored} 项` : "没有新的报送（可能已提交过）"];
-  if (missing.length > 0) parts.push(`${missing.join("、")} 上月无报送，请逐项填报`);
+  if (missing.length > 0)
+    parts.push(`${missing.join("、")} ${previousPeriodLabel[rhythm]}无报送，请逐项填报`);
   return {
     toast: {
       type: missing.length > 0 ? "warning" : stored > 0 ? "success" : "info",
@@ -98,11 +99,15 @@ export async function applyShortcut(deps: CollectDeps, input: ShortcutInput): Pr
   };
 }
 
-/** 本月无新进展: the status stays last month's, nothing new is claimed. 同上月: last month's report as it was. */
+/**
+ * 本月无新进展: the status stays last month's, nothing new is claimed; the text is the label (本季度无新进展 in a
+ * quarterly round), with no figures, and is not counted as progress. 同上月: last month's report as it was.
+ */
 async function contentFor(
   deps: CollectDeps,
   r: RequestView,
   kind: ShortcutKind,
+  label: string,
 ): Promise<ReportContent | undefined> {
   const prev = await deps.store.previousReport(r.id);
   if (kind === "same_as_last") {
@@ -118,7 +123,7 @@ async function contentFor(
   }
   return {
     status: prev?.status ?? r.latest?.status ?? null,
-    progress: NO_PROGRESS_TEXT,
+    progress: `${label}。`,
     problems: null,
     evidenceUrl: null,
     documentUrl: null,

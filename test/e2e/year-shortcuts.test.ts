@@ -77,6 +77,7 @@ describeDb("e2e: report shortcuts on the overview card", (ctx) => {
     x.at("2022-07-20T02:00:00Z");
     await x.say(OFFICE, "/round open monthly 2022-07");
     const july = roundCard(x, KJJ, "2022年7月");
+    expect(cardShown(july.card)).toMatch(/全部同上月（\d+项）.*全部本月无新进展（\d+项）/);
     const same = await x.click(KJJ, cardButton(rowOf(july.card, "一.1"), "同上月").value, {
       messageId: july.messageId,
     });
@@ -126,5 +127,61 @@ describeDb("e2e: report shortcuts on the overview card", (ctx) => {
     const q3progress = await bulletinProgress(x, "/bulletin quarter 2022-Q3");
     expect(q3progress).toContain("八月：算力中心主体完工");
     expect(q3progress).not.toContain("无新进展");
+  });
+
+  it("in a plan whose units report each quarter (季度调度) they say 本季度无新进展 and 同上季度, on the card, in the answer and in the stored text", async () => {
+    const x = await seedYear(ctx, (s) => {
+      e = s;
+    });
+    // As the importer reads 「各牵头单位于每季度末报送工作进展」: one round a quarter, titled 季度调度.
+    await ctx.database.query(
+      sql`update plans set document = jsonb_set(document, '{rhythm}',
+        '[{"kind": "quarterly_dispatch", "text": "各牵头单位于每季度末报送工作进展"}]'::jsonb)`,
+    );
+    x.at("2022-06-20T02:00:00Z");
+    await x.say(OFFICE, "/round open monthly 2022-06");
+    await fill(x, KJJ, "2022年第二季度 季度调度", "一.1", "二季度：揭榜挂帅项目签约3个");
+
+    x.at("2022-09-20T02:00:00Z");
+    await x.say(OFFICE, "/round open monthly 2022-09");
+    const q3 = roundCard(x, KJJ, "2022年第三季度 季度调度");
+    const shown = cardShown(q3.card);
+    expect(shown).toMatch(/全部同上季度（\d+项）.*全部本季度无新进展（\d+项）/);
+    expect(shown).not.toContain("本月");
+    expect(shown).not.toContain("同上月");
+    const form = await x.click(KJJ, cardButton(rowOf(q3.card, "一.1"), "填报").value, {
+      messageId: q3.messageId,
+    });
+    expect(cardShown(form.card)).toContain("本季度主要进展");
+
+    const same = await x.click(KJJ, cardButton(rowOf(q3.card, "一.1"), "同上季度").value, {
+      messageId: q3.messageId,
+    });
+    expect(same.toast?.content).toBe("已按「同上季度」报送 1 项。");
+    expect(await latestOf(ctx, "2022-09", "一.1")).toMatchObject({
+      progress: "二季度：揭榜挂帅项目签约3个",
+      kind: "same_as_last",
+    });
+    const older = await x.click(KJJ, cardButton(rowOf(same.card, "二.3"), "同上季度").value, {
+      messageId: q3.messageId,
+    });
+    expect(older.toast?.content).toContain("二.3 上季度无报送，请逐项填报");
+
+    const none = await x.click(KJJ, cardButton(rowOf(older.card, "二.3"), "无新进展").value, {
+      messageId: q3.messageId,
+    });
+    expect(none.toast?.content).toBe("已按「本季度无新进展」报送 1 项。");
+    expect(await latestOf(ctx, "2022-09", "二.3")).toMatchObject({
+      progress: "本季度无新进展。",
+      kind: "no_progress",
+    });
+    expect(cardShown(rowOf(none.card, "二.3"))).toContain("本季度无新进展");
+    expect(cardShown(none.card)).not.toContain("本月无新进展");
+
+    // The quarter's bulletin quotes the copied report and not the 无新进展.
+    x.at("2022-10-08T02:00:00Z");
+    const progress = await bulletinProgress(x, "/bulletin quarter 2022-Q3");
+    expect(progress).toContain("市科技局报告：二季度：揭榜挂帅项目签约3个。");
+    expect(progress).not.toContain("无新进展");
   });
 });

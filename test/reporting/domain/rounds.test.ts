@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkRoundTimes, parsePeriod, parseRoundKind, roundTitle } from "../../../src/domain/rounds";
+import {
+  checkRoundTimes,
+  parsePeriod,
+  parseRoundKind,
+  roundRhythm,
+  roundTitle,
+} from "../../../src/domain/rounds";
 
 const today = "2022-06-20";
 const now = new Date("2022-06-20T02:00:00Z");
@@ -41,6 +47,14 @@ describe("rounds", () => {
     expect(roundTitle("half_year", "2022-H1")).toBe("2022年上半年 半年小结");
     expect(roundTitle("annual", "2022")).toBe("2022年 全年总结");
     expect(roundTitle("filing", "2022")).toBe("2022年 工作方案备案");
+  });
+
+  it("reads a round's rhythm from its title: only a quarterly plan's collection rounds are 季度调度", () => {
+    const quarterly = roundTitle("monthly", "2022-06", "quarter");
+    expect(quarterly).toBe("2022年第二季度 季度调度");
+    expect(roundRhythm({ kind: "monthly", title: quarterly })).toBe("quarter");
+    expect(roundRhythm({ kind: "monthly", title: roundTitle("monthly", "2022-06") })).toBe("month");
+    expect(roundRhythm({ kind: "half_year", title: roundTitle("half_year", "2022-H1") })).toBe("month");
   });
 
   it("refuses out-of-order times", () => {
