@@ -5,7 +5,7 @@
 
 import type { Warnings } from "./lines";
 import { ROUND_OR_SQUARE, splitTopLevel, topLevelSpans, trimPunct } from "./text";
-import { DEADLINE_LABELLED, deadlinePhrase, parseUnitsAndDeadline } from "./unit-deadline";
+import { bracketDeadline, parseUnitsAndDeadline } from "./unit-deadline";
 import {
   hasLabel,
   hasLabelSpec,
@@ -54,8 +54,9 @@ export function splitTaskText(
   for (const span of [...spans].reverse()) {
     const inner = span.inner;
     const trailing = isTrailing(text.slice(span.end));
-    // "【完成时限：2024年9月底前】" after the units: the task's deadline, not its text.
-    const due = trailing && DEADLINE_LABELLED.test(inner) ? deadlinePhrase(inner) : null;
+    // "【完成时限：2024年9月底前】", "（2024年6月底前完成）" at the end: the task's deadline, not its text. Taken
+    // out first, it no longer hides a units bracket before it from being the task's end.
+    const due = trailing ? bracketDeadline(inner) : null;
     if (due) {
       deadlines.unshift(due);
       text = text.slice(0, span.start) + text.slice(span.end);

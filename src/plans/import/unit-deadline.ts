@@ -32,6 +32,25 @@ export function deadlinePhrase(segment: string): string | null {
   return labelled ? t.slice(0, 40) : null;
 }
 
+/** A recurring deadline that names its day or the end of its period, not only how often: "每季度末", "每月5日前". */
+const RECURRING_POINT = /(?:末|底|前|[日号])$/;
+const YEAR_ONLY = /^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?$/;
+
+/**
+ * The deadline a bracket at a task's end holds when it holds nothing else: "（2024年6月底前完成）",
+ * "（2024年6月）", "（长期坚持）", "【完成时限：每季度末】". Unlabelled, only a point in time counts: "（2024年）",
+ * "（2024年4—10月）" or "（按月调度）" says which year, how long or how often, and stays in the task's words.
+ */
+export function bracketDeadline(inner: string): string | null {
+  const phrase = deadlinePhrase(inner);
+  if (!phrase || DEADLINE_LABELLED.test(inner.trim())) return phrase;
+  if (ONGOING_WORDS.test(phrase)) return phrase;
+  if (RECURRING.test(phrase)) return RECURRING_POINT.test(phrase) ? phrase : null;
+  // A year alone names the plan's year or an edition, a range the time the work takes.
+  const d = findDates(phrase, null)[0];
+  return d && !d.range && !YEAR_ONLY.test(phrase) ? phrase : null;
+}
+
 /** Units, then the deadline words, of a bracket that holds both; null when it does not hold both. */
 export function parseUnitsAndDeadline(
   inner: string,
