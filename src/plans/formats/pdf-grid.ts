@@ -13,6 +13,7 @@ import {
   isFoot,
   joinAcrossBreak,
   joinCellLines,
+  type KnownName,
   lineWhere,
   type PrintedLine,
 } from "./pdf-region";
@@ -162,6 +163,7 @@ function rowsOf(g: Grid, taskCol: number, text: (id: number, col: number) => str
 export function readRuledTable(
   region: PrintedLine[],
   rulesOf: (page: number) => PageRules | undefined,
+  known: KnownName,
 ): { table: Table; outside: PrintedLine[] } | null {
   const head = region[0];
   if (!head) return null;
@@ -217,7 +219,7 @@ export function readRuledTable(
   let prevOpen = false;
   for (const g of grids) {
     const text = (id: number, col: number) =>
-      joinCellLines(g.cells.get(id) ?? [], right[col] ?? 0, unitCol[col] === true, size);
+      joinCellLines(g.cells.get(id) ?? [], right[col] ?? 0, unitCol[col] === true, size, known);
     const rows = rowsOf(g, taskCol, text).filter((r) => r.cells.some((t) => t.trim()) && !headerOf(r.cells));
     stray.push(...g.stray);
     rows.forEach((row, k) => {
@@ -236,7 +238,7 @@ export function readRuledTable(
       const last = table.rows[table.rows.length - 1];
       if (cut && last) {
         row.cells.forEach((t, c) => {
-          if (t && t !== last[c]) last[c] = joinAcrossBreak(last[c] ?? "", t, unitCol[c] === true);
+          if (t && t !== last[c]) last[c] = joinAcrossBreak(last[c] ?? "", t, unitCol[c] === true, known);
         });
         return;
       }

@@ -115,25 +115,65 @@ export function regionOf(lines: PrintedLine[], start: number): number {
 }
 
 /** The last character of a unit's name: a full line in a unit column that ends so ended a name. */
-export const UNIT_END = /(?:局|委|办|府|会|部|院|公司|中心|行|队|所|厅|处|室|站|馆|社|团|组)$/;
+const UNIT_END = /(?:局|委|办|府|会|部|院|公司|中心|行|队|所|厅|处|室|站|馆|社|团|组)$/;
+
+/**
+ * What a unit's name ends with and no name starts with: a unit line opening with it alone goes on the name
+ * the line before ended mid-way, though that line ended in a character names end in too (区人社｜局).
+ */
+const NAME_TAIL =
+  /^(?:局|厅|委|办|府|会|部|院|处|室|站|馆|社|团|组|所|队|行|署|中心|公司|集团|分局|支队|大队|分行|支行|办公室|办公厅|委员会|管委会|办事处)(?=$|[、，,；;（(])/;
+
+/** Whether the document writes a name whole on one line (in its text or in another cell). */
+export type KnownName = (name: string) => boolean;
+
+/** The names the document's lines hold: each line's runs of text, one to a line, to look a name up in. */
+export function knownNames(lines: PrintedLine[]): KnownName {
+  const text = lines.flatMap((l) => l.text.split(/\s+/)).join("\n");
+  return (name) => name.length >= 3 && text.includes(name);
+}
+
+const NAME_SEP = /[、，,；;\n]/;
+
+/**
+ * Whether a unit column's line ended a name where the next line goes on. Ending in 局, 社 … it did, unless
+ * the next line opens with only a name's tail (区人社｜局), or the two pieces make a name the document
+ * writes whole elsewhere (区委｜宣传部, with 区委宣传部 on another line).
+ */
+function endsName(before: string, after: string, known: KnownName): boolean {
+  if (!UNIT_END.test(before) || NAME_TAIL.test(after)) return false;
+  const last = before.split(NAME_SEP).pop() ?? "";
+  const first = after.split(NAME_SEP)[0] ?? "";
+  return !(last && first && known(last + first));
+}
 
 export interface CellLine {
   x1: number;
   text: string;
 }
 
+const noNames: KnownName = () => false;
+
 /**
  * A cell's lines as its text: a line that stops short of the column's right edge ended there and a full
  * one wrapped. In a unit column a full line that ends a unit's name (…局, …委) and has no 、 after it
- * also ended there; 、 may not open a line, so a unit line can stop a character or two short and go on.
+ * also ended there (endsName); 、 may not open a line, so a unit line can stop a character or two short
+ * and go on, and a line that opens with a name's tail alone goes on the line before, short or not.
  */
-export function joinCellLines(lines: CellLine[], right: number, unitCol: boolean, size: number): string {
+export function joinCellLines(
+  lines: CellLine[],
+  right: number,
+  unitCol: boolean,
+  size: number,
+  known: KnownName = noNames,
+): string {
   return lines
     .map((l, i) => {
       const prev = lines[i - 1];
       if (!prev) return l.text;
+      if (unitCol && NAME_TAIL.test(l.text)) return l.text;
       const short = prev.x1 < right - size * (unitCol ? 2.5 : 1.5);
-      const unitEnds = unitCol && UNIT_END.test(prev.text);
+      const unitEnds = unitCol && endsName(prev.text, l.text, known);
       const runsOn = /[、，,]$/.test(prev.text);
       return ((short && !runsOn) || unitEnds ? "\n" : "") + l.text;
     })
@@ -152,8 +192,13 @@ export function tasksEndSentences(tasks: string[]): boolean {
 }
 
 /** A cell split by a page break goes on mid-name unless a name had ended. */
-export function joinAcrossBreak(before: string, after: string, unitCol: boolean): string {
+export function joinAcrossBreak(
+  before: string,
+  after: string,
+  unitCol: boolean,
+  known: KnownName = noNames,
+): string {
   if (!before) return after;
   if (!after) return before;
-  return `${before}${unitCol && !UNIT_END.test(before) ? "" : "\n"}${after}`;
+  return `${before}${unitCol && !endsName(before, after, known) ? "" : "\n"}${after}`;
 }

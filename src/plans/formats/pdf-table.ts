@@ -15,6 +15,8 @@ import {
   isHeaderStart,
   joinAcrossBreak,
   joinCellLines,
+  type KnownName,
+  knownNames,
   lineWhere,
   type PrintedLine,
   regionOf,
@@ -69,7 +71,7 @@ function overlap(a: Cell, b: Cell, size: number): number {
 const SECTION = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** Rebuilds the table whose header is lines[start]; returns it and the index after its last line. */
-function rebuild(lines: PrintedLine[], start: number, end: number): Table {
+function rebuild(lines: PrintedLine[], start: number, end: number, known: KnownName): Table {
   const head = lines[start] as PrintedLine;
   const size = head.size;
   const region = lines.slice(start + 1, end).filter((l, i, all) => !isHeader(l) && !isFoot(l, all[i + 1]));
@@ -143,7 +145,7 @@ function rebuild(lines: PrintedLine[], start: number, end: number): Table {
   });
   const right = spans.map((_, c) => Math.max(...(colLines[c] ?? []).map((l) => l.x1), 0));
   const unitCol = spans.map((_, c) => ["lead", "responsible"].includes(header?.columns[c] ?? ""));
-  const textOf = (c: Cell) => joinCellLines(c.lines, right[c.col] ?? 0, unitCol[c.col] === true, size);
+  const textOf = (c: Cell) => joinCellLines(c.lines, right[c.col] ?? 0, unitCol[c.col] === true, size, known);
   // Rows: each 工作任务 cell (or each section row), with every other cell beside it.
   const anchors = [...cells.filter((c) => c.col === taskCol), ...sections].sort(
     (a, b) => a.page - b.page || top(b) - top(a),
@@ -184,7 +186,7 @@ function rebuild(lines: PrintedLine[], start: number, end: number): Table {
         ? textOf(r.anchor)
         : (r.cells.get(c) ?? [])
             .map(textOf)
-            .reduce((acc, t) => joinAcrossBreak(acc, t, unitCol[c] === true), ""),
+            .reduce((acc, t) => joinAcrossBreak(acc, t, unitCol[c] === true, known), ""),
     );
     const filled = row.filter((t) => t.trim());
     const prev = table.rows[table.rows.length - 1];
@@ -200,7 +202,7 @@ function rebuild(lines: PrintedLine[], start: number, end: number): Table {
     const prevIsTask = prev !== undefined && table.rows.length > 1 && new Set(prev).size > 1;
     if (cut && firstOnPage && prev && prevIsTask) {
       row.forEach((t, c) => {
-        if (t) prev[c] = joinAcrossBreak(prev[c] ?? "", t, unitCol[c] === true);
+        if (t) prev[c] = joinAcrossBreak(prev[c] ?? "", t, unitCol[c] === true, known);
       });
       continue;
     }
@@ -226,6 +228,7 @@ export function rebuildTables(
   rulesOf: (page: number) => PageRules | undefined = () => undefined,
 ): PrintedLine[] {
   const out: PrintedLine[] = [];
+  const known = knownNames(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as PrintedLine;
     if (!isHeaderStart(lines, i)) {
@@ -233,8 +236,8 @@ export function rebuildTables(
       continue;
     }
     const end = regionOf(lines, i);
-    const ruled = readRuledTable(lines.slice(i, end), rulesOf);
-    out.push({ ...line, table: ruled?.table ?? rebuild(lines, i, end) }, ...(ruled?.outside ?? []));
+    const ruled = readRuledTable(lines.slice(i, end), rulesOf, known);
+    out.push({ ...line, table: ruled?.table ?? rebuild(lines, i, end, known) }, ...(ruled?.outside ?? []));
     i = end - 1;
   }
   return out;
