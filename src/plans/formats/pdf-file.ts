@@ -4,7 +4,8 @@
  * one starts at the left margin (no first-line indent, not centred). Items on one line separated by a
  * wide gap are table columns and are kept apart (as tab-separated cells for the table reader).
  */
-import { type Item, isHeaderStart, type PrintedLine, regionOf } from "./pdf-region";
+import { isHeaderStart } from "./pdf-header";
+import { type Item, type PrintedLine, regionOf } from "./pdf-region";
 import { ensureTransferToFixedLength, type Ops, type PageRules, pageRules } from "./pdf-rules";
 import { rebuildTables } from "./pdf-table";
 import { type Block, type SourceDoc, splitTabRows } from "./source";

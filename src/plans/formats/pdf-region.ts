@@ -4,7 +4,7 @@
  * joined back (a wrapped line runs on; a unit column's line that ends a name ends there).
  */
 import type { Table } from "./source";
-import { findHeader, isHeaderWord } from "./task-table";
+import { findHeader } from "./task-table";
 
 export interface Item {
   str: string;
@@ -38,34 +38,6 @@ export function isFoot(line: PrintedLine, next: PrintedLine | undefined): boolea
 
 export function isHeader(line: PrintedLine): boolean {
   return line.cells.length >= 2 && findHeader({ kind: "table", rows: [line.cells], rowWhere: [""] }) !== null;
-}
-
-/**
- * A header printed over two or three lines: cells merged down (序号, 重点任务, 时间节点) are centred between
- * 「责任单位」 above and 「牵头单位｜配合单位」 below, so no one line names both a task and a unit column. Each of
- * the lines holds header words only, they sit close together, and together they name the columns.
- */
-export function isHeaderStart(lines: PrintedLine[], i: number): boolean {
-  const first = lines[i];
-  if (!first) return false;
-  if (isHeader(first)) return true;
-  const words: string[] = [];
-  for (let k = i; k < Math.min(lines.length, i + 3); k++) {
-    const l = lines[k];
-    const prev = lines[k - 1];
-    const cells = l?.cells.map((c) => c.replace(/\s+/g, "")) ?? [];
-    // Header cells are a word or two (序号, 牵头单位), never a heading (三、任务分解) or a sentence that says 任务.
-    if (
-      !l ||
-      l.page !== first.page ||
-      !cells.every((c) => c.length <= 6 && !/[、.．:：]/.test(c) && isHeaderWord(c))
-    )
-      return false;
-    if (k > i && prev && (prev.items[0]?.y ?? 0) - (l.items[0]?.y ?? 0) > first.size * 2.5) return false;
-    words.push(...l.cells);
-    if (k > i && findHeader({ kind: "table", rows: [words], rowWhere: [""] })) return true;
-  }
-  return false;
 }
 
 export const lineWhere = (l: { page: number; no: number }) => `第${l.page}页第${l.no}行`;

@@ -7,12 +7,11 @@
  */
 
 import { readRuledTable } from "./pdf-grid";
+import { headerLength, isHeaderStart, readHeader, spanningWords } from "./pdf-header";
 import {
   ENDS_SENTENCE,
   type Item,
   isFoot,
-  isHeader,
-  isHeaderStart,
   joinAcrossBreak,
   joinCellLines,
   type KnownName,
@@ -24,7 +23,6 @@ import {
 } from "./pdf-region";
 import type { PageRules } from "./pdf-rules";
 import type { Table } from "./source";
-import { findHeader } from "./task-table";
 
 /** Columns: the x ranges covered by text, the rare line across a gutter (a section row) aside. */
 function columnSpans(items: Item[], headers: Item[]): [number, number][] {
@@ -72,22 +70,26 @@ const SECTION = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][�
 
 /** Rebuilds the table whose header is lines[start]; returns it and the index after its last line. */
 function rebuild(lines: PrintedLine[], start: number, end: number, known: KnownName): Table {
-  const head = lines[start] as PrintedLine;
+  const headLines = lines.slice(start, start + Math.max(1, headerLength(lines, start)));
+  const head = headLines[0] as PrintedLine;
   const size = head.size;
-  const region = lines.slice(start + 1, end).filter((l, i, all) => !isHeader(l) && !isFoot(l, all[i + 1]));
+  // The header, and the header repeated on the pages the table runs onto, are not rows.
+  const repeated = new Set<number>();
+  for (let k = start + headLines.length; k < end; k++)
+    for (let n = headerLength(lines, k); n > 0; n--) repeated.add(k + n - 1);
+  const region = lines
+    .slice(start + headLines.length, end)
+    .filter((l, i, all) => !repeated.has(start + headLines.length + i) && !isFoot(l, all[i + 1]));
+  // A word spanning two columns (责任单位 over 牵头单位｜配合单位) would join them: it does not mark a column.
+  const spanning = spanningWords(headLines);
+  // A section row (一、…) runs across the gutters; in a short table there are enough of them to bridge one.
   const spans = columnSpans(
-    region.flatMap((l) => l.items),
-    head.items,
+    region.flatMap((l) => (l.items.length === 1 && SECTION.test(l.text) ? [] : l.items)),
+    headLines.flatMap((l) => l.items).filter((it) => !spanning.has(it)),
   );
   const colOf = (x0: number, x1: number): number[] =>
     spans.flatMap(([a, b], i) => (Math.min(b, x1) - Math.max(a, x0) > 0 ? [i] : []));
-  const labels = spans.map(([a, b]) =>
-    head.items
-      .filter((i) => i.x + i.width / 2 >= a && i.x + i.width / 2 <= b)
-      .map((i) => i.str)
-      .join(""),
-  );
-  const header = findHeader({ kind: "table", rows: [labels], rowWhere: [""] });
+  const { header, labels } = readHeader(headLines, spans);
   const taskCol = header?.columns.indexOf("task") ?? -1;
   const noCol = header?.columns.indexOf("no") ?? -1;
   // Section rows (merged across), and each column's lines.

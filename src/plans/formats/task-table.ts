@@ -10,7 +10,8 @@ type Column = "no" | "section" | "task" | "measure" | "lead" | "responsible" | "
 
 const COLUMN_WORDS: [Column, RegExp][] = [
   ["no", /^(?:序号|编号|序)$/],
-  ["lead", /牵头/],
+  // 主办单位 over 协办单位: the unit that answers for the task, as 牵头单位 does.
+  ["lead", /牵头|主办/],
   ["responsible", /责任单位|责任部门|配合|协办|参与单位|主责|承办/],
   ["deadline", /完成时限|时间节点|完成时间|时限|进度安排|时间要求/],
   ["section", /^(?:类别|分类|领域|板块|方向|任务类别|工作类别|重点领域|项目类别)$/],
