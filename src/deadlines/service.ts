@@ -1,9 +1,10 @@
 import { type CalendarData, createCalendar } from "../domain/calendar";
-import { hhmmToMinutes, localDay, localTime, zonedInstant } from "../domain/time";
+import { localDay, localTime, zonedInstant } from "../domain/time";
 import type { OutMessage } from "../kernel/messages";
 import type { Outbox, PlannedSend } from "../outbox/ports";
 import { jittered } from "../schedule/domain/jitter";
 import { parseScheduleSettings } from "../schedule/domain/settings";
+import { isWorkingTime } from "../schedule/domain/working-time";
 import { liaisonCard, liaisonSummary, officeCard, officeSummary } from "./messages";
 import { type DeadlineReminder, type DeadlineTask, deadlineLeadDaysOf, deadlineReminders } from "./plan";
 import type { DeadlinePlan, DeadlineStore } from "./ports";
@@ -38,10 +39,8 @@ export function createDeadlineReminders(deps: DeadlineDeps) {
     const { settings } = parsed;
     const tz = plan.timezone;
     const calendar = createCalendar(deps.calendar(), overrides);
+    if (!isWorkingTime(settings, calendar, tz, now)) return [];
     const lt = localTime(now, tz);
-    const { start, end } = settings.workHours;
-    if (!calendar.isWorkday(lt.day) || lt.minutes < hhmmToMinutes(start) || lt.minutes >= hhmmToMinutes(end))
-      return [];
     const stepAt = zonedInstant(lt.day, settings.ladder.remind.time, tz);
     if (now < stepAt) return [];
 

@@ -1,6 +1,6 @@
 /** Indexes over a snapshot and the per-plan context the planner's parts share. */
 import type { Calendar } from "../../domain/calendar";
-import { hhmmToMinutes, localTime } from "../../domain/time";
+import { localTime } from "../../domain/time";
 import type { UnitRef } from "../../domain/units";
 import { hash32, jittered } from "./jitter";
 import { getOrInit, pushTo } from "./maps";
@@ -122,16 +122,6 @@ export interface PlanContext {
   working: boolean;
   /** This tick's lines for the work groups' digests, by chat: one message per group (src/schedule/domain/digest.ts). */
   digest: Map<string, { lines: DigestLine[]; ledger: LedgerMark[]; at: Date }>;
-}
-
-/** True when `at` is inside working hours of a working day (nothing is sent otherwise). */
-export function isWorkingTime(settings: ScheduleSettings, cal: Calendar, tz: string, at: Date): boolean {
-  const lt = localTime(at, tz);
-  return (
-    cal.isWorkday(lt.day) &&
-    lt.minutes >= hhmmToMinutes(settings.workHours.start) &&
-    lt.minutes < hhmmToMinutes(settings.workHours.end)
-  );
 }
 
 /**

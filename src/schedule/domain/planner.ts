@@ -8,13 +8,14 @@
 import { type CalendarData, createCalendar } from "../../domain/calendar";
 import { localTime } from "../../domain/time";
 import { planBulletins } from "./bulletins";
-import { indexSnapshot, isWorkingTime, type PlanContext, unitRef, workGroupOf } from "./context";
+import { indexSnapshot, type PlanContext, unitRef, workGroupOf } from "./context";
 import { planDigests } from "./digest";
 import { getOrInit, pushTo } from "./maps";
 import { planLadder } from "./nudges";
 import { roundSpecs } from "./rounds";
 import { parseScheduleSettings } from "./settings";
 import type { PlanState, RoundRow, RoundSpec, ScheduleSnapshot, TickPlan, WorkGroupRoster } from "./types";
+import { isWorkingTime } from "./working-time";
 
 export function planTick(snap: ScheduleSnapshot, now: Date, calendarData: CalendarData): TickPlan {
   const cal = createCalendar(calendarData, new Map(snap.calendarOverrides.map((o) => [o.day, o.workday])));
