@@ -1,24 +1,30 @@
+import { cnDayWithWeekday } from "../deadlines/messages";
+import { type CalendarData, createCalendar } from "../domain/calendar";
 import { planShortName } from "../domain/plan-names";
 import { cnDateOf } from "../domain/time";
 import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
 import type { Outbox, PlannedSend } from "../outbox/ports";
+import { isPlanWorkingTime } from "../schedule/domain/working-time";
 import { answerCard, ITEM_WORD } from "./cards";
 import { stateLabel } from "./items";
 import { coordReminders, isOverdue } from "./overdue";
 import type { CoordStore, ItemView } from "./ports";
 
 /**
- * The scheduler's step for 交办 items (reminders to the units owing an answer, escalation to the office) and
- * the items' lines in /status.
+ * The scheduler's step for 交办 items (reminders to the units owing an answer, escalation to the office), sent in
+ * working time only as every reminder of the tick, and the items' lines in /status.
  */
 
 export interface CoordReminderDeps {
   store: CoordStore;
   outbox: Outbox;
-  /** Plans the tick looks at: not archived. */
-  plans(): Promise<Array<{ id: string; title: string }>>;
-  /** The office: its chats, and its members. */
+  /** Plans the tick looks at: not archived; their settings hold the working hours. */
+  plans(): Promise<Array<{ id: string; title: string; settings: unknown }>>;
+  /** The office: its own chat (none when liaisons are in it: that is a work group), and its members. */
   office(planId: string): Promise<{ chatIds: string[]; openIds: string[] }>;
+  /** The official working-day calendar, and the office's overrides of it. */
+  calendar: () => CalendarData;
+  calendarOverrides(): Promise<Map<string, boolean>>;
   /** DUBAN_ADMINS: the office of a plan with neither an office chat nor office members. */
   admins: readonly string[];
   timezone: string;
@@ -30,18 +36,25 @@ const MAX_STATUS_LINES = 10;
 export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date) => string) {
   const { store } = deps;
 
+  /** 今日到期, or 即将到期 on the working day before a due date that is a day off. */
+  const dueHeading = (item: ItemView, day: string) =>
+    (item.due ?? day) > day ? "交办事项即将到期" : "交办事项今日到期";
+
   function reminderCard(item: ItemView, unitId: number, day: string, overdue: boolean): CardRef {
     const c = answerCard(item, unitId, day);
+    const due = item.due ?? day;
     return {
       ...c,
       data: {
         ...c.data,
-        title: `${overdue ? "交办事项逾期提醒" : "交办事项今日到期"} · ${ITEM_WORD[item.kind]}第${item.id}号`,
+        title: `${overdue ? "交办事项逾期提醒" : dueHeading(item, day)} · ${ITEM_WORD[item.kind]}第${item.id}号`,
         color: overdue ? "red" : "orange",
         note: lit(
           overdue
-            ? `办理时限为${cnDateOf(item.due ?? day)}，现已逾期，请尽快提交办理情况。`
-            : "今日为办理时限，请提交办理情况。",
+            ? `办理时限为${cnDateOf(due)}，现已逾期，请尽快提交办理情况。`
+            : due > day
+              ? `办理时限为${cnDayWithWeekday(due)}，请在时限前提交办理情况。`
+              : "今日为办理时限，请提交办理情况。",
         ),
       },
     };
@@ -64,12 +77,17 @@ export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date)
     };
   }
 
-  /** The 交办 reminders due today for every plan. */
+  /**
+   * The 交办 reminders due now for every plan: none outside working time. The keys do not name the day, so the
+   * next tick in working time sends what is still due, once.
+   */
   async function preview(now: Date): Promise<PlannedSend[]> {
+    const calendar = createCalendar(deps.calendar(), await deps.calendarOverrides());
     const day = today(now);
     const out: PlannedSend[] = [];
     for (const plan of await deps.plans()) {
-      const due = coordReminders(await store.all(plan.id), day);
+      if (!isPlanWorkingTime(plan.settings, calendar, deps.timezone, now)) continue;
+      const due = coordReminders(await store.all(plan.id), day, calendar);
       const push = (item: Omit<PlannedSend["item"], "kind" | "purpose" | "planId">, text: string) =>
         out.push({
           item: { ...item, kind: "send", purpose: "coord", planId: plan.id },
@@ -106,7 +124,7 @@ export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date)
               to: { openId: c.openId },
               message: { type: "card", card: reminderCard(r.item, c.unitId ?? 0, day, overdue) },
             },
-            `${overdue ? "交办事项逾期提醒" : "交办事项今日到期"} ${what}`,
+            `${overdue ? "交办事项逾期提醒" : dueHeading(r.item, day)} ${what}`,
           );
       }
     }

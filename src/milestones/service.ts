@@ -4,6 +4,7 @@ import { cnDateOf, localParts } from "../domain/time";
 import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
 import type { AuditStore } from "../members/ports";
 import type { Outbox, PlannedSend } from "../outbox/ports";
+import { isPlanWorkingTime } from "../schedule/domain/working-time";
 import {
   leadDaysOf,
   milestoneReminders,
@@ -14,8 +15,8 @@ import {
 import type { MilestoneStore } from "./ports";
 
 /**
- * The office's own milestones: reminded to the office by the scheduler's tick, marked done by the office with a
- * note and an attachment link, shown (red when missed) in /status and /milestone.
+ * The office's own milestones: reminded to the office by the scheduler's tick in working time, marked done by
+ * the office with a note and an attachment link, shown (red when missed) in /status and /milestone.
  */
 
 export interface MilestoneDeps {
@@ -61,12 +62,17 @@ export function createMilestoneService(deps: MilestoneDeps) {
     return md`${lit(`${i + 1}. `)}${r.text}${lit(` · ${cnDateOf(r.due)}前 · ${tag}`)}${note}${link}`;
   }
 
-  /** The reminders due today for every plan, each to the office's chats (else its members, else DUBAN_ADMINS). */
+  /**
+   * The reminders due today for every plan in working time, each to the office: its own chat (not a work group),
+   * else its members, else DUBAN_ADMINS. Outside working time nothing is due; the keys do not name the day, so
+   * the next tick in working time sends what is still due, once.
+   */
   async function preview(now: Date): Promise<PlannedSend[]> {
     const calendar = createCalendar(deps.calendar(), await store.calendarOverrides());
     const day = today(now);
     const out: PlannedSend[] = [];
     for (const plan of await store.plans()) {
+      if (!isPlanWorkingTime(plan.settings, calendar, deps.timezone, now)) continue;
       const rows = await store.officeMilestones(plan.id);
       const due = milestoneReminders(asOffice(rows), day, calendar, leadDaysOf(plan.settings));
       if (due.length === 0) continue;

@@ -59,6 +59,8 @@ export function createBotDeps(w: BotWiring): BotDeps {
     planTitle: async (planId) => (await goalStore.plan(planId))?.title,
     plans: () => milestoneStore.plans(),
     office: (planId) => milestoneStore.office(planId),
+    calendar: w.calendar ?? chineseCalendarData,
+    calendarOverrides: () => milestoneStore.calendarOverrides(),
     admins: w.admins,
   });
   const baseCollect = createCollectService({
