@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { MilestoneStore } from "../../milestones/ports";
 import type { Db } from "../client";
-import { calendarOverrides, chats, members, milestoneMarks, milestones, phases, plans } from "../schema";
+import { calendarOverrides, milestoneMarks, milestones, phases, plans } from "../schema";
+import { officeRecipients } from "./office-recipients";
 
 /** The office's milestones, their marks and who in the office hears about them. */
 export function createMilestoneStore(db: Db): MilestoneStore {
@@ -55,20 +56,9 @@ export function createMilestoneStore(db: Db): MilestoneStore {
         });
     },
 
-    /** The office: its chats when it has one, else its members (the caller adds DUBAN_ADMINS when none). */
+    /** The office: its own chat unless it is the work group, and its members (the caller adds DUBAN_ADMINS). */
     async office(planId: string) {
-      const [officeChats, officeMembers] = await Promise.all([
-        db
-          .select({ chatId: chats.chatId })
-          .from(chats)
-          .where(and(eq(chats.planId, planId), eq(chats.isOffice, true), eq(chats.botPresent, true))),
-        db
-          .select({ openId: members.openId })
-          .from(members)
-          .where(and(eq(members.planId, planId), inArray(members.role, ["office"])))
-          .orderBy(asc(members.id)),
-      ]);
-      return { chatIds: officeChats.map((c) => c.chatId), openIds: officeMembers.map((m) => m.openId) };
+      return officeRecipients(db, planId);
     },
   };
 }

@@ -5,8 +5,6 @@ import { settingsWithPlanDefaults } from "../../schedule/domain/settings";
 import type { Db } from "../client";
 import {
   calendarOverrides,
-  chatMembers,
-  chats,
   goalOwners,
   indicators,
   members,
@@ -21,6 +19,7 @@ import {
   unitGroupMembers,
   units,
 } from "../schema";
+import { officeRecipients } from "./office-recipients";
 import { createCardAgeQueries } from "./reporting-cards";
 import { createReportStore } from "./reporting-reports";
 import { createRequestQueries } from "./reporting-requests";
@@ -237,26 +236,7 @@ export function createCollectStore(db: Db): CollectStore {
     },
 
     async officeContacts(planId) {
-      const chatRows = await db
-        .select({ chatId: chats.chatId })
-        .from(chats)
-        .where(
-          and(
-            eq(chats.planId, planId),
-            eq(chats.isOffice, true),
-            eq(chats.botPresent, true),
-            // An office chat with liaisons in it is the work group: the office is told through its members.
-            sql`not exists (select 1 from ${chatMembers} cm join ${members} m on m.open_id = cm.open_id
-              and m.plan_id = ${chats.planId} and m.role in ('liaison', 'deputy')
-              where cm.chat_id = ${chats.chatId} and cm.present)`,
-          ),
-        );
-      const people = await db
-        .select({ openId: members.openId })
-        .from(members)
-        .where(and(eq(members.planId, planId), eq(members.role, "office")))
-        .orderBy(asc(members.id));
-      return { chatIds: chatRows.map((c) => c.chatId), openIds: people.map((p) => p.openId) };
+      return officeRecipients(db, planId);
     },
 
     async recordUnitCards(rows, now, replace) {
