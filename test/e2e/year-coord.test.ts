@@ -115,19 +115,26 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
     e = undefined;
   });
 
-  it("the unit is reminded on the due day and after it, the office told once, /status names it", async () => {
+  it("the unit is reminded on the due day and after it, in working time only; the office told once, privately; /status names it", async () => {
     const x = await seedYear(ctx, (s) => {
       e = s;
     });
     await x.say(OFFICE, "/round open monthly 2022-06");
     await reportProblem(x, KJJ, "2022年6月", "需市发改委协调5G基站选址审批");
+    // A delegate's suggestion 交办 with a due date on a Saturday.
+    await x.say(OFFICE, "/suggest 加快数字经济立法 张代表 财经委视察 2022-07-01");
     const list = await x.say(OFFICE, "/coord");
     const listCard = x.fake.cardOf(list.sent.find((m) => m.msgType === "interactive")?.messageId ?? "");
-    const view = await x.click(OFFICE, cardButton(listCard, "第1号 交办").value);
-    await x.click(OFFICE, cardButton(view.card, "交办").value, {
-      formValue: { units: "市发改委、市经信局", due: "2022-07-15" },
-    });
-    const answer = x.fake.sent({ openId: JXJ.openId }).at(-1);
+    const assign = async (no: number, units: string, due: string) => {
+      const view = await x.click(OFFICE, cardButton(listCard, `第${no}号 交办`).value);
+      const r = await x.click(OFFICE, cardButton(view.card, "交办").value, { formValue: { units, due } });
+      expect(r.toast?.content).toContain(`已将第${no}号交办`);
+    };
+    await assign(1, "市发改委、市经信局", "2022-07-15");
+    await assign(2, "市发改委", "2022-07-16");
+    const answer = x.fake
+      .sent({ openId: JXJ.openId })
+      .findLast((m) => cardShown(m.card).includes("需市发改委协调5G基站选址审批"));
     await x.click(JXJ, cardButton(x.fake.cardOf(answer?.messageId ?? ""), "提交办理情况").value, {
       formValue: { text: "已配合提供产业园区用地资料" },
     });
@@ -138,41 +145,59 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
         .slice(from)
         .map((m) => cardShown(m.card))
         .filter((c) => c.includes("交办事项"));
-    const tickAt = async (iso: string) => {
-      x.at(iso);
-      const r = await x.rt.scheduler.tick(new Date(iso));
+    const tickAt = async (local: string) => {
+      const at = new Date(`${local}:00+08:00`);
+      x.at(at);
+      const r = await x.rt.scheduler.tick(at);
       expect(r.errors).toEqual([]);
       await x.settle();
     };
     const fgw0 = x.fake.sent({ openId: FGW.openId }).length;
     const jxj0 = x.fake.sent({ openId: JXJ.openId }).length;
-    const office0 = x.fake.sent({ chatId: CHAT }).length;
-    await tickAt("2022-07-14T02:00:00Z");
+    const office0 = x.fake.sent({ openId: OFFICE.openId }).length;
+    const chat0 = x.fake.sent({ chatId: CHAT }).length;
+    await tickAt("2022-07-14T10:00");
+    await tickAt("2022-07-15T08:30");
     expect(titles(FGW, fgw0)).toEqual([]);
-    await tickAt("2022-07-15T02:00:00Z");
-    await tickAt("2022-07-15T05:00:00Z");
+    // Friday 15 July: item 1 is due; item 2, due on the Saturday, is reminded on this working day before it.
+    await tickAt("2022-07-15T10:00");
+    await tickAt("2022-07-15T13:00");
     const dueDay = titles(FGW, fgw0);
-    expect(dueDay).toHaveLength(1);
-    expect(dueDay[0]).toContain("交办事项今日到期 · 协调事项第1号");
-    await tickAt("2022-07-18T02:00:00Z");
-    await tickAt("2022-07-18T05:00:00Z");
-    const after = titles(FGW, fgw0);
+    expect(dueDay).toHaveLength(2);
+    expect(dueDay.find((c) => c.includes("第1号"))).toContain("交办事项今日到期 · 协调事项第1号");
+    const early = dueDay.find((c) => c.includes("第2号"));
+    expect(early).toContain("交办事项即将到期 · 代表意见建议第2号");
+    expect(early).toContain("办理时限为2022年7月16日（星期六），请在时限前提交办理情况。");
+    // Overdue from Saturday; nothing is sent on the weekend, nor on Monday at 22:00 (the first tick that day).
+    await tickAt("2022-07-16T10:00");
+    await tickAt("2022-07-17T15:00");
+    await tickAt("2022-07-18T22:00");
+    expect(titles(FGW, fgw0)).toHaveLength(2);
+    expect(titles(OFFICE, office0)).toEqual([]);
+    // The next tick in working time sends each step once, however often it runs.
+    await tickAt("2022-07-19T09:45");
+    await tickAt("2022-07-19T13:00");
+    const after = titles(FGW, fgw0).slice(2);
     expect(after).toHaveLength(2);
-    expect(after[1]).toContain("交办事项逾期提醒 · 协调事项第1号");
-    expect(after[1]).toContain("办理时限为2022年7月15日，现已逾期");
+    const late = after.find((c) => c.includes("第1号"));
+    expect(late).toContain("交办事项逾期提醒 · 协调事项第1号");
+    expect(late).toContain("办理时限为2022年7月15日，现已逾期");
+    expect(after.find((c) => c.includes("第2号"))).toContain("交办事项逾期提醒 · 代表意见建议第2号");
     // 市经信局 answered in time: nothing for it.
     expect(titles(JXJ, jxj0)).toEqual([]);
-    // The office hears it in its chat (the plan's first chat here), once however often the tick runs.
-    const toOffice = titles({ chatId: CHAT }, office0);
-    expect(toOffice).toHaveLength(1);
-    expect(toOffice[0]).toContain(
+    // The office hears it once an item, privately: the plan's only chat has liaisons in it, so it is the work
+    // group, where escalations do not belong.
+    expect(titles({ chatId: CHAT }, chat0)).toEqual([]);
+    const toOffice = titles(OFFICE, office0);
+    expect(toOffice).toHaveLength(2);
+    expect(toOffice.find((c) => c.includes("需市发改委"))).toContain(
       "「需市发改委协调5G基站选址审批」办理时限为2022年7月15日，市发改委尚未答复。",
     );
 
     const status = await x.say(OFFICE, "/status 全部");
     const shown = cardText(x, status.sent);
     expect(shown).toContain("**协调事项**");
-    expect(shown).toContain("共1项，未销号1项：办理中1项");
+    expect(shown).toContain("共2项，未销号2项：办理中2项");
     expect(shown).toContain("<font color='red'>第1号逾期</font> · 需市发改委协调5G基站选址审批");
     expect(shown).toContain("未答复：市发改委");
 
