@@ -68,7 +68,10 @@ export class Connection {
     const head = this.buffer.toString("latin1", 0, end);
     const status = Number(head.slice(9, 12));
     const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-    if (!length) return this.fail(new Error("answer without Content-Length"));
+    if (!length) {
+      this.fail(new Error("answer without Content-Length"));
+      return;
+    }
     const total = end + HEAD_END.length + Number(length[1]);
     if (this.buffer.length < total) return;
     this.buffer = this.buffer.subarray(total);
