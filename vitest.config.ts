@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The migrated database every test database is copied from, made once a run.
+    globalSetup: ["test/helpers/db-template.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

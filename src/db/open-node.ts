@@ -9,6 +9,11 @@ export interface OpenOptions {
   url?: string | undefined;
   /** PGlite data directory; "memory://" or undefined keeps it in memory. */
   dataDir?: string | undefined;
+  /**
+   * In-memory PGlite only: start from this tarball of a data directory (PGlite's dumpDataDir) instead of an
+   * empty database. Restoring a migrated copy takes a fraction of a new database's initdb and migrations.
+   */
+  loadDataDir?: Blob | undefined;
   /** postgres.js pool size. */
   max?: number;
   /**
@@ -48,7 +53,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const dir = opts.dataDir && opts.dataDir !== "memory://" ? opts.dataDir : undefined;
   if (dir) await initDataDir(dir);
   const options = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] };
-  const client = dir ? new PGlite(dir, options) : new PGlite(options);
+  const client = dir
+    ? new PGlite(dir, options)
+    : new PGlite({ ...options, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   return wrap(db, "pglite", () => client.close());

@@ -1,14 +1,15 @@
+import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { afterAll, beforeAll, beforeEach, describe } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, inject } from "vitest";
 import type { Database } from "../../src/db/client";
-import { migrate } from "../../src/db/migrate";
 import { openDatabase } from "../../src/db/open-node";
 
 /**
  * Store tests run against PGlite always, and against the Postgres server too when TEST_DATABASE_URL is set
  * (CI sets it). Each test file gets its own fresh database with the committed migrations applied, so parallel
- * runs never share state; every test starts from empty tables.
+ * runs never share state; every test starts from empty tables. The migrated database they copy is made once a
+ * run (test/helpers/db-template.ts).
  */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
@@ -28,21 +29,23 @@ function serverUrlFor(dbName: string): string {
   return u.toString();
 }
 
-/** Creates a fresh, migrated database of the given kind. */
+let pgliteDump: Blob | undefined;
+
+/** Creates a fresh, migrated database of the given kind: a copy of the run's migrated one. */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === "pglite") {
-    const database = await openDatabase({});
-    await migrate(database);
+    pgliteDump ??= new Blob([readFileSync(inject("pgliteDump"))]);
+    const database = await openDatabase({ loadDataDir: pgliteDump });
     return { database, url: undefined, drop: () => database.close() };
   }
-  if (!testDatabaseUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const template = inject("postgresTemplate");
+  if (!testDatabaseUrl || !template) throw new Error("TEST_DATABASE_URL is not set");
   const name = `duban_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = postgres(testDatabaseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
+  await admin.unsafe(`create database "${name}" template "${template}"`);
   await admin.end();
   const url = serverUrlFor(name);
   const database = await openDatabase({ url, max: 5 });
-  await migrate(database);
   return {
     database,
     url,
@@ -92,7 +95,7 @@ export function describeDb(name: string, body: (ctx: DbContext) => void): void {
       };
       beforeAll(async () => {
         current = await createTestDb(kind);
-      }, 180_000); // a fresh PGlite (WASM, migrations) takes over a minute on a loaded 2-core machine
+      }, 180_000); // starting PGlite (WASM) takes tens of seconds on a loaded 2-core machine
       afterAll(async () => {
         await current?.drop();
       });
