@@ -12,8 +12,6 @@ export default defineConfig({
     // 2-core machine cut the suite from about 6 to under 4 minutes.
     maxWorkers: 3,
     reporters: ["default"],
-    // The migrated database every test database is copied from, made once a run.
-    globalSetup: ["test/helpers/db-template.ts"],
     projects: [
       {
         extends: true,
@@ -25,6 +23,8 @@ export default defineConfig({
           // once a worker instead of once a file, which more than halves the suite's time. Every file still
           // gets a database of its own (test/helpers/db.ts) and closes what it opens.
           isolate: false,
+          // The migrated database every test database is copied from, made once a run; a directory for the run.
+          globalSetup: ["test/helpers/db-template.ts", "test/helpers/run-dir.ts"],
         },
       },
       { extends: true, test: { name: "isolated", include: mocking } },

@@ -1,7 +1,10 @@
 // Compiles the Node service and CLI once, at install (`prepare`): src/entry/main.ts → dist/duban.js plus chunks.
 // Dependencies stay in node_modules (external) and the parts used only by some commands (the server, the tick,
 // the plan importer, the long connection, xlsx export) are split into chunks loaded when first used.
+// `node scripts/build.mjs <dir>` builds into another directory inside the package instead (tests that run the CLI
+// as a process: a bundle starts faster than the source under tsx).
 import { readFileSync, rmSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -10,11 +13,12 @@ const root = new URL("..", import.meta.url).pathname;
 const inline = new Set(["dayjs", "chinese-days"]);
 const deps = Object.keys(JSON.parse(readFileSync(`${root}package.json`, "utf8")).dependencies);
 const external = deps.filter((d) => !inline.has(d)).flatMap((d) => [d, `${d}/*`]);
-rmSync(`${root}dist`, { recursive: true, force: true });
+const outdir = relative(root, resolve(process.argv[2] ?? `${root}dist`));
+rmSync(`${root}${outdir}`, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   entryPoints: { duban: "src/entry/main.ts" },
-  outdir: "dist",
+  outdir,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -28,5 +32,5 @@ const result = await build({
 });
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
 console.log(
-  `duban: built dist/ (${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KB)`,
+  `duban: built ${outdir}/ (${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KB)`,
 );

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, expect, it } from "vitest";
 import type { Plan } from "../../src/domain/plan-format";
+import { dubanCli } from "../helpers/cli";
 import { describeDb } from "../helpers/db";
 import { type E2E, OFFICE, shownText, startE2E } from "./harness";
 
@@ -19,8 +20,8 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/plans/${nam
 
 async function cliImport(file: string): Promise<{ plan: Plan; stderr: string }> {
   const { stdout, stderr } = await run(
-    "node",
-    ["--import", "tsx", "src/entry/main.ts", "plan", "import", fixture(file), "--json"],
+    process.execPath,
+    [...(await dubanCli()), "plan", "import", fixture(file), "--json"],
     { cwd: root },
   );
   return { plan: JSON.parse(stdout) as Plan, stderr };

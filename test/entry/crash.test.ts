@@ -9,6 +9,7 @@ import { openDatabase } from "../../src/db/open-node";
 import { OFFICE, type Person, startE2E } from "../e2e/harness";
 import { loadWuhan } from "../e2e/plan";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
+import { dubanCli } from "../helpers/cli";
 
 /**
  * A real `duban tick` process killed with SIGKILL in the middle of its work, then run again: what the office's
@@ -18,8 +19,6 @@ import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
  */
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
-// From source under the TypeScript loader (tsx registers in the same process, so SIGKILL kills the tick itself).
-const cli = ["--import", "tsx", join(root, "src/entry/main.ts")];
 const OPENING = "2022-06-17T16:00:00+08:00";
 // The rows a killed process was sending stay leased for a minute; the next tick after that sends them.
 const AFTER_LEASE = "2022-06-17T16:02:00+08:00";
@@ -60,6 +59,8 @@ describe("crash: SIGKILL mid-tick and mid-drain", () => {
   let base: string;
   const fakes: FakeFeishu[] = [];
   let reference: string[] = [];
+  /** The CLI compiled from the source: SIGKILL kills the tick itself, no loader in between. */
+  let cli: string[] = [];
   /** How long an uninterrupted tick takes from spawn to its first call to Feishu (start-up, open, plan, enqueue). */
   let firstCallMs = 0;
 
@@ -88,6 +89,7 @@ describe("crash: SIGKILL mid-tick and mid-drain", () => {
   const delivered = (fake: FakeFeishu) => fake.sent().map((m) => m.uuid ?? `no-uuid:${m.messageId}`);
 
   beforeAll(async () => {
+    cli = await dubanCli();
     dir = mkdtempSync(join(tmpdir(), "duban-crash-"));
     base = join(dir, "base");
     await seedLiaisons(base);

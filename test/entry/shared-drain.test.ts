@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxStore } from "../../src/db/store/outbox-store";
 import type { OutboxItem } from "../../src/outbox/ports";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
+import { dubanCli } from "../helpers/cli";
 import { createTestDb, type TestDb, testDatabaseUrl } from "../helpers/db";
 
 /**
@@ -14,7 +15,6 @@ import { createTestDb, type TestDb, testDatabaseUrl } from "../helpers/db";
  * process that drains is killed the other carries on.
  */
 const root = join(import.meta.dirname, "../..");
-const cli = ["--import", "tsx", join(root, "src/entry/main.ts")];
 const MESSAGES = 400;
 const USERS = 40;
 
@@ -51,7 +51,7 @@ describe.skipIf(!testDatabaseUrl)("two instances, one outbox (Postgres)", () => 
 
   const serve = async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [...cli, "serve"], {
+    const child = spawn(process.execPath, [...(await dubanCli()), "serve"], {
       cwd: root,
       stdio: "ignore",
       env: {

@@ -5,16 +5,17 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wuhanLikePlan } from "../fixtures/wuhan-like-plan";
+import { dubanCli } from "../helpers/cli";
 
 const run = promisify(execFile);
-// From source under the TypeScript loader, so the test checks the code as edited (dist/ is built at install).
-const cli = ["--import", "tsx", join(import.meta.dirname, "../../src/entry/main.ts")];
 
 describe("duban tick (CLI)", () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   const duban = async (...args: string[]) => {
     try {
+      // Compiled from the source as it is now, so the test checks the code as edited.
+      const cli = await dubanCli();
       const { stdout, stderr } = await run(process.execPath, [...cli, ...args], { env, timeout: 60_000 });
       return { code: 0, stdout, stderr };
     } catch (err) {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../../src/plans/load";
+import { dubanCli } from "../helpers/cli";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -11,16 +12,8 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/plans/${nam
 describe("duban plan import (the CLI, as a child process)", () => {
   it("prints the plan format as JSON that the loader accepts", async () => {
     const { stdout, stderr } = await run(
-      "node",
-      [
-        "--import",
-        "tsx",
-        "src/entry/main.ts",
-        "plan",
-        "import",
-        fixture("wuhan-2022-proposal-1.txt"),
-        "--json",
-      ],
+      process.execPath,
+      [...(await dubanCli()), "plan", "import", fixture("wuhan-2022-proposal-1.txt"), "--json"],
       { cwd: root },
     );
     const plan = parsePlan(JSON.parse(stdout));
@@ -31,16 +24,8 @@ describe("duban plan import (the CLI, as a child process)", () => {
 
   it("reports each warning with its line number on stderr, keeping stdout pure JSON", async () => {
     const { stdout, stderr } = await run(
-      "node",
-      [
-        "--import",
-        "tsx",
-        "src/entry/main.ts",
-        "plan",
-        "import",
-        fixture("qingyun-2024-digital-village.txt"),
-        "--json",
-      ],
+      process.execPath,
+      [...(await dubanCli()), "plan", "import", fixture("qingyun-2024-digital-village.txt"), "--json"],
       { cwd: root },
     );
     expect(() => parsePlan(JSON.parse(stdout))).not.toThrow();
