@@ -2,19 +2,16 @@ import type { SQL } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
-import { migrate } from "../../src/db/migrate";
-import { openDatabase } from "../../src/db/open-node";
 import { createApp } from "../../src/wiring/app";
 import { createMemoryLogger } from "../../src/wiring/log";
 import { createStorageHealth } from "../../src/wiring/storage-health";
-import { describeDb } from "../helpers/db";
+import { createTestDb, describeDb } from "../helpers/db";
 
 const clock = { now: () => new Date("2022-06-22T01:30:00Z") };
 
 /** The embedded database, with its writes failing from a moment on (a full or read-only data directory). */
 async function diskThatFills() {
-  const real = await openDatabase({});
-  await migrate(real);
+  const { database: real } = await createTestDb("pglite");
   let full = false;
   const database: Database = {
     ...real,
@@ -71,7 +68,7 @@ it("turns /healthz 503 at the first failed write while reads still answer, and e
 });
 
 it("counts a write that hangs past its timeout as a failure", { timeout: 120_000 }, async () => {
-  const real = await openDatabase({});
+  const { database: real } = await createTestDb("pglite");
   const database: Database = { ...real, query: () => new Promise(() => {}) };
   const storage = createStorageHealth({ database, clock, logger: createMemoryLogger(), probeTimeoutMs: 50 });
   expect(await storage.probe()).toBe(false);
