@@ -10,8 +10,8 @@ export interface OpenOptions {
   /** PGlite data directory; "memory://" or undefined keeps it in memory. */
   dataDir?: string | undefined;
   /**
-   * In-memory PGlite only: start from this tarball of a data directory (PGlite's dumpDataDir) instead of an
-   * empty database. Restoring a migrated copy takes a fraction of a new database's initdb and migrations.
+   * PGlite: start from this tarball of a data directory (PGlite's dumpDataDir) instead of a new, empty database
+   * (a data directory must hold none yet). Restoring a migrated copy takes a fraction of initdb and migrations.
    */
   loadDataDir?: Blob | undefined;
   /** postgres.js pool size. */
@@ -51,11 +51,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     import("drizzle-orm/pglite"),
   ]);
   const dir = opts.dataDir && opts.dataDir !== "memory://" ? opts.dataDir : undefined;
-  if (dir) await initDataDir(dir);
-  const options = { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] };
-  const client = dir
-    ? new PGlite(dir, options)
-    : new PGlite({ ...options, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
+  if (dir && !opts.loadDataDir) await initDataDir(dir);
+  const options = {
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  };
+  const client = dir ? new PGlite(dir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   return wrap(db, "pglite", () => client.close());

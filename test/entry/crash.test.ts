@@ -4,12 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "../../src/db/migrate";
+import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/open-node";
+import { tickAt } from "../../src/entry/tick-command";
+import { createMemoryLogger } from "../../src/wiring/log";
 import { OFFICE, type Person, startE2E } from "../e2e/harness";
 import { loadWuhan } from "../e2e/plan";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
 import { dubanCli } from "../helpers/cli";
+import { migratedPgliteDump } from "../helpers/db";
 
 /**
  * A real `duban tick` process killed with SIGKILL in the middle of its work, then run again: what the office's
@@ -25,10 +28,13 @@ const AFTER_LEASE = "2022-06-17T16:02:00+08:00";
 const CHAT = "oc_crash_group";
 const LIAISONS = 20;
 
-/** The sample plan in a fresh embedded database, the bot in the work group and twenty units' liaisons bound. */
-async function seedLiaisons(dataDir: string) {
-  const database = await openDatabase({ dataDir });
-  await migrate(database);
+/**
+ * The sample plan in a fresh embedded database, the bot in the work group and twenty units' liaisons bound;
+ * then the first tick of June (what `duban tick` runs, in this process), so that the year's rounds exist
+ * before the June opening. `loader` takes that tick's messages.
+ */
+async function seedLiaisons(dataDir: string, loader: NodeJS.ProcessEnv) {
+  const database = await openDatabase({ dataDir, loadDataDir: migratedPgliteDump() });
   const x = await startE2E({ database, kind: "pglite", url: undefined });
   try {
     await loadWuhan(database);
@@ -48,6 +54,10 @@ async function seedLiaisons(dataDir: string) {
       const who = people[i] as Person;
       await x.say(OFFICE, `/bind @${who.name} ${unit}`, { mentions: [who], chatId: CHAT });
     }
+    const tick = await tickAt(loadConfig(loader), database, new Date("2022-06-06T09:35:00+08:00"), {
+      logger: createMemoryLogger(),
+    });
+    expect(tick.errors).toEqual([]);
   } finally {
     await x.close();
     await database.close();
@@ -92,10 +102,7 @@ describe("crash: SIGKILL mid-tick and mid-drain", () => {
     cli = await dubanCli();
     dir = mkdtempSync(join(tmpdir(), "duban-crash-"));
     base = join(dir, "base");
-    await seedLiaisons(base);
-    const loader = await newFake();
-    // The year's rounds exist before the June opening, as they would after the first tick of June.
-    await tick(envFor(base, loader), "2022-06-06T09:35:00+08:00");
+    await seedLiaisons(base, envFor(base, await newFake()));
     const ref = await newFake();
     const refData = copyOfBase("reference");
     const spawned = Date.now();

@@ -31,11 +31,16 @@ function serverUrlFor(dbName: string): string {
 
 let pgliteDump: Blob | undefined;
 
+/** The run's migrated PGlite data directory as a tarball, for openDatabase's loadDataDir. */
+export function migratedPgliteDump(): Blob {
+  pgliteDump ??= new Blob([readFileSync(inject("pgliteDump"))]);
+  return pgliteDump;
+}
+
 /** Creates a fresh, migrated database of the given kind: a copy of the run's migrated one. */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === "pglite") {
-    pgliteDump ??= new Blob([readFileSync(inject("pgliteDump"))]);
-    const database = await openDatabase({ loadDataDir: pgliteDump });
+    const database = await openDatabase({ loadDataDir: migratedPgliteDump() });
     return { database, url: undefined, drop: () => database.close() };
   }
   const template = inject("postgresTemplate");
