@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "../../src/db/migrate";
 import { openDatabase } from "../../src/db/open-node";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { loadPlan } from "../../src/plans/load";
@@ -13,6 +12,8 @@ import { OFFICE, type Person, startE2E } from "../e2e/harness";
 import { wuhanPlan } from "../e2e/plan";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
 import { cardShown } from "../helpers/card-json";
+import { dubanCli } from "../helpers/cli";
+import { migratedPgliteDump } from "../helpers/db";
 
 /**
  * `duban tick --at … --dry-run` as an office walking a month runs it: on 31 August 2022 the sample plan's
@@ -24,8 +25,6 @@ import { cardShown } from "../helpers/card-json";
  */
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../..");
-// From source under the TypeScript loader, so the test checks the code as edited.
-const cli = ["--import", "tsx", join(root, "src/entry/main.ts")];
 const AT = "2022-08-31T09:45:00+08:00";
 const CHAT = "oc_dry_run_group";
 const JXJ: Person = { openId: "ou_dry_jxj000000000000000000000001", name: "张经信" };
@@ -43,8 +42,7 @@ function planWithDeadline(): unknown {
 
 /** The sample plan with 四.1's deadline, the bot in a group and 市经信局's liaison bound, in a PGlite directory. */
 async function seed(dataDir: string) {
-  const database = await openDatabase({ dataDir });
-  await migrate(database);
+  const database = await openDatabase({ dataDir, loadDataDir: migratedPgliteDump() });
   const x = await startE2E({ database, kind: "pglite", url: undefined });
   try {
     await loadPlan(createPlanStore(database.db), planWithDeadline(), {
@@ -96,6 +94,8 @@ describe("duban tick --dry-run (CLI) lists the steps' messages", () => {
       FEISHU_DOMAIN: fake.url,
       DUBAN_ADMINS: OFFICE.openId,
     };
+    // Compiled from the source as it is now, so the test checks the code as edited.
+    const cli = await dubanCli();
     const { stdout } = await run(process.execPath, [...cli, "tick", "--at", at, ...args], {
       cwd: root,
       env,
