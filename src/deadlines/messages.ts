@@ -1,22 +1,15 @@
-import { weekday } from "../domain/calendar";
 import { planShortName } from "../domain/plan-names";
-import { cnDateOf } from "../domain/time";
+import { cnDateOf, cnDayWithWeekday } from "../domain/time";
 import { excerpt } from "../kernel/card-budget";
 import { type CardRef, joinRich, md, type RichText } from "../kernel/messages";
 import type { DeadlineReminder, DeadlineReminderKind } from "./plan";
 
 /** The cards of the task-deadline reminders: one per person and day, in 公文 register. */
 
-const WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 const lit = (s: string): RichText => ({ rich: [s] });
 const TASK_CHARS = 40;
 /** A card stays within a phone screen or two (and Feishu's size limit) however many tasks fall due. */
 const MAX_LINES = 30;
-
-/** "2023年6月30日（星期五）". */
-export function cnDayWithWeekday(day: string): string {
-  return `${cnDateOf(day)}（${WEEKDAYS[weekday(day)]}）`;
-}
 
 const state: Record<DeadlineReminderKind, string> = {
   ahead: "即将到期，请抓紧推进",

@@ -1,4 +1,4 @@
-import { cnDayWithWeekday } from "./messages";
+import { cnDayWithWeekday } from "../domain/time";
 import { nextDeadline, readDeadlines } from "./read";
 
 /**

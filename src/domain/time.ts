@@ -3,7 +3,7 @@
  * boundaries, local fields, and the ways dates and times are written. Offsets are cached per zone and UTC
  * hour, so a tick over many plans converts cheaply.
  */
-import { addDays, formatDay, parseDay } from "./calendar";
+import { addDays, formatDay, parseDay, weekday } from "./calendar";
 
 export const DEFAULT_TZ = "Asia/Shanghai";
 
@@ -178,4 +178,9 @@ export function formatIsoMinute(d: Date, tz = DEFAULT_TZ): string {
 export function cnDateOf(isoDate: string): string {
   const [y, m, d] = isoDate.split("-").map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+/** "2023-06-30" → "2023年6月30日（星期五）": a date without a time, as notices write it. */
+export function cnDayWithWeekday(day: string): string {
+  return `${cnDateOf(day)}（${WEEKDAYS[weekday(day)]}）`;
 }

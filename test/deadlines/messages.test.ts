@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cnDayWithWeekday, liaisonCard, officeCard } from "../../src/deadlines/messages";
+import { liaisonCard, officeCard } from "../../src/deadlines/messages";
 import type { DeadlineReminder, DeadlineTask } from "../../src/deadlines/plan";
+import { cnDayWithWeekday } from "../../src/domain/time";
 import { renderCard } from "../../src/feishu/cards";
 import { cardShown } from "../helpers/card-json";
 
