@@ -1,8 +1,8 @@
-import { cnDayWithWeekday } from "../deadlines/messages";
 import { type CalendarData, createCalendar } from "../domain/calendar";
 import { planShortName } from "../domain/plan-names";
-import { cnDateOf } from "../domain/time";
-import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
+import { cnDateOf, cnDayWithWeekday } from "../domain/time";
+import { type CardRef, joinRich, md, officeRecipients, type RichText } from "../kernel/messages";
+import { enqueuePlanned } from "../outbox/items";
 import type { Outbox, PlannedSend } from "../outbox/ports";
 import { isPlanWorkingTime } from "../schedule/domain/working-time";
 import { answerCard, ITEM_WORD } from "./cards";
@@ -98,12 +98,7 @@ export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date)
         const what = `${ITEM_WORD[r.item.kind]}第${r.item.id}号`;
         if (r.step === "escalate") {
           const office = await deps.office(plan.id);
-          const to: Recipient[] =
-            office.chatIds.length > 0
-              ? office.chatIds.map((chatId) => ({ chatId }))
-              : (office.openIds.length > 0 ? office.openIds : [...deps.admins]).map((openId) => ({
-                  openId,
-                }));
+          const to = officeRecipients(office, deps.admins);
           const owing = r.item.assignees.filter((a) => r.unitIds.includes(a.unitId)).map((a) => a.unitName);
           for (const recipient of to)
             push(
@@ -136,8 +131,7 @@ export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date)
 
     /** The tick's step: enqueue the 交办 reminders due today for every plan; returns how many rows were new. */
     async remind(now: Date): Promise<number> {
-      const items = (await preview(now)).map((s) => s.item);
-      return items.length > 0 ? deps.outbox.enqueue(items) : 0;
+      return enqueuePlanned(deps.outbox, await preview(now));
     },
 
     /** /status: the items by state, the overdue 交办 ones named (red). */

@@ -1,6 +1,7 @@
 import { type CalendarData, createCalendar } from "../domain/calendar";
 import { localDay, localTime, zonedInstant } from "../domain/time";
 import type { OutMessage } from "../kernel/messages";
+import { enqueuePlanned } from "../outbox/items";
 import type { Outbox, PlannedSend } from "../outbox/ports";
 import { jittered } from "../schedule/domain/jitter";
 import { parseScheduleSettings } from "../schedule/domain/settings";
@@ -140,8 +141,7 @@ export function createDeadlineReminders(deps: DeadlineDeps) {
     preview,
     /** The tick's step: enqueue today's deadline reminders of every plan; returns how many rows were new. */
     async remind(now: Date): Promise<number> {
-      const items = (await preview(now)).map((s) => s.item);
-      return items.length > 0 ? deps.outbox.enqueue(items) : 0;
+      return enqueuePlanned(deps.outbox, await preview(now));
     },
   };
 }

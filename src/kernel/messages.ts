@@ -17,6 +17,15 @@ export type OutMessage =
 
 export type Recipient = { chatId: string } | { openId: string };
 
+/** Where a message for the office goes: its own chats, else its members one by one, else DUBAN_ADMINS. */
+export function officeRecipients(
+  office: { chatIds: readonly string[]; openIds: readonly string[] },
+  admins: readonly string[],
+): Recipient[] {
+  if (office.chatIds.length > 0) return office.chatIds.map((chatId) => ({ chatId }));
+  return (office.openIds.length > 0 ? office.openIds : admins).map((openId) => ({ openId }));
+}
+
 /** A message to act on: known by its Feishu id, or by the outbox key of the send that created it. */
 export type MessageRef = { messageId: string } | { outboxKey: string };
 

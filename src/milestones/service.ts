@@ -1,8 +1,9 @@
 import { type CalendarData, createCalendar } from "../domain/calendar";
 import { planShortName } from "../domain/plan-names";
 import { cnDateOf, localParts } from "../domain/time";
-import { type CardRef, joinRich, md, type Recipient, type RichText } from "../kernel/messages";
+import { type CardRef, joinRich, md, officeRecipients, type RichText } from "../kernel/messages";
 import type { AuditStore } from "../members/ports";
+import { enqueuePlanned } from "../outbox/items";
 import type { Outbox, PlannedSend } from "../outbox/ports";
 import { isPlanWorkingTime } from "../schedule/domain/working-time";
 import {
@@ -77,10 +78,7 @@ export function createMilestoneService(deps: MilestoneDeps) {
       const due = milestoneReminders(asOffice(rows), day, calendar, leadDaysOf(plan.settings));
       if (due.length === 0) continue;
       const office = await store.office(plan.id);
-      const to: Recipient[] =
-        office.chatIds.length > 0
-          ? office.chatIds.map((chatId) => ({ chatId }))
-          : (office.openIds.length > 0 ? office.openIds : [...deps.admins]).map((openId) => ({ openId }));
+      const to = officeRecipients(office, deps.admins);
       for (const r of due) {
         const card: CardRef = {
           template: "notice",
@@ -116,8 +114,7 @@ export function createMilestoneService(deps: MilestoneDeps) {
 
     /** The scheduler's step: enqueue the reminders due today for every plan; returns how many rows were new. */
     async remind(now: Date): Promise<number> {
-      const items = (await preview(now)).map((s) => s.item);
-      return items.length > 0 ? deps.outbox.enqueue(items) : 0;
+      return enqueuePlanned(deps.outbox, await preview(now));
     },
 
     async statusSection(planId: string, now: Date): Promise<RichText | undefined> {

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { MessageRef } from "../kernel/messages";
-import type { OutboxItem } from "./ports";
+import type { Outbox, OutboxItem, PlannedSend } from "./ports";
 
 /**
  * Rules about outbox items shared by the store (at enqueue) and the dispatcher (at send): which rate-limit
@@ -27,6 +27,14 @@ export function outboxBucket(item: OutboxItem): string {
 
 function refBucket(ref: MessageRef): string {
   return "messageId" in ref ? `msg:${ref.messageId}` : `key:${ref.outboxKey}`;
+}
+
+/** Enqueues what a step of the tick planned to send; returns how many rows were new. */
+export async function enqueuePlanned(
+  outbox: Pick<Outbox, "enqueue">,
+  sends: readonly PlannedSend[],
+): Promise<number> {
+  return sends.length > 0 ? outbox.enqueue(sends.map((s) => s.item)) : 0;
 }
 
 /** The outbox key whose message this item acts on, if it names one. */

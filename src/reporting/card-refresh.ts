@@ -1,4 +1,5 @@
 import type { UnitRef } from "../domain/units";
+import { enqueuePlanned } from "../outbox/items";
 import type { PlannedSend } from "../outbox/ports";
 import type { CollectDeps } from "./deps";
 import { CARD_REFRESH_AFTER_MS, type CardFreshness, cardFreshness } from "./domain/card-age";
@@ -62,8 +63,7 @@ async function enqueueFresh(
   sends: readonly PlannedSend[],
   now: Date,
 ): Promise<number> {
-  if (sends.length === 0) return 0;
-  const queued = await deps.outbox.enqueue(sends.map((s) => s.item));
+  const queued = await enqueuePlanned(deps.outbox, sends);
   // Only rows whose message is new move; a replayed tag leaves unit_cards as it is.
   if (queued > 0)
     await deps.store.recordUnitCards(
