@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { runningFrom } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
-import type { TickResult } from "../schedule/tick";
+import type { TickResult } from "../schedule/tick-result";
 import { createRuntime } from "../wiring/runtime";
 import { createNodeLogger, openAndMigrate } from "./runtime-node";
 

@@ -9,10 +9,11 @@ import { elapsed } from "../kernel/clock";
 import type { Logger } from "../kernel/logger";
 import type { Outbox, OutboxItem, PlannedSend } from "../outbox/ports";
 import { planTick } from "./domain/planner";
-import type { ScheduleAction, SkipReason } from "./domain/types";
+import type { ScheduleAction } from "./domain/types";
 import { itemsFor, openingItems } from "./messages";
-import type { BulletinDrafter, DrainResult, OutboxDrain, RoundOpener, ScheduleStore } from "./ports";
-import { describeAction, describeNewSends, type PlannedLine } from "./tick-describe";
+import type { BulletinDrafter, OutboxDrain, RoundOpener, ScheduleStore } from "./ports";
+import { describeAction, describeNewSends } from "./tick-describe";
+import { count, emptyResult, type TickResult } from "./tick-result";
 
 export interface TickDeps {
   store: ScheduleStore;
@@ -39,49 +40,23 @@ export interface TickOptions {
   dryRun?: boolean;
 }
 
-export interface TickResult {
-  at: string;
-  dryRun: boolean;
-  /** false: another instance held the lock; this tick did nothing. */
-  ran: boolean;
-  plans: number;
-  /** Done (dry run: would be done); an open that failed is in errors, not in opened. */
-  rounds: { created: number; rescheduled: number; opened: number; closed: number };
-  /** Nudge decisions (units) and escalation messages planned; outbox rows actually new. */
-  nudges: { planned: number; byStep: Record<string, number> };
-  escalations: number;
-  bulletins: number;
-  /** Outbox rows this run added: nudges and escalations, round cards sent on opening, bulletin draft cards. */
-  enqueued: number;
-  enqueuedBy: { nudges: number; roundCards: number; bulletinCards: number };
-  skipped: Record<SkipReason, number>;
-  warnings: string[];
-  errors: string[];
-  drain?: DrainResult | { error: string };
-  /** Dry run: what would be done, one line each. */
-  planned?: PlannedLine[];
-  ms: { plan: number; total: number };
-}
-
 const ENQUEUE_BATCH = 500;
 
-function emptyResult(now: Date, dryRun: boolean): TickResult {
-  return {
-    at: now.toISOString(),
-    dryRun,
-    ran: false,
-    plans: 0,
-    rounds: { created: 0, rescheduled: 0, opened: 0, closed: 0 },
-    nudges: { planned: 0, byStep: {} },
-    escalations: 0,
-    bulletins: 0,
-    enqueued: 0,
-    enqueuedBy: { nudges: 0, roundCards: 0, bulletinCards: 0 },
-    skipped: { stale: 0, before_open: 0, no_recipient: 0, round_not_opened: 0 },
-    warnings: [],
-    errors: [],
-    ms: { plan: 0, total: 0 },
-  };
+/** Does `work` for each of the tick's steps: a step that fails is recorded, and the others still run. */
+async function eachStep(
+  deps: TickDeps,
+  result: TickResult,
+  mode: string,
+  work: (step: TickStep) => Promise<void>,
+): Promise<void> {
+  for (const step of deps.steps ?? []) {
+    try {
+      await work(step);
+    } catch (err) {
+      result.errors.push(`${step.name}: ${err instanceof Error ? err.message : String(err)}`);
+      deps.logger.error({ err }, `tick: ${step.name} failed${mode}`);
+    }
+  }
 }
 
 export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): Promise<TickResult> {
@@ -98,27 +73,18 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
     count(result, plan.actions);
     if (dryRun) {
       result.planned = plan.actions.map(describeAction);
-      for (const step of deps.steps ?? []) {
-        try {
-          result.planned.push(...(await describeNewSends(deps.outbox, await step.preview(now), now)));
-        } catch (err) {
-          result.errors.push(`${step.name}: ${err instanceof Error ? err.message : String(err)}`);
-          deps.logger.error({ err }, `tick: ${step.name} failed (dry run)`);
-        }
-      }
+      const planned = result.planned;
+      await eachStep(deps, result, " (dry run)", async (step) => {
+        planned.push(...(await describeNewSends(deps.outbox, await step.preview(now), now)));
+      });
       return;
     }
     await execute(deps, now, plan.actions, result);
     const by = result.enqueuedBy;
     result.enqueued = by.nudges + by.roundCards + by.bulletinCards;
-    for (const step of deps.steps ?? []) {
-      try {
-        result.enqueued += await step.run(now);
-      } catch (err) {
-        result.errors.push(`${step.name}: ${err instanceof Error ? err.message : String(err)}`);
-        deps.logger.error({ err }, `tick: ${step.name} failed`);
-      }
-    }
+    await eachStep(deps, result, "", async (step) => {
+      result.enqueued += await step.run(now);
+    });
     if (deps.drain) {
       try {
         result.drain = await deps.drain.drain({ now });
@@ -137,41 +103,6 @@ export async function tick(deps: TickDeps, now: Date, opts: TickOptions = {}): P
   for (const w of result.warnings) deps.logger.warn({ at: result.at }, w);
   result.ms.total = round2(elapsed.ms() - started);
   return result;
-}
-
-function count(result: TickResult, actions: ScheduleAction[]): void {
-  for (const a of actions) {
-    switch (a.type) {
-      case "create_round":
-        result.rounds.created++;
-        break;
-      case "reschedule_round":
-        result.rounds.rescheduled++;
-        break;
-      case "open_round":
-        result.rounds.opened++;
-        break;
-      case "close_round":
-        result.rounds.closed++;
-        break;
-      case "nudge":
-      case "nudge_office": {
-        const n = a.type === "nudge" ? 1 : a.units.length;
-        result.nudges.planned += n;
-        result.nudges.byStep[a.step] = (result.nudges.byStep[a.step] ?? 0) + n;
-        break;
-      }
-      case "escalate":
-        result.escalations++;
-        break;
-      case "draft_bulletin":
-        result.bulletins++;
-        break;
-      case "skip":
-        result.skipped[a.reason] += a.ledger.length;
-        break;
-    }
-  }
 }
 
 async function execute(

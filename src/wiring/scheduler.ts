@@ -9,7 +9,8 @@ import type { Logger } from "../kernel/logger";
 import type { Outbox } from "../outbox/ports";
 import { chineseCalendarData } from "../schedule/calendar-data";
 import type { BulletinDrafter, OutboxDrain, RoundOpener } from "../schedule/ports";
-import { type TickOptions, type TickResult, type TickStep, tick } from "../schedule/tick";
+import { type TickOptions, type TickStep, tick } from "../schedule/tick";
+import type { TickResult } from "../schedule/tick-result";
 
 export interface SchedulePorts {
   /** The outbox store (enqueue with keys). */

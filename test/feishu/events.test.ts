@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { envelopeSchema } from "../../src/feishu/envelopes";
-import {
-  BotIdentityUnavailable,
-  type NormalizeContext,
-  normalize,
-  rawText,
-  resolveMentions,
-} from "../../src/feishu/events";
+import { BotIdentityUnavailable, type NormalizeContext, normalize } from "../../src/feishu/events";
+import { rawText, resolveMentions } from "../../src/feishu/message-content";
 import { createEventSender, loadFixture, TEST_BOT } from "../fakes/event-sender";
 
 const ctx: NormalizeContext = { botOpenId: async () => TEST_BOT.openId };

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { localTime } from "../../src/domain/time";
-import type { TickResult } from "../../src/schedule/tick";
+import type { TickResult } from "../../src/schedule/tick-result";
 import { FakeFeishu, instance, TZ } from "../fakes/schedule";
 import { at, days, reportAll, roundId, seedWuhanLike } from "../fixtures/schedule-seed";
 import { describeDb } from "../helpers/db";
