@@ -76,7 +76,11 @@ export function createInbound(deps: InboundDeps): Inbound {
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
   const normalizeContext = { botOpenId: deps.botOpenId, maxText: deps.maxText };
 
-  async function run(event: Exclude<BotEvent, CardActionEvent>, attempt: number): Promise<void> {
+  async function run(
+    event: Exclude<BotEvent, CardActionEvent>,
+    eventType: string,
+    attempt: number,
+  ): Promise<void> {
     try {
       await bot.handleEvent(event);
     } catch (err) {
@@ -89,7 +93,7 @@ export function createInbound(deps: InboundDeps): Inbound {
       await store.markFailed(event.eventId, String(err), clock.now(), retry ? later(delay) : null);
       return;
     }
-    await store.markDone(event.eventId, clock.now());
+    await store.markDone({ eventId: event.eventId, eventType }, clock.now());
   }
 
   async function dispatchCard(event: CardActionEvent, eventType: string): Promise<InboundResult> {
@@ -113,7 +117,7 @@ export function createInbound(deps: InboundDeps): Inbound {
         // Recording the outcome is not on the answer's path.
         defer(
           handled.then(
-            () => store.markDone(event.eventId, clock.now()),
+            () => store.markDone({ eventId: event.eventId, eventType }, clock.now()),
             (err) => {
               logger.error({ eventId: event.eventId, err }, "card action failed");
               return store.markFailed(event.eventId, String(err), clock.now(), null);
@@ -224,7 +228,7 @@ export function createInbound(deps: InboundDeps): Inbound {
             logger.info({ eventId, eventType }, "duplicate event acknowledged, nothing done");
             return { kind: "event", status: 200, body: { ok: true, duplicate: true } };
           }
-          defer(run(event, 1));
+          defer(run(event, eventType, 1));
           return { kind: "event", status: 200, body: { ok: true } };
         }
       }
@@ -239,7 +243,7 @@ export function createInbound(deps: InboundDeps): Inbound {
           continue;
         }
         logger.info({ eventId: pending.eventId, attempt: pending.attempts }, "running a pending event again");
-        defer(run(event, pending.attempts));
+        defer(run(event, pending.eventType, pending.attempts));
       }
       return due.length;
     },

@@ -25,8 +25,8 @@ export interface ClaimInput {
 export interface EventStore {
   /** Records the event as received. True when new; false when the id was already recorded (a duplicate). */
   claim(input: ClaimInput): Promise<boolean>;
-  /** The handler finished. */
-  markDone(eventId: string, now: Date): Promise<void>;
+  /** The handler finished. The type records the event again should its record be gone. */
+  markDone(event: { eventId: string; eventType: string }, now: Date): Promise<void>;
   /** An attempt failed: run again at retryAt, or give up (state failed) when retryAt is null. */
   markFailed(eventId: string, error: string, now: Date, retryAt: Date | null): Promise<void>;
   /**

@@ -48,7 +48,10 @@ describeDb("event store", (ctx) => {
     expect(winners.sort()).toEqual(["a", "b", "c"]);
     expect(await claim("a")).toBe(false);
     expect(await store.get("a")).toMatchObject({ state: "pending", attempts: 1 });
-    await Promise.all([store.markDone("a", now), store.markDone("b", now)]);
+    await Promise.all([
+      store.markDone({ eventId: "a", eventType: "t" }, now),
+      store.markDone({ eventId: "b", eventType: "t" }, now),
+    ]);
     expect(await store.get("a")).toMatchObject({ state: "done", handledAt: now });
     expect(await store.get("c")).toMatchObject({ state: "pending" });
   });
@@ -64,7 +67,7 @@ describeDb("event store", (ctx) => {
       ),
     );
     const done = ids.filter((_, i) => i % 3 !== 0);
-    await Promise.all(done.map((id) => store.markDone(id, now)));
+    await Promise.all(done.map((id) => store.markDone({ eventId: id, eventType: "t" }, now)));
     for (const id of done.slice(0, 5)) expect(await store.get(id)).toMatchObject({ state: "done" });
     const later = new Date(now.getTime() + 60_000);
     const due = await store.takeDue(later, new Date(later.getTime() + 300_000), 500);
@@ -73,5 +76,35 @@ describeDb("event store", (ctx) => {
     // Pruning keeps what is still pending and forgets what was handled.
     expect(await store.prune(later)).toBe(done.length);
     expect(await store.get("ev_0")).toMatchObject({ state: "pending" });
+  });
+
+  it("takes an event marked done twice in one batch, and the claims riding with the marks still land", async () => {
+    const store = createEventStore(ctx.database.db);
+    const now = new Date("2022-06-22T01:30:00Z");
+    const claim = (eventId: string) =>
+      store.claim({ eventId, eventType: "t", payload: { kind: "x" }, now, leaseUntil: now });
+    expect(await claim("run-twice")).toBe(true);
+    // A run after the lease and the first run finish together: both mark the same event.
+    const marks = [1, 2].map(() => store.markDone({ eventId: "run-twice", eventType: "t" }, now));
+    // The marks ride in this claim's statement; a refused statement would fail the claim too.
+    expect(await claim("next")).toBe(true);
+    await Promise.all(marks);
+    expect(await store.get("run-twice")).toMatchObject({ state: "done", handledAt: now });
+    expect(await store.get("next")).toMatchObject({ state: "pending" });
+  });
+
+  it("records an event as done again when its record was deleted before its handler finished", async () => {
+    const store = createEventStore(ctx.database.db);
+    const now = new Date("2022-06-22T01:30:00Z");
+    await store.markDone({ eventId: "gone", eventType: "im.message.receive_v1" }, now);
+    expect(await store.get("gone")).toMatchObject({
+      state: "done",
+      eventType: "im.message.receive_v1",
+      handledAt: now,
+    });
+    // And so it stays a duplicate should Feishu deliver it again.
+    expect(await store.claim({ eventId: "gone", eventType: "t", payload: null, now, leaseUntil: null })).toBe(
+      false,
+    );
   });
 });
