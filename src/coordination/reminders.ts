@@ -1,10 +1,10 @@
 import { type CalendarData, createCalendar } from "../domain/calendar";
 import { planShortName } from "../domain/plan-names";
-import { cnDateOf, cnDayWithWeekday } from "../domain/time";
+import { cnDateOf, cnDayWithWeekday, localDay } from "../domain/time";
 import { type CardRef, joinRich, md, officeRecipients, type RichText } from "../kernel/messages";
 import { enqueuePlanned } from "../outbox/items";
 import type { Outbox, PlannedSend } from "../outbox/ports";
-import { isPlanWorkingTime } from "../schedule/domain/working-time";
+import { planSendsAt } from "../schedule/domain/working-time";
 import { answerCard, ITEM_WORD } from "./cards";
 import { stateLabel } from "./items";
 import { coordReminders, isOverdue } from "./overdue";
@@ -18,8 +18,8 @@ import type { CoordStore, ItemView } from "./ports";
 export interface CoordReminderDeps {
   store: CoordStore;
   outbox: Outbox;
-  /** Plans the tick looks at: not archived; their settings hold the working hours. */
-  plans(): Promise<Array<{ id: string; title: string; settings: unknown }>>;
+  /** Plans the tick looks at: not archived; their time zone and settings decide when it may send. */
+  plans(): Promise<Array<{ id: string; title: string; timezone: string; settings: unknown }>>;
   /** The office: its own chat (none when liaisons are in it: that is a work group), and its members. */
   office(planId: string): Promise<{ chatIds: string[]; openIds: string[] }>;
   /** The official working-day calendar, and the office's overrides of it. */
@@ -27,12 +27,12 @@ export interface CoordReminderDeps {
   calendarOverrides(): Promise<Map<string, boolean>>;
   /** DUBAN_ADMINS: the office of a plan with neither an office chat nor office members. */
   admins: readonly string[];
-  timezone: string;
 }
 
 const lit = (s: string): RichText => ({ rich: [s] });
 const MAX_STATUS_LINES = 10;
 
+/** `today`: the day of /status (DUBAN_TIMEZONE); the tick reads each plan's day in its own time zone. */
 export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date) => string) {
   const { store } = deps;
 
@@ -78,21 +78,22 @@ export function createCoordReminders(deps: CoordReminderDeps, today: (now: Date)
   }
 
   /**
-   * The 交办 reminders due now for every plan: none outside working time. The keys do not name the day, so the
-   * next tick in working time sends what is still due, once.
+   * The 交办 reminders due now for every plan: none outside its working time (its own time zone), none from a
+   * plan whose schedule is disabled. The keys do not name the day, so the next tick in working time sends what
+   * is still due, once.
    */
   async function preview(now: Date): Promise<PlannedSend[]> {
     const calendar = createCalendar(deps.calendar(), await deps.calendarOverrides());
-    const day = today(now);
     const out: PlannedSend[] = [];
     for (const plan of await deps.plans()) {
-      if (!isPlanWorkingTime(plan.settings, calendar, deps.timezone, now)) continue;
+      if (!planSendsAt(plan.settings, calendar, plan.timezone, now)) continue;
+      const day = localDay(now, plan.timezone);
       const due = coordReminders(await store.all(plan.id), day, calendar);
       const push = (item: Omit<PlannedSend["item"], "kind" | "purpose" | "planId">, text: string) =>
         out.push({
           item: { ...item, kind: "send", purpose: "coord", planId: plan.id },
           text,
-          timezone: deps.timezone,
+          timezone: plan.timezone,
         });
       for (const r of due) {
         const what = `${ITEM_WORD[r.item.kind]}第${r.item.id}号`;

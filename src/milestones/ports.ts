@@ -20,7 +20,8 @@ export interface MilestoneMark {
 }
 
 export interface MilestoneStore {
-  plans(): Promise<Array<{ id: string; title: string; settings: unknown }>>;
+  /** Plans not archived, with the time zone and settings that decide when the tick may send. */
+  plans(): Promise<Array<{ id: string; title: string; timezone: string; settings: unknown }>>;
   /** The plan's milestones without unit submissions, in the plan's order, with their marks. */
   officeMilestones(planId: string): Promise<MilestoneRow[]>;
   calendarOverrides(): Promise<Map<string, boolean>>;

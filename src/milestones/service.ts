@@ -1,11 +1,11 @@
 import { type CalendarData, createCalendar } from "../domain/calendar";
 import { planShortName } from "../domain/plan-names";
-import { cnDateOf, localParts } from "../domain/time";
+import { cnDateOf, localDay, localParts } from "../domain/time";
 import { type CardRef, joinRich, md, officeRecipients, type RichText } from "../kernel/messages";
 import type { AuditStore } from "../members/ports";
 import { enqueuePlanned } from "../outbox/items";
 import type { Outbox, PlannedSend } from "../outbox/ports";
-import { isPlanWorkingTime } from "../schedule/domain/working-time";
+import { planSendsAt } from "../schedule/domain/working-time";
 import {
   leadDaysOf,
   milestoneReminders,
@@ -24,6 +24,7 @@ export interface MilestoneDeps {
   store: MilestoneStore;
   audit: AuditStore;
   outbox: Outbox;
+  /** DUBAN_TIMEZONE: the day of /milestone and /status; the tick reads each plan's own time zone. */
   timezone: string;
   calendar: () => CalendarData;
   /** DUBAN_ADMINS: the office of a plan with neither an office chat nor office members. */
@@ -64,16 +65,17 @@ export function createMilestoneService(deps: MilestoneDeps) {
   }
 
   /**
-   * The reminders due today for every plan in working time, each to the office: its own chat (not a work group),
-   * else its members, else DUBAN_ADMINS. Outside working time nothing is due; the keys do not name the day, so
-   * the next tick in working time sends what is still due, once.
+   * The reminders due today for every plan in its working time (its own time zone; nothing from a plan whose
+   * schedule is disabled), each to the office: its own chat (not a work group), else its members, else
+   * DUBAN_ADMINS. Outside working time nothing is due; the keys do not name the day, so the next tick in
+   * working time sends what is still due, once.
    */
   async function preview(now: Date): Promise<PlannedSend[]> {
     const calendar = createCalendar(deps.calendar(), await store.calendarOverrides());
-    const day = today(now);
     const out: PlannedSend[] = [];
     for (const plan of await store.plans()) {
-      if (!isPlanWorkingTime(plan.settings, calendar, deps.timezone, now)) continue;
+      if (!planSendsAt(plan.settings, calendar, plan.timezone, now)) continue;
+      const day = localDay(now, plan.timezone);
       const rows = await store.officeMilestones(plan.id);
       const due = milestoneReminders(asOffice(rows), day, calendar, leadDaysOf(plan.settings));
       if (due.length === 0) continue;
@@ -102,7 +104,7 @@ export function createMilestoneService(deps: MilestoneDeps) {
               message: { type: "card", card },
             },
             text: `${heading[r.kind]} 「${r.milestone.text}」${cnDateOf(r.milestone.due)}前`,
-            timezone: deps.timezone,
+            timezone: plan.timezone,
           });
       }
     }

@@ -10,7 +10,7 @@ export function createMilestoneStore(db: Db): MilestoneStore {
     async plans() {
       // The tick's milestone and coordination steps skip an archived plan (/plan close).
       return db
-        .select({ id: plans.id, title: plans.title, settings: plans.settings })
+        .select({ id: plans.id, title: plans.title, timezone: plans.timezone, settings: plans.settings })
         .from(plans)
         .where(isNull(plans.archivedAt));
     },
