@@ -1,6 +1,9 @@
+import { createCalendar } from "../domain/calendar";
+import { localDay } from "../domain/time";
 import type { UnitRef } from "../domain/units";
 import { enqueuePlanned } from "../outbox/items";
 import type { PlannedSend } from "../outbox/ports";
+import { planSendsAt } from "../schedule/domain/working-time";
 import type { CollectDeps } from "./deps";
 import { CARD_REFRESH_AFTER_MS, type CardFreshness, cardFreshness } from "./domain/card-age";
 import { isClosed } from "./domain/request-state";
@@ -53,19 +56,26 @@ export async function sendFreshCards(
   tag: string,
   now: Date,
 ): Promise<number> {
-  return enqueueFresh(deps, round, unit, await freshCards(deps, round, unit, recipients, tag, now), now);
+  const sends = await freshCards(deps, round, unit, recipients, tag, now);
+  return enqueueFresh(deps, round, unit, sends, now, false);
 }
 
+/**
+ * Enqueues the fresh cards and points unit_cards at them. Only rows whose message is new move a reopening's
+ * cards: a replayed tag leaves unit_cards as it is. A refresh (`always`) moves them even when the outbox held
+ * its keys already: the card it replaces is still current, so the tick that enqueued them stopped before
+ * recording them, and left as it is the old card would be refreshed again the next day.
+ */
 async function enqueueFresh(
   deps: CollectDeps,
   round: Round,
   unit: UnitRef,
   sends: readonly PlannedSend[],
   now: Date,
+  always: boolean,
 ): Promise<number> {
   const queued = await enqueuePlanned(deps.outbox, sends);
-  // Only rows whose message is new move; a replayed tag leaves unit_cards as it is.
-  if (queued > 0)
+  if (queued > 0 || (always && sends.length > 0))
     await deps.store.recordUnitCards(
       sends.map(({ item }) => ({
         roundId: round.id,
@@ -90,9 +100,23 @@ export async function cardFreshnessOf(
 }
 
 /**
+ * The plan's time zone when the tick may send its messages now (its working time, by its own settings, time
+ * zone and the office's calendar, as every reminder of the tick); undefined when not.
+ */
+async function sendingZone(deps: CollectDeps, planId: string, now: Date): Promise<string | undefined> {
+  const timing = await deps.store.planTiming(planId);
+  if (!timing) return undefined;
+  const overrides = new Map(timing.calendarOverrides.map((o) => [o.day, o.workday]));
+  const calendar = createCalendar(deps.calendar(), overrides);
+  return planSendsAt(timing.settings, calendar, timing.timezone, now) ? timing.timezone : undefined;
+}
+
+/**
  * The tick's part: every overview card of an open round sent 13 days ago or more, for a unit that can still
- * report (the round not closed, or reopened for it), is replaced by a fresh one. Keys carry the day, so a
- * second tick the same day sends nothing.
+ * report (the round not closed, or reopened for it), is replaced by a fresh one, in the plan's working time
+ * only: a card that ages at night or on a day off is replaced at the next tick in working time. The replaced
+ * card leaves the list as soon as the fresh one is recorded, so it is refreshed once; keys carry the plan's
+ * local day, so a second tick the same day sends nothing.
  */
 async function agingRefreshes(deps: CollectDeps, now: Date) {
   const aging = await deps.store.agingUnitCards(new Date(now.getTime() - CARD_REFRESH_AFTER_MS), now);
@@ -103,19 +127,26 @@ async function agingRefreshes(deps: CollectDeps, now: Date) {
     entry.recipients.push(a.recipient);
     byUnit.set(k, entry);
   }
-  const day = now.toISOString().slice(0, 10).replace(/-/g, "");
+  const zones = new Map<string, Promise<string | undefined>>();
   const out: Array<{ round: Round; unit: UnitRef; sends: PlannedSend[] }> = [];
   for (const { roundId, unitId, recipients } of byUnit.values()) {
     const round = await deps.store.getRound(roundId);
+    if (!round) continue;
+    const zone = zones.get(round.planId) ?? sendingZone(deps, round.planId, now);
+    zones.set(round.planId, zone);
+    const tz = await zone;
+    if (tz === undefined) continue;
     const unit = (await deps.store.roundUnits(roundId)).find((u) => u.id === unitId);
-    if (!round || !unit) continue;
+    if (!unit) continue;
     const requests = await deps.store.unitRequests(roundId, unitId);
     const reopened = requests.reduce<Date | null>(
       (m, r) => (r.reopenedUntil && (!m || r.reopenedUntil > m) ? r.reopenedUntil : m),
       null,
     );
     if (isClosed({ dueAt: round.dueAt, closesAt: round.closesAt, reopenedUntil: reopened }, now)) continue;
-    out.push({ round, unit, sends: await freshCards(deps, round, unit, recipients, `refresh:${day}`, now) });
+    const tag = `refresh:${localDay(now, tz).replace(/-/g, "")}`;
+    const sends = await freshCards(deps, round, unit, recipients, tag, now);
+    out.push({ round, unit, sends: sends.map((s) => ({ ...s, timezone: tz })) });
   }
   return out;
 }
@@ -128,7 +159,7 @@ export async function previewAgingCards(deps: CollectDeps, now: Date): Promise<P
 export async function refreshAgingCards(deps: CollectDeps, now: Date): Promise<number> {
   let queued = 0;
   for (const { round, unit, sends } of await agingRefreshes(deps, now))
-    queued += await enqueueFresh(deps, round, unit, sends, now);
+    queued += await enqueueFresh(deps, round, unit, sends, now, true);
   if (queued > 0) deps.logger.info({ queued }, "overview cards refreshed before Feishu's 14 days");
   return queued;
 }
