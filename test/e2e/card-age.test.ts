@@ -4,7 +4,8 @@ import type { FakeMessage } from "../../src/playground/stand-in/types";
 import { cardButtons, cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { type E2E, OFFICE, type Person, shownText, startE2E } from "./harness";
-import { loadWuhan } from "./plan";
+import { loadWuhan, WUHAN_ID } from "./plan";
+import { local } from "./schedule-setup";
 
 const CHAT = "oc_e2e_group";
 const HU: Person = { openId: "ou_hu0000000000000000000000000000001", name: "胡军" }; // 市科技局 liaison
@@ -125,6 +126,121 @@ describeDb(
       const ok = await report(HU, fresh, "新卡片");
       expect(ok.sent.toast?.type).toBe("success");
       expect(await reportCount()).toBe(before + 1);
+    });
+
+    /** The office reopens June's round for 市科技局 at a local time (Asia/Shanghai): both contacts get a card then. */
+    async function reopenAt(x: E2E, when: string) {
+      x.at(local(when));
+      const r = await x.say(OFFICE, "/round reopen 市科技局 monthly 2022-06 2022-07-31");
+      expect(r.sent.map(shownText).join()).toContain("已为「市科技局」重新开放");
+    }
+
+    /** A tick at an instant: how many fresh cards its dry run lists, and how many reach the two contacts. */
+    async function tickAt(x: E2E, at: Date) {
+      x.at(at);
+      const dry = await x.rt.scheduler.tick(at, { dryRun: true });
+      const before = overviews(HU).length + overviews(ZHOU).length;
+      const r = await x.rt.scheduler.tick(at);
+      expect(r.errors).toEqual([]);
+      await x.settle();
+      const listed = (dry.planned ?? []).filter((l) => l.type === "overview").length;
+      return { listed, sent: overviews(HU).length + overviews(ZHOU).length - before };
+    }
+
+    /** Each tick's [local time, cards the dry run lists, cards sent]. */
+    async function walk(x: E2E, times: readonly string[], at = local) {
+      const seen: Array<[string, number, number]> = [];
+      for (const when of times) {
+        const r = await tickAt(x, at(when));
+        seen.push([when, r.listed, r.sent]);
+      }
+      return seen;
+    }
+
+    it("a card that ages in the evening is re-sent at the next tick in working time, not at 22:00 nor at 08:30, once", async () => {
+      const x = await setup();
+      // Tuesday 20:00: the cards turn 13 days old on Monday 11 July at 20:00.
+      await reopenAt(x, "2022-06-28T20:00");
+      expect(
+        await walk(x, [
+          "2022-07-11T10:00",
+          "2022-07-11T22:00",
+          "2022-07-12T08:30",
+          "2022-07-12T09:45",
+          "2022-07-12T11:00",
+          "2022-07-13T10:00",
+        ]),
+      ).toEqual([
+        ["2022-07-11T10:00", 0, 0],
+        ["2022-07-11T22:00", 0, 0],
+        ["2022-07-12T08:30", 0, 0],
+        ["2022-07-12T09:45", 2, 2],
+        ["2022-07-12T11:00", 0, 0],
+        ["2022-07-13T10:00", 0, 0],
+      ]);
+    });
+
+    it("a card that ages on a Saturday is re-sent on Monday morning, not on the weekend", async () => {
+      const x = await setup();
+      // Sunday 26 June: the cards turn 13 days old on Saturday 9 July at 10:00.
+      await reopenAt(x, "2022-06-26T10:00");
+      expect(
+        await walk(x, ["2022-07-09T11:00", "2022-07-10T15:00", "2022-07-11T09:45", "2022-07-11T15:00"]),
+      ).toEqual([
+        ["2022-07-09T11:00", 0, 0],
+        ["2022-07-10T15:00", 0, 0],
+        ["2022-07-11T09:45", 2, 2],
+        ["2022-07-11T15:00", 0, 0],
+      ]);
+    });
+
+    it("the plan's own time zone decides working time, not DUBAN_TIMEZONE", async () => {
+      const x = await setup();
+      await reopenAt(x, "2022-06-28T10:00");
+      await ctx.database.query(sql`update plans set timezone = 'Europe/London' where id = ${WUHAN_ID}`);
+      // Monday 11 July: 10:30 in Shanghai is 03:30 in London; 09:30 and 17:30 in London are working time there.
+      const utc = (s: string) => new Date(`${s}:00Z`);
+      expect(await walk(x, ["2022-07-11T02:30", "2022-07-11T08:30", "2022-07-11T16:30"], utc)).toEqual([
+        ["2022-07-11T02:30", 0, 0],
+        ["2022-07-11T08:30", 2, 2],
+        ["2022-07-11T16:30", 0, 0],
+      ]);
+    });
+
+    it("a plan whose schedule is disabled gets no fresh card from the tick, nor any other message", async () => {
+      const x = await setup();
+      await reopenAt(x, "2022-06-28T10:00");
+      await ctx.database.query(
+        sql`update plans set settings = coalesce(settings, '{}'::jsonb) || '{"schedule":{"enabled":false}}'::jsonb
+          where id = ${WUHAN_ID}`,
+      );
+      const before = x.fake.sent().length;
+      expect(await walk(x, ["2022-07-11T10:30", "2022-07-12T10:00"])).toEqual([
+        ["2022-07-11T10:30", 0, 0],
+        ["2022-07-12T10:00", 0, 0],
+      ]);
+      expect(x.fake.sent().slice(before)).toEqual([]);
+    });
+
+    it("a refresh whose tick stopped before recording it is recorded by the next tick, and not sent again the next day", async () => {
+      const x = await setup();
+      await reopenAt(x, "2022-06-28T10:00");
+      const cards = sql`select recipient, outbox_key as key from unit_cards order by recipient`;
+      const reopened = await ctx.database.query<{ recipient: string; key: string }>(cards);
+      expect(await walk(x, ["2022-07-11T10:30"])).toEqual([["2022-07-11T10:30", 2, 2]]);
+      // As if that tick had stopped after enqueueing the fresh cards and before pointing unit_cards at them.
+      for (const c of reopened)
+        await ctx.database.query(
+          sql`update unit_cards set outbox_key = ${c.key} where recipient = ${c.recipient}`,
+        );
+      expect(await walk(x, ["2022-07-11T10:35", "2022-07-12T10:00", "2022-07-13T10:00"])).toEqual([
+        ["2022-07-11T10:35", 0, 0],
+        ["2022-07-12T10:00", 0, 0],
+        ["2022-07-13T10:00", 0, 0],
+      ]);
+      expect((await ctx.database.query<{ key: string }>(cards)).map((c) => c.key)).toEqual(
+        reopened.map((c) => c.key.replace(/^reopen:\d+:/, "refresh:20220711:")),
+      );
     });
   },
 );

@@ -5,6 +5,7 @@ import { describeDb } from "../helpers/db";
 import { readDocx } from "../helpers/docx-read";
 import { type E2E, OFFICE, shownText } from "./harness";
 import { CHAT, cardText, FGW, fileAfter, JXJ, KJJ } from "./office-seed";
+import { WUHAN_ID } from "./plan";
 import { reportProblem, seedYear } from "./year-seed";
 
 /** Coordination items (协调事项) to 销号, through the real webhook route and the fake Feishu. */
@@ -115,10 +116,11 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
     e = undefined;
   });
 
-  it("the unit is reminded on the due day and after it, in working time only; the office told once, privately; /status names it", async () => {
-    const x = await seedYear(ctx, (s) => {
-      e = s;
-    });
+  /**
+   * Item 1 (市科技局's problem) 交办 to 市发改委 and 市经信局 by Friday 15 July, 市经信局 answering; item 2 (a
+   * delegate's suggestion) 交办 to 市发改委 by Saturday 16 July.
+   */
+  async function assignedItems(x: E2E) {
     await x.say(OFFICE, "/round open monthly 2022-06");
     await reportProblem(x, KJJ, "2022年6月", "需市发改委协调5G基站选址审批");
     // A delegate's suggestion 交办 with a due date on a Saturday.
@@ -138,20 +140,32 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
     await x.click(JXJ, cardButton(x.fake.cardOf(answer?.messageId ?? ""), "提交办理情况").value, {
       formValue: { text: "已配合提供产业园区用地资料" },
     });
+  }
 
-    const titles = (who: { openId: string } | { chatId: string }, from: number) =>
-      x.fake
-        .sent(who)
-        .slice(from)
-        .map((m) => cardShown(m.card))
-        .filter((c) => c.includes("交办事项"));
-    const tickAt = async (local: string) => {
-      const at = new Date(`${local}:00+08:00`);
-      x.at(at);
-      const r = await x.rt.scheduler.tick(at);
-      expect(r.errors).toEqual([]);
-      await x.settle();
-    };
+  /** The 交办 cards someone received since `from` (a count of their messages), as shown. */
+  const titlesOf = (x: E2E) => (who: { openId: string } | { chatId: string }, from: number) =>
+    x.fake
+      .sent(who)
+      .slice(from)
+      .map((m) => cardShown(m.card))
+      .filter((c) => c.includes("交办事项"));
+
+  /** The scheduler's tick at a local time of Asia/Shanghai (DUBAN_TIMEZONE's default). */
+  const tickerOf = (x: E2E) => async (local: string) => {
+    const at = new Date(`${local}:00+08:00`);
+    x.at(at);
+    const r = await x.rt.scheduler.tick(at);
+    expect(r.errors).toEqual([]);
+    await x.settle();
+  };
+
+  it("the unit is reminded on the due day and after it, in working time only; the office told once, privately; /status names it", async () => {
+    const x = await seedYear(ctx, (s) => {
+      e = s;
+    });
+    await assignedItems(x);
+    const titles = titlesOf(x);
+    const tickAt = tickerOf(x);
     const fgw0 = x.fake.sent({ openId: FGW.openId }).length;
     const jxj0 = x.fake.sent({ openId: JXJ.openId }).length;
     const office0 = x.fake.sent({ openId: OFFICE.openId }).length;
@@ -211,5 +225,74 @@ describeDb("e2e: overdue 交办 items", (ctx) => {
     expect(issues).toContain(
       "1.第1号「需市发改委协调5G基站选址审批」（市科技局提出，任务一.1），办理时限2022年7月15日，未答复单位：市发改委。",
     );
+  });
+
+  /**
+   * Ticks at each local time of Asia/Shanghai: [time, the 交办 lines of its dry run, the 交办 cards 市发改委's liaison
+   * and the office received], each as its heading and item.
+   */
+  async function walk(x: E2E, times: readonly string[]) {
+    const label = (c: string) =>
+      `${/交办事项(今日到期|即将到期|逾期提醒|逾期)/.exec(c)?.[0]} ${/(协调事项|代表意见建议)第\d+号/.exec(c)?.[0]}`;
+    const seen: Array<[string, string[], string[]]> = [];
+    for (const local of times) {
+      const at = new Date(`${local}:00+08:00`);
+      x.at(at);
+      const dry = await x.rt.scheduler.tick(at, { dryRun: true });
+      const before = [FGW, OFFICE].map((p) => x.fake.sent({ openId: p.openId }).length);
+      const r = await x.rt.scheduler.tick(at);
+      expect(r.errors).toEqual([]);
+      await x.settle();
+      const listed = (dry.planned ?? []).filter((l) => l.type === "coord").map((l) => label(l.text));
+      const sent = [FGW, OFFICE].flatMap((p, i) => titlesOf(x)(p, before[i] ?? 0).map(label));
+      seen.push([local, listed.sort(), sent.sort()]);
+    }
+    return seen;
+  }
+
+  it("the plan's own time zone decides the working time and the day of its 交办 reminders, not DUBAN_TIMEZONE", async () => {
+    const x = await seedYear(ctx, (s) => {
+      e = s;
+    });
+    await assignedItems(x);
+    await ctx.database.query(sql`update plans set timezone = 'Europe/London' where id = ${WUHAN_ID}`);
+    const overdue = [
+      "交办事项逾期 代表意见建议第2号",
+      "交办事项逾期 协调事项第1号",
+      "交办事项逾期提醒 代表意见建议第2号",
+      "交办事项逾期提醒 协调事项第1号",
+    ];
+    // Friday 10:00 in Shanghai is 03:00 in London; Saturday 00:30 is Friday 17:30 there, item 1's due day;
+    // Tuesday 09:45 is 02:45 there, 17:30 is 10:30.
+    expect(
+      await walk(x, ["2022-07-15T10:00", "2022-07-16T00:30", "2022-07-19T09:45", "2022-07-19T17:30"]),
+    ).toEqual([
+      ["2022-07-15T10:00", [], []],
+      [
+        "2022-07-16T00:30",
+        ["交办事项今日到期 协调事项第1号", "交办事项即将到期 代表意见建议第2号"],
+        ["交办事项今日到期 协调事项第1号", "交办事项即将到期 代表意见建议第2号"],
+      ],
+      ["2022-07-19T09:45", [], []],
+      ["2022-07-19T17:30", overdue, overdue],
+    ]);
+  });
+
+  it("a plan whose schedule is disabled sends no 交办 reminder, on the due day nor after it", async () => {
+    const x = await seedYear(ctx, (s) => {
+      e = s;
+    });
+    await assignedItems(x);
+    await ctx.database.query(
+      sql`update plans set settings = coalesce(settings, '{}'::jsonb) || '{"schedule":{"enabled":false}}'::jsonb
+        where id = ${WUHAN_ID}`,
+    );
+    const before = x.fake.sent().length;
+    expect(await walk(x, ["2022-07-15T10:00", "2022-07-19T09:45", "2022-07-20T10:00"])).toEqual([
+      ["2022-07-15T10:00", [], []],
+      ["2022-07-19T09:45", [], []],
+      ["2022-07-20T10:00", [], []],
+    ]);
+    expect(x.fake.sent().slice(before)).toEqual([]);
   });
 });

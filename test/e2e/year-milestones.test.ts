@@ -3,6 +3,7 @@ import { afterEach, expect, it } from "vitest";
 import { cardShown } from "../helpers/card-json";
 import { describeDb } from "../helpers/db";
 import { type E2E, OFFICE, shownText } from "./harness";
+import { WUHAN_ID } from "./plan";
 import { JXJ, OFFICE_CHAT, setUp, tick, WORK } from "./schedule-setup";
 
 /** The office's own milestones through the real scheduler tick, the outbox and the fake Feishu. */
@@ -106,5 +107,49 @@ describeDb("e2e: the office's milestones", (ctx) => {
     await t.settle();
     const missed = t.fake.sent().filter((m) => isMilestone(m) && cardShown(m.card).includes("节点已逾期"));
     expect(missed.map((m) => m.chatId)).toEqual([OFFICE_CHAT]);
+  });
+
+  /** Ticks at each local time (Asia/Shanghai): [time, milestone lines of its dry run, milestone cards sent]. */
+  async function walk(t: E2E, times: readonly string[]) {
+    const seen: Array<[string, string[], string[]]> = [];
+    for (const at of times) {
+      const r = await tick(t, at);
+      await t.settle();
+      const listed = r.planned.filter((l) => l.type === "milestone").map((l) => l.text.split(" 「")[0] ?? "");
+      const sent = r.sent
+        .filter((m) => m.msgType === "interactive" && cardShown(m.card).includes("专题汇报"))
+        .map((m) => cardShown(m.card).match(/节点[^ ·"]*/)?.[0] ?? "");
+      seen.push([at, listed, sent]);
+    }
+    return seen;
+  }
+
+  it("the plan's own time zone decides the working time and the day of its milestones, not DUBAN_TIMEZONE", async () => {
+    e = await setUp(ctx);
+    await ctx.database.query(sql`update plans set timezone = 'Europe/London' where id = ${WUHAN_ID}`);
+    // 09:45 in Shanghai is 02:45 in London; 23:30 and 17:30 in Shanghai are 16:30 and 10:30 there.
+    expect(
+      await walk(e, ["2022-08-31T09:45", "2022-08-31T23:30", "2022-09-01T09:45", "2022-09-01T17:30"]),
+    ).toEqual([
+      ["2022-08-31T09:45", [], []],
+      ["2022-08-31T23:30", ["节点今日到期"], ["节点今日到期"]],
+      ["2022-09-01T09:45", [], []],
+      ["2022-09-01T17:30", ["节点已逾期"], ["节点已逾期"]],
+    ]);
+  });
+
+  it("a plan whose schedule is disabled hears nothing from the tick, its milestones neither", async () => {
+    e = await setUp(ctx);
+    await ctx.database.query(
+      sql`update plans set settings = coalesce(settings, '{}'::jsonb) || '{"schedule":{"enabled":false}}'::jsonb
+        where id = ${WUHAN_ID}`,
+    );
+    const before = e.fake.sent().length;
+    expect(await walk(e, ["2022-08-24T09:45", "2022-08-31T09:45", "2022-09-01T09:45"])).toEqual([
+      ["2022-08-24T09:45", [], []],
+      ["2022-08-31T09:45", [], []],
+      ["2022-09-01T09:45", [], []],
+    ]);
+    expect(e.fake.sent().slice(before)).toEqual([]);
   });
 });

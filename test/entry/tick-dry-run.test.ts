@@ -9,7 +9,7 @@ import { openDatabase } from "../../src/db/open-node";
 import { createPlanStore } from "../../src/db/store/plan-store";
 import { loadPlan } from "../../src/plans/load";
 import { OFFICE, type Person, startE2E } from "../e2e/harness";
-import { wuhanPlan } from "../e2e/plan";
+import { WUHAN_ID, wuhanPlan } from "../e2e/plan";
 import { type FakeFeishu, startFakeFeishu } from "../fakes/fake-feishu";
 import { cardShown } from "../helpers/card-json";
 import { dubanCli } from "../helpers/cli";
@@ -161,4 +161,24 @@ describe("duban tick --dry-run (CLI) lists the steps' messages", () => {
     expect(lines(after, "deadline")).toEqual([]);
     expect(lines(after, "milestone")).toEqual([]);
   }, 180_000);
+
+  it("lists nothing for a plan whose schedule is disabled, and the tick sends nothing", async () => {
+    const database = await openDatabase({ dataDir: data });
+    try {
+      await database.query(
+        sql`update plans set settings = coalesce(settings, '{}'::jsonb) || '{"schedule":{"enabled":false}}'::jsonb
+          where id = ${WUHAN_ID}`,
+      );
+    } finally {
+      await database.close();
+    }
+    // 1 September: the 专题汇报 and 四.1's deadline are missed, each a reminder were the schedule enabled.
+    const at = "2022-09-01T09:45:00+08:00";
+    const dry = await tickAt(at, "--dry-run");
+    for (const type of ["deadline", "milestone", "coord", "overview"])
+      expect(lines(dry, type), type).toEqual([]);
+    const before = fake.sent().length;
+    await tickAt(at);
+    expect(fake.sent().slice(before)).toEqual([]);
+  }, 120_000);
 });
