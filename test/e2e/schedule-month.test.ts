@@ -59,8 +59,9 @@ const RHYTHM: Record<string, string[]> = {
     "王小明 esc:#:lead:2",
     "王小明 refresh:#:~c7354680bd70865fdb2a3794f576b1b9",
   ],
-  // H1 due day: not to 王小明, who reported; a fresh June card, opened 13 days before.
-  "30": [toOffice("nudge:#:office:due:arziy9t"), "王小明 refresh:#:~ac532399d0efb9b27aa840af5f1c07e3"],
+  // H1 due day: not to 王小明, who reported. June's card, sent on 06-17 at 16:00, turns 13 days old just after the
+  // tick at 16:00: its fresh card waits for the first tick in working time (07-01 09:35), never at 22:00.
+  "30": [toOffice("nudge:#:office:due:arziy9t")],
 };
 
 const JUNE = Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, "0"));
@@ -172,6 +173,18 @@ describeDb("e2e: June 2022 walked with duban tick --at, twice a day", (ctx) => {
     });
     expect(again.enqueued).toBe(0);
     expect(t.fake.sent().length).toBe(before);
+    // June's fresh card goes out at the first tick in working time after 06-30 16:00, once.
+    const refreshes = () =>
+      t.fake.sent({ openId: WXM.openId }).filter((m) => m.uuid?.startsWith("refresh:")).length;
+    const june = refreshes();
+    for (const [at, added] of [
+      ["2022-07-01T09:35:00+08:00", 1],
+      ["2022-07-01T16:00:00+08:00", 1],
+    ] as const) {
+      const r = await tickAt(configFor(t), ctx.database, new Date(at), { logger: createMemoryLogger() });
+      expect(r.errors, at).toEqual([]);
+      expect(refreshes() - june, at).toBe(added);
+    }
   }, 300_000);
 
   it("with two instances ticking at the same instants, each message still goes out once", async () => {
