@@ -4,9 +4,10 @@ import { parseScheduleSettings, type ScheduleSettings } from "./settings";
 
 /**
  * Working time, the one rule for every message the tick sends (rounds, nudges, task deadlines, the office's
- * milestones, 交办 reminders, refreshed overview cards): inside the plan's working hours (`workHours`, 09:00–18:00) on a working day of
- * the official calendar (chinese-days, 调休 and the office's overrides). Nothing goes out otherwise: a work
- * plan's officials are not messaged at night, on weekends or on public holidays.
+ * milestones, 交办 reminders, refreshed overview cards): inside the plan's working hours (`workHours`,
+ * 09:00–18:00) on a working day of the official calendar (chinese-days, 调休 and the office's overrides), in the
+ * plan's own time zone. Nothing goes out otherwise: a work plan's officials are not messaged at night, on
+ * weekends or on public holidays.
  */
 export function isWorkingTime(settings: ScheduleSettings, cal: Calendar, tz: string, at: Date): boolean {
   const lt = localTime(at, tz);
