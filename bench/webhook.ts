@@ -367,6 +367,9 @@ async function main() {
         if (hook.exhausted) process.stderr.write("note: ran out of pre-generated webhook requests\n");
       }
       emit(`max_throughput_rps_at_c${concurrency}`, median(hookAt), "req/s");
+      // The table grows by every round (≈12,000 events each at 2 s): a figure that rises from level to level
+      // means some statement's cost grows with the table.
+      emit(`postgres_cpu_us_per_event_at_c${concurrency}`, median(pgCpu.slice(-3)), "µs");
       emit(`bare_max_throughput_rps_at_c${concurrency}`, median(bareAt), "req/s");
       hookRps.push(median(hookAt));
       bareRps.push(median(bareAt));
