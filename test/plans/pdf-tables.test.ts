@@ -58,3 +58,12 @@ describe("a unit column's lines in a printed 任务分解表", () => {
     expect(await tasks("genre-unit-wrap-printed.pdf", false)).toEqual(ruled);
   });
 });
+
+describe("a printed 任务分解表 whose header words wrap in narrow cells (序｜号, 牵头｜单位)", () => {
+  it("reads the same without its ruling lines as with them, the header repeated on the next page dropped", async () => {
+    const ruled = await tasks("genre-wrapped-header-printed.pdf", true);
+    expect(ruled).toHaveLength(12);
+    expect(ruled[0]?.slice(2)).toEqual([["区大数据中心"], ["区财政局", "区委网信办"], "2024年9月底前"]);
+    expect(await tasks("genre-wrapped-header-printed.pdf", false)).toEqual(ruled);
+  });
+});

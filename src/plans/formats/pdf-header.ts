@@ -1,117 +1,188 @@
 /**
  * A printed 任务分解表's header: on one line, or over two or three when it is set in two rows (责任单位 over
  * 牵头单位｜配合单位, the other cells merged down, so their words sit on the top line, between, or at the
- * bottom). Without ruling lines nothing but the positions of its words says which column each names and
- * which word spans several columns.
+ * bottom), or when a narrow cell wraps its word (牵头｜单位, 序｜号). Without ruling lines nothing but the
+ * positions of its words says which column each names and which word spans several columns.
  */
 import { type Item, isHeader, type PrintedLine } from "./pdf-region";
-import { findHeader, isHeaderWord, type TableHeader } from "./task-table";
+import { findHeader, isHeaderWord, type TableHeader, wrappedLength } from "./task-table";
 
 const word = (s: string) => s.replace(/\s+/g, "");
 
+/** Lines a header may take: two rows, words wrapped in each, merged-down words centred between. */
+const MAX_LINES = 6;
+
+/** One word of the header: a printed item, or the lines of a word a narrow cell wrapped (牵头｜单位) joined. */
+interface Word {
+  items: Item[];
+  text: string;
+  /** The first and last of the header's lines it is printed on. */
+  top: number;
+  bottom: number;
+}
+
+const overlaps = (a: Item, b: Item) => Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 0;
+const centre = (it: Item) => it.x + it.width / 2;
+const wordCentre = (w: Word) =>
+  (Math.min(...w.items.map((i) => i.x)) + Math.max(...w.items.map((i) => i.x + i.width))) / 2;
+
 /**
- * Header cells are a word or two (序号, 牵头单位), never a heading (三、任务分解) or a sentence that says 任务.
- * One of them may name no column: the first row's word over the columns of the second (责任分工).
+ * The header's words. An item goes on the nearest item printed over it, a line's spacing above (words of
+ * other columns may sit on a line between), when each lies over the other alone: a word over two columns
+ * (责任单位) goes on nothing. Such a run is one word where its pieces make a header word (wrappedLength): a
+ * unit or a date under a whole word stays a word of its own.
  */
-function headerWordsOnly(l: PrintedLine): boolean {
-  const cells = l.cells.map(word);
-  return (
-    cells.every((c) => c.length <= 6 && !/[、.．:：]/.test(c)) &&
-    cells.filter((c) => !isHeaderWord(c)).length <= 1
-  );
+function wordsOf(head: PrintedLine[]): Word[] {
+  const next = new Map<Item, Item>();
+  const lineOf = new Map<Item, number>();
+  head.forEach((l, li) => {
+    for (const it of l.items) {
+      lineOf.set(it, li);
+      const over = head
+        .slice(0, li)
+        .reverse()
+        .map((u) => u.items.filter((a) => overlaps(a, it)))
+        .find((found) => found.length > 0);
+      const a = over?.[0];
+      const near = a !== undefined && a.y - it.y <= it.fontSize * 2.2;
+      if (over?.length === 1 && a && near && l.items.filter((o) => overlaps(a, o)).length === 1)
+        next.set(a, it);
+    }
+  });
+  const goesOn = new Set(next.values());
+  const at = (i: Item | undefined) => (i ? (lineOf.get(i) ?? 0) : 0);
+  const words: Word[] = [];
+  for (const l of head)
+    for (const it of l.items) {
+      if (goesOn.has(it)) continue;
+      const run = [it];
+      for (let n = next.get(it); n; n = next.get(n)) run.push(n);
+      for (let k = 0; k < run.length; ) {
+        const n = Math.max(1, wrappedLength(run.slice(k).map((i) => i.str)));
+        const items = run.slice(k, k + n);
+        const text = items.map((i) => word(i.str)).join("");
+        words.push({ items, text, top: at(items[0]), bottom: at(items[items.length - 1]) });
+        k += n;
+      }
+    }
+  return words;
 }
 
 const headerOf = (rows: string[][]) => findHeader({ kind: "table", rows, rowWhere: rows.map(() => "") });
 
+/** Header cells are a word or two (序号, 牵头单位), never a heading (三、任务分解) or a sentence that says 任务. */
+const shortCells = (l: PrintedLine) => l.cells.map(word).every((c) => c.length <= 6 && !/[、.．:：]/.test(c));
+
+/**
+ * Whether the lines are a header: together they name the columns; a line has one word at most that names
+ * none, and that one is the first row's word over the columns of the second (责任分工). A piece of a
+ * wrapped word names the column its word names.
+ */
+function isHeaderLines(head: PrintedLine[]): boolean {
+  const first = head[0];
+  if (!first) return false;
+  const words = wordsOf(head);
+  const wrapped = words.filter((w) => w.items.length > 1);
+  const pieces = new Set(wrapped.flatMap((w) => w.items));
+  const unnamed = (l: PrintedLine) => l.items.filter((it) => !pieces.has(it) && !isHeaderWord(word(it.str)));
+  const inWrapped = (l: PrintedLine) =>
+    new Set(l.items.filter((it) => pieces.has(it)).map((it) => word(it.str)));
+  const oneUnnamed = head.every((l) => {
+    const own = inWrapped(l);
+    return l.cells.filter((c) => !isHeaderWord(c) && !own.has(word(c))).length <= 1;
+  });
+  if (head.length > 1 && !oneUnnamed) return false;
+  const named =
+    head.length === 1
+      ? isHeader(first)
+      : headerOf([[...head.flatMap((l) => l.cells), ...wrapped.map((w) => w.text)]]) !== null;
+  const spanning = spanningWords(head);
+  return named && head.flatMap((l) => (isHeader(l) ? [] : unnamed(l))).every((it) => spanning.has(it));
+}
+
 /**
  * How many printed lines the header starting at lines[i] takes; 0 when none starts there. A header in two
- * rows takes up to three lines of header words, close together, which together name the columns; a line of
- * them right under a complete header line (the second row, the first one set at the top) is the header's
- * too. A word naming no column is the header's only as the first row's word spanning the second's columns.
+ * rows, or with wrapped words, takes up to four lines of header words, close together, which together name
+ * the columns; a line of them right under a complete header line (the second row, the first one set at the
+ * top) is the header's too. A word naming no column is the header's only as the first row's word spanning
+ * the second's columns (主办 under a complete header line is a row's).
  */
 export function headerLength(lines: PrintedLine[], i: number): number {
   const first = lines[i];
   if (!first) return 0;
-  const words: string[] = [];
-  let n = isHeader(first) ? 1 : 0;
-  for (let k = i; k < Math.min(lines.length, i + 3); k++) {
+  let run = 0;
+  for (let k = i; k < Math.min(lines.length, i + MAX_LINES); k++) {
     const l = lines[k];
     const prev = lines[k - 1];
-    if (!l || l.page !== first.page || !headerWordsOnly(l)) break;
+    if (!l || l.page !== first.page || !shortCells(l)) break;
     if (k > i && prev && (prev.items[0]?.y ?? 0) - (l.items[0]?.y ?? 0) > first.size * 2.5) break;
-    words.push(...l.cells);
-    if (n > 0 || headerOf([words])) n = k - i + 1;
+    run++;
   }
-  // Fewer lines, when a word naming no column spans none (主办 under a complete header line is a row's).
-  for (; n > 0; n--) {
-    const head = lines.slice(i, i + n);
-    const named = n === 1 ? isHeader(first) : headerOf([head.flatMap((l) => l.cells)]) !== null;
-    const spanning = spanningWords(head);
-    const unnamed = head
-      .flatMap((l) => (isHeader(l) ? [] : l.items))
-      .filter((it) => !isHeaderWord(word(it.str)));
-    if (named && unnamed.every((it) => spanning.has(it))) return n;
-  }
-  return 0;
+  for (let n = run; n > 0; n--) if (isHeaderLines(lines.slice(i, i + n))) return n;
+  return isHeader(first) ? 1 : 0;
 }
 
 export const isHeaderStart = (lines: PrintedLine[], i: number): boolean => headerLength(lines, i) > 0;
 
-const centre = (it: Item) => it.x + it.width / 2;
-
 /**
  * The words of the header's first row that span the columns of its second (责任单位): above the bottom
- * line, with column words of that line nearest it on either side (牵头单位 to its left, 配合单位 to its right).
- * A word merged down (序号, 重点任务) has another merged-down word or nothing on one side.
+ * line, with column words reaching that line nearest it on either side (牵头单位 to its left, 配合单位 to its
+ * right), printed below it. A word merged down (序号, 重点任务) has another merged-down word or nothing on one
+ * side.
  */
 export function spanningWords(head: PrintedLine[]): Set<Item> {
-  const bottom = head[head.length - 1];
+  const last = head.length - 1;
   const out = new Set<Item>();
-  if (!bottom || head.length < 2) return out;
-  const all = head.flatMap((l) => l.items);
-  const tol = bottom.size * 0.5;
-  for (const l of head.slice(0, -1))
-    for (const it of l.items) {
-      const c = centre(it);
-      const others = all.filter((o) => o !== it);
-      const left = others.filter((o) => centre(o) < c - tol).sort((a, b) => centre(b) - centre(a))[0];
-      const right = others.filter((o) => centre(o) > c + tol).sort((a, b) => centre(a) - centre(b))[0];
-      const under = (o: Item | undefined) =>
-        o !== undefined && bottom.items.includes(o) && isHeaderWord(word(o.str));
-      if (under(left) && under(right)) out.add(it);
-    }
+  const size = head[last]?.size ?? 0;
+  if (last < 1) return out;
+  const words = wordsOf(head);
+  for (const w of words) {
+    const it = w.items[0];
+    if (!it || w.bottom === last || w.items.length > 1) continue;
+    const c = centre(it);
+    const others = words.filter((o) => o !== w);
+    const left = others
+      .filter((o) => wordCentre(o) < c - size * 0.5)
+      .sort((a, b) => wordCentre(b) - wordCentre(a))[0];
+    const right = others
+      .filter((o) => wordCentre(o) > c + size * 0.5)
+      .sort((a, b) => wordCentre(a) - wordCentre(b))[0];
+    const under = (o: Word | undefined) =>
+      o !== undefined && o.bottom === last && o.top > w.top && isHeaderWord(o.text);
+    if (under(left) && under(right)) out.add(it);
+  }
   return out;
 }
 
 /**
  * The header as the table reader takes it, given the columns: each column's words top to bottom (a word
- * wrapped in a narrow column joins up); a spanning word heads the columns whose words sit on the bottom
- * line between the merged-down words either side of it, as a first row over theirs.
+ * wrapped in a narrow column joins up); a spanning word heads the columns whose words reach the bottom line
+ * between the merged-down words either side of it, as a first row over theirs.
  */
 export function readHeader(
   head: PrintedLine[],
   spans: [number, number][],
 ): { header: TableHeader | null; labels: string[] } {
   const spanning = spanningWords(head);
-  const bottom = head[head.length - 1];
+  const last = head.length - 1;
+  const words = wordsOf(head).filter((w) => !w.items.some((it) => spanning.has(it)));
   const own = spans.map(([a, b]) =>
-    head
-      .flatMap((l) => l.items)
-      .filter((it) => !spanning.has(it) && centre(it) >= a && centre(it) <= b)
-      .sort((p, q) => q.y - p.y || p.x - q.x),
+    words
+      .filter((w) => wordCentre(w) >= a && wordCentre(w) <= b)
+      .sort((p, q) => (q.items[0]?.y ?? 0) - (p.items[0]?.y ?? 0) || wordCentre(p) - wordCentre(q)),
   );
-  const labels = own.map((items) => items.map((i) => word(i.str)).join(""));
+  const labels = own.map((ws) => ws.map((w) => w.text).join(""));
   if (spanning.size === 0) return { header: headerOf([labels]), labels };
-  const merged = own.flatMap((items) => items.filter((it) => !bottom?.items.includes(it)).map(centre));
-  const top = own.map((items, col) => {
-    const first = items[0];
+  const merged = own.flatMap((ws) => ws.filter((w) => w.bottom !== last).map(wordCentre));
+  const top = own.map((ws, col) => {
+    const first = ws[0];
     const label = labels[col] ?? "";
-    if (!first || !bottom?.items.includes(first)) return label;
+    if (!first || first.bottom !== last) return label;
     for (const it of spanning) {
       const c = centre(it);
       const from = Math.max(-Infinity, ...merged.filter((m) => m < c));
       const to = Math.min(Infinity, ...merged.filter((m) => m > c));
-      if (centre(first) > from && centre(first) < to) return word(it.str);
+      if (wordCentre(first) > from && wordCentre(first) < to) return word(it.str);
     }
     return label;
   });

@@ -33,21 +33,76 @@ function columnOf(cell: string): Column | null {
 /** A header cell's words (序号, 牵头单位 …): what a printed header split over several lines is made of. */
 export const isHeaderWord = (cell: string): boolean => columnOf(cell) !== null;
 
+/** How a header word ends: what the last line of one wrapped in a narrow cell (牵头｜单位, 序｜号) ends with. */
+const WORD_END =
+  /(?:号|单位|部门|任务|时限|时间|节点|措施|举措|内容|安排|要求|名称|类别|分类|领域|板块|方向|备注|说明)$/;
+const whole = (w: string) => isHeaderWord(w) && WORD_END.test(w);
+
+/**
+ * How many of the pieces, top to bottom, are the lines of one header word wrapped in a narrow cell
+ * (牵头｜单位, 完成｜时限, 序｜号, 完｜成时｜限): they join into a word that ends as header words end, and none
+ * of them before the last ends one already, so a unit or a date under a whole word (牵头单位｜区委) never joins
+ * it. 0 when they are not.
+ */
+export function wrappedLength(pieces: string[]): number {
+  let joined = "";
+  for (let k = 0; k < pieces.length && k < 4; k++) {
+    if (k > 0 && whole(joined)) return 0;
+    joined += (pieces[k] ?? "").replace(/\s+/g, "");
+    if (k > 0 && joined.length <= 8 && whole(joined)) return k + 1;
+  }
+  return 0;
+}
+
 export interface TableHeader {
   row: number;
   columns: (Column | null)[];
   labels: string[];
 }
 
+/**
+ * Rows from `r` on that are one header row whose words a narrow column wrapped onto the rows below (序｜号,
+ * 牵头｜单位 as rows of their own, as text copied from a printed table comes): each column's pieces, top to
+ * bottom, are one word or a word merged down (the same in each row); at least one word is wrapped.
+ */
+function wrappedRows(table: Table, r: number): { last: number; labels: string[] } | null {
+  const width = table.rows[r]?.length ?? 0;
+  for (let n = 2; n <= 4 && r + n <= table.rows.length; n++) {
+    const rows = table.rows.slice(r, r + n).map((row) => row.map((c) => c.replace(/\s+/g, "")));
+    if (rows.some((row) => row.length !== width || row.some((c) => c.length > 6))) return null;
+    let wraps = false;
+    const labels: string[] = [];
+    for (let c = 0; c < width; c++) {
+      const pieces = rows.map((row) => row[c] ?? "").filter((p, i, all) => p && p !== all[i - 1]);
+      if (pieces.length > 1 && wrappedLength(pieces) !== pieces.length) {
+        labels.length = 0;
+        break;
+      }
+      wraps ||= pieces.length > 1;
+      labels.push(pieces.join(""));
+    }
+    if (wraps && labels.length === width) return { last: r + n - 1, labels };
+  }
+  return null;
+}
+
+/** The columns a header row names; a 具体措施 column is the task column when there is no other. */
+function columnsOf(labels: string[]): (Column | null)[] | null {
+  const columns = labels.map(columnOf);
+  const measure = columns.indexOf("measure");
+  if (!columns.includes("task") && measure >= 0) columns[measure] = "task";
+  const names = columns.includes("task") && (columns.includes("lead") || columns.includes("responsible"));
+  return names ? columns : null;
+}
+
 /** The header row: within the first three rows, one naming a task column and a unit or number column. */
 export function findHeader(table: Table): TableHeader | null {
   for (let r = 0; r < Math.min(3, table.rows.length); r++) {
-    const labels = (table.rows[r] ?? []).map((c) => c.replace(/\s+/g, ""));
-    const columns = labels.map(columnOf);
-    const measure = columns.indexOf("measure");
-    if (!columns.includes("task") && measure >= 0) columns[measure] = "task";
-    if (columns.includes("task") && (columns.includes("lead") || columns.includes("responsible")))
-      return subHeader(table, { row: r, columns, labels });
+    const own = { last: r, labels: (table.rows[r] ?? []).map((c) => c.replace(/\s+/g, "")) };
+    for (const head of [wrappedRows(table, r), own]) {
+      const columns = head && columnsOf(head.labels);
+      if (head && columns) return subHeader(table, { row: head.last, columns, labels: head.labels });
+    }
   }
   return null;
 }
@@ -57,14 +112,15 @@ export function findHeader(table: Table): TableHeader | null {
  * the columns where it says something; the first row names the rest.
  */
 function subHeader(table: Table, top: TableHeader): TableHeader {
-  const next = (table.rows[top.row + 1] ?? []).map((c) => c.replace(/\s+/g, ""));
+  const wrapped = wrappedRows(table, top.row + 1);
+  const next = wrapped?.labels ?? (table.rows[top.row + 1] ?? []).map((c) => c.replace(/\s+/g, ""));
   if (next.length !== top.labels.length) return top;
   const columns = next.map(columnOf);
   const names = columns.filter((c, i) => c !== null && next[i] !== top.labels[i]);
   const isLabels = next.every((l, i) => l === "" || columns[i] !== null);
   if (!isLabels || !names.some((c) => c === "lead" || c === "responsible")) return top;
   return {
-    row: top.row + 1,
+    row: wrapped?.last ?? top.row + 1,
     columns: columns.map((c, i) => c ?? top.columns[i] ?? null),
     labels: next.map((l, i) => l || (top.labels[i] ?? "")),
   };
