@@ -5,7 +5,13 @@
 
 import type { Warnings } from "./lines";
 import { ROUND_OR_SQUARE, splitTopLevel, topLevelSpans, trimPunct } from "./text";
-import { bracketDeadline, parseUnitsAndDeadline } from "./unit-deadline";
+import {
+  bracketDeadline,
+  DEADLINE_LABEL,
+  deadlineLabelIndex,
+  deadlinePhrase,
+  parseUnitsAndDeadline,
+} from "./unit-deadline";
 import {
   hasLabel,
   hasLabelSpec,
@@ -36,14 +42,22 @@ export function splitTaskText(
   let text = input;
   const refs: UnitRef[] = [];
   const deadlines: string[] = [];
-  // 1. A label outside brackets: "…。【牵头单位】市A【责任单位】市B" / "…。牵头单位：市A".
-  const at = topLevelLabelIndex(text);
+  // 1. A label outside brackets: "…。【牵头单位】市A【责任单位】市B" / "…。牵头单位：市A", the deadline's
+  // among them or before them ("【完成时限】2024年底前【主办单位】市A").
+  const unitAt = topLevelLabelIndex(text);
   // "各责任单位于每月10日前报送" is prose about units: the label words glued to the word before them.
-  const glued = at > 0 && /\p{Script=Han}/u.test(text.charAt(at - 1)) && !hasLabelSpec(text.slice(at));
-  if (at >= 0 && !glued) {
-    const mixed = parseUnitsAndDeadline(text.slice(at), line);
+  const glued =
+    unitAt > 0 && /\p{Script=Han}/u.test(text.charAt(unitAt - 1)) && !hasLabelSpec(text.slice(unitAt));
+  const dueAt = deadlineLabelIndex(text);
+  const at = Math.min(...[glued ? -1 : unitAt, dueAt].filter((i) => i >= 0));
+  if (Number.isFinite(at)) {
+    const rest = text.slice(at);
+    const mixed = parseUnitsAndDeadline(rest, line);
+    // A deadline alone: only its words follow the label ("【完成时限】2024年6月底前。").
+    const due = at === dueAt && !mixed ? deadlinePhrase(rest.replace(DEADLINE_LABEL, "")) : null;
     if (mixed) deadlines.push(...mixed.deadlines);
-    const spec = mixed?.refs ?? parseLabelled(text.slice(at), line);
+    if (due) deadlines.push(due);
+    const spec = mixed?.refs ?? (due ? [] : at === unitAt ? parseLabelled(rest, line) : null);
     if (spec) {
       refs.push(...spec);
       text = text.slice(0, at);

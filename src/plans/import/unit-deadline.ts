@@ -4,13 +4,50 @@
  * The unit part is read as any unit bracket is; the time part is the task's stated deadline.
  */
 import { findDates } from "./dates";
-import { splitTopLevel } from "./text";
-import { hasLabel, parseLabelled, parseRolePhrase, type UnitRef } from "./unit-specs";
+import { splitTopLevel, topLevelSpans } from "./text";
+import { hasLabel, LABEL_WORDS, parseLabelled, parseRolePhrase, type UnitRef } from "./unit-specs";
 
-const DEADLINE_LABEL = /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间)\s*[:：]?\s*/;
-/** A bracket that is a labelled deadline only: "【完成时限：2024年9月底前】". */
-export const DEADLINE_LABELLED =
-  /^(?:完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间)\s*[:：]/;
+const DEADLINE_WORDS = "完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间";
+export const DEADLINE_LABEL = new RegExp(`^[【〔\\[]?\\s*(?:${DEADLINE_WORDS})\\s*[】〕\\]]?\\s*[:：]?\\s*`);
+/** A labelled deadline: "完成时限：2024年9月底前" (as a bracket's content), "【完成时限】每季度末". */
+export const DEADLINE_LABELLED = new RegExp(
+  `^(?:[【〔\\[]\\s*(?:${DEADLINE_WORDS})\\s*[】〕\\]]|(?:${DEADLINE_WORDS})\\s*[:：])`,
+);
+
+/**
+ * A label written as one, in its own brackets or before a colon: 【主办单位】, 〔完成时限〕, 牵头单位：. Only the
+ * deadline labels no other word ends with: 时间： may end 工作时间：.
+ */
+const STATED_WORDS = "完成时限|完成时间|完成期限|时间节点|时限要求|进度要求";
+const labelForm = (words: string) =>
+  new RegExp(`[【〔\\[]\\s*(?:${words})\\s*[】〕\\]]|(?:${words})\\s*[:：]`, "g");
+const LABEL_FORM = labelForm(`${LABEL_WORDS}|${STATED_WORDS}`);
+const DEADLINE_FORM = labelForm(STATED_WORDS);
+
+/** Where each label written as one starts, outside brackets other than its own. */
+function labelStarts(text: string, re: RegExp): number[] {
+  const spans = topLevelSpans(text);
+  const inside = (i: number) => spans.some((sp) => sp.start < i && i < sp.end);
+  return [...text.matchAll(re)].map((m) => m.index).filter((i) => !inside(i));
+}
+
+/**
+ * Where a task's deadline label written as one starts ("…。【完成时限】2024年6月底前", "…。完成时限：每季度末"),
+ * or -1. One glued to the word before it is prose ("按完成时限：…报送"), unless it is in its own brackets.
+ */
+export function deadlineLabelIndex(text: string): number {
+  const prose = (i: number) => /\p{Script=Han}/u.test(text.charAt(i - 1)) && !/[【〔[]/.test(text.charAt(i));
+  return labelStarts(text, DEADLINE_FORM).find((i) => i === 0 || !prose(i)) ?? -1;
+}
+
+/** Labels run on without a separator ("【牵头单位】市A【完成时限】2024年底前"): each starts a segment of its own. */
+function segmentAtLabels(text: string): string {
+  let out = text;
+  for (const i of labelStarts(text, LABEL_FORM).reverse())
+    if (i > 0 && !/[；;]\s*$/.test(text.slice(0, i))) out = `${out.slice(0, i)}；${out.slice(i)}`;
+  return out;
+}
+
 const ONGOING_WORDS =
   /^(?:长期坚持|长期推进|长期实施|持续推进|持续实施|持续开展|持续落实|常态化推进|常态化开展|长期|持续|常态化)$/;
 const RECURRING = /^(?:每|按)(?:个)?(?:月|季度?|半年|年度?)[^，,、；;。]{0,10}$/;
@@ -58,7 +95,7 @@ export function parseUnitsAndDeadline(
 ): { refs: UnitRef[]; deadlines: string[] } | null {
   const deadlines: string[] = [];
   const unitParts: string[] = [];
-  for (const segment of splitTopLevel(inner, "；;")) {
+  for (const segment of splitTopLevel(segmentAtLabels(inner), "；;")) {
     const whole = deadlinePhrase(segment);
     if (whole) {
       deadlines.push(whole);

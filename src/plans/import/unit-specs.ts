@@ -14,8 +14,9 @@ export interface UnitRef {
   line: number;
 }
 
-const LABEL_WORDS =
-  "牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|承办单位|实施单位|配合单位|配合部门|协办单位|参与单位|协同单位";
+// 主办单位 over 协办单位: the unit that answers for the task and those that help, as in a 任务分解表's header.
+export const LABEL_WORDS =
+  "牵头单位|牵头部门|主办单位|主办部门|责任单位|责任部门|主责单位|主责部门|承办单位|实施单位|配合单位|配合部门|协办单位|协办部门|参与单位|协同单位";
 
 /** A label, optionally in square brackets, optionally followed by a colon. */
 const LABEL_RE = new RegExp(`[【\\[〔]?\\s*(${LABEL_WORDS})\\s*[】\\]〕]?\\s*[:：]?`, "g");
@@ -37,7 +38,7 @@ export function hasLabelSpec(text: string): boolean {
 }
 
 export function roleOfLabel(label: string): Role {
-  if (label.startsWith("牵头")) return "lead";
+  if (/^(?:牵头|主办)/.test(label)) return "lead";
   if (/^(?:配合|协办|参与|协同)/.test(label)) return "support";
   return "responsible";
 }
