@@ -32,4 +32,17 @@ describe("duban plan import (the CLI, as a child process)", () => {
     expect(stderr).toContain("warning: 第14行: 任务 二.5 的时限「2月30日前」无法确定日期");
     expect(stderr.trim().split("\n")).toHaveLength(4);
   });
+
+  it("names on stderr each line before the first heading it could not place, with the paragraph it came from", async () => {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [...(await dubanCli()), "plan", "import", fixture("genre-front-lines.docx"), "--json"],
+      { cwd: root },
+    );
+    expect(parsePlan(JSON.parse(stdout)).title).toBe("硚口区政务服务提质增效三年行动方案（2024—2026年）");
+    expect(stderr.trim().split("\n")).toEqual([
+      "warning: 第1段: 段落不属于方案的任何部分，未读入：「内部资料　注意保存」",
+      "warning: 第7段: 段落不属于方案的任何部分，未读入：「请各单位于2月20日前将修改意见反馈区政务服务局。」",
+    ]);
+  });
 });
