@@ -1,11 +1,11 @@
 /**
- * A printed 任务分解表's header: on one line, or over two or three when it is set in two rows (责任单位 over
+ * A printed 任务分解表's header: on one line, or over several when it is set in two rows (责任单位 over
  * 牵头单位｜配合单位, the other cells merged down, so their words sit on the top line, between, or at the
- * bottom), or when a narrow cell wraps its word (牵头｜单位, 序｜号). Without ruling lines nothing but the
- * positions of its words says which column each names and which word spans several columns.
+ * bottom) or a narrow cell wraps its word (牵头｜单位, 序｜号). Without ruling lines nothing but the positions
+ * of its words says which column each names and which word spans several columns.
  */
 import { type Item, isHeader, type PrintedLine } from "./pdf-region";
-import { findHeader, isHeaderWord, type TableHeader, wrappedLength } from "./task-table";
+import { findHeader, isHeaderWord, mayBeHeaderPiece, type TableHeader, wrappedLength } from "./task-table";
 
 const word = (s: string) => s.replace(/\s+/g, "");
 
@@ -27,36 +27,70 @@ const wordCentre = (w: Word) =>
   (Math.min(...w.items.map((i) => i.x)) + Math.max(...w.items.map((i) => i.x + i.width))) / 2;
 
 /**
- * The header's words. An item goes on the nearest item printed over it, a line's spacing above (words of
- * other columns may sit on a line between), when each lies over the other alone: a word over two columns
- * (责任单位) goes on nothing. Such a run is one word where its pieces make a header word (wrappedLength): a
- * unit or a date under a whole word stays a word of its own.
+ * Which item goes on which, by the item below: an item goes on the nearest item printed over it, a line's
+ * spacing above (words of other columns may sit on a line between), when each lies over the other alone; a
+ * word over two columns (责任单位) goes on nothing. With the index of the line of the item it goes on.
  */
-function wordsOf(head: PrintedLine[]): Word[] {
-  const next = new Map<Item, Item>();
-  const lineOf = new Map<Item, number>();
-  head.forEach((l, li) => {
+function linksOf(lines: PrintedLine[]): Map<Item, { over: Item; line: number }> {
+  const links = new Map<Item, { over: Item; line: number }>();
+  lines.forEach((l, li) => {
     for (const it of l.items) {
-      lineOf.set(it, li);
-      const over = head
-        .slice(0, li)
-        .reverse()
-        .map((u) => u.items.filter((a) => overlaps(a, it)))
-        .find((found) => found.length > 0);
-      const a = over?.[0];
-      const near = a !== undefined && a.y - it.y <= it.fontSize * 2.2;
-      if (over?.length === 1 && a && near && l.items.filter((o) => overlaps(a, o)).length === 1)
-        next.set(a, it);
+      let over: Item[] = [];
+      let u = li - 1;
+      for (; u >= 0; u--) {
+        const up = lines[u];
+        if (!up || up.page !== l.page || (up.items[0]?.y ?? 0) - it.y > it.fontSize * 2.2) break;
+        over = up.items.filter((a) => overlaps(a, it));
+        if (over.length > 0) break;
+      }
+      const a = over[0];
+      if (over.length === 1 && a && l.items.filter((o) => overlaps(a, o)).length === 1)
+        links.set(it, { over: a, line: u });
     }
   });
-  const goesOn = new Set(next.values());
+  return links;
+}
+
+/** The links of a document's printed lines, found once: each line is asked whether a header starts there. */
+const documentLinks = new WeakMap<PrintedLine[], ReturnType<typeof linksOf>>();
+
+/** Links among the lines from `from` to `to` only, upper item → the item going on it. */
+function linksAmong(lines: PrintedLine[], from: number, to: number): Map<Item, Item> {
+  let all = documentLinks.get(lines);
+  if (!all) {
+    all = linksOf(lines);
+    documentLinks.set(lines, all);
+  }
+  const next = new Map<Item, Item>();
+  for (const l of lines.slice(from, to))
+    for (const it of l.items) {
+      const link = all.get(it);
+      if (link && link.line >= from) next.set(link.over, it);
+    }
+  return next;
+}
+
+/**
+ * The header's words: each run of items going on one another is one word where its pieces make a header
+ * word (wrappedLength); a unit or a date under a whole word stays a word of its own.
+ */
+function wordsOf(head: PrintedLine[], next = linksAmong(head, 0, head.length)): Word[] {
+  const lineOf = new Map<Item, number>();
+  head.forEach((l, li) => {
+    for (const it of l.items) lineOf.set(it, li);
+  });
+  const below = (it: Item) => {
+    const n = next.get(it);
+    return n && lineOf.has(n) ? n : undefined;
+  };
+  const goesOn = new Set([...next.values()].filter((it) => lineOf.has(it)));
   const at = (i: Item | undefined) => (i ? (lineOf.get(i) ?? 0) : 0);
   const words: Word[] = [];
   for (const l of head)
     for (const it of l.items) {
       if (goesOn.has(it)) continue;
       const run = [it];
-      for (let n = next.get(it); n; n = next.get(n)) run.push(n);
+      for (let n = below(it); n; n = below(n)) run.push(n);
       for (let k = 0; k < run.length; ) {
         const n = Math.max(1, wrappedLength(run.slice(k).map((i) => i.str)));
         const items = run.slice(k, k + n);
@@ -70,18 +104,25 @@ function wordsOf(head: PrintedLine[]): Word[] {
 
 const headerOf = (rows: string[][]) => findHeader({ kind: "table", rows, rowWhere: rows.map(() => "") });
 
-/** Header cells are a word or two (序号, 牵头单位), never a heading (三、任务分解) or a sentence that says 任务. */
-const shortCells = (l: PrintedLine) => l.cells.map(word).every((c) => c.length <= 6 && !/[、.．:：]/.test(c));
+/**
+ * Header cells are a word or two (序号, 牵头单位), never a heading (三、任务分解) or a sentence that says 任务, and a
+ * 任务分解表 has a dozen columns at most; one cell may be no header word nor a piece of one (the first row's
+ * 责任分工 over the second's columns).
+ */
+const headerCells = (l: PrintedLine) =>
+  l.cells.length <= 16 &&
+  l.cells.map(word).every((c) => c.length <= 6 && !/[、.．:：]/.test(c)) &&
+  l.cells.filter((c) => !mayBeHeaderPiece(c)).length <= 1;
 
 /**
  * Whether the lines are a header: together they name the columns; a line has one word at most that names
  * none, and that one is the first row's word over the columns of the second (责任分工). A piece of a
  * wrapped word names the column its word names.
  */
-function isHeaderLines(head: PrintedLine[]): boolean {
+function isHeaderLines(head: PrintedLine[], links: Map<Item, Item>): boolean {
   const first = head[0];
   if (!first) return false;
-  const words = wordsOf(head);
+  const words = wordsOf(head, links);
   const wrapped = words.filter((w) => w.items.length > 1);
   const pieces = new Set(wrapped.flatMap((w) => w.items));
   const unnamed = (l: PrintedLine) => l.items.filter((it) => !pieces.has(it) && !isHeaderWord(word(it.str)));
@@ -96,13 +137,14 @@ function isHeaderLines(head: PrintedLine[]): boolean {
     head.length === 1
       ? isHeader(first)
       : headerOf([[...head.flatMap((l) => l.cells), ...wrapped.map((w) => w.text)]]) !== null;
-  const spanning = spanningWords(head);
-  return named && head.flatMap((l) => (isHeader(l) ? [] : unnamed(l))).every((it) => spanning.has(it));
+  if (!named) return false;
+  const spanning = spanningOf(head, words);
+  return head.flatMap((l) => (isHeader(l) ? [] : unnamed(l))).every((it) => spanning.has(it));
 }
 
 /**
  * How many printed lines the header starting at lines[i] takes; 0 when none starts there. A header in two
- * rows, or with wrapped words, takes up to four lines of header words, close together, which together name
+ * rows, or with wrapped words, takes up to six lines of header words, close together, which together name
  * the columns; a line of them right under a complete header line (the second row, the first one set at the
  * top) is the header's too. A word naming no column is the header's only as the first row's word spanning
  * the second's columns (主办 under a complete header line is a row's).
@@ -114,11 +156,12 @@ export function headerLength(lines: PrintedLine[], i: number): number {
   for (let k = i; k < Math.min(lines.length, i + MAX_LINES); k++) {
     const l = lines[k];
     const prev = lines[k - 1];
-    if (!l || l.page !== first.page || !shortCells(l)) break;
+    if (!l || l.page !== first.page || !headerCells(l)) break;
     if (k > i && prev && (prev.items[0]?.y ?? 0) - (l.items[0]?.y ?? 0) > first.size * 2.5) break;
     run++;
   }
-  for (let n = run; n > 0; n--) if (isHeaderLines(lines.slice(i, i + n))) return n;
+  const links = linksAmong(lines, i, i + run);
+  for (let n = run; n > 0; n--) if (isHeaderLines(lines.slice(i, i + n), links)) return n;
   return isHeader(first) ? 1 : 0;
 }
 
@@ -130,26 +173,29 @@ export const isHeaderStart = (lines: PrintedLine[], i: number): boolean => heade
  * right), printed below it. A word merged down (序号, 重点任务) has another merged-down word or nothing on one
  * side.
  */
-export function spanningWords(head: PrintedLine[]): Set<Item> {
+export const spanningWords = (head: PrintedLine[]): Set<Item> => spanningOf(head, wordsOf(head));
+
+function spanningOf(head: PrintedLine[], words: Word[]): Set<Item> {
   const last = head.length - 1;
   const out = new Set<Item>();
-  const size = head[last]?.size ?? 0;
+  const tol = (head[last]?.size ?? 0) * 0.5;
   if (last < 1) return out;
-  const words = wordsOf(head);
+  const centres = words.map(wordCentre);
   for (const w of words) {
     const it = w.items[0];
     if (!it || w.bottom === last || w.items.length > 1) continue;
     const c = centre(it);
-    const others = words.filter((o) => o !== w);
-    const left = others
-      .filter((o) => wordCentre(o) < c - size * 0.5)
-      .sort((a, b) => wordCentre(b) - wordCentre(a))[0];
-    const right = others
-      .filter((o) => wordCentre(o) > c + size * 0.5)
-      .sort((a, b) => wordCentre(a) - wordCentre(b))[0];
+    // The nearest word on either side, by centre; the first of equals, in reading order.
+    let left = -1;
+    let right = -1;
+    centres.forEach((x, k) => {
+      if (words[k] === w) return;
+      if (x < c - tol && (left < 0 || x > (centres[left] ?? 0))) left = k;
+      if (x > c + tol && (right < 0 || x < (centres[right] ?? 0))) right = k;
+    });
     const under = (o: Word | undefined) =>
       o !== undefined && o.bottom === last && o.top > w.top && isHeaderWord(o.text);
-    if (under(left) && under(right)) out.add(it);
+    if (under(words[left]) && under(words[right])) out.add(it);
   }
   return out;
 }

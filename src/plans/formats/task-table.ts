@@ -36,7 +36,17 @@ export const isHeaderWord = (cell: string): boolean => columnOf(cell) !== null;
 /** How a header word ends: what the last line of one wrapped in a narrow cell (牵头｜单位, 序｜号) ends with. */
 const WORD_END =
   /(?:号|单位|部门|任务|时限|时间|节点|措施|举措|内容|安排|要求|名称|类别|分类|领域|板块|方向|备注|说明)$/;
-const whole = (w: string) => isHeaderWord(w) && WORD_END.test(w);
+const whole = (w: string) => WORD_END.test(w) && isHeaderWord(w);
+
+/** The characters header words are written with. */
+const HEADER_CHARS = new Set(COLUMN_WORDS.flatMap(([, re]) => re.source.match(/\p{Script=Han}/gu) ?? []));
+
+/**
+ * Whether a cell may be a header word or a line of one a narrow cell wrapped (牵头, 单位, 序): written with
+ * header words' characters only. A name (张三, 区财政局) or a date may not.
+ */
+export const mayBeHeaderPiece = (cell: string): boolean =>
+  isHeaderWord(cell) || [...cell.replace(/\s+/g, "")].every((ch) => HEADER_CHARS.has(ch));
 
 /**
  * How many of the pieces, top to bottom, are the lines of one header word wrapped in a narrow cell
