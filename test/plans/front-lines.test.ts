@@ -93,5 +93,14 @@ describe("a line before the first heading that is none of what a plan opens with
     const plan = read([...HEAD, ...PREAMBLE, ...BODY]);
     expect(plan.title).toBe("江城市数字政府建设三年行动方案（2024—2026年）");
     expect(plan.warnings).toEqual([]);
+    // Under a notice that names the plan shorter than its own title does.
+    const sent = read([
+      ...NOTICE.slice(0, -1),
+      "江城市2024年数字政府建设工作方案（修订版）",
+      "（2024—2026年）",
+      ...PREAMBLE,
+      ...BODY,
+    ]);
+    expect(sent.warnings).toEqual([]);
   });
 });

@@ -131,6 +131,15 @@ function titleBlock(front: Line[]): Line[] {
 const NOTICE = /关于印发(.+?)的通知$/;
 const bare = (s: string) => stripSpaces(s).replace(/[《》]/g, "");
 
+/** A line of the plan's own title under the notice, which may name it shorter: four characters in a row of it. */
+function namesTitle(line: string, title: string): boolean {
+  const t = bare(line);
+  const whole = bare(title);
+  if (t.length > 1 && whole.includes(t)) return true;
+  for (let k = 0; k + 4 <= t.length; k++) if (whole.includes(t.slice(k, k + 4))) return true;
+  return false;
+}
+
 /**
  * The lines before the first heading that are none of what the document opens with: the notice that sends
  * the plan (its title, 文号, addressees, text, 落款), the 发文机关标志, the title and the 引言 (the sentence that
@@ -142,18 +151,19 @@ function unreadFront(front: Line[], used: Set<Line>, title: string): Line[] {
   const signed = front.findIndex((l, i) => i > notice && DATE_LINE.test(l.text));
   const noticeEnd = notice < 0 ? -1 : Math.max(notice, signed);
   const opening = front.findLastIndex((l, i) => i > noticeEnd && PURPOSE.test(l.text));
+  let titled = false;
   front.forEach((l, i) => {
     const t = l.text;
     const next = front[i + 1]?.text ?? "";
     const ofNotice = notice >= 0 && i >= notice && i <= noticeEnd;
     const signature = DATE_LINE.test(t) || (DATE_LINE.test(next) && ISSUER_WORDS.test(t) && t.length <= 30);
-    // The plan's own title under the notice that named it, over one line or several.
+    // The plan's own title under the notice that named it, over one line or several, its period under it.
     const ofTitle =
       notice >= 0 &&
       i > noticeEnd &&
       (opening < 0 || i < opening) &&
-      bare(t).length > 1 &&
-      bare(title).includes(bare(t));
+      (namesTitle(t, title) || (titled && SUBTITLE.test(t)));
+    titled = ofTitle;
     if (
       ofNotice ||
       signature ||
