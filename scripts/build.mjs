@@ -34,3 +34,11 @@ const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.byte
 console.log(
   `duban: built ${outdir}/ (${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KB)`,
 );
+
+// The migrated PGlite data directory a first start restores (scripts/pglite-template.mjs), in a process of its
+// own: initdb's WebAssembly heap is never given back. Only for dist/, the service's own build.
+if (outdir === "dist") {
+  const { execFileSync } = await import("node:child_process");
+  execFileSync(process.execPath, [`${root}scripts/pglite-template.mjs`], { stdio: "inherit" });
+  console.log("duban: built the embedded database's migrated template in dist/");
+}
