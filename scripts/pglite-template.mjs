@@ -13,7 +13,10 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 
 const root = new URL("..", import.meta.url).pathname;
 const version = JSON.parse(
-  readFileSync(join(dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "../package.json"), "utf8"),
+  readFileSync(
+    join(dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "../package.json"),
+    "utf8",
+  ),
 ).version;
 const file = process.argv[2] ?? join(root, "dist", `pglite-template-${version}.tar`);
 mkdirSync(dirname(file), { recursive: true });

@@ -133,10 +133,11 @@ export function createSession(d: SessionDeps) {
     await post(sender.botAdded({ chatId: GROUP.chatId, chatName: GROUP.name, operator: OFFICE.openId }));
     const isMapping = (m: FakeMessage) =>
       m.sender === "bot" && findNode(m.card, (n) => n.tag === "form" && n.name === "mapping") !== undefined;
-    // The card goes out through the outbox: wait for it (a few seconds at most; the seeding goes on without it).
-    for (let i = 0; i < 40 && !state.messageList.some(isMapping); i++) {
+    // The card goes out through the outbox: wait for it (ten seconds at most; the seeding goes on without it),
+    // looking often, as every start of the playground waits here before it answers.
+    for (let i = 0; i < 400 && !state.messageList.some(isMapping); i++) {
       await d.settle();
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 25));
     }
     const mapping = [...state.messageList].reverse().find(isMapping);
     // The roster names the units' heads, whom duban proposes as 领导, not as liaisons: the office picks each

@@ -62,11 +62,10 @@ async function pgliteDump(key: string): Promise<string> {
   } catch {
     // not made yet
   }
-  await promisify(execFile)(
-    process.execPath,
-    ["--import", "tsx", join(root, "test/helpers/pglite-dump.ts"), file],
-    { cwd: root },
-  );
+  // The same script makes the service's own template at install (scripts/build.mjs).
+  await promisify(execFile)(process.execPath, [join(root, "scripts/pglite-template.mjs"), file], {
+    cwd: root,
+  });
   return file;
 }
 
