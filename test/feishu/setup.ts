@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { onTestFinished } from "vitest";
 import { loadConfig } from "../../src/config";
 import type { Database } from "../../src/db/client";
 import type { CardActionResult } from "../../src/kernel/messages";
@@ -39,6 +40,9 @@ export function setupApp(
   const config = loadConfig({ FEISHU_VERIFICATION_TOKEN: mode.token, FEISHU_ENCRYPT_KEY: mode.key });
   const recorder = createRecordingBot({ cardResult: opts.cardResult, onCard: opts.onCard });
   const deferred = createDeferred();
+  // A test's events are still being marked done when it ends unless it drained them: drained here, they cannot
+  // write into the next test's emptied tables (a mark whose record is gone writes it again).
+  onTestFinished(() => deferred.drain());
   const logger = createMemoryLogger();
   const deps: AppDeps = {
     config,

@@ -72,7 +72,7 @@ export interface Header {
 /** The 发文字号 under a title: 国办发〔2024〕12号, 武政办〔2022〕31号, 武政办〔2022〕第31号. */
 const DOC_NUMBER = /^[\u4e00-\u9fff]{1,10}\s*[〔［[(（]\s*\d{4}\s*[〕］\])）]\s*第?\s*\d+\s*号$/;
 
-const ORGAN = "(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组|局|委|厅|政府)";
+const ORGAN = /(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|领导小组|局|委|厅|政府)/.source;
 const ISSUER_WORDS = new RegExp(`${ORGAN}$`);
 /** The 发文机关标志 at the head of the document, above its 文号 and title: 武汉市人民政府办公厅文件. */
 const ISSUER_MARK = new RegExp(`^(.{0,26}${ORGAN})\\s*文件$`);
