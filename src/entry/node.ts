@@ -110,15 +110,15 @@ export async function startNode(
     );
   }
 
-  if (playground)
-    await playground.attach({
-      app: rt.app,
-      ...playgroundStorage(database),
-      logger,
-      settle: () => settle(pending, rt.dispatcher),
-      tick: (now) => rt.scheduler.tick(now),
-      loadSample: (now) => loadSampleIfEmpty(database, logger, now),
-    });
+  // Mounted now, seeded while the service already listens: the playground's pages wait for the seeding.
+  const seeding = playground?.attach({
+    app: rt.app,
+    ...playgroundStorage(database),
+    logger,
+    settle: () => settle(pending, rt.dispatcher),
+    tick: (now) => rt.scheduler.tick(now),
+    loadSample: (now) => loadSampleIfEmpty(database, logger, now),
+  });
 
   // The scheduler's tick every minute; idempotent, so an overlap or a second instance adds nothing.
   const ticker = cron.schedule(
@@ -142,6 +142,7 @@ export async function startNode(
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port }, "listening");
   printNextSteps(config, port, playground !== undefined);
+  await seeding;
 
   let closing: Promise<void> | undefined;
   return {

@@ -13,7 +13,10 @@ export interface Playground {
   officeOpenId: string;
   clock: SimClock;
   standIn: StandIn;
-  /** Mounts /playground on the app and seeds the work group on first start. */
+  /**
+   * Mounts /playground on the app at once and seeds the work group on first start; the promise settles when it
+   * is seeded (the service can listen meanwhile: the playground's pages wait for it).
+   */
   attach(input: AttachInput): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,7 +48,12 @@ export async function preparePlayground(samplePlanPath: string): Promise<Playgro
     officeOpenId: OFFICE.openId,
     clock,
     standIn,
-    async attach(input) {
+    attach(input) {
+      // The pages answer once the seeding has ended, well or not (its failure is the caller's to report).
+      let seedingEnded = () => {};
+      const ready = new Promise<void>((resolve) => {
+        seedingEnded = resolve;
+      });
       const session = createSession({
         standIn,
         secrets: { verificationToken: id.verificationToken, encryptKey: id.encryptKey },
@@ -69,6 +77,7 @@ export async function preparePlayground(samplePlanPath: string): Promise<Playgro
             return result;
           },
           templates: input.templates,
+          seeded: ready,
           async reset() {
             await input.wipe();
             session.clearMessages();
@@ -81,9 +90,13 @@ export async function preparePlayground(samplePlanPath: string): Promise<Playgro
       );
       // Routes first: the app cannot take new ones once it has answered a request (the seeding's events).
       const started = systemClock.now().getTime();
-      if (await input.isSeeded(GROUP.chatId)) session.seedStandIn();
-      else await session.seedWorld();
-      input.logger.info({ ms: systemClock.now().getTime() - started }, "playground ready");
+      const seeding = (async () => {
+        if (await input.isSeeded(GROUP.chatId)) session.seedStandIn();
+        else await session.seedWorld();
+        input.logger.info({ ms: systemClock.now().getTime() - started }, "playground ready");
+      })();
+      seeding.then(seedingEnded, seedingEnded);
+      return seeding;
     },
     close: () => standIn.close(),
   };

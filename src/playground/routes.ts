@@ -17,6 +17,8 @@ export interface PlaygroundRoutesDeps {
   reset(): Promise<void>;
   /** Every card template by name, for the gallery. */
   templates: Record<string, unknown>;
+  /** Settles once the work group is seeded: the service answers /healthz meanwhile, the playground waits. */
+  seeded: Promise<void>;
 }
 
 const openId = z.string().regex(/^ou_[\w-]{1,60}$/);
@@ -47,6 +49,10 @@ const ASSETS: Record<string, { type: string; body: () => string }> = {
 /** The playground page and its API: what a person does becomes an event on the real webhook route. */
 export function playgroundRoutes(d: PlaygroundRoutesDeps): Hono {
   const app = new Hono();
+  app.use(async (_c, next) => {
+    await d.seeded;
+    await next();
+  });
   const json = async <T>(req: Request, schema: z.ZodType<T>) => {
     const text = await req.text();
     if (text.length > 100_000) return undefined;
