@@ -1,5 +1,5 @@
 /**
- * Time from `npm start` (node bin/duban.mjs serve, the compiled dist/) to the first healthy /healthz, with a
+ * Time from `npm start` (node with the start script's flags, bin/duban.mjs serve, the compiled dist/) to the first healthy /healthz, with a
  * fresh data directory and again warm (same directory, migrations applied, plan loaded); resident memory of the
  * serving process after 20 s idle; the wall time of one `duban tick` run; import time of the sample document.
  * The same on Postgres with BENCH_DATABASE_URL or TEST_DATABASE_URL. One JSON line per figure.
@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { importPlanDocument } from "../src/plans/import";
+import { serviceNodeFlags } from "./service-flags";
 
 const root = new URL("..", import.meta.url).pathname;
 const emit = (metric: string, value: number, unit: string) =>
@@ -29,7 +30,7 @@ const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 20_000);
 /** One `duban tick` as a process, start to exit (no Feishu app configured, so it queues and sends nothing). */
 async function tickOnce(dataDir: string, databaseUrl = ""): Promise<number> {
   const started = performance.now();
-  await promisify(execFile)(process.execPath, ["bin/duban.mjs", "tick"], {
+  await promisify(execFile)(process.execPath, [...serviceNodeFlags(), "bin/duban.mjs", "tick"], {
     cwd: root,
     env: { ...process.env, DUBAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
   });
@@ -39,7 +40,7 @@ async function tickOnce(dataDir: string, databaseUrl = ""): Promise<number> {
 async function startOnce(dataDir: string, databaseUrl = ""): Promise<{ ms: number; rssMb: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["bin/duban.mjs", "serve"], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(), "bin/duban.mjs", "serve"], {
     cwd: root,
     env: {
       ...process.env,

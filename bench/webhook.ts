@@ -17,6 +17,7 @@ import { migrate } from "../src/db/migrate";
 import { openDatabase } from "../src/db/open-node";
 import { createEventSender, type Encoded } from "../test/fakes/event-sender";
 import { Connection, type Prepared, prepare } from "./http-client";
+import { serviceNodeFlags } from "./service-flags";
 
 const RATES = [100, 200, 300, 400];
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -265,7 +266,10 @@ async function main() {
   await db.close();
 
   const child = fork(await compiledServer(), {
-    execArgv: process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [],
+    execArgv: [
+      ...serviceNodeFlags(),
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+    ],
     env: { ...process.env, BENCH_DATABASE_URL: dbUrl, BENCH_TOKEN: TOKEN, BENCH_KEY: KEY },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
