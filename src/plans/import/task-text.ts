@@ -99,6 +99,14 @@ export function splitTaskText(
       text = text.slice(0, span.start) + text.slice(span.end);
     } else if (hasLabel(inner)) warnings.push({ line, message: `无法读出括号「${inner}」中的单位` });
   }
+  // 2b. A deadline label the units bracket after it kept from ending the text, now that the bracket is out:
+  // "…。完成时限：2024年6月底前（牵头单位：市A）".
+  const lateDue = deadlineLabelIndex(text);
+  const late = lateDue >= 0 ? deadlinePhrase(text.slice(lateDue).replace(DEADLINE_LABEL, "")) : null;
+  if (late) {
+    if (!deadlines.includes(late)) deadlines.push(late);
+    text = text.slice(0, lateDue);
+  }
   // 3. A role phrase ending the text: "…,市发改委牵头,市经信局、市财政局配合。"
   const body = text.replace(/[\s。；;]+$/, "");
   const sentenceStart = Math.max(...["。", "；", ";"].map((p) => body.lastIndexOf(p))) + 1;

@@ -15,8 +15,10 @@ export interface UnitRef {
 }
 
 // 主办单位 over 协办单位: the unit that answers for the task and those that help, as in a 任务分解表's header.
+// The short forms (主办：市A；协办：市B, 【牵头】市C) count only as labels, before a colon or their closing
+// bracket: 主办 and 配合 are also verbs of a task's text.
 export const LABEL_WORDS =
-  "牵头单位|牵头部门|主办单位|主办部门|责任单位|责任部门|主责单位|主责部门|承办单位|实施单位|配合单位|配合部门|协办单位|协办部门|参与单位|协同单位";
+  "牵头单位|牵头部门|主办单位|主办部门|责任单位|责任部门|主责单位|主责部门|承办单位|实施单位|配合单位|配合部门|协办单位|协办部门|参与单位|协同单位|(?<![\\u4e00-\\u9fff])(?:牵头|主办|主责|协办|配合)(?=\\s*[】\\]〕:：])";
 
 /** A label, optionally in square brackets, optionally followed by a colon. */
 const LABEL_RE = new RegExp(`[【\\[〔]?\\s*(${LABEL_WORDS})\\s*[】\\]〕]?\\s*[:：]?`, "g");
@@ -158,15 +160,15 @@ export function parseLabelled(text: string, line: number): UnitRef[] | null {
 }
 
 const ROLE_CLAUSE =
-  /^(?:由)?(.+?)(?:按职责分工|按职责|分别|共同|具体)?(牵头|负责|落实|配合|参与|协助|协同)(?:推进|实施|落实)?$/;
+  /^(?:由)?(.+?)(?:按职责分工|按职责|分别|共同|具体)?(牵头|主办|负责|落实|承办|主责|配合|参与|协助|协同|协办)(?:推进|实施|落实)?$/;
 
 function roleOfWord(word: string): Role {
-  if (word === "牵头") return "lead";
-  if (word === "负责" || word === "落实") return "responsible";
+  if (word === "牵头" || word === "主办") return "lead";
+  if (word === "负责" || word === "落实" || word === "承办" || word === "主责") return "responsible";
   return "support";
 }
 
-/** "X牵头,Y配合" / "X、Y负责": every clause must be units plus a role word. Null otherwise. */
+/** "X牵头,Y配合" / "X主办,Y协办" / "X、Y负责": every clause must be units plus a role word. Null otherwise. */
 export function parseRolePhrase(text: string, line: number): UnitRef[] | null {
   const parts = splitTopLevel(text.replace(/[。]+$/, ""), ",，;；");
   if (parts.length === 0) return null;
