@@ -109,11 +109,17 @@ export function parseToken(raw: string): ParsedToken {
   return { name, def: null, problem: `单位「${name}」后的括号「${inner}」无法识别，已忽略` };
 }
 
+/** "市A（牵头）" in a list of 责任单位: the unit named with its own role. */
+const OWN_ROLE = /^(.+?)[(（]\s*(牵头|主办|主责|负责|配合|协办|参与)\s*[)）]$/;
+
 function refsOf(list: string, role: Role, line: number): UnitRef[] {
   return splitTopLevel(list, "、,，;；。")
     .map((t) => t.trim())
     .filter((t) => cleanToken(t).length > 0)
-    .map((token) => ({ role, token, line }));
+    .map((token) => {
+      const own = OWN_ROLE.exec(token);
+      return own?.[1] && own[2] ? { role: roleOfWord(own[2]), token: own[1], line } : { role, token, line };
+    });
 }
 
 /** Index of the first label outside brackets (a label's own square brackets do not count), or -1. */
@@ -130,11 +136,16 @@ export function topLevelLabelIndex(s: string): number {
   return -1;
 }
 
+/** "牵头领导：张三；" / "责任人：李四": people, not units, beside a task's labelled units. */
+const PERSON_SEGMENT =
+  /(?:^|(?<=[；;]))\s*(?:牵头|责任|分管|联系|包保)?(?:市|区|县)?(?:领导|责任人|联系人)\s*[:：][^；;]*(?:[；;]|$)/g;
+
 /**
  * A labelled list: "牵头单位:市经信局;责任单位:各区人民政府", "【牵头单位】市A【责任单位】市B".
  * Returns null when the text does not start with a label.
  */
-export function parseLabelled(text: string, line: number): UnitRef[] | null {
+export function parseLabelled(labelled: string, line: number): UnitRef[] | null {
+  const text = labelled.replace(PERSON_SEGMENT, "").trim();
   const re = new RegExp(LABEL_RE.source, "g");
   const marks: { label: string; start: number; end: number }[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -160,11 +171,14 @@ export function parseLabelled(text: string, line: number): UnitRef[] | null {
 }
 
 const ROLE_CLAUSE =
-  /^(?:由)?(.+?)(?:按职责分工|按职责|分别|共同|具体)?(牵头|主办|负责|落实|承办|主责|配合|参与|协助|协同|协办)(?:推进|实施|落实)?$/;
+  /^(?:由)?(.+?)(?:按职责分工|按职责|分别|共同|具体)?(牵头|主办|负责|落实|承办|主责|配合|参与|协助|协同|协办)(?:推进|实施|落实|负责)?$/;
+/** "市A为牵头单位" / "市B为配合单位": the role as the label's word. */
+const ROLE_AS_LABEL = /^(.+?)为(牵头|主办|责任|主责|配合|协办|参与)(?:单位|部门)$/;
 
 function roleOfWord(word: string): Role {
   if (word === "牵头" || word === "主办") return "lead";
-  if (word === "负责" || word === "落实" || word === "承办" || word === "主责") return "responsible";
+  if (word === "负责" || word === "落实" || word === "承办" || word === "主责" || word === "责任")
+    return "responsible";
   return "support";
 }
 
@@ -174,11 +188,17 @@ export function parseRolePhrase(text: string, line: number): UnitRef[] | null {
   if (parts.length === 0) return null;
   const refs: UnitRef[] = [];
   for (const part of parts) {
-    const m = ROLE_CLAUSE.exec(stripSpaces(part));
+    const clause = stripSpaces(part);
+    const m = ROLE_AS_LABEL.exec(clause) ?? ROLE_CLAUSE.exec(clause);
     if (!m?.[1] || !m[2]) return null;
-    const tokens = splitTopLevel(m[1], "、");
-    if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(parseToken(t).name))) return null;
-    for (const token of tokens) refs.push({ role: roleOfWord(m[2]), token, line });
+    // "市A会同市B负责": 市A answers for the task, 市B works with it.
+    const [first = "", ...joined] = m[1].split("会同");
+    const tokens = [
+      ...splitTopLevel(first, "、").map((token) => ({ token, role: roleOfWord(m[2] ?? "") })),
+      ...joined.flatMap((j) => splitTopLevel(j, "、").map((token) => ({ token, role: "support" as const }))),
+    ];
+    if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(parseToken(t.token).name))) return null;
+    for (const t of tokens) refs.push({ ...t, line });
   }
   return refs;
 }
