@@ -3,6 +3,7 @@
  * or role phrases at its end.
  */
 
+import { findDates } from "./dates";
 import type { Warnings } from "./lines";
 import { ROUND_OR_SQUARE, splitTopLevel, topLevelSpans, trimPunct } from "./text";
 import {
@@ -30,8 +31,17 @@ import {
  * units of the task whose first line it ends.
  */
 function isTrailing(rest: string): boolean {
-  return /^[\s。；;，,.]*(?:$|(?:[(（]\d{1,2}[)）]|\d{1,2}[)）.．]|[①-⑳]))/.test(rest);
+  // "（市A牵头；市B配合）（2024年）": a bracket after the units that only says when does not end the task's text.
+  const after = rest.replace(/[(（]([^()（）]{1,20})[)）]/g, (all, inner: string) => {
+    const d = findDates(inner, null)[0];
+    const when = /^\d{4}年度?$/.test(inner) || (d && d.index === 0 && d.end === inner.length);
+    return when ? "" : all;
+  });
+  return /^[\s。；;，,.]*(?:$|(?:[(（]\d{1,2}[)）]|\d{1,2}[)）.．]|[①-⑳]))/.test(after);
 }
+
+export const unlabelledWarning = (inner: string) =>
+  `括号「${inner}」中的单位未标明牵头/责任/配合，按责任单位读入`;
 
 /** Splits a task's text into what it asks and the units it names. */
 export function splitTaskText(
@@ -81,6 +91,7 @@ export function splitTaskText(
     if (mixed) {
       spec = mixed.refs;
       deadlines.unshift(...mixed.deadlines);
+      if (mixed.unlabelled) warnings.push({ line, message: unlabelledWarning(inner) });
     } else if (hasLabel(inner)) spec = parseUnitSpec(inner, line);
     else if (trailing && !parseCarryForward(inner)) {
       spec = parseRolePhrase(inner, line);
@@ -89,7 +100,7 @@ export function splitTaskText(
         const unitish = tokens.filter((t) => looksLikeUnit(parseToken(t).name));
         if (tokens.length > 0 && unitish.length === tokens.length) {
           spec = tokens.map((token) => ({ role: "responsible" as const, token, line }));
-          warnings.push({ line, message: `括号「${inner}」中的单位未标明牵头/责任/配合，按责任单位读入` });
+          warnings.push({ line, message: unlabelledWarning(inner) });
         } else if (unitish.length > 0)
           warnings.push({ line, message: `无法识别的括号「${inner}」，保留在任务文字中` });
       }

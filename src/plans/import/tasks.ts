@@ -8,7 +8,7 @@ import { type DateMatch, findDates } from "./dates";
 import { childHeadings, fullText, type Heading, headTitle, type Item } from "./headings";
 import type { Warnings } from "./lines";
 import { itemsAreTasks, paragraphTask } from "./task-level";
-import { splitTaskText, unbracketed } from "./task-text";
+import { splitTaskText, unbracketed, unlabelledWarning } from "./task-text";
 import { stripSpaces, topLevelSpans, trimPunct } from "./text";
 import { parseUnitsAndDeadline } from "./unit-deadline";
 import { type CarryForward, parseCarryForward, parseUnitSpec, type UnitRef } from "./unit-specs";
@@ -47,6 +47,7 @@ function readTask(
     if (mixed) {
       refs.push(...mixed.refs);
       stated.push(...mixed.deadlines.map((d) => ({ text: d, line: l.no })));
+      if (mixed.unlabelled) warnings.push({ line: l.no, message: unlabelledWarning(unbracketed(l.text)) });
     } else if (spec) refs.push(...spec);
     else warnings.push({ line: l.no, message: `无法读出单位行「${l.text}」` });
   }

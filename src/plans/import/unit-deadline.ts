@@ -5,7 +5,15 @@
  */
 import { findDates } from "./dates";
 import { splitTopLevel, topLevelSpans } from "./text";
-import { hasLabel, LABEL_WORDS, parseLabelled, parseRolePhrase, type UnitRef } from "./unit-specs";
+import {
+  hasLabel,
+  LABEL_WORDS,
+  looksLikeUnit,
+  parseLabelled,
+  parseRolePhrase,
+  parseToken,
+  type UnitRef,
+} from "./unit-specs";
 
 const DEADLINE_WORDS = "完成时限|完成时间|完成期限|时间节点|时限要求|进度要求|时限|时间";
 export const DEADLINE_LABEL = new RegExp(`^[【〔\\[]?\\s*(?:${DEADLINE_WORDS})\\s*[】〕\\]]?\\s*[:：]?\\s*`);
@@ -92,7 +100,7 @@ export function bracketDeadline(inner: string): string | null {
 export function parseUnitsAndDeadline(
   inner: string,
   line: number,
-): { refs: UnitRef[]; deadlines: string[] } | null {
+): { refs: UnitRef[]; deadlines: string[]; unlabelled?: true } | null {
   const deadlines: string[] = [];
   const unitParts: string[] = [];
   for (const segment of splitTopLevel(segmentAtLabels(inner), "；;")) {
@@ -112,5 +120,9 @@ export function parseUnitsAndDeadline(
   if (deadlines.length === 0 || unitParts.length === 0) return null;
   const units = unitParts.join("；");
   const refs = hasLabel(units) ? parseLabelled(units, line) : parseRolePhrase(units, line);
-  return refs && refs.length > 0 ? { refs, deadlines } : null;
+  if (refs && refs.length > 0) return { refs, deadlines };
+  // "（市A；2024年底前）": units without a role word, read as responsible (the caller warns).
+  const tokens = hasLabel(units) ? [] : splitTopLevel(units, "、,，;；");
+  if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(parseToken(t).name))) return null;
+  return { refs: tokens.map((token) => ({ role: "responsible", token, line })), deadlines, unlabelled: true };
 }
