@@ -71,7 +71,8 @@ export function deadlinePhrase(segment: string): string | null {
     .replace(/[。；;，,]+$/, "");
   if (!t) return null;
   if (ONGOING_WORDS.test(t) || RECURRING.test(t)) return t;
-  const bare = t.replace(DONE, "");
+  // "即日起至2024年12月31日": the work runs from now; the date it runs to is the deadline.
+  const bare = t.replace(DONE, "").replace(/^(?:自|从)?即日起(?:至|到|—|－|-|～)/, "");
   const d = findDates(bare, null)[0];
   if (d && d.index === 0 && d.end === bare.length) return bare;
   return labelled ? t.slice(0, 40) : null;
