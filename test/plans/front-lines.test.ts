@@ -103,4 +103,16 @@ describe("a line before the first heading that is none of what a plan opens with
     ]);
     expect(sent.warnings).toEqual([]);
   });
+
+  it("reads a title ending in its years or its status, on one line, as the title", () => {
+    for (const title of [
+      "江城市数字政府建设三年行动方案（2024—2026年）",
+      "江城市政务数据共享管理办法（试行）",
+      "江城市2024年重点工作督办方案（征求意见稿）",
+    ]) {
+      const plan = read([...HEAD.slice(0, 2), title, ...PREAMBLE, ...BODY]);
+      expect(plan.title).toBe(title);
+      expect(plan.warnings).toEqual([]);
+    }
+  });
 });

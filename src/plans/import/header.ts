@@ -23,11 +23,15 @@ const ROSTER_TITLE = /(?:名单|组成人员|成员单位及人员)[)）]?$/;
 const DATE_LINE =
   /^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/;
 
+/** What a title's closing bracket may hold: its years or its status, "（2024—2026年）", "（试行）". */
+const TITLE_BRACKET =
+  /[(（](?:\d{4}\s*[—－\-~～至]+\s*\d{4}\s*年|\d{4}\s*年度?|试行|暂行|征求意见稿|修订稿?|送审稿|草案)[)）]$/;
+
 function isShortTitleLine(text: string): boolean {
   // A task's own 完成时限 line can end the document; it is not part of a signature or a roster's title.
   return (
     text.length <= 40 &&
-    !/[。；;:：,，)）]$/.test(text) &&
+    (!/[。；;:：,，)）]$/.test(text) || TITLE_BRACKET.test(text)) &&
     !headingOf(text) &&
     !isLabelLine(text) &&
     !DEADLINE_LINE.test(text)
