@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type Database, type Db, schema, wrap } from "./client";
+import { lockDataDir } from "./dir-lock";
 import { packagePath } from "./package-dir";
 
 export interface OpenOptions {
@@ -63,16 +64,22 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     import("drizzle-orm/pglite"),
   ]);
   const dir = opts.dataDir && opts.dataDir !== "memory://" ? opts.dataDir : undefined;
-  if (dir && !opts.loadDataDir && !existsSync(join(dir, "PG_VERSION")))
-    if (!(await restoreTemplate(dir))) await initDataDir(dir);
-  const options = {
-    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-  };
-  const client = dir ? new PGlite(dir, options) : new PGlite(options);
-  await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
-  return wrap(db, "pglite", () => client.close());
+  const unlock = dir ? lockDataDir(dir) : () => {};
+  try {
+    if (dir && !opts.loadDataDir && !existsSync(join(dir, "PG_VERSION")))
+      if (!(await restoreTemplate(dir))) await initDataDir(dir);
+    const options = {
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    };
+    const client = dir ? new PGlite(dir, options) : new PGlite(options);
+    await client.waitReady;
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return wrap(db, "pglite", () => client.close().finally(unlock));
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 /**
