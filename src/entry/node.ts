@@ -69,6 +69,9 @@ export async function startNode(
     feishuCrypto: nodeCrypto,
     // Instances sharing a Postgres server drain one at a time.
     sharedDrain: database.kind === "postgres",
+    // Alone on an embedded database, every enqueue wakes the drain: a look every second was 80 % of an idle
+    // service's CPU.
+    ...(database.kind === "pglite" ? { outboxPollMs: 30_000 } : {}),
     ...(override ? { override } : {}),
   });
   if (rt.dispatcher) {

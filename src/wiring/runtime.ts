@@ -43,6 +43,12 @@ export interface RuntimeInput {
    * Feishu limits hold for all of them together. Unset: this process drains alone (PGlite, Workers, tests).
    */
   sharedDrain?: boolean;
+  /**
+   * How often the dispatcher looks for rows nothing woke it for (ms; default 1000). A process alone on its
+   * database (PGlite: no other process may open it) is woken by every enqueue and knows when the next row falls
+   * due, so it looks rarely: each look costs an embedded database ≈15 ms of CPU.
+   */
+  outboxPollMs?: number;
   /** Tests replace the bot (a recorder) or the bot's identity. */
   override?: { bot?: BotHandler; botOpenId?: () => Promise<string | undefined> };
 }
@@ -85,6 +91,7 @@ export function createRuntime(input: RuntimeInput): Runtime {
         logger: logger.child({ part: "outbox" }),
         limits: config.rates,
         ...(leadership ? { leadership } : {}),
+        ...(input.outboxPollMs ? { pollMs: input.outboxPollMs } : {}),
       })
     : undefined;
   if (dispatcher) outbox.onEnqueue(() => dispatcher.wake());
