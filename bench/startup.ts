@@ -30,7 +30,7 @@ const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 20_000);
 /** One `duban tick` as a process, start to exit (no Feishu app configured, so it queues and sends nothing). */
 async function tickOnce(dataDir: string, databaseUrl = ""): Promise<number> {
   const started = performance.now();
-  await promisify(execFile)(process.execPath, [...serviceNodeFlags(), "bin/duban.mjs", "tick"], {
+  await promisify(execFile)(process.execPath, ["bin/duban.mjs", "tick"], {
     cwd: root,
     env: { ...process.env, DUBAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
   });

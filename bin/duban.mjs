@@ -1,6 +1,4 @@
-#!/usr/bin/env -S node --v8-pool-size=1
-// One V8 worker thread instead of four (the same flag as `npm start`): each thread's malloc arena kept what
-// compiling PGlite's WebAssembly and the first collections had used, ≈35 MB of an idle service's memory.
+#!/usr/bin/env node
 // The duban CLI: plain JavaScript compiled at install (`npm install` runs `prepare` → scripts/build.mjs).
 import { existsSync } from "node:fs";
 
