@@ -42,7 +42,7 @@ export class BatchClaimer {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly perBucket: number;
-  /** Whether this instance held the drain's lease at its last claim. */
+  /** Whether this instance drained at its last claim: it held the lease, or it drains alone. */
   leading = false;
 
   constructor(o: ClaimerOptions) {
@@ -112,7 +112,11 @@ export class BatchClaimer {
    * the per-second limits' window, since it cannot know what the last holder sent in its final second.
    */
   private async lead(): Promise<boolean> {
-    if (!this.leadership) return true;
+    // Alone, this instance always drains: the loop then sleeps until the next row falls due, not the poll.
+    if (!this.leadership) {
+      this.leading = true;
+      return true;
+    }
     const leading = await this.leadership.acquire();
     if (leading !== this.leading) {
       this.logger?.info({}, leading ? "outbox: this instance drains" : "outbox: another instance drains");
