@@ -46,7 +46,7 @@ export interface RuntimeInput {
   /**
    * How often the dispatcher looks for rows nothing woke it for (ms; default 1000). A process alone on its
    * database (PGlite: no other process may open it) is woken by every enqueue and knows when the next row falls
-   * due, so it looks rarely: each look costs an embedded database ≈15 ms of CPU.
+   * due, so it looks rarely: each look is two queries, several ms of CPU on an embedded database.
    */
   outboxPollMs?: number;
   /** Tests replace the bot (a recorder) or the bot's identity. */

@@ -3,7 +3,6 @@
  * or role phrases at its end.
  */
 
-import { findDates } from "./dates";
 import type { Warnings } from "./lines";
 import { ROUND_OR_SQUARE, splitTopLevel, topLevelSpans, trimPunct } from "./text";
 import {
@@ -12,11 +11,13 @@ import {
   deadlineLabelIndex,
   deadlinePhrase,
   parseUnitsAndDeadline,
+  saysOnlyWhen,
 } from "./unit-deadline";
 import {
   hasLabel,
   hasLabelSpec,
   looksLikeUnit,
+  parseBareUnits,
   parseCarryForward,
   parseLabelled,
   parseRolePhrase,
@@ -32,11 +33,9 @@ import {
  */
 function isTrailing(rest: string): boolean {
   // "（市A牵头；市B配合）（2024年）": a bracket after the units that only says when does not end the task's text.
-  const after = rest.replace(/[(（]([^()（）]{1,20})[)）]/g, (all, inner: string) => {
-    const d = findDates(inner, null)[0];
-    const when = /^\d{4}年度?$/.test(inner) || (d && d.index === 0 && d.end === inner.length);
-    return when ? "" : all;
-  });
+  const after = rest.replace(/[(（]([^()（）]{1,20})[)）]/g, (all, inner: string) =>
+    saysOnlyWhen(inner) ? "" : all,
+  );
   return /^[\s。；;，,.]*(?:$|(?:[(（]\d{1,2}[)）]|\d{1,2}[)）.．]|[①-⑳]))/.test(after);
 }
 
@@ -96,12 +95,9 @@ export function splitTaskText(
     else if (trailing && !parseCarryForward(inner)) {
       spec = parseRolePhrase(inner, line);
       if (!spec) {
-        const tokens = splitTopLevel(inner, "、,，;；");
-        const unitish = tokens.filter((t) => looksLikeUnit(parseToken(t).name));
-        if (tokens.length > 0 && unitish.length === tokens.length) {
-          spec = tokens.map((token) => ({ role: "responsible" as const, token, line }));
-          warnings.push({ line, message: unlabelledWarning(inner) });
-        } else if (unitish.length > 0)
+        spec = parseBareUnits(inner, line);
+        if (spec) warnings.push({ line, message: unlabelledWarning(inner) });
+        else if (splitTopLevel(inner, "、,，;；").some((t) => looksLikeUnit(parseToken(t).name)))
           warnings.push({ line, message: `无法识别的括号「${inner}」，保留在任务文字中` });
       }
     }

@@ -8,10 +8,9 @@ import { splitTopLevel, topLevelSpans } from "./text";
 import {
   hasLabel,
   LABEL_WORDS,
-  looksLikeUnit,
+  parseBareUnits,
   parseLabelled,
   parseRolePhrase,
-  parseToken,
   type UnitRef,
 } from "./unit-specs";
 
@@ -97,6 +96,12 @@ export function bracketDeadline(inner: string): string | null {
   return d && !d.range && !YEAR_ONLY.test(phrase) ? phrase : null;
 }
 
+/** A bracket's words that only say when: a year ("2024年", "二〇二四年度") or one date or period, whole. */
+export function saysOnlyWhen(inner: string): boolean {
+  const d = findDates(inner, null)[0];
+  return YEAR_ONLY.test(inner) || (d !== undefined && d.index === 0 && d.end === inner.length);
+}
+
 /** Units, then the deadline words, of a bracket that holds both; null when it does not hold both. */
 export function parseUnitsAndDeadline(
   inner: string,
@@ -123,7 +128,6 @@ export function parseUnitsAndDeadline(
   const refs = hasLabel(units) ? parseLabelled(units, line) : parseRolePhrase(units, line);
   if (refs && refs.length > 0) return { refs, deadlines };
   // "（市A；2024年底前）": units without a role word, read as responsible (the caller warns).
-  const tokens = hasLabel(units) ? [] : splitTopLevel(units, "、,，;；");
-  if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(parseToken(t).name))) return null;
-  return { refs: tokens.map((token) => ({ role: "responsible", token, line })), deadlines, unlabelled: true };
+  const bare = hasLabel(units) ? null : parseBareUnits(units, line);
+  return bare ? { refs: bare, deadlines, unlabelled: true } : null;
 }

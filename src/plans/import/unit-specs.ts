@@ -203,6 +203,13 @@ export function parseRolePhrase(text: string, line: number): UnitRef[] | null {
   return refs;
 }
 
+/** "市A、市B" with no role word: every name must read as a unit, each then a 责任单位 (the caller warns). */
+export function parseBareUnits(text: string, line: number): UnitRef[] | null {
+  const tokens = splitTopLevel(text, "、,，;；");
+  if (tokens.length === 0 || !tokens.every((t) => looksLikeUnit(parseToken(t).name))) return null;
+  return tokens.map((token) => ({ role: "responsible", token, line }));
+}
+
 /** A line (or bracket content) that is only a unit specification, labelled or as a role phrase. */
 export function parseUnitSpec(text: string, line: number): UnitRef[] | null {
   let t = text.trim();
